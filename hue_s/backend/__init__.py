@@ -1,0 +1,1 @@
+"""Hue-S reference backend (HueIOC): FastAPI, SQLAlchemy 2 and Alembic."""
