@@ -1,0 +1,94 @@
+"""Turn every failure into the one JSON error shape: {"error": {"code", "message"}}."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hue_s.backend.schemas.errors import ErrorDetail, ErrorResponse, ValidationProblem
+
+logger = logging.getLogger(__name__)
+CODES_BY_STATUS = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    503: "unavailable",
+}
+
+
+class APIError(Exception):
+    """An error a router raises on purpose, with its status, code and English message."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        """Remember the status, the stable code and the message."""
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+
+
+def error_response(
+    status_code: int, detail: ErrorDetail, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """Render an error detail as the JSON error body."""
+    body = ErrorResponse(error=detail).model_dump(exclude_none=True)
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+async def handle_api_error(_request: Request, error: Exception) -> JSONResponse:
+    """Render an APIError."""
+    assert isinstance(error, APIError)
+    return error_response(error.status_code, ErrorDetail(code=error.code, message=error.message))
+
+
+async def handle_http_exception(_request: Request, error: Exception) -> JSONResponse:
+    """Render Starlette's HTTP errors (unknown route, wrong method, ...)."""
+    assert isinstance(error, StarletteHTTPException)
+    status = error.status_code
+    code = CODES_BY_STATUS.get(status, "server_error" if status >= 500 else "http_error")
+    message = error.detail if isinstance(error.detail, str) else HTTPStatus(status).phrase
+    return error_response(status, ErrorDetail(code=code, message=message), error.headers)
+
+
+async def handle_validation_error(_request: Request, error: Exception) -> JSONResponse:
+    """Render a request validation failure as a 422 listing each invalid input."""
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        ValidationProblem(
+            location=[part for part in item.get("loc", ()) if isinstance(part, str | int)],
+            message=str(item.get("msg", "")),
+            type=str(item.get("type", "")),
+        )
+        for item in error.errors()
+    ]
+    detail = ErrorDetail(
+        code="validation_error", message="The request is invalid.", details=problems
+    )
+    return error_response(422, detail)
+
+
+async def handle_unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    """Log an unhandled exception and answer 500 without leaking its details."""
+    logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    detail = ErrorDetail(code="internal_error", message="Something went wrong on the server.")
+    return error_response(500, detail)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error of the app use the one JSON error shape."""
+    app.add_exception_handler(APIError, handle_api_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,40 @@
+"""Build the FastAPI application of the reference backend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+import hue_s
+from hue_s.backend.api_errors import install_error_handlers
+from hue_s.backend.config import BackendSettings
+from hue_s.backend.db import create_session_factory
+from hue_s.backend.routers import health, meta, wards
+from hue_s.backend.startup import prepare_database
+
+
+def create_app(settings: BackendSettings) -> FastAPI:
+    """Open, migrate and seed the database, then return the app (raises BackendStartError)."""
+    engine = prepare_database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """Release the database connections when the server stops."""
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="HueIOC reference backend",
+        summary=f"Hue-S backend for {settings.city_name_en}",
+        version=hue_s.__version__,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+    install_error_handlers(app)
+    for router in (health.router, meta.router, wards.router):
+        app.include_router(router)
+    return app

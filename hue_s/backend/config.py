@@ -1,0 +1,46 @@
+"""Settings of the reference backend, from arguments and HUE_S_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL
+
+from hue_s.environment import default_data_dir, module_allow_list
+
+DATABASE_FILE_NAME = "hue-s.db"
+BUILT_IN_MODULES = ("incidents", "alerts", "services", "utilities", "officer")
+
+
+def sqlite_url_for(path: Path) -> str:
+    """Return the SQLAlchemy URL of a SQLite database file."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def enabled_modules() -> list[str]:
+    """Return the built-in module ids, filtered by the $HUE_S_MODULES allow-list if set."""
+    allowed = module_allow_list()
+    return [module for module in BUILT_IN_MODULES if allowed is None or module in allowed]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackendSettings:
+    """What one backend instance serves: which database, which city, which modules."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
+    database_url: str = ""
+    """SQLAlchemy URL; empty means $HUE_S_DATABASE_URL, else SQLite in `data_dir`."""
+    city_name: str = "Thành phố Huế"
+    city_name_en: str = "Huế City"
+    city_code: str = "46"
+    modules: list[str] = field(default_factory=enabled_modules)
+
+    def __post_init__(self) -> None:
+        """Resolve the database URL when none was given."""
+        if not self.database_url:
+            url = os.environ.get("HUE_S_DATABASE_URL") or sqlite_url_for(
+                self.data_dir / DATABASE_FILE_NAME
+            )
+            object.__setattr__(self, "database_url", url)

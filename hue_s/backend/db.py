@@ -1,0 +1,65 @@
+"""Database engines and sessions: a SQLite file (WAL) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+
+
+def is_sqlite(url: URL) -> bool:
+    """Tell whether a URL points at SQLite."""
+    return url.get_backend_name() == "sqlite"
+
+
+def is_sqlite_memory(url: URL) -> bool:
+    """Tell whether a URL is an in-memory SQLite database."""
+    return is_sqlite(url) and url.database in (None, "", ":memory:")
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    """Turn on WAL, foreign keys and a busy timeout on each new SQLite connection."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def create_database_engine(database_url: str | URL) -> Engine:
+    """Create an engine for a database URL, configured for SQLite or PostgreSQL."""
+    url = make_url(database_url)
+    options: dict[str, Any] = {}
+    if is_sqlite_memory(url):
+        # One shared connection, or each connection would see its own empty database.
+        options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    elif url.get_backend_name() == "postgresql":
+        options = {"pool_pre_ping": True}
+        if "connect_timeout" not in url.query:
+            options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+    engine = create_engine(url, **options)
+    if is_sqlite(url):
+        event.listen(engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def create_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return the session factory the routers use."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one session per request, closed afterwards."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with factory() as session:
+        yield session

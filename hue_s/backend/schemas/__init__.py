@@ -1,0 +1,1 @@
+"""Pydantic models of the backend's JSON, one file per domain."""

@@ -1,0 +1,1 @@
+"""Tests of the reference backend (hue_s/backend)."""

@@ -1,0 +1,1 @@
+"""Tests of hue_s/backend/seed."""
