@@ -1,0 +1,7 @@
+"""API resources: one class per domain, reached through `HueClient`."""
+
+from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.app.api.resources.meta import MetaResource
+from hue_s.app.api.resources.wards import WardsResource
+
+__all__ = ["API_V1", "MetaResource", "Resource", "WardsResource"]

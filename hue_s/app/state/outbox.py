@@ -1,0 +1,181 @@
+"""The outbox: writes that must reach the server, kept until they are sent."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from hue_s.app.state.errors import OutboxStateError
+from hue_s.app.state.timestamps import from_db_time, to_db_time, utc_now
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from hue_s.app.state.store import Store
+
+OutboxState = Literal["pending", "sending", "sent", "failed"]
+
+COLUMNS = (
+    "id, device_id, kind, payload_json, created_at, attempts, next_attempt_at, state, "
+    "last_error, server_ref"
+)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued write; its id is also the idempotency key sent with it."""
+
+    id: str
+    device_id: str
+    kind: str
+    payload: Any
+    created_at: datetime
+    attempts: int
+    next_attempt_at: datetime | None
+    state: OutboxState
+    last_error: str | None
+    server_ref: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> OutboxItem:
+        """Build an item from an outbox row."""
+        next_attempt_at = row["next_attempt_at"]
+        return cls(
+            id=row["id"],
+            device_id=row["device_id"],
+            kind=row["kind"],
+            payload=json.loads(row["payload_json"]),
+            created_at=from_db_time(row["created_at"]),
+            attempts=row["attempts"],
+            next_attempt_at=from_db_time(next_attempt_at) if next_attempt_at else None,
+            state=cast(OutboxState, row["state"]),
+            last_error=row["last_error"],
+            server_ref=row["server_ref"],
+        )
+
+
+class Outbox:
+    """Queued writes of every device: pending -> sending -> sent, or -> failed and retried."""
+
+    def __init__(self, store: Store) -> None:
+        """Bind to the store's outbox table."""
+        self._store = store
+
+    def enqueue(
+        self, device_id: str, *, kind: str, payload: Any, item_id: str | None = None
+    ) -> OutboxItem:
+        """Queue a write, due now; `item_id` (a new UUID by default) is its idempotency key."""
+        item_id = item_id or str(uuid.uuid4())
+        now = to_db_time(utc_now())
+        with self._store.transaction() as connection:
+            connection.execute(
+                "INSERT INTO outbox (id, device_id, kind, payload_json, created_at, "
+                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, device_id, kind, json.dumps(payload, ensure_ascii=False), now, now),
+            )
+        return self._require(device_id, item_id)
+
+    def get(self, device_id: str, item_id: str) -> OutboxItem | None:
+        """Return one item of a device, or None."""
+        rows = self._store.query(
+            f"SELECT {COLUMNS} FROM outbox WHERE device_id = ? AND id = ?", (device_id, item_id)
+        )
+        return OutboxItem.from_row(rows[0]) if rows else None
+
+    def entries(
+        self, device_id: str, *, states: Collection[OutboxState] | None = None
+    ) -> list[OutboxItem]:
+        """Return a device's items, oldest first, optionally only those in some states."""
+        sql = f"SELECT {COLUMNS} FROM outbox WHERE device_id = ?"
+        parameters: list[str] = [device_id]
+        if states is not None:
+            sql += f" AND state IN ({', '.join('?' * len(states))})"
+            parameters.extend(states)
+        rows = self._store.query(sql + " ORDER BY created_at, rowid", parameters)
+        return [OutboxItem.from_row(row) for row in rows]
+
+    def due(self, device_id: str, *, now: datetime | None = None) -> list[OutboxItem]:
+        """Return the pending or failed items whose next attempt is due, oldest first."""
+        rows = self._store.query(
+            f"SELECT {COLUMNS} FROM outbox WHERE device_id = ? AND state IN ('pending', 'failed') "
+            "AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY created_at, rowid",
+            (device_id, to_db_time(now or utc_now())),
+        )
+        return [OutboxItem.from_row(row) for row in rows]
+
+    def mark_sending(self, device_id: str, item_id: str) -> bool:
+        """Claim a pending or failed item for sending; False if it is not claimable."""
+        with self._store.transaction() as connection:
+            cursor = connection.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+                "WHERE device_id = ? AND id = ? AND state IN ('pending', 'failed')",
+                (device_id, item_id),
+            )
+            return cursor.rowcount == 1
+
+    def mark_sent(self, device_id: str, item_id: str, *, server_ref: str | None = None) -> None:
+        """Record that the server accepted a sending item, with its id on the server."""
+        self._update_sending(
+            device_id,
+            item_id,
+            "state = 'sent', next_attempt_at = NULL, last_error = NULL, server_ref = ?",
+            (server_ref,),
+        )
+
+    def mark_failed(
+        self, device_id: str, item_id: str, *, error: str, next_attempt_at: datetime | None
+    ) -> None:
+        """Record a failed send; retry at `next_attempt_at`, or never when it is None."""
+        when = to_db_time(next_attempt_at) if next_attempt_at is not None else None
+        self._update_sending(
+            device_id,
+            item_id,
+            "state = 'failed', last_error = ?, next_attempt_at = ?",
+            (error, when),
+        )
+
+    def delete(self, device_id: str, item_id: str) -> bool:
+        """Drop an item that is pending or failed (the user gave up); False otherwise."""
+        with self._store.transaction() as connection:
+            cursor = connection.execute(
+                "DELETE FROM outbox WHERE device_id = ? AND id = ? "
+                "AND state IN ('pending', 'failed')",
+                (device_id, item_id),
+            )
+            return cursor.rowcount == 1
+
+    def requeue_interrupted(self, device_id: str) -> int:
+        """Put items left 'sending' by a crash back to 'pending'; return how many."""
+        with self._store.transaction() as connection:
+            cursor = connection.execute(
+                "UPDATE outbox SET state = 'pending' WHERE device_id = ? AND state = 'sending'",
+                (device_id,),
+            )
+            return cursor.rowcount
+
+    def _update_sending(
+        self, device_id: str, item_id: str, assignments: str, values: tuple[Any, ...]
+    ) -> None:
+        """Apply an update to an item that must be 'sending', or raise OutboxStateError."""
+        with self._store.transaction() as connection:
+            cursor = connection.execute(
+                f"UPDATE outbox SET {assignments} "
+                "WHERE device_id = ? AND id = ? AND state = 'sending'",
+                (*values, device_id, item_id),
+            )
+            changed = cursor.rowcount == 1
+        if not changed:
+            current = self.get(device_id, item_id)
+            found = f"it is {current.state}" if current else "there is no such item"
+            raise OutboxStateError(f"outbox item {item_id} is not being sent: {found}")
+
+    def _require(self, device_id: str, item_id: str) -> OutboxItem:
+        """Return an item that must exist."""
+        item = self.get(device_id, item_id)
+        if item is None:
+            raise OutboxStateError(f"outbox item {item_id} vanished")
+        return item
