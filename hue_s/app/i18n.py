@@ -1,0 +1,86 @@
+"""Translations and locale-aware formatting, one `I18n` object per session."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+
+from hue_s.app.config import SUPPORTED_LANGUAGES
+
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
+DOMAIN = "messages"
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def N_(message: str) -> str:
+    """Mark a constant for extraction; it is translated later, where it is shown."""
+    return message
+
+
+@cache
+def load_translations(language: str) -> gettext.NullTranslations:
+    """Compile and return the catalog of one language (read-only, shared by every session)."""
+    po_path = CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class I18n:
+    """The language of one session: gettext lookups plus babel formatting in its locale."""
+
+    def __init__(self, language: str = "vi") -> None:
+        self.language = "vi"
+        self._translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.set_language(language)
+
+    def set_language(self, language: str) -> None:
+        """Switch this session to another supported language at once."""
+        if language not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"unsupported language: {language}")
+        self.language = language
+        self._translations = load_translations(language)
+
+    @property
+    def locale(self) -> Locale:
+        """Return the babel locale of this session."""
+        return Locale.parse(BABEL_LOCALES[self.language])
+
+    def gettext(self, message: str) -> str:
+        """Translate one message."""
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Translate a message that depends on a count."""
+        return self._translations.ngettext(singular, plural, count)
+
+    def date(self, value: date, fmt: str = "medium") -> str:
+        """Format a date in this session's locale."""
+        return format_date(value, format=fmt, locale=self.locale)
+
+    def datetime(self, value: datetime, fmt: str = "medium") -> str:
+        """Format a date and time in this session's locale."""
+        return format_datetime(value, format=fmt, locale=self.locale)
+
+    def number(self, value: float | int | Decimal) -> str:
+        """Format a number in this session's locale."""
+        return format_decimal(value, locale=self.locale)
+
+    def vnd(self, amount: float | int | Decimal) -> str:
+        """Format an amount of Vietnamese đồng in this session's locale."""
+        return format_currency(amount, "VND", locale=self.locale)

@@ -1,0 +1,124 @@
+"""The module contract and the registry that finds built-in and third-party modules."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+import flet as ft
+import repath
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+
+logger = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "hue_s.modules"
+BUILTIN_MODULES = (
+    "hue_s.app.modules.incidents",
+    "hue_s.app.modules.alerts",
+    "hue_s.app.modules.services",
+    "hue_s.app.modules.utilities",
+    "hue_s.app.modules.officer",
+)
+EVERYONE: frozenset[str] = frozenset()
+
+ViewBuilder = Callable[["AppContext", dict[str, str]], Awaitable[ft.Control]]
+Hook = Callable[["AppContext"], Awaitable[None]]
+
+
+async def _nothing(ctx: AppContext) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ModuleRoute:
+    """A route a module owns: a path template (`/incidents/:id`) and the view it builds."""
+
+    template: str
+    build: ViewBuilder
+
+    def match(self, path: str) -> dict[str, str] | None:
+        """Return the path parameters when `path` matches this route, else None."""
+        found = re.match(repath.pattern(self.template), path)
+        return found.groupdict() if found else None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a module tells the app about itself; titles are gettext markers (`N_`)."""
+
+    id: str
+    title: str
+    description: str
+    icon: ft.IconData
+    group: str
+    routes: tuple[ModuleRoute, ...]
+    roles: frozenset[str] = EVERYONE
+    order: int = 100
+    nav: bool = False
+    setup: Hook = _nothing
+    teardown: Hook = _nothing
+
+    @property
+    def home_route(self) -> str:
+        """Return the route the module's home tile opens."""
+        return self.routes[0].template
+
+    def allows(self, role: str) -> bool:
+        """Say whether a user with `role` may open this module (empty roles: everyone)."""
+        return not self.roles or role in self.roles
+
+
+@dataclass
+class Registry:
+    """The modules enabled in this process, in home-grid order."""
+
+    manifests: list[Manifest] = field(default_factory=list)
+
+    def find(self, path: str) -> tuple[Manifest, ModuleRoute, dict[str, str]] | None:
+        """Return the module, route and parameters that serve `path`, if any."""
+        for manifest in self.manifests:
+            for route in manifest.routes:
+                params = route.match(path)
+                if params is not None:
+                    return manifest, route, params
+        return None
+
+    def ids(self) -> list[str]:
+        """Return the ids of the enabled modules."""
+        return [manifest.id for manifest in self.manifests]
+
+
+def _manifest_from(obj: Any, source: str) -> Manifest:
+    manifest = getattr(obj, "manifest", obj)
+    if not isinstance(manifest, Manifest):
+        raise TypeError(f"{source} does not provide a hue_s Manifest")
+    return manifest
+
+
+def discover(
+    allow: frozenset[str] | None = None, builtins: Iterable[str] = BUILTIN_MODULES
+) -> Registry:
+    """Load built-in modules and the `hue_s.modules` entry points, keeping those allowed."""
+    found: dict[str, Manifest] = {}
+    for module_path in builtins:
+        manifest = _manifest_from(importlib.import_module(module_path), module_path)
+        found[manifest.id] = manifest
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            manifest = _manifest_from(entry.load(), f"entry point {entry.name}")
+        except Exception:
+            logger.exception("skipping third-party module %s", entry.name)
+            continue
+        if manifest.id in found:
+            logger.warning("module id %s is taken; skipping %s", manifest.id, entry.value)
+            continue
+        found[manifest.id] = manifest
+    enabled = [m for m in found.values() if allow is None or m.id in allow]
+    return Registry(sorted(enabled, key=lambda m: (m.order, m.id)))

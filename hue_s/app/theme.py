@@ -1,0 +1,47 @@
+"""One place for Hue-S colours, typography and the text-size setting."""
+
+from __future__ import annotations
+
+import flet as ft
+
+HUE_PURPLE = "#5B2A86"
+MIN_TEXT_SCALE = 1.0
+MAX_TEXT_SCALE = 2.0
+
+# Material 3 type scale (logical pixels) that the text-size setting multiplies.
+_M3_SIZES = {
+    "display_large": 57, "display_medium": 45, "display_small": 36,
+    "headline_large": 32, "headline_medium": 28, "headline_small": 24,
+    "title_large": 22, "title_medium": 16, "title_small": 14,
+    "body_large": 16, "body_medium": 14, "body_small": 12,
+    "label_large": 14, "label_medium": 12, "label_small": 11,
+}  # fmt: skip
+
+THEME_MODES = {
+    "system": ft.ThemeMode.SYSTEM,
+    "light": ft.ThemeMode.LIGHT,
+    "dark": ft.ThemeMode.DARK,
+}
+
+
+def clamp_text_scale(scale: float) -> float:
+    """Keep a text scale inside the supported 100%–200% range."""
+    return min(MAX_TEXT_SCALE, max(MIN_TEXT_SCALE, scale))
+
+
+def build_theme(text_scale: float = 1.0) -> ft.Theme:
+    """Return the Huế-purple Material theme with every text style scaled."""
+    scale = clamp_text_scale(text_scale)
+    styles = {name: ft.TextStyle(size=round(size * scale, 1)) for name, size in _M3_SIZES.items()}
+    return ft.Theme(
+        color_scheme_seed=HUE_PURPLE,
+        use_material3=True,
+        text_theme=ft.TextTheme(**styles),
+    )
+
+
+def apply_theme(page: ft.Page, theme_mode: str, text_scale: float) -> None:
+    """Set the page's light and dark themes and theme mode from device settings."""
+    page.theme = build_theme(text_scale)
+    page.dark_theme = build_theme(text_scale)
+    page.theme_mode = THEME_MODES.get(theme_mode, ft.ThemeMode.SYSTEM)

@@ -1,0 +1,1 @@
+"""App-level screens: the shell with its navigation, home, settings, and fallbacks."""

@@ -1,0 +1,142 @@
+"""Home: the service tiles grouped like Hue-S, a search box, and the hotline."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import flet as ft
+
+from hue_s.app.context import AppContext
+from hue_s.app.device.dial import HOTLINE, dial
+from hue_s.app.i18n import N_
+from hue_s.app.modules import Manifest
+
+# Home sections and the module groups each one gathers; unknown groups go to the last one.
+SECTIONS = (
+    (N_("Report and stay safe"), frozenset({"report", "safety"})),
+    (N_("Services and utilities"), frozenset({"services", "utilities", "other"})),
+    (N_("For staff"), frozenset({"staff"})),
+)
+FALLBACK_GROUP = "other"
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and drop its diacritics, so "phan anh" finds "Phản ánh"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def matches(ctx: AppContext, manifest: Manifest, query: str) -> bool:
+    """Say whether a module's translated or original title or description matches the query."""
+    words = fold(query).split()
+    haystack = fold(
+        " ".join((ctx._(manifest.title), ctx._(manifest.description), manifest.title, manifest.id))
+    )
+    return all(word in haystack for word in words)
+
+
+def section_group(manifest: Manifest) -> str:
+    """Return the group a module is shown in (unknown groups fall back to "other")."""
+    known = frozenset().union(*(groups for _, groups in SECTIONS))
+    return manifest.group if manifest.group in known else FALLBACK_GROUP
+
+
+def grouped(ctx: AppContext, query: str) -> list[tuple[str, list[Manifest]]]:
+    """Return (translated section title, modules) for every section with a matching module."""
+    sections = []
+    for title, groups in SECTIONS:
+        members = [
+            m
+            for m in ctx.registry.manifests
+            if section_group(m) in groups and matches(ctx, m, query)
+        ]
+        if members:
+            sections.append((ctx._(title), members))
+    return sections
+
+
+def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
+    """Return the tile that opens a module."""
+    kiosk = ctx.config.kiosk
+    title = ctx._(manifest.title)
+    return ft.Card(
+        key=f"tile-{manifest.id}",
+        col={"xs": 12, "sm": 6, "lg": 4} if kiosk else {"xs": 6, "md": 4, "xl": 3},
+        content=ft.Container(
+            padding=24 if kiosk else 16,
+            ink=True,
+            on_click=lambda _: ctx.page.run_task(ctx.page.push_route, manifest.home_route),
+            content=ft.Column(
+                spacing=8,
+                controls=[
+                    ft.Icon(manifest.icon, size=56 if kiosk else 36, color=ft.Colors.PRIMARY),
+                    ft.Text(
+                        title,
+                        theme_style=ft.TextThemeStyle.TITLE_LARGE
+                        if kiosk
+                        else ft.TextThemeStyle.TITLE_MEDIUM,
+                        weight=ft.FontWeight.W_600,
+                    ),
+                    ft.Text(
+                        ctx._(manifest.description),
+                        theme_style=ft.TextThemeStyle.BODY_SMALL,
+                        max_lines=3,
+                        overflow=ft.TextOverflow.ELLIPSIS,
+                    ),
+                ],
+            ),
+        ),
+    )
+
+
+def sections_column(ctx: AppContext, query: str) -> list[ft.Control]:
+    """Return the group headings and tile rows for a search query."""
+    controls: list[ft.Control] = []
+    for title, members in grouped(ctx, query):
+        controls.append(ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_SMALL))
+        controls.append(
+            ft.ResponsiveRow([tile(ctx, m) for m in members], spacing=12, run_spacing=12)
+        )
+    if not controls:
+        controls.append(ft.Text(ctx._("No service matches your search."), key="home-no-match"))
+    return controls
+
+
+def hotline_button(ctx: AppContext) -> ft.Control:
+    """Return the one-tap call to the city hotline."""
+    return ft.FilledButton(
+        key="hotline",
+        content=ctx._("Call the hotline {number}").format(number=HOTLINE),
+        icon=ft.Icons.PHONE,
+        tooltip=ctx._("Call the city hotline"),
+        on_click=lambda _: ctx.page.run_task(dial, HOTLINE),
+    )
+
+
+async def build_home(ctx: AppContext) -> ft.Control:
+    """Return the home screen."""
+    sections = ft.Column(sections_column(ctx, ""), spacing=12, key="home-sections")
+
+    def on_search(event: ft.Event[ft.TextField]) -> None:
+        sections.controls = sections_column(ctx, event.control.value or "")
+        sections.update()
+
+    search = ft.TextField(
+        key="home-search",
+        label=ctx._("Search services"),
+        prefix_icon=ft.Icons.SEARCH,
+        on_change=on_search,
+        dense=not ctx.config.kiosk,
+    )
+    return ft.Column(
+        spacing=16,
+        controls=[
+            ft.Text(
+                ctx._("Hello! How can Huế help you today?"),
+                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+            ),
+            search,
+            hotline_button(ctx),
+            sections,
+        ],
+    )

@@ -1,0 +1,162 @@
+"""The shell: turns the current route into views, with navigation that adapts to the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import flet as ft
+
+from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
+from hue_s.app.views.home import build_home
+from hue_s.app.views.not_found import build_not_found, build_sign_in_required
+from hue_s.app.views.settings import build_settings
+
+PHONE_MAX_WIDTH = 640
+
+
+@dataclass(frozen=True)
+class Destination:
+    """One entry of the bottom bar or navigation rail."""
+
+    route: str
+    title: str
+    icon: ft.IconData
+
+
+def destinations(ctx: AppContext) -> list[Destination]:
+    """Return the navigation entries: home, the modules that ask for one, settings."""
+    entries = [Destination("/", N_("Home"), ft.Icons.HOME)]
+    entries += [Destination(m.home_route, m.title, m.icon) for m in ctx.registry.manifests if m.nav]
+    entries.append(Destination("/settings", N_("Settings"), ft.Icons.SETTINGS))
+    return entries
+
+
+def selected_index(entries: list[Destination], route: str) -> int:
+    """Return the index of the entry that owns `route` (the longest matching prefix)."""
+    best, best_len = 0, 0
+    for index, entry in enumerate(entries):
+        prefix = entry.route.rstrip("/")
+        if (route == entry.route or route.startswith(prefix + "/")) and len(prefix) >= best_len:
+            best, best_len = index, len(prefix)
+    return best
+
+
+class Shell:
+    """Routes, views and adaptive navigation of one session."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.page = ctx.page
+        self._phone: bool | None = None
+
+    async def start(self) -> None:
+        """Hook into the page's navigation events and show the current route."""
+        self.page.on_route_change = self._on_route_change
+        self.page.on_view_pop = self._on_view_pop
+        self.page.on_resize = self._on_resize
+        self.ctx.refresh = self.render
+        await self.render()
+
+    @property
+    def is_phone(self) -> bool:
+        """Say whether the window is phone-sized (bottom bar) rather than wide (rail)."""
+        width = self.page.width or 1024
+        return width < PHONE_MAX_WIDTH and not self.ctx.config.kiosk
+
+    async def render(self) -> None:
+        """Rebuild the view stack for the current route: home below, the route on top."""
+        route = self.page.route or "/"
+        path = route.split("?", 1)[0]
+        self._phone = self.is_phone
+        views = [await self._view("/", await build_home(self.ctx), self.ctx._("Hue-S"))]
+        if path not in ("", "/"):
+            title, body = await self._route_body(path)
+            views.append(await self._view(path, body, title))
+        self.page.views.clear()
+        self.page.views.extend(views)
+        self.page.update()
+
+    async def _route_body(self, path: str) -> tuple[str, ft.Control]:
+        _ = self.ctx._
+        if path == "/settings":
+            return _("Settings"), build_settings(self.ctx)
+        found = self.ctx.registry.find(path)
+        if found is None:
+            return _("Page not found"), build_not_found(self.ctx, path)
+        manifest, route, params = found
+        if not manifest.allows(self.ctx.session.role):
+            return _(manifest.title), build_sign_in_required(self.ctx, manifest)
+        return _(manifest.title), await route.build(self.ctx, params)
+
+    async def _view(self, route: str, body: ft.Control, title: str) -> ft.View:
+        entries = destinations(self.ctx)
+        index = selected_index(entries, route)
+        content = ft.Container(
+            content=body, expand=True, padding=16, alignment=ft.Alignment.TOP_CENTER
+        )
+        scroll_body = ft.Column([content], expand=True, scroll=ft.ScrollMode.AUTO)
+        view = ft.View(
+            route=route,
+            padding=0,
+            appbar=ft.AppBar(
+                title=ft.Text(title),
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                automatically_imply_leading=route != "/",
+            ),
+        )
+        if self._phone:
+            view.controls = [scroll_body]
+            view.navigation_bar = self._navigation_bar(entries, index)
+        else:
+            view.controls = [
+                ft.Row(
+                    [
+                        self._navigation_rail(entries, index),
+                        ft.VerticalDivider(width=1),
+                        scroll_body,
+                    ],
+                    expand=True,
+                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+                )
+            ]
+        return view
+
+    def _navigation_bar(self, entries: list[Destination], index: int) -> ft.NavigationBar:
+        _ = self.ctx._
+        return ft.NavigationBar(
+            key="nav-bar",
+            selected_index=index,
+            destinations=[
+                ft.NavigationBarDestination(icon=e.icon, label=_(e.title)) for e in entries
+            ],
+            on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),
+        )
+
+    def _navigation_rail(self, entries: list[Destination], index: int) -> ft.NavigationRail:
+        _ = self.ctx._
+        return ft.NavigationRail(
+            key="nav-rail",
+            selected_index=index,
+            extended=self.ctx.config.kiosk,
+            label_type=None if self.ctx.config.kiosk else ft.NavigationRailLabelType.ALL,
+            destinations=[
+                ft.NavigationRailDestination(icon=e.icon, label=_(e.title)) for e in entries
+            ],
+            on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),
+        )
+
+    def _go(self, route: str) -> None:
+        self.page.run_task(self.page.push_route, route)
+
+    async def _on_route_change(self, event: ft.RouteChangeEvent) -> None:
+        await self.render()
+
+    async def _on_view_pop(self, event: ft.ViewPopEvent) -> None:
+        if len(self.page.views) > 1:
+            self.page.views.pop()
+        await self.page.push_route(self.page.views[-1].route or "/")
+
+    async def _on_resize(self, event: ft.PageResizeEvent) -> None:
+        if self._phone is not None and self.is_phone != self._phone:
+            await self.render()
