@@ -21,15 +21,19 @@ def migration_config(connection: Connection | None = None) -> Config:
 
 
 def upgrade_to_head(connection: Connection) -> None:
-    """Apply every pending revision on an open connection (the caller commits)."""
-    command.upgrade(migration_config(connection), "head")
+    """Apply every pending revision of every branch on an open connection (the caller commits).
+
+    Each domain (wards, accounts, incidents, alerts, ...) keeps its own branch of revisions,
+    with `depends_on` where one needs another's tables, so the domains can grow independently.
+    """
+    command.upgrade(migration_config(connection), "heads")
 
 
-def head_revision() -> str | None:
-    """Return the newest revision id shipped with the package."""
-    return ScriptDirectory.from_config(migration_config()).get_current_head()
+def head_revisions() -> set[str]:
+    """Return the newest revision of every branch shipped with the package."""
+    return set(ScriptDirectory.from_config(migration_config()).get_heads())
 
 
-def current_revision(connection: Connection) -> str | None:
-    """Return the revision a database is at, or None if it was never migrated."""
-    return MigrationContext.configure(connection).get_current_revision()
+def current_revisions(connection: Connection) -> set[str]:
+    """Return the revisions a database is at (one per branch); empty if never migrated."""
+    return set(MigrationContext.configure(connection).get_current_heads())
