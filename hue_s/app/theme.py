@@ -7,6 +7,7 @@ import flet as ft
 HUE_PURPLE = "#5B2A86"
 MIN_TEXT_SCALE = 1.0
 MAX_TEXT_SCALE = 2.0
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 # Material 3 type scale (logical pixels) that the text-size setting multiplies.
 _M3_SIZES = {

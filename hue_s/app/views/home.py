@@ -55,13 +55,22 @@ def grouped(ctx: AppContext, query: str) -> list[tuple[str, list[Manifest]]]:
     return sections
 
 
+def tile_columns(
+    kiosk: bool, text_scale: float
+) -> dict[str | ft.ResponsiveRowBreakpoint, int | float]:
+    """Return a tile's share of the 12-column grid per breakpoint; large text gets wider tiles."""
+    if kiosk or text_scale >= 1.5:
+        return {"xs": 12, "sm": 6, "lg": 4}
+    return {"xs": 6, "md": 4, "xl": 3}
+
+
 def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
     """Return the tile that opens a module."""
     kiosk = ctx.config.kiosk
     title = ctx._(manifest.title)
     return ft.Card(
         key=f"tile-{manifest.id}",
-        col={"xs": 12, "sm": 6, "lg": 4} if kiosk else {"xs": 6, "md": 4, "xl": 3},
+        col=tile_columns(kiosk, ctx.settings.text_scale),
         content=ft.Container(
             padding=24 if kiosk else 16,
             ink=True,

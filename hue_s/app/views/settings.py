@@ -8,7 +8,7 @@ import flet as ft
 
 from hue_s import __version__
 from hue_s.app.context import AppContext
-from hue_s.app.theme import MAX_TEXT_SCALE, MIN_TEXT_SCALE, apply_theme
+from hue_s.app.theme import TEXT_SCALES, apply_theme
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -24,17 +24,19 @@ async def change_settings(ctx: AppContext, **changes: Any) -> None:
         await ctx.refresh()
 
 
-def _segments(
+def _choice(
     ctx: AppContext, key: str, options: dict[str, str], current: str, field: str
 ) -> ft.Control:
-    async def on_change(event: ft.Event[ft.SegmentedButton]) -> None:
-        await change_settings(ctx, **{field: event.control.selected[0]})
+    """Return radio buttons for one setting; they wrap well at any text size and width."""
 
-    return ft.SegmentedButton(
-        key=key,
-        selected=[current],
-        segments=[ft.Segment(value=value, label=label) for value, label in options.items()],
-        on_change=on_change,
+    async def on_change(event: ft.Event[ft.RadioGroup]) -> None:
+        await change_settings(ctx, **{field: event.control.value})
+
+    radios: list[ft.Control] = [
+        ft.Radio(value=value, label=label, key=f"{key}-{value}") for value, label in options.items()
+    ]
+    return ft.RadioGroup(
+        key=key, value=current, on_change=on_change, content=ft.Column(radios, spacing=0)
     )
 
 
@@ -43,27 +45,18 @@ def build_settings(ctx: AppContext) -> ft.Control:
     _ = ctx._
     settings = ctx.settings
 
-    async def on_text_scale(event: ft.Event[ft.Slider]) -> None:
-        await change_settings(ctx, text_scale=round((event.control.value or 100) / 100, 2))
-
     themes = {"system": _("System"), "light": _("Light"), "dark": _("Dark")}
+    sizes = {f"{scale:.2f}": f"{round(scale * 100)}%" for scale in TEXT_SCALES}
+    nearest_scale = min(TEXT_SCALES, key=lambda scale: abs(scale - settings.text_scale))
     return ft.Column(
         spacing=20,
         controls=[
             ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            _segments(ctx, "settings-language", LANGUAGE_NAMES, settings.language, "language"),
+            _choice(ctx, "settings-language", LANGUAGE_NAMES, settings.language, "language"),
             ft.Text(_("Theme"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            _segments(ctx, "settings-theme", themes, settings.theme_mode, "theme_mode"),
+            _choice(ctx, "settings-theme", themes, settings.theme_mode, "theme_mode"),
             ft.Text(_("Text size"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            ft.Slider(
-                key="settings-text-size",
-                min=MIN_TEXT_SCALE * 100,
-                max=MAX_TEXT_SCALE * 100,
-                divisions=10,
-                value=settings.text_scale * 100,
-                label="{value}%",
-                on_change_end=on_text_scale,
-            ),
+            _choice(ctx, "settings-text-size", sizes, f"{nearest_scale:.2f}", "text_scale"),
             ft.Divider(),
             ft.Text(_("About"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             ft.Text(_("Hue-S version {version}").format(version=__version__)),

@@ -1,4 +1,4 @@
-"""Home-grid logic: sections, search with and without diacritics, translated titles."""
+"""Home-grid logic: sections, search with and without diacritics, tile sizes, navigation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from hue_s.app.config import AppConfig
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import discover
-from hue_s.app.views.home import fold, grouped, matches
+from hue_s.app.views.home import fold, grouped, matches, tile_columns
 from hue_s.app.views.shell import destinations, selected_index
 
 
@@ -64,3 +64,9 @@ def test_selected_destination_follows_the_route() -> None:
     assert selected_index(entries, "/incidents/new") == 1
     assert selected_index(entries, "/settings") == 3
     assert selected_index(entries, "/services") == 0
+
+
+def test_large_text_gets_one_tile_per_row_on_phones() -> None:
+    assert tile_columns(kiosk=False, text_scale=1.0)["xs"] == 6
+    assert tile_columns(kiosk=False, text_scale=2.0)["xs"] == 12
+    assert tile_columns(kiosk=True, text_scale=1.0)["xs"] == 12
