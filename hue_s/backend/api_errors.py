@@ -31,12 +31,15 @@ CODES_BY_STATUS = {
 class APIError(Exception):
     """An error a router raises on purpose, with its status, code and English message."""
 
-    def __init__(self, status_code: int, code: str, message: str) -> None:
-        """Remember the status, the stable code and the message."""
+    def __init__(
+        self, status_code: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        """Remember the status, the stable code, the message and any response headers."""
         super().__init__(message)
         self.status_code = status_code
         self.code = code
         self.message = message
+        self.headers = headers
 
 
 def error_response(
@@ -50,7 +53,8 @@ def error_response(
 async def handle_api_error(_request: Request, error: Exception) -> JSONResponse:
     """Render an APIError."""
     assert isinstance(error, APIError)
-    return error_response(error.status_code, ErrorDetail(code=error.code, message=error.message))
+    detail = ErrorDetail(code=error.code, message=error.message)
+    return error_response(error.status_code, detail, error.headers)
 
 
 async def handle_http_exception(_request: Request, error: Exception) -> JSONResponse:
