@@ -1,0 +1,132 @@
+"""The normalised CAP alert: what the backend keeps of a CAP 1.1 or 1.2 message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+CAP_NAMESPACES = {
+    "urn:oasis:names:tc:emergency:cap:1.2": "1.2",
+    "urn:oasis:names:tc:emergency:cap:1.1": "1.1",
+}
+CAP12_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
+
+STATUSES = ("Actual", "Exercise", "System", "Test", "Draft")
+MESSAGE_TYPES = ("Alert", "Update", "Cancel", "Ack", "Error")
+SCOPES = ("Public", "Restricted", "Private")
+CATEGORIES = (
+    "Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra",
+    "CBRNE", "Other",
+)  # fmt: skip
+RESPONSE_TYPES = (
+    "Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor", "Assess", "AllClear", "None",
+)  # fmt: skip
+URGENCIES = ("Immediate", "Expected", "Future", "Past", "Unknown")
+SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
+CERTAINTIES = ("Observed", "Likely", "Possible", "Unlikely", "Unknown")
+
+
+def severity_rank(severity: str) -> int:
+    """Return 0 for Extreme up to 4 for Unknown (lower is more severe)."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES) - 1
+
+
+def urgency_rank(urgency: str) -> int:
+    """Return 0 for Immediate up to 4 for Unknown (lower is more urgent)."""
+    return URGENCIES.index(urgency) if urgency in URGENCIES else len(URGENCIES) - 1
+
+
+@dataclass(frozen=True)
+class CapReference:
+    """One earlier message an Update, Cancel, Ack or Error refers to."""
+
+    sender: str
+    identifier: str
+    sent: datetime | None
+    """None when the referenced time could not be read; then sender + identifier match."""
+
+
+@dataclass(frozen=True)
+class CapCircle:
+    """A circle: centre (WGS84) and radius in kilometres."""
+
+    lat: float
+    lon: float
+    radius_km: float
+
+
+@dataclass
+class CapArea:
+    """One <area>: a description and any polygons, circles and geocodes."""
+
+    area_desc: str
+    polygons: list[list[tuple[float, float]]] = field(default_factory=list)
+    """Closed rings of (lat, lon) points, as CAP writes them."""
+    circles: list[CapCircle] = field(default_factory=list)
+    geocodes: list[tuple[str, str]] = field(default_factory=list)
+    """(valueName, value) pairs."""
+    altitude: float | None = None
+    ceiling: float | None = None
+
+
+@dataclass
+class CapInfo:
+    """One <info> block: the event in one language, and where it applies."""
+
+    event: str
+    urgency: str
+    severity: str
+    certainty: str
+    language: str = "en-US"
+    categories: list[str] = field(default_factory=lambda: ["Other"])
+    response_types: list[str] = field(default_factory=list)
+    audience: str | None = None
+    event_codes: list[tuple[str, str]] = field(default_factory=list)
+    effective: datetime | None = None
+    onset: datetime | None = None
+    expires: datetime | None = None
+    sender_name: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    instruction: str | None = None
+    web: str | None = None
+    contact: str | None = None
+    parameters: list[tuple[str, str]] = field(default_factory=list)
+    areas: list[CapArea] = field(default_factory=list)
+
+
+@dataclass
+class CapAlert:
+    """A CAP message: identity, handling, the infos, and the XML it was read from."""
+
+    identifier: str
+    sender: str
+    sent: datetime
+    status: str
+    msg_type: str
+    scope: str
+    version: str = "1.2"
+    source: str | None = None
+    restriction: str | None = None
+    addresses: str | None = None
+    codes: list[str] = field(default_factory=list)
+    note: str | None = None
+    references: list[CapReference] = field(default_factory=list)
+    incidents: str | None = None
+    infos: list[CapInfo] = field(default_factory=list)
+    raw_xml: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """What lenient parsing repaired or dropped, in English."""
+
+    @property
+    def area_count(self) -> int:
+        """Count the areas of every info."""
+        return sum(len(info.areas) for info in self.infos)
+
+    @property
+    def expires(self) -> datetime | None:
+        """Return when the last info expires; None if any info never expires (or no info)."""
+        ends = [info.expires for info in self.infos]
+        if not ends or any(end is None for end in ends):
+            return None
+        return max(end for end in ends if end is not None)

@@ -1,0 +1,1 @@
+"""Packaged reference data of the alerts domain (see SOURCES.md)."""

@@ -1,0 +1,115 @@
+"""Alert areas as shapes: which of the city's wards they cover and whether they hold a point."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import shapely
+from shapely.affinity import scale
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.alerts.cap.record import CapArea, CapCircle
+from hue_s.backend.models import Ward
+
+WARD_GEOCODE = "vn-dvhc-2025"
+"""valueName of the geocode carrying a ward's official code (mã ĐVHC, list of 1 July 2025)."""
+KM_PER_DEGREE_LAT = 111.32
+MIN_OVERLAP_DEGREES2 = 1e-7
+"""About 1,200 m² in Huế: less overlap than this is a shared border, not coverage."""
+
+
+def circle_shape(circle: CapCircle) -> BaseGeometry:
+    """Return a circle as a lon/lat shape (an ellipse in degrees, exact enough for wards)."""
+    radius_degrees = max(circle.radius_km, 0.01) / KM_PER_DEGREE_LAT
+    disc = shapely.Point(circle.lon, circle.lat).buffer(radius_degrees)
+    stretch = 1 / max(math.cos(math.radians(circle.lat)), 0.01)
+    return scale(disc, xfact=stretch, yfact=1.0, origin=(circle.lon, circle.lat))
+
+
+def area_shape(
+    polygons: list[list[tuple[float, float]]], circles: list[CapCircle]
+) -> BaseGeometry | None:
+    """Return the union of an area's polygons and circles (lon/lat), None if it has neither."""
+    parts: list[BaseGeometry] = []
+    for ring in polygons:
+        polygon = shapely.Polygon([(lon, lat) for lat, lon in ring])
+        parts.append(polygon if polygon.is_valid else shapely.make_valid(polygon))
+    parts.extend(circle_shape(circle) for circle in circles)
+    if not parts:
+        return None
+    return shapely.union_all(parts)
+
+
+def cap_area_shape(area: CapArea) -> BaseGeometry | None:
+    """Return the shape of a CapArea, None if it has no polygon or circle."""
+    return area_shape(area.polygons, area.circles)
+
+
+def wards_touched(session: Session, shape: BaseGeometry) -> set[str]:
+    """Return the codes of the city's wards that a lon/lat shape overlaps."""
+    min_lon, min_lat, max_lon, max_lat = shape.bounds
+    query = select(Ward.code, Ward.boundary).where(
+        Ward.max_lon >= min_lon, Ward.min_lon <= max_lon,
+        Ward.max_lat >= min_lat, Ward.min_lat <= max_lat,
+    )  # fmt: skip
+    # Unprepared shapes on purpose: GEOS prepared geometries are not thread-safe.
+    return {
+        code
+        for code, boundary in session.execute(query)
+        if overlaps_enough(shapely.from_geojson(boundary), shape)
+    }
+
+
+def overlaps_enough(boundary: BaseGeometry, shape: BaseGeometry) -> bool:
+    """Tell whether a shape covers part of a ward, not just its border with a neighbour."""
+    if not shapely.intersects(boundary, shape):
+        return False
+    overlap = shapely.area(shapely.intersection(boundary, shape))
+    return bool(overlap > min(MIN_OVERLAP_DEGREES2, 0.5 * shapely.area(shape)))
+
+
+def wards_of_area(session: Session, area: CapArea) -> set[str]:
+    """Return the codes of the wards an area names by geocode or covers by shape."""
+    named = {value for name, value in area.geocodes if name == WARD_GEOCODE}
+    codes = set(session.scalars(select(Ward.code).where(Ward.code.in_(named)))) if named else set()
+    shape = cap_area_shape(area)
+    if shape is not None and not shape.is_empty:
+        codes |= wards_touched(session, shape)
+    return codes
+
+
+def ward_cap_area(ward: Ward, city_name: str) -> CapArea:
+    """Return a CAP area for a whole ward: its boundary rings and its official code."""
+    geometry = json.loads(ward.boundary)
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    rings = [[(lat, lon) for lon, lat in polygon[0]] for polygon in polygons]
+    return CapArea(
+        area_desc=f"{ward.full_name}, {city_name}",
+        polygons=rings,
+        geocodes=[(WARD_GEOCODE, ward.code)],
+    )
+
+
+def bounding_box(area: CapArea) -> tuple[float, float, float, float] | None:
+    """Return (min_lat, min_lon, max_lat, max_lon) of an area's shape, None without one."""
+    shape = cap_area_shape(area)
+    if shape is None or shape.is_empty:
+        return None
+    min_lon, min_lat, max_lon, max_lat = shape.bounds
+    return (min_lat, min_lon, max_lat, max_lon)
+
+
+def area_holds_point(
+    polygons: list[list[list[float]]], circles: list[dict[str, float]], lat: float, lon: float
+) -> bool:
+    """Tell whether a stored area's polygons or circles hold a point (edges included)."""
+    shape = area_shape(
+        [[(point[0], point[1]) for point in ring] for ring in polygons],
+        [CapCircle(**circle) for circle in circles],
+    )
+    return shape is not None and shapely.intersects_xy(shape, lon, lat)

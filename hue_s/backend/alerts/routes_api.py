@@ -1,0 +1,131 @@
+"""/api/v1/alerts: the JSON API of alerts for the app, and issuing by operators."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.alerts.auth import operator_required
+from hue_s.backend.alerts.columns import utc_now
+from hue_s.backend.alerts.drafts import AlertDraft, CancelRequest
+from hue_s.backend.alerts.issue import cancel_alert, issue_alert, replaceable_alert
+from hue_s.backend.alerts.models import MAX_ID, Alert
+from hue_s.backend.alerts.queries import list_alerts
+from hue_s.backend.alerts.runtime import wake_streams
+from hue_s.backend.alerts.schemas import AlertOut
+from hue_s.backend.alerts.settings import AlertsSettings, alerts_settings
+from hue_s.backend.alerts.store import StoredAlert
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.config import BackendSettings
+from hue_s.backend.db import get_session
+from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
+
+router = APIRouter(prefix="/api/v1/alerts", tags=["alerts"], responses=ERROR_RESPONSES)
+SessionDependency = Annotated[Session, Depends(get_session)]
+AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the alert in this backend.")]
+OperatorDependency = Annotated[User, Depends(operator_required)]
+SettingsDependency = Annotated[AlertsSettings, Depends(alerts_settings)]
+OPERATOR_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "Not signed in"},
+    403: {"model": ErrorResponse, "description": "Not an operator"},
+    409: {"model": ErrorResponse, "description": "Not an alert issued here, or not current"},
+}
+
+
+@router.get("", response_model=list[AlertOut])
+def read_alerts(
+    session: SessionDependency,
+    active: Annotated[bool, Query(description="Only alerts a citizen should see now.")] = True,
+    ward: Annotated[
+        str | None, Query(pattern=r"^\d{5}$", description="Only alerts covering this ward.")
+    ] = None,
+    lat: Annotated[
+        float | None, Query(ge=-90, le=90, description="With lon: over this point.")
+    ] = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+) -> list[AlertOut]:
+    """List alerts, most severe first, then most urgent, then newest."""
+    if (lat is None) != (lon is None):
+        raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
+    now = utc_now()
+    alerts = list_alerts(session, now=now, active=active, ward=ward, lat=lat, lon=lon)
+    return [AlertOut.from_row(alert, now) for alert in alerts]
+
+
+@router.get("/{alert_id:int}", response_model=AlertOut)
+def read_alert(session: SessionDependency, alert_id: AlertId) -> AlertOut:
+    """Return one alert by id; 404 alert_not_found if unknown."""
+    alert = session.get(Alert, alert_id)
+    if alert is None:
+        raise APIError(404, "alert_not_found", f"No alert has the id {alert_id}.")
+    return AlertOut.from_row(alert, utc_now())
+
+
+def _committed(request: Request, session: Session, stored: StoredAlert) -> AlertOut:
+    """Commit, wake this process's streams, and return the stored alert's JSON."""
+    session.commit()
+    wake_streams(request)
+    return AlertOut.from_row(stored.alert, utc_now())
+
+
+def _sender_name(request: Request) -> tuple[str, str]:
+    """Return the CAP senderName of the city's alerts and the city's name."""
+    backend: BackendSettings = request.app.state.settings
+    return f"HueIOC – {backend.city_name}", backend.city_name
+
+
+@router.post("", response_model=AlertOut, status_code=201, responses=OPERATOR_ERRORS)
+def create_alert(
+    request: Request,
+    session: SessionDependency,
+    settings: SettingsDependency,
+    operator: OperatorDependency,
+    draft: AlertDraft,
+) -> AlertOut:
+    """Issue an alert for wards and/or a drawn area (CAP msgType Alert)."""
+    sender_name, city_name = _sender_name(request)
+    stored = issue_alert(
+        session, draft, sender=settings.cap_sender, sender_name=sender_name,
+        city_name=city_name, issued_by=str(operator.id), now=utc_now(),
+    )  # fmt: skip
+    return _committed(request, session, stored)
+
+
+@router.post(
+    "/{alert_id:int}/update", response_model=AlertOut, status_code=201, responses=OPERATOR_ERRORS
+)
+def update_alert(
+    request: Request,
+    session: SessionDependency,
+    settings: SettingsDependency,
+    operator: OperatorDependency,
+    alert_id: AlertId,
+    draft: AlertDraft,
+) -> AlertOut:
+    """Replace an alert issued here with a new version (CAP msgType Update); returns the new one."""
+    target = replaceable_alert(session, alert_id)
+    sender_name, city_name = _sender_name(request)
+    stored = issue_alert(
+        session, draft, sender=settings.cap_sender, sender_name=sender_name,
+        city_name=city_name, issued_by=str(operator.id), now=utc_now(), replacing=target,
+    )  # fmt: skip
+    return _committed(request, session, stored)
+
+
+@router.post(
+    "/{alert_id:int}/cancel", response_model=AlertOut, status_code=201, responses=OPERATOR_ERRORS
+)
+def cancel(
+    request: Request,
+    session: SessionDependency,
+    operator: OperatorDependency,
+    alert_id: AlertId,
+    body: CancelRequest,
+) -> AlertOut:
+    """Cancel an alert issued here (CAP msgType Cancel); returns the Cancel message."""
+    target = replaceable_alert(session, alert_id)
+    stored = cancel_alert(session, target, body.note, issued_by=str(operator.id), now=utc_now())
+    return _committed(request, session, stored)

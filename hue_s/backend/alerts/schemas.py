@@ -1,0 +1,174 @@
+"""JSON of alerts for the app: what GET /api/v1/alerts returns and the SSE stream carries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from hue_s.backend.alerts.cap.values import parse_references
+from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
+from hue_s.backend.alerts.rules import is_active, most_severe_info
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """Return a time in UTC (rows read back are UTC; fresh ones carry the sender's offset)."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcTime = Annotated[datetime, AfterValidator(_in_utc)]
+
+
+class NamedValue(BaseModel):
+    """A CAP valueName/value pair (eventCode, parameter, geocode)."""
+
+    value_name: str = Field(description="Name of the code system, e.g. 'SAME' or 'vn-dvhc-2025'.")
+    value: str = Field(description="The value in that system, e.g. '19753'.")
+
+
+class Circle(BaseModel):
+    """A circle area."""
+
+    lat: float
+    lon: float
+    radius_km: float
+
+
+class AreaOut(BaseModel):
+    """One area of an info."""
+
+    area_desc: str = Field(description="Text description of the area.")
+    polygons: list[list[list[float]]] = Field(description="Closed rings of [lat, lon] points.")
+    circles: list[Circle]
+    geocodes: list[NamedValue]
+    altitude: float | None = None
+    ceiling: float | None = None
+
+    @classmethod
+    def from_row(cls, area: AlertArea) -> AreaOut:
+        """Build the JSON of an AlertArea row."""
+        return cls(
+            area_desc=area.area_desc,
+            polygons=area.polygons,
+            circles=[Circle(**circle) for circle in area.circles],
+            geocodes=[NamedValue(value_name=name, value=value) for name, value in area.geocodes],
+            altitude=area.altitude,
+            ceiling=area.ceiling,
+        )
+
+
+class InfoOut(BaseModel):
+    """One info block: the event in one language."""
+
+    language: str = Field(description="RFC 3066 tag, e.g. 'vi-VN'.")
+    categories: list[str] = Field(description="CAP categories, e.g. ['Met'].")
+    event: str
+    response_types: list[str]
+    urgency: str = Field(description="Immediate, Expected, Future, Past or Unknown.")
+    severity: str = Field(description="Extreme, Severe, Moderate, Minor or Unknown.")
+    certainty: str = Field(description="Observed, Likely, Possible, Unlikely or Unknown.")
+    audience: str | None = None
+    event_codes: list[NamedValue]
+    effective: UtcTime | None = None
+    onset: UtcTime | None = None
+    expires: UtcTime | None = None
+    sender_name: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    instruction: str | None = None
+    web: str | None = None
+    contact: str | None = None
+    parameters: list[NamedValue]
+    areas: list[AreaOut]
+
+    @classmethod
+    def from_row(cls, info: AlertInfo) -> InfoOut:
+        """Build the JSON of an AlertInfo row."""
+        return cls(
+            language=info.language,
+            categories=info.categories,
+            event=info.event,
+            response_types=info.response_types,
+            urgency=info.urgency,
+            severity=info.severity,
+            certainty=info.certainty,
+            audience=info.audience,
+            event_codes=[NamedValue(value_name=n, value=v) for n, v in info.event_codes],
+            effective=info.effective,
+            onset=info.onset,
+            expires=info.expires,
+            sender_name=info.sender_name,
+            headline=info.headline,
+            description=info.description,
+            instruction=info.instruction,
+            web=info.web,
+            contact=info.contact,
+            parameters=[NamedValue(value_name=n, value=v) for n, v in info.parameters],
+            areas=[AreaOut.from_row(area) for area in info.areas],
+        )
+
+
+class ReferenceOut(BaseModel):
+    """An earlier message this one updates or cancels."""
+
+    sender: str
+    identifier: str
+    sent: UtcTime | None = None
+
+
+class AlertOut(BaseModel):
+    """A CAP alert as the app shows it."""
+
+    id: int = Field(description="Id in this backend; also in /alerts/{id}.cap.")
+    identifier: str = Field(description="CAP identifier, unique for the sender.")
+    sender: str
+    sent: UtcTime
+    status: str = Field(description="Actual, Exercise, System, Test or Draft.")
+    msg_type: str = Field(description="Alert, Update, Cancel, Ack or Error.")
+    scope: str = Field(description="Public, Restricted or Private.")
+    state: str = Field(description="'current', 'updated' (replaced) or 'cancelled'.")
+    active: bool = Field(description="Current, Actual, Public, an Alert/Update, not expired.")
+    origin: str = Field(description="'operator' (issued here) or 'ingested'.")
+    severity: str = Field(description="Severity of the most severe info.")
+    urgency: str = Field(description="Urgency of the most severe info.")
+    headline: str | None = Field(description="Headline (else event) of the most severe info.")
+    expires: UtcTime | None = Field(description="When the last info expires; null: never.")
+    replaced_by: int | None = Field(description="Id of the Update or Cancel that replaced it.")
+    replaces: list[int] = Field(description="Ids of the alerts this Update or Cancel replaced.")
+    references: list[ReferenceOut]
+    note: str | None = None
+    ward_codes: list[str] = Field(description="Codes of the city's wards the areas cover.")
+    cap_url: str = Field(description="Path of the CAP 1.2 XML of this alert.")
+    infos: list[InfoOut]
+
+    @classmethod
+    def from_row(cls, alert: Alert, now: datetime) -> AlertOut:
+        """Build the JSON of an Alert row as of `now`."""
+        top = most_severe_info(alert)
+        return cls(
+            id=alert.id,
+            identifier=alert.identifier,
+            sender=alert.sender,
+            sent=alert.sent,
+            status=alert.status,
+            msg_type=alert.msg_type,
+            scope=alert.scope,
+            state=alert.state,
+            active=is_active(alert, now),
+            origin=alert.origin,
+            severity=top.severity if top else "Unknown",
+            urgency=top.urgency if top else "Unknown",
+            headline=(top.headline or top.event) if top else None,
+            expires=alert.expires_at,
+            replaced_by=alert.replaced_by_id,
+            replaces=[replaced.id for replaced in alert.replaced],
+            references=[
+                ReferenceOut(sender=ref.sender, identifier=ref.identifier, sent=ref.sent)
+                for ref in parse_references(alert.references or "")
+            ],
+            note=alert.note,
+            ward_codes=sorted(link.ward_code for link in alert.wards),
+            cap_url=f"/alerts/{alert.id}.cap",
+            infos=[InfoOut.from_row(info) for info in alert.infos],
+        )

@@ -1,0 +1,108 @@
+"""Store CAP alerts once each, and let Updates and Cancels act on the alerts they reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.alerts.cap.record import CapAlert, CapReference
+from hue_s.backend.alerts.cap.values import parse_references
+from hue_s.backend.alerts.events import record_event
+from hue_s.backend.alerts.geometry import wards_of_area
+from hue_s.backend.alerts.models import Alert, AlertWard
+from hue_s.backend.alerts.rows import alert_row
+
+REPLACING_STATES = {"Update": "updated", "Cancel": "cancelled"}
+
+
+@dataclass(frozen=True)
+class StoredAlert:
+    """The outcome of storing one alert."""
+
+    alert: Alert
+    created: bool
+    """False when the same sender + identifier + sent was stored before (nothing changed)."""
+    replaced: int
+    """How many stored alerts this Update or Cancel replaced."""
+
+
+def find_alert(session: Session, sender: str, identifier: str, sent: datetime) -> Alert | None:
+    """Return the stored alert with this identity, if any."""
+    query = select(Alert).where(
+        Alert.sender == sender, Alert.identifier == identifier, Alert.sent == sent
+    )
+    return session.scalars(query).first()
+
+
+def referenced_alerts(session: Session, reference: CapReference) -> list[Alert]:
+    """Return the stored alerts a reference names (any sent time if the reference lacks one)."""
+    query = select(Alert).where(
+        Alert.sender == reference.sender, Alert.identifier == reference.identifier
+    )
+    if reference.sent is not None:
+        query = query.where(Alert.sent == reference.sent)
+    return list(session.scalars(query))
+
+
+def _replace_referenced(session: Session, alert: Alert, cap: CapAlert) -> int:
+    """Mark the current alerts an Update or Cancel references as replaced by it."""
+    new_state = REPLACING_STATES.get(cap.msg_type)
+    if new_state is None:
+        return 0
+    count = 0
+    for reference in cap.references:
+        for target in referenced_alerts(session, reference):
+            if target.state == "current" and target.id != alert.id:
+                target.state, target.replaced_by_id = new_state, alert.id
+                count += 1
+    return count
+
+
+def _apply_earlier_replacements(session: Session, alert: Alert) -> None:
+    """Mark a late-arriving alert replaced if an Update or Cancel stored before names it."""
+    pattern = f"%{alert.sender},{alert.identifier}%"
+    query = (
+        select(Alert)
+        .where(Alert.msg_type.in_(tuple(REPLACING_STATES)), Alert.references.like(pattern))
+        .where(Alert.id != alert.id)
+        .order_by(Alert.sent.desc())
+    )
+    for replacing in session.scalars(query):
+        names_it = any(
+            ref.sender == alert.sender
+            and ref.identifier == alert.identifier
+            and (ref.sent is None or ref.sent == alert.sent)
+            for ref in parse_references(replacing.references or "")
+        )
+        if names_it:
+            alert.state = REPLACING_STATES[replacing.msg_type]
+            alert.replaced_by_id = replacing.id
+            return
+
+
+def store_alert(
+    session: Session,
+    cap: CapAlert,
+    *,
+    now: datetime,
+    origin: str = "ingested",
+    source_url: str | None = None,
+    issued_by: str | None = None,
+) -> StoredAlert:
+    """Store an alert unless stored already; apply its references; log its event (no commit)."""
+    existing = find_alert(session, cap.sender, cap.identifier, cap.sent)
+    if existing is not None:
+        return StoredAlert(alert=existing, created=False, replaced=0)
+    alert = alert_row(cap, origin=origin, source_url=source_url, issued_by=issued_by)
+    alert.received_at = now
+    codes = set().union(*(wards_of_area(session, a) for i in cap.infos for a in i.areas))
+    alert.wards = [AlertWard(ward_code=code) for code in sorted(codes)]
+    session.add(alert)
+    session.flush()
+    replaced = _replace_referenced(session, alert, cap)
+    _apply_earlier_replacements(session, alert)
+    record_event(session, alert, now)
+    return StoredAlert(alert=alert, created=True, replaced=replaced)

@@ -1,0 +1,1 @@
+"""Weather forecast, river discharge and river gauges for Huế."""

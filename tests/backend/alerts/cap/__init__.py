@@ -1,0 +1,1 @@
+"""Tests of CAP parsing and writing."""

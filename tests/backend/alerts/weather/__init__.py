@@ -1,0 +1,1 @@
+"""Tests of weather, rivers and gauges."""
