@@ -1,0 +1,25 @@
+"""The routers of incident reporting, in the order the app must include them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from hue_s.backend.incidents import (
+    cases_api,
+    citizen_api,
+    cleanup,  # noqa: F401  (registers account clean-up)
+    hotline_api,
+    open311_fallback_api,
+    open311_requests_api,
+    open311_services_api,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    open311_services_api.router,
+    open311_requests_api.router,
+    open311_fallback_api.router,
+    cases_api.router,
+    citizen_api.router,
+    hotline_api.router,
+)
+"""The GeoReport fallback (404/405 for unknown paths) after the GeoReport routes."""

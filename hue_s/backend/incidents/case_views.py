@@ -1,0 +1,130 @@
+"""Build the JSON views of cases from their rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.incidents.models import (
+    Incident,
+    IncidentEvent,
+    IncidentFollower,
+    IncidentPhoto,
+    IncidentService,
+)
+from hue_s.backend.incidents.open311_records import localized, photo_url
+from hue_s.backend.incidents.schemas import (
+    CaseDetail,
+    CaseSummary,
+    PhotoInfo,
+    Reporter,
+    TimelineEntry,
+)
+from hue_s.backend.incidents.sla import is_overdue
+from hue_s.backend.incidents.status import open311_status
+
+
+def service_names(session: Session, language: str) -> dict[str, str]:
+    """Return every service's name in a language, by code."""
+    return {
+        service.code: localized(service, "name", language)
+        for service in session.scalars(select(IncidentService))
+    }
+
+
+def case_summary(incident: Incident, names: dict[str, str], now: datetime) -> CaseSummary:
+    """Return the inbox view of a case."""
+    return CaseSummary(
+        id=incident.id,
+        service_code=incident.service_code,
+        service_name=names.get(incident.service_code, incident.service_code),
+        status=incident.status,
+        open311_status=open311_status(incident.status),
+        urgency=incident.urgency,
+        ward_code=incident.ward_code,
+        description=incident.description,
+        address=incident.address,
+        lat=incident.lat,
+        lon=incident.lon,
+        requested_at=incident.requested_at,
+        deadline_at=incident.deadline_at,
+        overdue=is_overdue(incident, now),
+        assigned_officer_id=incident.assigned_officer_id,
+    )
+
+
+def reporter_of(incident: Incident, *, show_name: bool) -> Reporter:
+    """Return the reporter's contact, the name left out if they asked to hide it."""
+    parts = [part for part in (incident.first_name, incident.last_name) if part]
+    name = " ".join(parts) if parts and show_name else None
+    return Reporter(name=name, phone=incident.phone, email=incident.email)
+
+
+def case_detail(
+    session: Session,
+    incident: Incident,
+    language: str,
+    base_url: str,
+    now: datetime,
+    *,
+    staff: bool,
+) -> CaseDetail:
+    """Return the full view of a case, for its reporter (staff=False) or the ward's staff."""
+    photos = session.execute(
+        select(
+            IncidentPhoto.id,
+            IncidentPhoto.kind,
+            IncidentPhoto.width,
+            IncidentPhoto.height,
+            IncidentPhoto.taken_at,
+            IncidentPhoto.gps_lat,
+            IncidentPhoto.gps_lon,
+        )
+        .where(IncidentPhoto.incident_id == incident.id)
+        .order_by(IncidentPhoto.uploaded_at, IncidentPhoto.id)
+    )
+    events = session.scalars(
+        select(IncidentEvent)
+        .where(IncidentEvent.incident_id == incident.id)
+        .order_by(IncidentEvent.id)
+    )
+    followers = session.scalar(
+        select(func.count()).where(IncidentFollower.incident_id == incident.id)
+    )
+    summary = case_summary(incident, service_names(session, language), now)
+    return CaseDetail(
+        **summary.model_dump(),
+        reporter=reporter_of(incident, show_name=not (staff and incident.hide_name)),
+        photos=[
+            PhotoInfo(
+                id=row.id,
+                kind=row.kind,
+                url=photo_url(base_url, row.id),
+                width=row.width,
+                height=row.height,
+                taken_at=row.taken_at,
+                lat=row.gps_lat,
+                lon=row.gps_lon,
+            )
+            for row in photos
+        ],
+        timeline=[
+            TimelineEntry(
+                at=event.at,
+                action=event.action,
+                status=event.status,
+                actor_role=event.actor_role,
+                actor_id=event.actor_id if staff else None,
+                note=event.note,
+                public=event.public,
+                ward_code=event.ward_code,
+            )
+            for event in events
+            if staff or event.public
+        ],
+        followers=followers or 0,
+        rating=incident.rating,
+        rating_comment=incident.rating_comment,
+    )

@@ -1,0 +1,183 @@
+"""Officer case handling: /api/v1/cases (inbox of a ward, and the actions on one case)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.incidents import case_actions
+from hue_s.backend.incidents.auth import (
+    CITY_WIDE_ROLES,
+    CaseWorker,
+    SessionDependency,
+    StaffUser,
+)
+from hue_s.backend.incidents.case_views import case_detail, case_summary, service_names
+from hue_s.backend.incidents.locale import request_language
+from hue_s.backend.incidents.models import STATUSES, Incident, utc_now
+from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
+from hue_s.backend.incidents.routes import IdempotentRoute
+from hue_s.backend.incidents.schemas import (
+    AcceptBody,
+    CaseDetail,
+    CaseSummary,
+    NoteBody,
+    ReasonBody,
+    RowId,
+    TransferBody,
+)
+from hue_s.backend.incidents.status import OPEN_STATUSES
+from hue_s.backend.schemas.errors import ERROR_RESPONSES
+
+router = APIRouter(
+    prefix="/api/v1/cases", tags=["cases"], route_class=IdempotentRoute, responses=ERROR_RESPONSES
+)
+Language = Annotated[str, Depends(request_language)]
+
+
+def detail(request: Request, session: Session, incident: Incident, language: str) -> CaseDetail:
+    """Return the staff view of a case after a change (committing it first)."""
+    session.commit()
+    return case_detail(session, incident, language, str(request.base_url), utc_now(), staff=True)
+
+
+@router.get("", response_model=list[CaseSummary])
+def inbox(
+    session: SessionDependency,
+    user: StaffUser,
+    language: Language,
+    ward_code: str | None = None,
+    status: Annotated[list[str] | None, Query(description="Statuses; default: open ones.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[CaseSummary]:
+    """List the cases of the officer's ward by deadline, so overdue ones come first."""
+    if user.role not in CITY_WIDE_ROLES:
+        if ward_code not in (None, user.ward_code):
+            raise APIError(403, "case_not_in_your_ward", "Officers see their own ward's cases.")
+        ward_code = user.ward_code
+    wanted = status or list(OPEN_STATUSES)
+    if not set(wanted) <= set(STATUSES):
+        raise APIError(422, "invalid_status", f"status must be among {', '.join(STATUSES)}.")
+    query = select(Incident).where(Incident.status.in_(wanted))
+    if ward_code is not None:
+        query = query.where(Incident.ward_code == ward_code)
+    query = query.order_by(Incident.deadline_at, Incident.id).offset(offset).limit(limit)
+    names, now = service_names(session, language), utc_now()
+    return [case_summary(incident, names, now) for incident in session.scalars(query)]
+
+
+@router.get("/{case_id}", response_model=CaseDetail)
+def read_case(
+    request: Request,
+    session: SessionDependency,
+    user: StaffUser,
+    case_id: RowId,
+    language: Language,
+) -> CaseDetail:
+    """Return a case with its reporter contact, photos and whole timeline."""
+    return detail(request, session, case_actions.case_for_staff(session, case_id, user), language)
+
+
+@router.post("/{case_id}/accept", response_model=CaseDetail)
+def accept_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    language: Language,
+    body: AcceptBody | None = None,
+) -> CaseDetail:
+    """Take a received or transferred case on (status assigned)."""
+    incident = case_actions.case_for_staff(session, case_id, user)
+    case_actions.accept(session, incident, user, utc_now(), None if body is None else body.note)
+    return detail(request, session, incident, language)
+
+
+@router.post("/{case_id}/start", response_model=CaseDetail)
+def start_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    language: Language,
+    body: AcceptBody | None = None,
+) -> CaseDetail:
+    """Mark an assigned case as being worked on (status in_progress)."""
+    incident = case_actions.case_for_staff(session, case_id, user)
+    case_actions.start(session, incident, user, utc_now(), None if body is None else body.note)
+    return detail(request, session, incident, language)
+
+
+@router.post("/{case_id}/transfer", response_model=CaseDetail)
+def transfer_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    body: TransferBody,
+    language: Language,
+) -> CaseDetail:
+    """Hand a case to another ward or commune, with a reason (status transferred)."""
+    incident = case_actions.case_for_staff(session, case_id, user)
+    case_actions.transfer(session, incident, user, utc_now(), body.ward_code, body.reason)
+    return detail(request, session, incident, language)
+
+
+@router.post("/{case_id}/notes", response_model=CaseDetail)
+def note_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    body: NoteBody,
+    language: Language,
+) -> CaseDetail:
+    """Add a note to the timeline (public by default)."""
+    incident = case_actions.case_for_staff(session, case_id, user)
+    case_actions.add_note(session, incident, user, utc_now(), body.note, body.public)
+    return detail(request, session, incident, language)
+
+
+@router.post("/{case_id}/reject", response_model=CaseDetail)
+def reject_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    body: ReasonBody,
+    language: Language,
+) -> CaseDetail:
+    """Close a case without action, with a reason (status rejected)."""
+    incident = case_actions.case_for_staff(session, case_id, user)
+    case_actions.reject(session, incident, user, utc_now(), body.reason)
+    return detail(request, session, incident, language)
+
+
+@router.post("/{case_id}/resolve", response_model=CaseDetail)
+async def resolve_case(
+    request: Request,
+    session: SessionDependency,
+    user: CaseWorker,
+    case_id: RowId,
+    language: Language,
+    photo: Annotated[UploadFile | None, File(description="The after photo (required).")] = None,
+    note: Annotated[str | None, Form(max_length=2000)] = None,
+) -> CaseDetail:
+    """Close a case as fixed with an after photo taken near the report and after it."""
+    if photo is not None and photo.size is not None and photo.size > MAX_PHOTO_BYTES:
+        raise APIError(413, "photo_too_large", f"A photo may have at most {MAX_PHOTO_BYTES} bytes.")
+    data = await photo.read(MAX_PHOTO_BYTES + 1) if photo is not None else None
+
+    def resolve() -> CaseDetail:
+        """Resolve in a worker thread (database and image work)."""
+        incident = case_actions.case_for_staff(session, case_id, user)
+        case_actions.resolve(session, incident, user, utc_now(), data, note)
+        return detail(request, session, incident, language)
+
+    return await run_in_threadpool(resolve)

@@ -1,0 +1,104 @@
+"""The 19001075 hotline log: calls officers take or make, turned into cases, counted by day."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.incidents.auth import actor_of
+from hue_s.backend.incidents.models import HotlineCall, Incident
+from hue_s.backend.incidents.photo_exif import HUE_TIME
+from hue_s.backend.incidents.reporting import create_incident
+from hue_s.backend.incidents.schemas import CallIn, CallToCase, DailyCalls
+from hue_s.backend.incidents.submission import Submission
+from hue_s.backend.models import Ward
+
+HOTLINE_NUMBER = "19001075"
+
+
+def log_call(session: Session, call: CallIn, user: User, now: datetime) -> HotlineCall:
+    """Store a call (422 ward_not_found for an unknown ward)."""
+    if call.ward_code is not None and session.get(Ward, call.ward_code) is None:
+        raise APIError(
+            422, "ward_not_found", f"No ward or commune has the code {call.ward_code!r}."
+        )
+    row = HotlineCall(
+        direction=call.direction,
+        number=call.number.strip(),
+        summary=call.summary.strip(),
+        at=now,
+        officer_id=user.id,
+        ward_code=call.ward_code or user.ward_code,
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def call_to_case(
+    session: Session, call_id: int, details: CallToCase, user: User, now: datetime
+) -> Incident:
+    """Create the case a call reports (409 call_already_has_case)."""
+    call = session.get(HotlineCall, call_id)
+    if call is None:
+        raise APIError(404, "call_not_found", f"No hotline call {call_id}.")
+    if call.incident_id is not None:
+        raise APIError(409, "call_already_has_case", "This call was already turned into a case.")
+    answers: dict[str, str | list[str]] = {"urgency": details.urgency}
+    ward_code = details.ward_code or call.ward_code
+    if ward_code:
+        answers["ward_code"] = ward_code
+    texts = {"description": details.description or call.summary, "phone": call.number}
+    if details.address:
+        texts["address_string"] = details.address
+    submission = Submission(
+        service_code=details.service_code,
+        lat=details.lat,
+        lon=details.lon,
+        texts=texts,
+        answers=answers,
+    )
+    incident = create_incident(
+        session, submission, actor_of(user), now, source="hotline", actor_is_reporter=False
+    )
+    call.incident_id = incident.id
+    session.commit()
+    return incident
+
+
+def day_bounds(first: date, last: date | None = None) -> tuple[datetime, datetime]:
+    """Return the start of the first day and the end of the last (Huế time)."""
+    start = datetime.combine(first, time(), HUE_TIME)
+    end = datetime.combine((last or first) + timedelta(days=1), time(), HUE_TIME)
+    return start, end
+
+
+def daily_counts(session: Session, first: date, last: date) -> list[DailyCalls]:
+    """Return per day (Huế time) the incoming and outgoing calls and the cases made of them."""
+    start, end = day_bounds(first, last)
+    rows = session.execute(
+        select(HotlineCall.at, HotlineCall.direction, HotlineCall.incident_id).where(
+            HotlineCall.at >= start, HotlineCall.at < end
+        )
+    )
+    counts: Counter[tuple[date, str]] = Counter()
+    for at, direction, incident_id in rows:
+        day = at.astimezone(HUE_TIME).date()
+        counts[(day, direction)] += 1
+        if incident_id is not None:
+            counts[(day, "cases")] += 1
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    return [
+        DailyCalls(
+            day=day,
+            incoming=counts[(day, "incoming")],
+            outgoing=counts[(day, "outgoing")],
+            cases=counts[(day, "cases")],
+        )
+        for day in days
+    ]

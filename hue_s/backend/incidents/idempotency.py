@@ -1,0 +1,169 @@
+"""Idempotency-Key on POST (IETF httpapi draft): replay, refuse misuse, detect in-flight twins.
+
+The first request with a key stores a row (scope, key, fingerprint) before it runs, and its
+response afterwards, so that every worker sharing the database sees it:
+- same key, same fingerprint, response stored: the stored response is replayed;
+- same key, another fingerprint: 422 idempotency_key_reused;
+- same key while the first is still running: 409 idempotency_request_in_flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.incidents.auth import FORM_TYPES, given_api_key
+from hue_s.backend.incidents.models import IdempotencyRecord, utc_now
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
+KEPT_FOR = timedelta(hours=24)
+"""A stored response older than this no longer binds its key."""
+STALE_AFTER = timedelta(minutes=5)
+"""A request still "in flight" after this long is taken to have died with its worker."""
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """What a finished request answered."""
+
+    status_code: int
+    content_type: str | None
+    body: bytes
+
+
+async def form_fingerprint(form: FormData) -> bytes:
+    """Return a canonical encoding of form fields, files by content (boundaries differ)."""
+    parts: list[bytes] = []
+    for name, value in sorted(form.multi_items(), key=lambda item: item[0]):
+        if isinstance(value, UploadFile):
+            content = await value.read()
+            await value.seek(0)
+            parts.append(f"{name}=file:".encode() + hashlib.sha256(content).digest())
+        else:
+            parts.append(f"{name}={value}".encode())
+    return b"\x1e".join(parts)
+
+
+async def request_fingerprint(request: Request) -> str:
+    """Return the SHA-256 of what makes a request the same: method, path, query and body."""
+    digest = hashlib.sha256(f"{request.method} {request.url.path}?{request.url.query}\n".encode())
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(FORM_TYPES):
+        digest.update(await form_fingerprint(await request.form()))
+    else:
+        digest.update(await request.body())
+    return digest.hexdigest()
+
+
+async def request_scope(request: Request) -> str:
+    """Return the SHA-256 of the caller's credentials: keys of different callers never meet."""
+    api_key = await given_api_key(request)
+    credentials = f"{request.headers.get('authorization', '')}\n{api_key or ''}"
+    return hashlib.sha256(credentials.encode()).hexdigest()
+
+
+def idempotency_key(request: Request) -> str | None:
+    """Return the request's Idempotency-Key (400 idempotency_key_invalid if malformed)."""
+    raw = request.headers.get(HEADER)
+    if raw is None:
+        return None
+    key = raw.strip().strip('"')
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise APIError(
+            400, "idempotency_key_invalid", f"{HEADER} must have 1 to {MAX_KEY_LENGTH} characters."
+        )
+    return key
+
+
+class IdempotencyStore:
+    """The idempotency rows of one scope and key, in the shared database."""
+
+    def __init__(self, factory: sessionmaker[Session], scope: str, key: str) -> None:
+        """Remember where the row lives."""
+        self.factory = factory
+        self.scope = scope
+        self.key = key
+
+    def claim(self, fingerprint: str) -> StoredResponse | None:
+        """Claim the key for this request (None) or return the stored response to replay."""
+        with self.factory() as session:
+            record = session.get(IdempotencyRecord, (self.scope, self.key))
+            if record is None or record.created_at < utc_now() - KEPT_FOR:
+                if record is not None:
+                    session.delete(record)
+                    session.flush()
+                session.add(
+                    IdempotencyRecord(scope=self.scope, key=self.key, fingerprint=fingerprint)
+                )
+                try:
+                    session.commit()
+                    return None
+                except IntegrityError:
+                    session.rollback()
+                record = session.get(IdempotencyRecord, (self.scope, self.key))
+                if record is None:
+                    raise in_flight() from None
+            return self.check(session, record, fingerprint)
+
+    def check(
+        self, session: Session, record: IdempotencyRecord, fingerprint: str
+    ) -> StoredResponse | None:
+        """Return the stored response of a finished twin, or refuse a reuse or a live twin."""
+        if record.fingerprint != fingerprint:
+            raise APIError(
+                422,
+                "idempotency_key_reused",
+                f"This {HEADER} was already used with a different request.",
+            )
+        if record.status_code is None:
+            if record.created_at < utc_now() - STALE_AFTER:
+                record.created_at = utc_now()
+                session.commit()
+                return None
+            raise in_flight()
+        return StoredResponse(record.status_code, record.content_type, record.body or b"")
+
+    def store(self, response: Response) -> None:
+        """Keep the response for replays."""
+        with self.factory() as session:
+            record = session.get(IdempotencyRecord, (self.scope, self.key))
+            if record is not None:
+                record.status_code = response.status_code
+                record.content_type = response.headers.get("content-type")
+                record.body = bytes(response.body)
+                session.commit()
+
+    def release(self) -> None:
+        """Forget the claim after a failure, so that a retry can run."""
+        with self.factory() as session:
+            session.execute(
+                delete(IdempotencyRecord).where(
+                    IdempotencyRecord.scope == self.scope, IdempotencyRecord.key == self.key
+                )
+            )
+            session.commit()
+
+
+def in_flight() -> APIError:
+    """Return the error for a twin of a request still being processed."""
+    return APIError(
+        409,
+        "idempotency_request_in_flight",
+        f"A request with this {HEADER} is still being processed; retry later.",
+    )
+
+
+def replay(stored: StoredResponse) -> Response:
+    """Return a stored response again."""
+    headers = {"Idempotent-Replayed": "true"}
+    return Response(stored.body, stored.status_code, headers, media_type=stored.content_type)

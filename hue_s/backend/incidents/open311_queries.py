@@ -1,0 +1,160 @@
+"""Find the requests a GeoReport GET asks for, and what their records need, in few queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, or_, select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.incidents.lifecycle import Actor
+from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentPhoto, IncidentService
+from hue_s.backend.incidents.open311_definitions import ward_choices
+from hue_s.backend.incidents.open311_records import RequestExtras
+from hue_s.backend.models import Ward
+
+MAX_SPAN = timedelta(days=90)
+PUBLIC_COLUMNS = (
+    Incident.id,
+    Incident.status,
+    Incident.status_notes,
+    Incident.service_code,
+    Incident.description,
+    Incident.requested_at,
+    Incident.updated_at,
+    Incident.deadline_at,
+    Incident.address,
+    Incident.address_id,
+    Incident.lat,
+    Incident.lon,
+    Incident.media_url,
+    Incident.ward_code,
+    Incident.urgency,
+)
+"""What a GeoReport record shows: no personal column is even read."""
+
+
+@dataclass(frozen=True)
+class RequestSearch:
+    """The filters and page of a GET requests."""
+
+    ids: list[int]
+    service_codes: list[str]
+    statuses: set[str]
+    start: datetime | None
+    end: datetime | None
+    page: int
+    page_size: int
+
+
+def date_window(
+    start: datetime | None, end: datetime | None, now: datetime
+) -> tuple[datetime, datetime]:
+    """Return the requested_datetime window: at most 90 days, the last 90 by default."""
+    try:
+        return checked_window(start, end, now)
+    except OverflowError:
+        raise APIError(400, "invalid_date", "start_date or end_date is out of range.") from None
+
+
+def checked_window(
+    start: datetime | None, end: datetime | None, now: datetime
+) -> tuple[datetime, datetime]:
+    """Return the window of date_window (may raise OverflowError near year 1 or 9999)."""
+    if start is None and end is None:
+        return now - MAX_SPAN, now
+    if start is None:
+        assert end is not None
+        return end - MAX_SPAN, end
+    if end is None:
+        return start, start + MAX_SPAN
+    if end - start > MAX_SPAN:
+        raise APIError(400, "date_range_too_long", "start_date and end_date span over 90 days.")
+    return start, end
+
+
+def visible_to(viewer: Actor | None) -> ColumnElement[bool]:
+    """Return the condition for requests a caller may list: public ones and their own."""
+    conditions: list[ColumnElement[bool]] = [Incident.public.is_(True)]
+    if viewer is not None and viewer.id is not None:
+        conditions.append(Incident.reporter_id == viewer.id)
+    if viewer is not None and viewer.client_id is not None:
+        conditions.append(Incident.api_client_id == viewer.client_id)
+    return or_(*conditions)
+
+
+def search_statement(
+    search: RequestSearch, viewer: Actor | None, now: datetime
+) -> Select[*tuple[Any, ...]]:
+    """Return the query of one page of requests (plain rows of PUBLIC_COLUMNS), newest first."""
+    query = select(*PUBLIC_COLUMNS).where(visible_to(viewer))
+    if search.ids:
+        query = query.where(Incident.id.in_(search.ids))
+    else:
+        start, end = date_window(search.start, search.end, now)
+        query = query.where(Incident.requested_at >= start, Incident.requested_at <= end)
+        if search.service_codes:
+            query = query.where(Incident.service_code.in_(search.service_codes))
+        if search.statuses:
+            query = query.where(Incident.status.in_(sorted(search.statuses)))
+    offset = (search.page - 1) * search.page_size
+    return (
+        query.order_by(Incident.requested_at.desc(), Incident.id.desc())
+        .offset(offset)
+        .limit(search.page_size)
+    )
+
+
+def record_extras(
+    session: Session,
+    incidents: Sequence[Incident | Row[Any]],
+    language: str,
+    base_url: str,
+    *,
+    extensions: bool,
+) -> dict[int, RequestExtras]:
+    """Return each request's photos (and with extensions its timeline and ward), batched."""
+    names = select(
+        IncidentService.code,
+        IncidentService.name_vi,
+        IncidentService.name_en,
+        IncidentService.agency,
+    )
+    services = {row.code: row for row in session.execute(names)}
+    ids = [incident.id for incident in incidents]
+    photos: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        rows = session.execute(
+            select(IncidentPhoto.incident_id, IncidentPhoto.id)
+            .where(IncidentPhoto.incident_id.in_(ids))
+            .order_by(IncidentPhoto.uploaded_at, IncidentPhoto.id)
+        )
+        for incident_id, photo_id in rows:
+            photos[incident_id].append(photo_id)
+    events: dict[int, list[IncidentEvent]] = defaultdict(list)
+    wards: dict[str, Ward] = {}
+    if extensions and ids:
+        for event in session.scalars(
+            select(IncidentEvent)
+            .where(IncidentEvent.incident_id.in_(ids))
+            .order_by(IncidentEvent.id)
+        ):
+            events[event.incident_id].append(event)
+        codes = {incident.ward_code for incident in incidents}
+        wards = {ward.code: ward for ward in ward_choices(session) if ward.code in codes}
+    return {
+        incident.id: RequestExtras(
+            services=services,
+            language=language,
+            base_url=base_url,
+            photo_ids=photos[incident.id],
+            events=events[incident.id],
+            ward=wards.get(incident.ward_code),
+        )
+        for incident in incidents
+    }

@@ -1,0 +1,49 @@
+"""Check an "after" photo against the report: taken near it (~200 m) and after it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.incidents.distance import distance_m
+from hue_s.backend.incidents.models import Incident, IncidentPhoto
+from hue_s.backend.incidents.photos import CleanPhoto
+
+MAX_DISTANCE_M = 200.0
+
+
+def before_photos(session: Session, incident: Incident) -> list[IncidentPhoto]:
+    """Return the report's photos that carry both a place and a time (data not loaded)."""
+    query = (
+        select(IncidentPhoto)
+        .where(IncidentPhoto.incident_id == incident.id, IncidentPhoto.kind == "before")
+        .where(IncidentPhoto.gps_lat.is_not(None), IncidentPhoto.taken_at.is_not(None))
+        .order_by(IncidentPhoto.uploaded_at)
+    )
+    return list(session.scalars(query))
+
+
+def check_after_photo(session: Session, incident: Incident, after: CleanPhoto) -> None:
+    """Refuse (422) an after photo taken far from, or before, a located and dated report photo."""
+    found = after.place_and_time
+    if found.lat is None or found.lon is None or found.taken_at is None:
+        return
+    for before in before_photos(session, incident):
+        assert before.gps_lat is not None and before.gps_lon is not None
+        assert before.taken_at is not None
+        lat, lon = before.gps_lat, before.gps_lon
+        if incident.lat is not None and incident.lon is not None:
+            lat, lon = incident.lat, incident.lon
+        away = distance_m(lat, lon, found.lat, found.lon)
+        if away > MAX_DISTANCE_M:
+            raise APIError(
+                422,
+                "after_photo_too_far",
+                f"The after photo was taken {away:.0f} m from the report (at most "
+                f"{MAX_DISTANCE_M:.0f} m).",
+            )
+        if found.taken_at <= before.taken_at:
+            raise APIError(
+                422, "after_photo_too_early", "The after photo was taken before the report's."
+            )

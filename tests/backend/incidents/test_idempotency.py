@@ -1,0 +1,138 @@
+"""Idempotency-Key on POST: replay, reuse refused, in-flight twin refused, one report per UUID."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.incidents import reporting
+from hue_s.backend.incidents.models import IdempotencyRecord, Incident
+
+from .conftest import People, photo_bytes, point_in, report
+
+
+def incident_count(db: Callable[[], Session]) -> int:
+    """Return how many reports are stored."""
+    with db() as session:
+        return session.scalar(select(func.count()).select_from(Incident)) or 0
+
+
+async def test_same_key_and_body_replays_the_stored_answer(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    headers = People.auth(people.citizen) | {"Idempotency-Key": str(uuid.uuid4())}
+    point = point_in(people.ward)
+    photo = photo_bytes()
+    first = await report(client, headers, point=point, photos=[photo])
+    second = await report(client, headers, point=point, photos=[photo])
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert incident_count(db) == 1
+
+
+async def test_same_key_with_another_body_is_refused(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    headers = People.auth(people.citizen) | {"Idempotency-Key": "key-1"}
+    point = point_in(people.ward)
+    assert (await report(client, headers, point=point)).status_code == 200
+    other = await report(client, headers, point=point, fields={"description": "another"})
+    assert other.status_code == 422
+    assert other.json()[0]["error_code"] == "idempotency_key_reused"
+    assert incident_count(db) == 1
+
+
+async def test_a_stored_error_is_replayed_too(client: httpx.AsyncClient, people: People) -> None:
+    headers = People.auth(people.citizen) | {"Idempotency-Key": "key-outside"}
+    first = await report(client, headers, point=(10.0, 106.0))
+    second = await report(client, headers, point=(10.0, 106.0))
+    assert first.status_code == second.status_code == 400
+    assert first.content == second.content
+
+
+async def test_keys_of_different_callers_do_not_meet(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    point = point_in(people.ward)
+    for user in (people.citizen, people.other_citizen):
+        headers = People.auth(user) | {"Idempotency-Key": "shared-key"}
+        assert (await report(client, headers, point=point)).status_code == 200
+    assert incident_count(db) == 2
+
+
+async def test_a_twin_sent_while_the_first_runs_gets_409(
+    client: httpx.AsyncClient,
+    people: People,
+    db: Callable[[], Session],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original_create = reporting.create_incident
+    started, release = threading.Event(), threading.Event()
+
+    def create_when_released(*args: Any, **kwargs: Any) -> Incident:
+        started.set()
+        release.wait(10)
+        return original_create(*args, **kwargs)
+
+    monkeypatch.setattr(
+        "hue_s.backend.incidents.open311_requests_api.create_incident", create_when_released
+    )
+    headers = People.auth(people.citizen) | {"Idempotency-Key": str(uuid.uuid4())}
+    point = point_in(people.ward)
+    first = asyncio.create_task(report(client, headers, point=point))
+    assert await asyncio.to_thread(started.wait, 10)
+    twin = await report(client, headers, point=point)
+    release.set()
+    assert twin.status_code == 409
+    assert twin.json()[0]["error_code"] == "idempotency_request_in_flight"
+    answer = await first
+    assert answer.status_code == 200
+    after = await report(client, headers, point=point)
+    assert after.content == answer.content
+    assert incident_count(db) == 1
+
+
+async def test_the_client_uuid_never_makes_two_reports(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    key = str(uuid.uuid4())
+    headers = People.auth(people.citizen) | {"Idempotency-Key": key}
+    point = point_in(people.ward)
+    first = await report(client, headers, point=point)
+    with db() as session:  # the idempotency record expired or was purged
+        session.execute(delete(IdempotencyRecord))
+        session.commit()
+    again = await report(client, headers, point=point)
+    assert again.status_code == 200
+    assert again.json()[0]["service_request_id"] == first.json()[0]["service_request_id"]
+    assert incident_count(db) == 1
+    stolen = await report(
+        client, People.auth(people.other_citizen) | {"Idempotency-Key": key}, point=point
+    )
+    assert stolen.status_code == 409
+    assert stolen.json()[0]["error_code"] == "client_uuid_taken"
+
+
+async def test_json_api_posts_honour_the_key_too(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    created = await report(client, People.auth(people.citizen), point=point_in(people.ward))
+    request_id = created.json()[0]["service_request_id"]
+    headers = People.auth(people.officer) | {"Idempotency-Key": "note-1"}
+    path = f"/api/v1/cases/{request_id}/notes"
+    first = await client.post(path, json={"note": "Đã kiểm tra hiện trường"}, headers=headers)
+    second = await client.post(path, json={"note": "Đã kiểm tra hiện trường"}, headers=headers)
+    assert first.status_code == second.status_code == 200
+    assert len(second.json()["timeline"]) == 2
+    reused = await client.post(path, json={"note": "khác"}, headers=headers)
+    assert reused.status_code == 422
+    assert reused.json()["error"]["code"] == "idempotency_key_reused"
