@@ -8,9 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import hue_s
+from hue_s.backend.accounts import auth_api, me_api
+from hue_s.backend.alerts.router import router as alerts_router
 from hue_s.backend.api_errors import install_error_handlers
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import create_session_factory
+from hue_s.backend.incidents.api import ROUTERS as INCIDENT_ROUTERS
 from hue_s.backend.routers import health, meta, wards
 from hue_s.backend.startup import prepare_database
 
@@ -35,6 +38,14 @@ def create_app(settings: BackendSettings) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
-    for router in (health.router, meta.router, wards.router):
+    for router in (
+        health.router,
+        meta.router,
+        wards.router,
+        auth_api.router,
+        me_api.router,
+        *INCIDENT_ROUTERS,
+        alerts_router,
+    ):
         app.include_router(router)
     return app

@@ -34,6 +34,13 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(migration_config()).get_heads())
 
 
+def applied_revisions(connection: Connection) -> set[str]:
+    """Return every revision a database has, including those its branch heads depend on."""
+    script = ScriptDirectory.from_config(migration_config())
+    heads = tuple(current_revisions(connection))
+    return {revision.revision for revision in script.iterate_revisions(heads, "base")}
+
+
 def current_revisions(connection: Connection) -> set[str]:
     """Return the revisions a database is at (one per branch); empty if never migrated."""
     return set(MigrationContext.configure(connection).get_current_heads())

@@ -50,3 +50,8 @@ class Ward(Base):
     min_lon: Mapped[float] = mapped_column(Float)
     max_lat: Mapped[float] = mapped_column(Float)
     max_lon: Mapped[float] = mapped_column(Float)
+
+
+from hue_s.backend.accounts import models as account_models  # noqa: E402,F401  (registers tables)
+from hue_s.backend.alerts import models as alert_models  # noqa: E402,F401  (registers tables)
+from hue_s.backend.incidents import models as incident_models  # noqa: E402,F401  (registers tables)

@@ -60,7 +60,8 @@ def test_database_from_a_newer_version_is_refused(database_url: str) -> None:
     prepare_database(database_url).dispose()
     engine = create_engine(database_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+        connection.execute(text("DELETE FROM alembic_version"))
+        connection.execute(text("INSERT INTO alembic_version VALUES ('from_the_future')"))
     engine.dispose()
     message = start_error(database_url)
     assert message.startswith("Cannot migrate the database")
