@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hue_s.environment import default_data_dir, module_allow_list
 
+logger = logging.getLogger(__name__)
+
 SUPPORTED_LANGUAGES = ("vi", "en")
+KIOSK_IDLE_ENV = "HUE_S_KIOSK_IDLE_SECONDS"
+DEFAULT_KIOSK_IDLE_SECONDS = 120.0
+MIN_KIOSK_IDLE_SECONDS = 5.0
+
+
+def kiosk_idle_seconds() -> float:
+    """Return `HUE_S_KIOSK_IDLE_SECONDS` (at least 5 s); unset or not a number: 120 s."""
+    raw = os.environ.get(KIOSK_IDLE_ENV, "").strip()
+    try:
+        return max(MIN_KIOSK_IDLE_SECONDS, float(raw)) if raw else DEFAULT_KIOSK_IDLE_SECONDS
+    except ValueError:
+        logger.warning("%s=%r is not a number of seconds; using 120", KIOSK_IDLE_ENV, raw)
+        return DEFAULT_KIOSK_IDLE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -22,3 +39,5 @@ class AppConfig:
     port: int = 8550
     default_language: str = "vi"
     modules: frozenset[str] | None = field(default_factory=module_allow_list)
+    kiosk_idle_seconds: float = field(default_factory=kiosk_idle_seconds)
+    """Seconds without a touch or key after which a kiosk forgets its visitor."""

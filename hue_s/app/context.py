@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.api.auth import SessionAuth
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import Registry
+from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.settings import DeviceSettings, save_settings
 from hue_s.app.state.store import Store
+
+if TYPE_CHECKING:
+    from hue_s.app.kiosk import KioskWatcher
+
+OutboxSender = Callable[[], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,18 @@ class AppContext:
     api: HueClient
     session: UserSession = field(default_factory=UserSession)
     refresh: Callable[[], Awaitable[None]] | None = None
+    credentials: Credentials = field(default_factory=Credentials)
+    """The tokens; memory only unless the device has a secure store and the user asked."""
+    auth: SessionAuth | None = None
+    """The bearer-token flow of `api`, which refreshes tokens and reports expiry."""
+    scratch_dir: Path | None = None
+    """This session's own temporary directory (photos before upload), deleted with it."""
+    kiosk: KioskWatcher | None = None
+    """The idle watch of a kiosk session; None elsewhere."""
+    outbox_senders: dict[str, OutboxSender] = field(default_factory=dict)
+    """Per outbox item kind, what sends that kind's queued items now (set by modules)."""
+    module_state: dict[str, object] = field(default_factory=dict)
+    """Per module id, the session state that module keeps (created in its `setup`)."""
 
     @property
     def config(self) -> AppConfig:

@@ -4,49 +4,92 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 import flet as ft
 
+from hue_s import __version__
+from hue_s.app.account import restore_sign_in, sign_out
+from hue_s.app.api.auth import SessionAuth
 from hue_s.app.api.client import HueClient
 from hue_s.app.context import AppContext, AppServices
 from hue_s.app.device.identity import device_id
+from hue_s.app.device.scratch import new_scratch_dir, remove_scratch_dir
+from hue_s.app.device.secrets import secret_store_for
 from hue_s.app.i18n import I18n
+from hue_s.app.kiosk_session import forget_visitor_data, watch_kiosk
+from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
-from hue_s.app.theme import apply_theme
+from hue_s.app.theme import apply_device_settings
 from hue_s.app.views.shell import Shell
+from hue_s.app.views.sign_in import show_session_expired
 
 logger = logging.getLogger(__name__)
+
+
+def client_name(page: ft.Page, kiosk: bool) -> str:
+    """Return the User-Agent the backend lists under "where you are signed in"."""
+    kind = "kiosk" if kiosk else "web" if page.web else "app"
+    platform = page.platform.value if page.platform is not None else "unknown"
+    return f"Hue-S/{__version__} ({kind}; {platform})"
 
 
 async def start_session(page: ft.Page, services: AppServices) -> AppContext:
     """Create the context of a new session and show its first screen."""
     page.title = "Hue-S"
     page.padding = 0
-    device = await device_id(remember=not services.config.kiosk)
-    settings = load_settings(services.store, device, language=services.config.default_language)
-    i18n = I18n(settings.language)
-    api = HueClient(services.backend_url)
-    api.language = settings.language
-    ctx = AppContext(
-        page=page, services=services, device_id=device, settings=settings, i18n=i18n, api=api
+    config = services.config
+    device = await device_id(remember=not config.kiosk)
+    settings = load_settings(services.store, device, language=config.default_language)
+    secrets, persistent = secret_store_for(page, config)
+    credentials = Credentials(secrets, persistent=persistent)
+    auth = SessionAuth(credentials, base_url=services.backend_url)
+    api = HueClient(
+        services.backend_url,
+        auth=auth,
+        headers={"User-Agent": client_name(page, config.kiosk)},
+        language=settings.language,
     )
-    apply_theme(page, settings.theme_mode, settings.text_scale)
-    if services.config.kiosk and not page.web:
-        page.window.full_screen = True
+    ctx = AppContext(
+        page=page,
+        services=services,
+        device_id=device,
+        settings=settings,
+        i18n=I18n(settings.language),
+        api=api,
+        credentials=credentials,
+        auth=auth,
+        scratch_dir=new_scratch_dir(),
+    )
+    auth.on_session_expired = partial(show_session_expired, ctx)
+    apply_device_settings(page, settings)
+    if config.kiosk:
+        if not page.web:
+            page.window.full_screen = True
+        ctx.kiosk = watch_kiosk(ctx)
+    await restore_sign_in(ctx)
     for manifest in services.registry.manifests:
         await manifest.setup(ctx)
+    page.on_close = partial(end_session, ctx)
+    await Shell(ctx).start()
+    return ctx
 
-    async def end_session(event: ft.Event[ft.Page]) -> None:
-        for manifest in services.registry.manifests:
+
+async def end_session(ctx: AppContext, event: ft.Event[ft.Page] | None = None) -> None:
+    """Tear a closed session down: modules, a kiosk visitor's data, tokens nobody can reuse."""
+    if ctx.kiosk is not None:
+        ctx.kiosk.stop()
+        await forget_visitor_data(ctx)  # also tears the modules down
+    else:
+        for manifest in ctx.registry.manifests:
             try:
                 await manifest.teardown(ctx)
             except Exception:
                 logger.exception("teardown of module %s failed", manifest.id)
-        await api.aclose()
-
-    page.on_close = end_session
-    await Shell(ctx).start()
-    return ctx
+        if not ctx.credentials.remember:
+            await sign_out(ctx)  # the tokens die with this session: end it on the server too
+        remove_scratch_dir(ctx.scratch_dir)
+    await ctx.api.aclose()
 
 
 def session_entry(services: AppServices) -> Callable[[ft.Page], Awaitable[None]]:

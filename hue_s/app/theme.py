@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
+from hue_s.app.state.settings import DeviceSettings
+
 HUE_PURPLE = "#5B2A86"
 MIN_TEXT_SCALE = 1.0
 MAX_TEXT_SCALE = 2.0
@@ -38,6 +40,23 @@ def build_theme(text_scale: float = 1.0) -> ft.Theme:
         color_scheme_seed=HUE_PURPLE,
         use_material3=True,
         text_theme=ft.TextTheme(**styles),
+    )
+
+
+FLUTTER_LOCALES = {"vi": ft.Locale("vi", "VN"), "en": ft.Locale("en", "US")}
+
+
+def apply_device_settings(page: ft.Page, settings: DeviceSettings) -> None:
+    """Apply a device's theme, text size and language to the page (Flutter's own labels too)."""
+    apply_theme(page, settings.theme_mode, settings.text_scale)
+    apply_locale(page, settings.language)
+
+
+def apply_locale(page: ft.Page, language: str) -> None:
+    """Tell Flutter the session's language, so its own labels (Back, tabs) speak it too."""
+    page.locale_configuration = ft.LocaleConfiguration(
+        supported_locales=list(FLUTTER_LOCALES.values()),
+        current_locale=FLUTTER_LOCALES[language],
     )
 
 

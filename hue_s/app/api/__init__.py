@@ -1,5 +1,6 @@
 """Typed client of the Hue-S backend API."""
 
+from hue_s.app.api.auth import SessionAuth
 from hue_s.app.api.client import HueClient
 from hue_s.app.api.errors import (
     APIConnectionError,
@@ -17,7 +18,13 @@ from hue_s.app.api.errors import (
     error_for_response,
 )
 from hue_s.app.api.paging import AsyncPager, Page
-from hue_s.app.api.resources import MetaResource, Resource, WardsResource
+from hue_s.app.api.resources import (
+    AuthResource,
+    MeResource,
+    MetaResource,
+    Resource,
+    WardsResource,
+)
 from hue_s.app.api.retry import RetryPolicy
 
 __all__ = [
@@ -25,10 +32,12 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncPager",
+    "AuthResource",
     "AuthenticationError",
     "ConflictError",
     "HueAPIError",
     "HueClient",
+    "MeResource",
     "MetaResource",
     "NotFoundError",
     "Page",
@@ -38,6 +47,7 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "ServerError",
+    "SessionAuth",
     "UnprocessableError",
     "WardsResource",
     "error_for_response",

@@ -21,6 +21,7 @@ from hue_s.app.api.errors import (
     decode_body,
     error_for_response,
 )
+from hue_s.app.api.resources.accounts import AuthResource, MeResource
 from hue_s.app.api.resources.base import Resource
 from hue_s.app.api.resources.meta import MetaResource
 from hue_s.app.api.resources.wards import WardsResource
@@ -106,6 +107,16 @@ class HueClient:
     def wards(self) -> WardsResource:
         """The city's wards and communes."""
         return self.resource(WardsResource)
+
+    @property
+    def auth(self) -> AuthResource:
+        """Phone sign-in: codes, tokens, sign-out."""
+        return self.resource(AuthResource)
+
+    @property
+    def me(self) -> MeResource:
+        """The signed-in user's profile and sessions."""
+        return self.resource(MeResource)
 
     @overload
     async def request(

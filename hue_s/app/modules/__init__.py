@@ -62,6 +62,8 @@ class Manifest:
     roles: frozenset[str] = EVERYONE
     order: int = 100
     nav: bool = False
+    short_title: str | None = None
+    """A shorter title (gettext marker) for the phone's bottom bar, where space is tight."""
     setup: Hook = _nothing
     teardown: Hook = _nothing
 

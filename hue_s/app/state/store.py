@@ -75,6 +75,8 @@ class Store:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, so a wiped kiosk visitor leaves nothing in the file.
+            connection.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as exc:
             connection.close()
             raise StoreError(f"cannot open the local store at {self.path}: {exc}") from exc
@@ -135,12 +137,17 @@ class Store:
                 raise StoreError(f"local store read failed: {exc}") from exc
 
     def wipe_device(self, device_id: str) -> int:
-        """Delete every row of one device (a kiosk visitor leaving); return how many went."""
+        """Delete every row of one device (a kiosk visitor leaving); return how many went.
+
+        The deleted content is zeroed (`secure_delete`) and the write-ahead log, which still
+        holds earlier versions of the rows, is checkpointed and truncated.
+        """
         deleted = 0
         with self.transaction() as connection:
             for table in DEVICE_TABLES:
                 sql = f"DELETE FROM {table} WHERE device_id = ?"
                 deleted += connection.execute(sql, (device_id,)).rowcount
+        self.query("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ import flet as ft
 
 from hue_s import __version__
 from hue_s.app.context import AppContext
-from hue_s.app.theme import TEXT_SCALES, apply_theme
+from hue_s.app.theme import TEXT_SCALES, apply_device_settings
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -19,7 +19,7 @@ async def change_settings(ctx: AppContext, **changes: Any) -> None:
     ctx.save_settings()
     ctx.i18n.set_language(ctx.settings.language)
     ctx.api.language = ctx.settings.language
-    apply_theme(ctx.page, ctx.settings.theme_mode, ctx.settings.text_scale)
+    apply_device_settings(ctx.page, ctx.settings)
     if ctx.refresh is not None:
         await ctx.refresh()
 

@@ -8,9 +8,12 @@ import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.app.kiosk_session import watch_touches
+from hue_s.app.views.account import build_account
 from hue_s.app.views.home import build_home
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
 from hue_s.app.views.settings import build_settings
+from hue_s.app.views.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_sign_in, sign_in_route
 
 PHONE_MAX_WIDTH = 640
 
@@ -22,13 +25,18 @@ class Destination:
     route: str
     title: str
     icon: ft.IconData
+    short_title: str
 
 
 def destinations(ctx: AppContext) -> list[Destination]:
     """Return the navigation entries: home, the modules that ask for one, settings."""
-    entries = [Destination("/", N_("Home"), ft.Icons.HOME)]
-    entries += [Destination(m.home_route, m.title, m.icon) for m in ctx.registry.manifests if m.nav]
-    entries.append(Destination("/settings", N_("Settings"), ft.Icons.SETTINGS))
+    entries = [Destination("/", N_("Home"), ft.Icons.HOME, N_("Home"))]
+    entries += [
+        Destination(m.home_route, m.title, m.icon, m.short_title or m.title)
+        for m in ctx.registry.manifests
+        if m.nav
+    ]
+    entries.append(Destination("/settings", N_("Settings"), ft.Icons.SETTINGS, N_("Settings")))
     return entries
 
 
@@ -71,31 +79,62 @@ class Shell:
         self._phone = self.is_phone
         views = [await self._view("/", await build_home(self.ctx), self.ctx._("Hue-S"))]
         if path not in ("", "/"):
-            title, body = await self._route_body(path)
+            title, body = await self._route_body(route, path)
             views.append(await self._view(path, body, title))
         self.page.views.clear()
         self.page.views.extend(views)
         self.page.update()
 
-    async def _route_body(self, path: str) -> tuple[str, ft.Control]:
+    async def _route_body(self, route: str, path: str) -> tuple[str, ft.Control]:
         _ = self.ctx._
         if path == "/settings":
             return _("Settings"), build_settings(self.ctx)
+        if path == SIGN_IN_PATH:
+            return _("Sign in"), build_sign_in(self.ctx, route)
+        if path == ACCOUNT_PATH:
+            return _("My account"), await build_account(self.ctx)
         found = self.ctx.registry.find(path)
         if found is None:
             return _("Page not found"), build_not_found(self.ctx, path)
-        manifest, route, params = found
+        manifest, module_route, params = found
         if not manifest.allows(self.ctx.session.role):
-            return _(manifest.title), build_sign_in_required(self.ctx, manifest)
-        return _(manifest.title), await route.build(self.ctx, params)
+            return _(manifest.title), build_sign_in_required(self.ctx, manifest, route)
+        return _(manifest.title), await module_route.build(self.ctx, params)
+
+    def _account_action(self, path: str) -> list[ft.Control]:
+        """Return the app bar's way to sign in (guests) or to the account (signed in)."""
+        _ = self.ctx._
+        if path == SIGN_IN_PATH:
+            return []
+        if self.ctx.session.is_guest:
+            target = sign_in_route(self.page.route or "/")
+            return [
+                ft.TextButton(
+                    key="app-bar-sign-in",
+                    content=_("Sign in"),
+                    icon=ft.Icons.LOGIN,
+                    on_click=lambda _event: self._go(target),
+                )
+            ]
+        return [
+            ft.IconButton(
+                key="app-bar-account",
+                icon=ft.Icons.ACCOUNT_CIRCLE,
+                tooltip=_("My account"),
+                on_click=lambda _event: self._go(ACCOUNT_PATH),
+            )
+        ]
 
     async def _view(self, route: str, body: ft.Control, title: str) -> ft.View:
         entries = destinations(self.ctx)
         index = selected_index(entries, route)
-        content = ft.Container(
-            content=body, expand=True, padding=16, alignment=ft.Alignment.TOP_CENTER
+        content = ft.Container(content=body, padding=16)
+        scroll_body = ft.Column(
+            [content],
+            expand=True,
+            scroll=ft.ScrollMode.AUTO,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
-        scroll_body = ft.Column([content], expand=True, scroll=ft.ScrollMode.AUTO)
         view = ft.View(
             route=route,
             padding=0,
@@ -103,23 +142,19 @@ class Shell:
                 title=ft.Text(title),
                 bgcolor=ft.Colors.PRIMARY_CONTAINER,
                 automatically_imply_leading=route != "/",
+                actions=self._account_action(route),
             ),
         )
         if self._phone:
-            view.controls = [scroll_body]
+            view.controls = [watch_touches(self.ctx, scroll_body)]
             view.navigation_bar = self._navigation_bar(entries, index)
         else:
-            view.controls = [
-                ft.Row(
-                    [
-                        self._navigation_rail(entries, index),
-                        ft.VerticalDivider(width=1),
-                        scroll_body,
-                    ],
-                    expand=True,
-                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
-                )
-            ]
+            row = ft.Row(
+                [self._navigation_rail(entries, index), ft.VerticalDivider(width=1), scroll_body],
+                expand=True,
+                vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+            )
+            view.controls = [watch_touches(self.ctx, row)]
         return view
 
     def _navigation_bar(self, entries: list[Destination], index: int) -> ft.NavigationBar:
@@ -128,7 +163,7 @@ class Shell:
             key="nav-bar",
             selected_index=index,
             destinations=[
-                ft.NavigationBarDestination(icon=e.icon, label=_(e.title)) for e in entries
+                ft.NavigationBarDestination(icon=e.icon, label=_(e.short_title)) for e in entries
             ],
             on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),
         )
@@ -150,6 +185,8 @@ class Shell:
         self.page.run_task(self.page.push_route, route)
 
     async def _on_route_change(self, event: ft.RouteChangeEvent) -> None:
+        if self.ctx.kiosk is not None:
+            self.ctx.kiosk.touch()
         await self.render()
 
     async def _on_view_pop(self, event: ft.ViewPopEvent) -> None:
