@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -14,51 +15,61 @@ from hue_s.backend.models import Ward
 NEAR_BORDER_DEGREES = 0.0003
 """A point this close (~33 m, the simplification tolerance) outside the city still matches."""
 
-_boundaries: dict[str, BaseGeometry] = {}
-"""Prepared ward boundaries by ward code: read-only reference data shared by the process."""
-_boundaries_lock = threading.Lock()
+
+@dataclass(frozen=True)
+class WardShape:
+    """A ward's code, bounding box and prepared boundary."""
+
+    code: str
+    bbox: tuple[float, float, float, float]
+    boundary: BaseGeometry
+
+    def near(self, lat: float, lon: float, margin: float) -> bool:
+        """Say whether the point lies in this ward's bounding box grown by `margin`."""
+        min_lon, min_lat, max_lon, max_lat = self.bbox
+        return (
+            min_lon - margin <= lon <= max_lon + margin
+            and min_lat - margin <= lat <= max_lat + margin
+        )
 
 
-def prepared_boundary(session: Session, code: str) -> BaseGeometry | None:
-    """Return the ward's prepared boundary, loading and caching it on first use."""
-    cached = _boundaries.get(code)
-    if cached is not None:
-        return cached
-    geojson = session.scalar(select(Ward.boundary).where(Ward.code == code))
-    if geojson is None:
-        return None
-    geometry = shapely.from_geojson(geojson)
-    shapely.prepare(geometry)
-    with _boundaries_lock:
-        return _boundaries.setdefault(code, geometry)
+_shapes: list[WardShape] = []
+"""Every ward's prepared shape: read-only reference data, loaded once per process."""
+_shapes_lock = threading.Lock()
+
+
+def ward_shapes(session: Session) -> list[WardShape]:
+    """Return every ward's prepared shape, loading them all on first use."""
+    with _shapes_lock:
+        if not _shapes:
+            rows = session.execute(
+                select(
+                    Ward.code, Ward.min_lon, Ward.min_lat, Ward.max_lon, Ward.max_lat, Ward.boundary
+                )
+            )
+            for code, min_lon, min_lat, max_lon, max_lat, geojson in rows:
+                geometry = shapely.from_geojson(geojson)
+                shapely.prepare(geometry)
+                _shapes.append(WardShape(code, (min_lon, min_lat, max_lon, max_lat), geometry))
+        return list(_shapes)
 
 
 def forget_ward_boundaries() -> None:
     """Drop the cached boundaries (call after ward boundaries change in the database)."""
-    with _boundaries_lock:
-        _boundaries.clear()
+    with _shapes_lock:
+        _shapes.clear()
 
 
-def candidate_codes(session: Session, lat: float, lon: float, margin: float) -> list[str]:
-    """Return the codes of wards whose bounding box, grown by margin, holds the point."""
-    query = (
-        select(Ward.code)
-        .where(Ward.min_lon - margin <= lon, Ward.max_lon + margin >= lon)
-        .where(Ward.min_lat - margin <= lat, Ward.max_lat + margin >= lat)
-        .order_by(Ward.code)
-    )
-    return list(session.scalars(query))
-
-
-def code_holding_point(boundaries: dict[str, BaseGeometry], lat: float, lon: float) -> str | None:
-    """Return the code of the boundary holding the point, else of one within the margin."""
+def code_holding_point(shapes: list[WardShape], lat: float, lon: float) -> str | None:
+    """Return the code of the ward holding the point, else of one within the margin."""
+    candidates = [shape for shape in shapes if shape.near(lat, lon, NEAR_BORDER_DEGREES)]
     # GEOS prepared geometries are not thread-safe (libgeos/geos#825): one query at a time.
-    with _boundaries_lock:
-        for code, boundary in boundaries.items():
-            if shapely.intersects_xy(boundary, lon, lat):
-                return code
+    with _shapes_lock:
+        for shape in candidates:
+            if shapely.intersects_xy(shape.boundary, lon, lat):
+                return shape.code
         point = shapely.Point(lon, lat)
-        distances = {code: shapely.distance(b, point) for code, b in boundaries.items()}
+        distances = {shape.code: shapely.distance(shape.boundary, point) for shape in candidates}
     nearest = min(distances, key=lambda code: distances[code], default=None)
     if nearest is None or distances[nearest] > NEAR_BORDER_DEGREES:
         return None
@@ -67,10 +78,5 @@ def code_holding_point(boundaries: dict[str, BaseGeometry], lat: float, lon: flo
 
 def ward_for_point(session: Session, lat: float, lon: float) -> Ward | None:
     """Return the ward or commune holding a WGS84 point, or None outside the city."""
-    boundaries: dict[str, BaseGeometry] = {}
-    for code in candidate_codes(session, lat, lon, NEAR_BORDER_DEGREES):
-        boundary = prepared_boundary(session, code)
-        if boundary is not None:
-            boundaries[code] = boundary
-    found = code_holding_point(boundaries, lat, lon)
+    found = code_holding_point(ward_shapes(session), lat, lon)
     return None if found is None else session.get(Ward, found)
