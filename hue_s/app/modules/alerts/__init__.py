@@ -4,15 +4,28 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.app.modules.alerts.session import MODULE_ID, setup_session, teardown_session
+from hue_s.app.modules.alerts.view_detail import build_alert_detail
+from hue_s.app.modules.alerts.view_home import build_alerts_home
+from hue_s.app.modules.alerts.view_operator import OPERATOR_PATH, build_operator
+from hue_s.app.modules.alerts.view_places import build_places
+from hue_s.app.modules.alerts.view_prepare import build_prepare
 
 manifest = Manifest(
-    id="alerts",
+    id=MODULE_ID,
     title=N_("Weather and disasters"),
     description=N_("Weather forecasts, flood and storm warnings, and what to do when they come."),
     icon=ft.Icons.THUNDERSTORM,
     group="safety",
     order=20,
     nav=True,
-    routes=tuple(ModuleRoute(path, placeholder("alerts")) for path in ("/alerts", "/alerts/:id")),
+    routes=(
+        ModuleRoute("/alerts", build_alerts_home),
+        ModuleRoute("/alerts/places", build_places),
+        ModuleRoute("/alerts/prepare", build_prepare),
+        ModuleRoute(OPERATOR_PATH, build_operator),
+        ModuleRoute("/alerts/:id(\\d+)", build_alert_detail),
+    ),
+    setup=setup_session,
+    teardown=teardown_session,
 )

@@ -1,0 +1,121 @@
+"""Maps of alert areas and gathering points: OpenStreetMap tiles with their attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import flet as ft
+import flet_map as fm
+
+from hue_s.app.modules.alerts.models import Alert
+from hue_s.app.modules.alerts.preparedness import OSM_ATTRIBUTION, GatheringPoint
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+USER_AGENT_PACKAGE = "vn.gov.hue.hue_s"
+HUE_CENTRE = (16.4637, 107.5909)
+MAX_RING_POINTS = 400
+MAP_HEIGHT = 300
+
+
+def thinned(ring: list[list[float]], limit: int = MAX_RING_POINTS) -> list[list[float]]:
+    """Return at most `limit` points of a ring, evenly picked, keeping it closed."""
+    if len(ring) <= limit:
+        return ring
+    step = len(ring) / (limit - 1)
+    picked = [ring[int(index * step)] for index in range(limit - 1)]
+    return [*picked, ring[0]]
+
+
+def base_layers() -> list[fm.MapLayer]:
+    """Return the OpenStreetMap tile layer and its required attribution."""
+    return [
+        fm.TileLayer(url_template=OSM_TILES, user_agent_package_name=USER_AGENT_PACKAGE),
+        # flutter_map writes "flutter_map | ©" before the text: "© OpenStreetMap contributors".
+        fm.SimpleAttribution(
+            text=OSM_ATTRIBUTION.removeprefix("© "), alignment=ft.Alignment.BOTTOM_RIGHT
+        ),
+    ]
+
+
+def alert_polygons(alert: Alert, colour: str) -> list[fm.PolygonMarker]:
+    """Return the polygons of every area of an alert, filled in its severity colour."""
+    markers = []
+    for info in alert.infos[:1]:
+        for area in info.areas:
+            for ring in area.polygons:
+                points = [fm.MapLatitudeLongitude(lat, lon) for lat, lon, *_ in thinned(ring)]
+                if len(points) >= 3:
+                    markers.append(
+                        fm.PolygonMarker(
+                            coordinates=points,
+                            color=ft.Colors.with_opacity(0.3, colour),
+                            border_color=colour,
+                            border_stroke_width=2,
+                        )
+                    )
+    return markers
+
+
+def fit(points: Iterable[fm.MapLatitudeLongitude]) -> fm.CameraFit | None:
+    """Return a camera that shows every point, None without points."""
+    listed = list(points)
+    if not listed:
+        return None
+    return fm.CameraFit(coordinates=listed, padding=ft.Padding.all(24), max_zoom=15)
+
+
+def alert_map(alert: Alert, colour: str, *, label: str) -> ft.Control:
+    """Return a map of the alert's area (or a note-free empty box when it has no shape)."""
+    polygons = alert_polygons(alert, colour)
+    camera = fit(point for polygon in polygons for point in polygon.coordinates)
+    return ft.Semantics(
+        label=label,
+        content=ft.Container(
+            height=MAP_HEIGHT,
+            border_radius=12,
+            clip_behavior=ft.ClipBehavior.HARD_EDGE,
+            content=fm.Map(
+                key=f"alert-map-{alert.id}",
+                initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
+                initial_zoom=11,
+                initial_camera_fit=camera,
+                layers=[*base_layers()[:1], fm.PolygonLayer(polygons=polygons), base_layers()[1]],
+            ),
+        ),
+    )
+
+
+def points_map(
+    points: Iterable[GatheringPoint], *, label: str, here: tuple[float, float] | None = None
+) -> ft.Control:
+    """Return a map with a marker per gathering point (and the person's place, if known)."""
+    markers = [
+        fm.Marker(
+            coordinates=fm.MapLatitudeLongitude(point.lat, point.lon),
+            content=ft.Icon(ft.Icons.PLACE, color="#1565C0", tooltip=point.name),
+        )
+        for point in points
+    ]
+    if here is not None:
+        markers.append(
+            fm.Marker(
+                coordinates=fm.MapLatitudeLongitude(*here),
+                content=ft.Icon(ft.Icons.MY_LOCATION, color="#C62828"),
+            )
+        )
+    camera = fit(marker.coordinates for marker in markers)
+    return ft.Semantics(
+        label=label,
+        content=ft.Container(
+            height=MAP_HEIGHT,
+            border_radius=12,
+            clip_behavior=ft.ClipBehavior.HARD_EDGE,
+            content=fm.Map(
+                key="gathering-points-map",
+                initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
+                initial_zoom=12,
+                initial_camera_fit=camera,
+                layers=[*base_layers()[:1], fm.MarkerLayer(markers=markers), base_layers()[1]],
+            ),
+        ),
+    )

@@ -1,0 +1,192 @@
+"""The alerts module's state of one app session: delivery, the device's choices, its screens."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.api.models.wards import Ward
+from hue_s.app.modules.alerts.api import AlertsResource
+from hue_s.app.modules.alerts.config import AlertsConfig
+from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice
+from hue_s.app.modules.alerts.device_state import AlertsDeviceState
+from hue_s.app.modules.alerts.help_requests import OUTBOX_KIND, HelpSender
+from hue_s.app.modules.alerts.notices import attach_notices
+from hue_s.app.modules.alerts.places import Subscriptions
+from hue_s.app.modules.alerts.sse import AlertStream, SseAlertStream, stream_client
+from hue_s.app.modules.alerts.stream_switch import SwitchableStream
+from hue_s.app.modules.alerts.weather_models import Forecast
+
+if TYPE_CHECKING:
+    import httpx
+
+    from hue_s.app.context import AppContext
+
+logger = logging.getLogger(__name__)
+
+MODULE_ID = "alerts"
+
+
+class AlertsSession:
+    """Everything the alerts module keeps for one session (in `ctx.module_state['alerts']`)."""
+
+    def __init__(self, ctx: AppContext, config: AlertsConfig | None = None) -> None:
+        """Read the device's choices and prepare delivery; `start()` begins it."""
+        self.ctx = ctx
+        self.config = config or AlertsConfig()
+        self.api = ctx.api.resource(AlertsResource)
+        self.device = AlertsDeviceState(ctx.store, ctx.device_id)
+        self.help = HelpSender(ctx.store.outbox, ctx.device_id, self.api)
+        self._http: httpx.AsyncClient = stream_client(ctx.services.backend_url)
+        self.delivery = AlertDelivery(
+            source=self.api,
+            stream=self._stream(),
+            ledger=self.device.ledger(),
+            subscriptions=self.device.subscriptions(),
+            poll_seconds=self.config.poll_seconds,
+        )
+        self.delivery.on_change = self._changed
+        self.delivery.on_online = self.send_help_requests
+        self.on_notice: Callable[[Notice], None] = lambda notice: None
+        self.viewed: Callable[[int], None] = lambda alert_id: None
+        """Called when the person opens an alert (its banner is then closed)."""
+        self._listeners: list[Callable[[], None]] = []
+        self._task: Future[None] | None = None
+        self._wards: list[Ward] | None = None
+        cached = self.device.cached_alerts()
+        if cached is not None:
+            self.delivery.restore(*cached)
+
+    def _stream(self) -> AlertStream:
+        """Return the live stream (switchable when a browser test asks for it)."""
+        stream: AlertStream = SseAlertStream(self._http)
+        if self.config.stream_cut_file is not None:
+            stream = SwitchableStream(stream, self.config.stream_cut_file)
+        return stream
+
+    def start(self) -> None:
+        """Start delivering alerts in the background."""
+        self.delivery.on_notice = lambda notice: self.on_notice(notice)
+        self._task = self.ctx.page.run_task(self.delivery.run)
+
+    async def stop(self) -> None:
+        """Stop delivery and close the stream's connection."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        await asyncio.sleep(0)
+        await self._http.aclose()
+
+    # -- what screens use ------------------------------------------------------------------------
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        """Call `listener` whenever the alerts or the delivery mode change."""
+        self._listeners.append(listener)
+
+    def forget(self, listener: Callable[[], None]) -> None:
+        """Stop calling a listener."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        """Return what the device follows."""
+        return self.delivery.subscriptions
+
+    def change_subscriptions(self, subscriptions: Subscriptions) -> None:
+        """Store new subscriptions and apply them at once."""
+        self.device.save_subscriptions(subscriptions)
+        self.delivery.change_subscriptions(subscriptions)
+
+    async def wards(self) -> list[Ward]:
+        """Return the city's wards (fetched once a session; the cached list when offline)."""
+        if self._wards is None:
+            try:
+                self._wards = await self.ctx.api.wards.list()
+                self.device.cache_wards(self._wards)
+            except HueAPIError:
+                cached = self.device.cached_wards()
+                if not cached:
+                    raise
+                return cached
+        return self._wards
+
+    async def ward_names(self) -> dict[str, str]:
+        """Return ward code -> full name (codes alone when the list cannot be had)."""
+        try:
+            return {ward.code: ward.full_name or ward.name for ward in await self.wards()}
+        except HueAPIError:
+            return {}
+
+    async def forecast_point(self) -> tuple[float, float] | None:
+        """Return where to forecast: the first followed point, else a followed ward's centre."""
+        for place in self.subscriptions.places:
+            if place.lat is not None and place.lon is not None:
+                return place.lat, place.lon
+        codes = [p.ward_code for p in self.subscriptions.places if p.ward_code]
+        if codes:
+            with contextlib.suppress(HueAPIError):
+                for ward in await self.wards():
+                    if ward.code == codes[0] and ward.centroid is not None:
+                        return ward.centroid.lat, ward.centroid.lon
+        return None
+
+    async def load_forecast(self) -> tuple[Forecast | None, bool]:
+        """Return the forecast and whether it is the offline copy (None if there is none)."""
+        point = await self.forecast_point()
+        try:
+            forecast = await self.api.weather(
+                lat=point[0] if point else None, lon=point[1] if point else None
+            )
+        except HueAPIError as error:
+            logger.info("no forecast: %s", error)
+            return self.device.cached_forecast(), True
+        self.device.cache_forecast(forecast)
+        return forecast, False
+
+    async def send_help_requests(self) -> None:
+        """Send the device's queued help requests now."""
+        await self.help.send_due()
+
+    def _changed(self) -> None:
+        """Keep the cache current, then tell the screens."""
+        if self.delivery.mode in (DeliveryMode.LIVE, DeliveryMode.POLLING):
+            try:
+                self.device.cache_alerts(self.delivery.active())
+            except Exception:
+                logger.exception("cannot cache alerts")
+        for listener in list(self._listeners):
+            try:
+                listener()
+            except RuntimeError:  # its controls left the page
+                self.forget(listener)
+
+
+def alerts_session(ctx: AppContext) -> AlertsSession:
+    """Return the alerts state of a session (created by the module's setup)."""
+    state = ctx.module_state.get(MODULE_ID)
+    if not isinstance(state, AlertsSession):
+        raise RuntimeError("the alerts module was not set up for this session")
+    return state
+
+
+async def setup_session(ctx: AppContext) -> None:
+    """Create the session's alerts state, register its outbox sender, start delivery."""
+    session = AlertsSession(ctx)
+    ctx.module_state[MODULE_ID] = session
+    ctx.outbox_senders[OUTBOX_KIND] = session.send_help_requests
+    attach_notices(ctx, session)
+    session.start()
+
+
+async def teardown_session(ctx: AppContext) -> None:
+    """Stop the session's delivery and drop its state."""
+    state = ctx.module_state.pop(MODULE_ID, None)
+    ctx.outbox_senders.pop(OUTBOX_KIND, None)
+    if isinstance(state, AlertsSession):
+        await state.stop()

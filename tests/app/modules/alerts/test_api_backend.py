@@ -1,0 +1,188 @@
+"""The alerts module's typed client against the real backend (in-process, and on loopback)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from hue_s.app.api.errors import AuthenticationError, PermissionDeniedError, UnprocessableError
+from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice, NoticeKind
+from hue_s.app.modules.alerts.help_requests import HelpSender, help_request_for
+from hue_s.app.modules.alerts.models import AlertDraft
+from hue_s.app.modules.alerts.places import Place, Subscriptions
+from hue_s.app.modules.alerts.sse import SseAlertStream, stream_client
+from hue_s.app.state.store import Store
+from hue_s.backend.alerts.settings import AlertsSettings
+from hue_s.backend.incidents.models import Incident
+from tests.backend.alerts.helpers import serve_on_loopback
+
+from .backend import Backend, alerts_of, build_backend, running
+from .doubles import KIM_LONG, PHU_XUAN, VY_DA, MemoryLedger
+
+OPERATOR_PHONE = "+84905000101"
+CITIZEN_PHONE = "+84905000102"
+
+
+def flood_warning(*wards: str, headline: str = "Lũ trên sông Hương") -> AlertDraft:
+    """Return an operator's flood warning for some wards, in force for a day."""
+    return AlertDraft(
+        event="Lũ", severity="Severe", urgency="Expected", certainty="Likely",
+        headline=headline, description="Mực nước Kim Long 3,2 m.",
+        instruction="Di chuyển đồ đạc lên cao.",
+        expires=datetime.now(UTC) + timedelta(days=1), ward_codes=list(wards),
+    )  # fmt: skip
+
+
+@pytest.fixture
+async def backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    """The backend with its alert hub running."""
+    built = build_backend(tmp_path)
+    async with running(built):
+        yield built
+    built.app.state.engine.dispose()
+
+
+async def test_issue_list_update_and_cancel_a_flood_warning(backend: Backend) -> None:
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    guest = backend.client()
+    issued = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN, KIM_LONG))
+    assert issued.msg_type == "Alert" and issued.active
+    assert sorted(issued.ward_codes) == sorted([PHU_XUAN, KIM_LONG])
+    info = issued.info_for("vi")
+    assert info is not None and info.instruction == "Di chuyển đồ đạc lên cao."
+    assert info.areas and info.areas[0].polygons, "ward areas carry their boundary"
+
+    minor = await alerts_of(operator).issue(
+        draft=flood_warning(VY_DA, headline="Mưa lớn").model_copy(update={"severity": "Minor"})
+    )
+    listed = await alerts_of(guest).list_active()
+    assert [alert.id for alert in listed] == [issued.id, minor.id]  # most severe first
+    assert [a.id for a in await alerts_of(guest).list_active(ward=VY_DA)] == [minor.id]
+    assert (await alerts_of(guest).get(alert_id=issued.id)).headline == issued.headline
+
+    update = await alerts_of(operator).update(
+        alert_id=issued.id, draft=flood_warning(PHU_XUAN, headline="Lũ lên nhanh")
+    )
+    assert update.msg_type == "Update" and update.replaces == [issued.id]
+    assert update.delivery_key != issued.delivery_key
+    cancel = await alerts_of(operator).cancel(alert_id=update.id, note="Nước đã rút")
+    assert cancel.msg_type == "Cancel" and cancel.replaces == [update.id]
+    assert [a.id for a in await alerts_of(guest).list_active()] == [minor.id]
+    for client in (operator, guest):
+        await client.aclose()
+
+
+async def test_only_operators_may_issue(backend: Backend) -> None:
+    citizen = backend.client(backend.token(CITIZEN_PHONE, "citizen"))
+    guest = backend.client()
+    with pytest.raises(PermissionDeniedError):
+        await alerts_of(citizen).issue(draft=flood_warning(PHU_XUAN))
+    with pytest.raises(AuthenticationError):
+        await alerts_of(guest).issue(draft=flood_warning(PHU_XUAN))
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    with pytest.raises(UnprocessableError):
+        await alerts_of(operator).issue(draft=flood_warning("99999"))
+    for client in (citizen, guest, operator):
+        await client.aclose()
+
+
+async def test_weather_is_the_open_meteo_format_with_its_age(tmp_path: Path) -> None:
+    built = build_backend(tmp_path)
+    built.app.state.alerts_settings = AlertsSettings(
+        cap_sources=[], forecast_url="http://meteo.test", weather_fresh_seconds=0
+    )
+    async with running(built):
+        guest = built.client()
+        forecast = await alerts_of(guest).weather(lat=16.47, lon=107.58)
+        assert forecast.current is not None and forecast.current.weather_code is not None
+        assert forecast.hourly is not None and len(forecast.hourly.time) == 48
+        assert forecast.daily is not None and len(forecast.daily.time) == 7
+        assert forecast.as_of is not None and not forecast.stale
+        built.open_meteo.failing = True  # upstream down: the last forecast, marked stale
+        again = await alerts_of(guest).weather(lat=16.47, lon=107.58)
+        assert again.stale and again.as_of == forecast.as_of
+        gauges = await alerts_of(guest).gauges()
+        assert {gauge.name for gauge in gauges} == {"Kim Long", "Phú Ốc"}
+        assert all(g.alarm_levels.I < g.alarm_levels.II < g.alarm_levels.III for g in gauges)
+        await guest.aclose()
+    built.app.state.engine.dispose()
+
+
+async def test_a_help_request_reaches_the_ward_as_an_urgent_case(
+    backend: Backend, store: Store
+) -> None:
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN))
+    citizen = backend.client(backend.token(CITIZEN_PHONE, "citizen"))
+    sender = HelpSender(store.outbox, "phone", alerts_of(citizen))
+    item = sender.queue(
+        help_request_for(alert, lat=16.4785, lon=107.5772, ward_code=PHU_XUAN,
+                         place_name="Phường Phú Xuân", details="Nước ngập 1 m, có người già")
+    )  # fmt: skip
+    [case_id] = await sender.send_due()
+    assert store.outbox.get("phone", item.id).server_ref == case_id  # type: ignore[union-attr]
+    with backend.app.state.session_factory() as session:
+        case = session.scalars(select(Incident).where(Incident.id == int(case_id))).one()
+    assert case.urgency == "high" and case.ward_code == PHU_XUAN
+    assert case.client_uuid == item.id
+    assert "Nước ngập 1 m" in (case.description or "")
+    for client in (operator, citizen):
+        await client.aclose()
+
+
+async def test_the_stream_delivers_and_resumes_after_the_last_event(backend: Backend) -> None:
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    with serve_on_loopback(backend.app) as url:
+        http = stream_client(url)
+        stream = SseAlertStream(http)
+        async with stream.connect(last_event_id=None) as events:
+            issued = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN))
+            first = await asyncio.wait_for(anext(events), 10)
+        assert (first.kind, first.alert.id) == ("issued", issued.id)
+        missed = await alerts_of(operator).cancel(alert_id=issued.id)
+        async with stream.connect(last_event_id=first.id) as events:
+            replayed = await asyncio.wait_for(anext(events), 10)
+        assert (replayed.kind, replayed.alert.id) == ("cancelled", missed.id)
+        await http.aclose()
+    await operator.aclose()
+
+
+async def test_delivery_tells_a_citizen_within_two_seconds_and_a_cancel_clears(
+    backend: Backend,
+) -> None:
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    with serve_on_loopback(backend.app) as url:
+        http, guest = stream_client(url), backend.client(base_url=url)
+        following = Subscriptions(places=[Place(kind="ward", name="Kim Long", ward_code=KIM_LONG)])
+        delivery = AlertDelivery(source=alerts_of(guest), stream=SseAlertStream(http),
+                                 ledger=MemoryLedger(), subscriptions=following)  # fmt: skip
+        notices: list[tuple[Notice, float]] = []
+        delivery.on_notice = lambda notice: notices.append((notice, time.monotonic()))
+        task = asyncio.create_task(delivery.run())
+        while delivery.mode != DeliveryMode.LIVE:
+            await asyncio.sleep(0.05)
+        sent_at = time.monotonic()
+        issued = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN, KIM_LONG))
+        await alerts_of(operator).issue(draft=flood_warning(VY_DA, headline="Không phải của tôi"))
+        while not notices:
+            await asyncio.sleep(0.02)
+            assert time.monotonic() - sent_at < 2.0, "no notice within 2 s"
+        await alerts_of(operator).cancel(alert_id=issued.id)
+        while len(notices) < 2:
+            await asyncio.sleep(0.02)
+        assert [(n.kind, n.alert.id) for n, _ in notices] == [
+            (NoticeKind.NEW, issued.id),
+            (NoticeKind.CANCELLED, issued.id),
+        ]
+        assert delivery.relevant() == [] and len(delivery.others()) == 1
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await http.aclose()
+        await guest.aclose()
+    await operator.aclose()

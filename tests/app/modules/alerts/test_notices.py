@@ -1,0 +1,107 @@
+"""The banner: one at a time, the most severe waiting alert, gone when seen or ended."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import flet as ft
+
+from hue_s.app.i18n import I18n
+from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
+from hue_s.app.modules.alerts.models import Alert
+from hue_s.app.modules.alerts.notices import NoticeBoard
+from hue_s.app.modules.alerts.system_notify import SystemNotifier
+
+from .doubles import make_alert
+
+
+@dataclass
+class FakePage:
+    """Records dialogs and background tasks."""
+
+    dialogs: list[Any] = field(default_factory=list)
+    tasks: list[Any] = field(default_factory=list)
+
+    def show_dialog(self, dialog: Any) -> None:
+        dialog.open = True
+        self.dialogs.append(dialog)
+
+    def run_task(self, handler: Callable[..., Any], *args: Any) -> None:
+        self.tasks.append((handler, args))
+
+
+class FakeSession:
+    """The session as the board sees it: the followed alerts, and its listeners."""
+
+    def __init__(self) -> None:
+        self.alerts: list[Alert] = []
+        self.listeners: list[Callable[[], None]] = []
+        self.delivery = SimpleNamespace(relevant=lambda: self.alerts)
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        self.listeners.append(listener)
+
+
+def board() -> tuple[NoticeBoard, FakePage, FakeSession]:
+    i18n = I18n("vi")
+    page, session = FakePage(), FakeSession()
+    ctx: Any = SimpleNamespace(page=page, _=i18n.gettext, i18n=i18n)
+    return NoticeBoard(ctx, session, SystemNotifier(None)), page, session  # type: ignore[arg-type]
+
+
+def open_banners(page: FakePage) -> list[str]:
+    """Return the texts of the banners still open."""
+    return [d.content.value for d in page.dialogs if isinstance(d, ft.Banner) and d.open]
+
+
+def test_the_most_severe_waiting_alert_has_the_banner() -> None:
+    notices, page, session = board()
+    moderate = make_alert(1, severity="Moderate", headline="Mưa lớn")
+    extreme = make_alert(2, severity="Extreme", headline="Lũ đặc biệt lớn")
+    session.alerts = [moderate]
+    notices.show(Notice(NoticeKind.NEW, moderate))
+    assert open_banners(page) == ["Trung bình: Mưa lớn"]
+    session.alerts = [extreme, moderate]
+    notices.show(Notice(NoticeKind.NEW, extreme))
+    assert open_banners(page) == ["Cực kỳ nguy hiểm: Lũ đặc biệt lớn (và 1 cảnh báo khác)"]
+    assert len(page.tasks) == 2  # a system notification per new alert
+
+
+def test_dismissing_hides_the_banner_until_a_new_alert() -> None:
+    notices, page, session = board()
+    first, second = make_alert(1), make_alert(2, headline="Lũ lần hai")
+    session.alerts = [first]
+    notices.show(Notice(NoticeKind.NEW, first))
+    notices.seen()
+    notices.render()
+    assert open_banners(page) == []
+    session.alerts = [second, first]
+    notices.show(Notice(NoticeKind.NEW, second))
+    assert open_banners(page) == ["Nghiêm trọng: Lũ lần hai"]
+
+
+def test_a_cancel_closes_the_banner_and_says_so() -> None:
+    notices, page, session = board()
+    alert = make_alert(1)
+    session.alerts = [alert]
+    notices.show(Notice(NoticeKind.NEW, alert))
+    session.alerts = []
+    notices.show(Notice(NoticeKind.CANCELLED, alert))
+    assert open_banners(page) == []
+    snack = page.dialogs[-1]
+    assert isinstance(snack, ft.SnackBar)
+    assert snack.content.value == "Đã dỡ bỏ cảnh báo: Lũ trên sông Hương"
+
+
+def test_an_alert_that_ends_while_polling_takes_its_banner_away() -> None:
+    notices, page, session = board()
+    alert = make_alert(1)
+    session.alerts = [alert]
+    notices.show(Notice(NoticeKind.NEW, alert))
+    session.alerts = []
+    for listener in session.listeners:
+        listener()
+    assert open_banners(page) == []
