@@ -1,13 +1,47 @@
 """Incident reporting: a citizen reports a problem with photo and place; the ward resolves it."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
 import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.app.modules.incidents.form import build_edit_report, build_new_report
+from hue_s.app.modules.incidents.notices import announce
+from hue_s.app.modules.incidents.queue import ME_TOO_KIND, REPORT_KIND
+from hue_s.app.modules.incidents.session import MODULE_ID, IncidentsSession
+from hue_s.app.modules.incidents.view_detail import build_report
+from hue_s.app.modules.incidents.view_home import build_incidents_home
+from hue_s.app.modules.incidents.view_nearby import build_nearby
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+
+
+async def setup(ctx: AppContext) -> None:
+    """Start this session's outbox sender and status watch."""
+    session = IncidentsSession(ctx)
+    session.on_status_change = partial(announce, ctx)
+    ctx.module_state[MODULE_ID] = session
+    for kind in (REPORT_KIND, ME_TOO_KIND):
+        ctx.outbox_senders[kind] = session.send_now
+    session.start()
+
+
+async def teardown(ctx: AppContext) -> None:
+    """Stop the background work; queued reports stay in the store for the next session."""
+    session = ctx.module_state.pop(MODULE_ID, None)
+    if isinstance(session, IncidentsSession):
+        await session.stop()
+    for kind in (REPORT_KIND, ME_TOO_KIND):
+        ctx.outbox_senders.pop(kind, None)
+
 
 manifest = Manifest(
-    id="incidents",
+    id=MODULE_ID,
     title=N_("Report an incident"),
     description=N_(
         "Report a problem in the city with a photo and its place, and follow it until it is fixed."
@@ -16,8 +50,13 @@ manifest = Manifest(
     group="report",
     order=10,
     nav=True,
-    routes=tuple(
-        ModuleRoute(path, placeholder("incidents"))
-        for path in ("/incidents", "/incidents/new", "/incidents/:id")
+    routes=(
+        ModuleRoute("/incidents", build_incidents_home),
+        ModuleRoute("/incidents/new", build_new_report),
+        ModuleRoute("/incidents/nearby", build_nearby),
+        ModuleRoute("/incidents/outbox/:id", build_edit_report),
+        ModuleRoute("/incidents/:id", build_report),
     ),
+    setup=setup,
+    teardown=teardown,
 )

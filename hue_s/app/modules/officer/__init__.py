@@ -4,7 +4,9 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.app.modules.officer.view_case import build_case
+from hue_s.app.modules.officer.view_hotline import build_hotline
+from hue_s.app.modules.officer.view_inbox import build_inbox
 
 manifest = Manifest(
     id="officer",
@@ -15,7 +17,9 @@ manifest = Manifest(
     order=90,
     nav=False,
     roles=frozenset({"officer", "operator", "leader", "admin"}),
-    routes=tuple(
-        ModuleRoute(path, placeholder("officer")) for path in ("/officer", "/officer/cases/:id")
+    routes=(
+        ModuleRoute("/officer", build_inbox),
+        ModuleRoute("/officer/hotline", build_hotline),
+        ModuleRoute("/officer/cases/:id", build_case),
     ),
 )

@@ -1,0 +1,141 @@
+"""IncidentDraft: a report being written (and queued), and the GeoReport form it becomes."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hue_s.app.i18n import N_
+
+MAX_PHOTOS = 5
+MIN_DESCRIPTION = 5
+MAX_DESCRIPTION = 4000
+MAX_ADDRESS = 400
+HUE_CENTRE = (16.4637, 107.5909)
+"""Where a map opens before anything better is known: Huế's citadel."""
+
+WHERE_MISSING = N_(
+    "Say where it is: use your location, put a pin on the map, or give the ward and the street "
+    "or a landmark."
+)
+
+PointSource = Literal["gps", "map", "photo"]
+
+
+class GeoPoint(BaseModel):
+    """A WGS84 point."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees.")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees.")
+
+
+class DraftPhoto(BaseModel):
+    """A photo ready to upload: shrunk and re-encoded without any metadata."""
+
+    model_config = ConfigDict(frozen=True)
+
+    jpeg_b64: str = Field(repr=False, description="The bare JPEG, base64 (the store is JSON).")
+    width: int = Field(description="Pixels.")
+    height: int = Field(description="Pixels.")
+    original_bytes: int = Field(description="Size of the file the user picked.")
+    place: GeoPoint | None = Field(
+        default=None, description="Where the photo's EXIF said it was taken; never uploaded."
+    )
+
+    @cached_property
+    def data(self) -> bytes:
+        """Return the JPEG bytes."""
+        return base64.b64decode(self.jpeg_b64)
+
+    @classmethod
+    def from_jpeg(
+        cls, jpeg: bytes, *, width: int, height: int, original_bytes: int, place: GeoPoint | None
+    ) -> DraftPhoto:
+        """Wrap prepared JPEG bytes."""
+        return cls(
+            jpeg_b64=base64.b64encode(jpeg).decode("ascii"),
+            width=width,
+            height=height,
+            original_bytes=original_bytes,
+            place=place,
+        )
+
+
+class IncidentDraft(BaseModel):
+    """What the citizen is reporting; saved locally as typed, queued as a whole when sent."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    client_id: str = Field(
+        default_factory=lambda: str(uuid.uuid4()),
+        description="The UUID it is first queued under, so filing it twice queues it once.",
+    )
+    service_code: str = Field(default="", description="Category code.")
+    service_name: str = Field(default="", description="Category name, to show while offline.")
+    description: str = Field(default="", description="What is wrong.")
+    point: GeoPoint | None = Field(default=None, description="Where, as a point.")
+    point_source: PointSource | None = Field(default=None, description="How the point was set.")
+    ward_code: str = Field(default="", description="Ward, when there is no point.")
+    ward_name: str = Field(default="", description="Ward name, to show.")
+    street: str = Field(default="", description="Street and house number, when no point.")
+    landmark: str = Field(default="", description="A landmark near the place, when no point.")
+    hide_name: bool = Field(default=False, description="Keep the name from the ward's staff.")
+    photos: list[DraftPhoto] = Field(default_factory=list, description="At most five.")
+
+    def problems(self) -> list[str]:
+        """Return what stops the report from being sent, as gettext markers (empty: none)."""
+        found: list[str] = []
+        if not self.service_code:
+            found.append(N_("Choose what kind of problem it is."))
+        text = self.description.strip()
+        if len(text) < MIN_DESCRIPTION:
+            found.append(N_("Describe the problem in a few words."))
+        elif len(text) > MAX_DESCRIPTION:
+            found.append(N_("The description is too long (at most 4000 characters)."))
+        if self.point is None and not (self.ward_code and self.address_string()):
+            found.append(WHERE_MISSING)
+        if len(self.address_string()) > MAX_ADDRESS:
+            found.append(N_("The street and landmark are too long (at most 400 characters)."))
+        if len(self.photos) > MAX_PHOTOS:
+            found.append(N_("At most 5 photos per report."))
+        return found
+
+    def address_string(self) -> str:
+        """Return the street and landmark as one address line."""
+        return ", ".join(part.strip() for part in (self.street, self.landmark) if part.strip())
+
+    def form_fields(self) -> dict[str, str]:
+        """Return the GeoReport v2 form fields of this report (photos apart)."""
+        fields = {"service_code": self.service_code, "description": self.description.strip()}
+        if self.point is not None:
+            fields["lat"] = f"{self.point.lat:.7f}"
+            fields["long"] = f"{self.point.lon:.7f}"
+        elif self.ward_code:
+            fields["attribute[ward_code]"] = self.ward_code
+        address = self.address_string()
+        if address:
+            fields["address_string"] = address
+        if self.hide_name:
+            fields["attribute[hide_name]"] = "yes"
+        return fields
+
+    def media_files(self) -> list[tuple[str, tuple[str, bytes, str]]]:
+        """Return the photos as multipart `media` files."""
+        return [
+            ("media", (f"photo-{index + 1}.jpg", photo.data, "image/jpeg"))
+            for index, photo in enumerate(self.photos)
+        ]
+
+    def upload_bytes(self) -> int:
+        """Return how many photo bytes the report uploads."""
+        return sum(len(photo.data) for photo in self.photos)
+
+    def photo_place(self) -> GeoPoint | None:
+        """Return the first place a photo's EXIF suggested, if any."""
+        return next((photo.place for photo in self.photos if photo.place is not None), None)

@@ -1,0 +1,164 @@
+"""ReportQueue: one device's incident reports in the shared outbox, to list, edit and delete."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hue_s.app.modules.incidents.draft import IncidentDraft
+from hue_s.app.state.outbox import OutboxItem, OutboxState
+from hue_s.app.state.timestamps import to_db_time, utc_now
+
+if TYPE_CHECKING:
+    from hue_s.app.state.store import Store
+
+REPORT_KIND = "incident.report"
+ME_TOO_KIND = "incident.me_too"
+KINDS = (REPORT_KIND, ME_TOO_KIND)
+UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sending", "failed")
+
+# Why an item waits, as the sender records it in `last_error` ("refused:<code>" for refusals).
+NETWORK = "network"
+SIGN_IN = "sign_in"
+BUSY = "busy"
+INTERRUPTED = "interrupted"
+REFUSED = "refused"
+
+
+def refusal(code: str | None) -> str:
+    """Return the `last_error` of an item the server refused for good."""
+    return f"{REFUSED}:{code or 'unknown'}"
+
+
+@dataclass(frozen=True)
+class QueuedReport:
+    """An outbox item of this module, with its report (or "me too") read back."""
+
+    item: OutboxItem
+    draft: IncidentDraft | None
+    incident_id: int | None
+
+    @property
+    def id(self) -> str:
+        """Return the item id, which is also the report's idempotency key."""
+        return self.item.id
+
+    @property
+    def refused(self) -> bool:
+        """Say whether the server refused it for good (the user must edit or delete it)."""
+        return self.item.state == "failed" and self.item.next_attempt_at is None
+
+    @property
+    def refusal_code(self) -> str | None:
+        """Return the server's error code of a refusal."""
+        error = self.item.last_error or ""
+        return error.split(":", 1)[1] if error.startswith(f"{REFUSED}:") else None
+
+    @property
+    def wait_reason(self) -> str | None:
+        """Return why it has not been sent yet (NETWORK, SIGN_IN, ...), None when untried."""
+        error = self.item.last_error or ""
+        return error.split(":", 1)[0] or None
+
+    @property
+    def editable(self) -> bool:
+        """Say whether the user may still change or delete it (not being sent, not sent)."""
+        return self.item.state in ("pending", "failed")
+
+
+def read_item(item: OutboxItem) -> QueuedReport:
+    """Return the report or follow-up an outbox item carries."""
+    payload: dict[str, Any] = item.payload if isinstance(item.payload, dict) else {}
+    draft = None
+    if item.kind == REPORT_KIND:
+        draft = IncidentDraft.model_validate(payload.get("draft") or {})
+    incident_id = payload.get("incident_id")
+    return QueuedReport(item, draft, incident_id if isinstance(incident_id, int) else None)
+
+
+def report_payload(draft: IncidentDraft) -> dict[str, Any]:
+    """Return the outbox payload of a report."""
+    return {"draft": draft.model_dump(mode="json")}
+
+
+class ReportQueue:
+    """The incident items of one device in the store's outbox."""
+
+    def __init__(self, store: Store, device_id: str) -> None:
+        """Work on `device_id`'s items of `store`."""
+        self._store = store
+        self.device_id = device_id
+
+    def add(self, draft: IncidentDraft) -> QueuedReport:
+        """Queue a report under its client UUID (its idempotency key); sent in the background.
+
+        Filing the same draft again (after a crash between queueing it and clearing the form)
+        returns the item already queued: a report is queued once.
+        """
+        existing = self._store.outbox.get(self.device_id, draft.client_id)
+        if existing is None:
+            existing = self._store.outbox.enqueue(
+                self.device_id,
+                kind=REPORT_KIND,
+                payload=report_payload(draft),
+                item_id=draft.client_id,
+            )
+        return read_item(existing)
+
+    def add_me_too(self, incident_id: int) -> QueuedReport:
+        """Queue a "me too" on an existing report."""
+        item = self._store.outbox.enqueue(
+            self.device_id, kind=ME_TOO_KIND, payload={"incident_id": incident_id}
+        )
+        return read_item(item)
+
+    def get(self, item_id: str) -> QueuedReport | None:
+        """Return one of this device's items, or None."""
+        item = self._store.outbox.get(self.device_id, item_id)
+        return read_item(item) if item is not None and item.kind in KINDS else None
+
+    def unsent(self) -> list[QueuedReport]:
+        """Return the items not sent yet, oldest first."""
+        items = self._store.outbox.entries(self.device_id, states=UNSENT_STATES)
+        return [read_item(item) for item in items if item.kind in KINDS]
+
+    def replace(self, item_id: str, draft: IncidentDraft) -> str | None:
+        """Change a queued report; return its id now, or None if it is being sent or was sent.
+
+        An item the server refused gets a new UUID: its old key is bound to the refused body.
+        Any other item keeps its key, so a copy that did reach the server is never doubled.
+        """
+        queued = self.get(item_id)
+        if queued is None or not queued.editable or queued.item.kind != REPORT_KIND:
+            return None
+        payload = json.dumps(report_payload(draft), ensure_ascii=False)
+        now = to_db_time(utc_now())
+        with self._store.transaction() as connection:
+            if not queued.refused:
+                cursor = connection.execute(
+                    "UPDATE outbox SET payload_json = ?, state = 'pending', next_attempt_at = ? "
+                    "WHERE device_id = ? AND id = ? AND state IN ('pending', 'failed')",
+                    (payload, now, self.device_id, item_id),
+                )
+                return item_id if cursor.rowcount == 1 else None
+            new_id = str(uuid.uuid4())
+            cursor = connection.execute(
+                "DELETE FROM outbox WHERE device_id = ? AND id = ? AND state = 'failed'",
+                (self.device_id, item_id),
+            )
+            if cursor.rowcount != 1:
+                return None
+            connection.execute(
+                "INSERT INTO outbox (id, device_id, kind, payload_json, created_at, "
+                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (new_id, self.device_id, REPORT_KIND, payload, now, now),
+            )
+            return new_id
+
+    def delete(self, item_id: str) -> bool:
+        """Drop an item that is not being sent; False if it is being sent or already sent."""
+        if self.get(item_id) is None:
+            return False
+        return self._store.outbox.delete(self.device_id, item_id)

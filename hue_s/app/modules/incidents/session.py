@@ -1,0 +1,169 @@
+"""IncidentsSession: the incident module's state of one app session, and its background work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.modules.incidents.api import IncidentsResource
+from hue_s.app.modules.incidents.draft import IncidentDraft
+from hue_s.app.modules.incidents.models import Service
+from hue_s.app.modules.incidents.outbox_sender import ReportSender
+from hue_s.app.modules.incidents.queue import REPORT_KIND, ReportQueue
+from hue_s.app.modules.incidents.status_watch import StatusChange, StatusWatcher
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+
+logger = logging.getLogger(__name__)
+
+MODULE_ID = "incidents"
+DRAFT_KEY = "incidents.new"
+DRAFT_PHOTOS_KEY = "incidents.new.photos"
+SERVICES_KEY = "incidents.services"
+WATCH_INTERVAL = 60.0
+"""Seconds between looks at the citizen's reports for status changes."""
+
+
+class IncidentsSession:
+    """Everything the incidents module keeps for one session (`ctx.module_state["incidents"]`)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        """Prepare the sender and the watcher; `start()` sets them running."""
+        self.ctx = ctx
+        self.api = ctx.api.resource(IncidentsResource)
+        self.sender = ReportSender(
+            ctx.store.outbox,
+            self.api,
+            lambda: ctx.device_id,
+            ready=lambda: not ctx.session.is_guest,
+            on_change=self._queue_changed,
+        )
+        self.watcher = StatusWatcher(ctx.store, lambda: ctx.device_id, self.api)
+        self.notices: list[StatusChange] = []
+        self.on_status_change: Callable[[list[StatusChange]], Any] | None = None
+        self._services: list[Service] | None = None
+        self._services_language: str | None = None
+        self._stop = asyncio.Event()
+        self._tasks: list[Future[None]] = []
+
+    @property
+    def queue(self) -> ReportQueue:
+        """Return this device's queued reports (the device id changes with a kiosk visitor)."""
+        return ReportQueue(self.ctx.store, self.ctx.device_id)
+
+    def start(self) -> None:
+        """Start sending the outbox and watching report statuses in the background."""
+        self._tasks = [
+            self.ctx.page.run_task(self.sender.run, self._stop),
+            self.ctx.page.run_task(self._watch, self._stop),
+        ]
+
+    async def stop(self) -> None:
+        """Stop the background work (at teardown)."""
+        self._stop.set()
+        for task in self._tasks:
+            task.cancel()
+        self._tasks = []
+
+    async def send_now(self) -> None:
+        """Try every waiting report now (the kiosk's "send before leaving", "send now" buttons)."""
+        await self.sender.flush(everything=True)
+
+    def file(self, draft: IncidentDraft, *, replacing: str | None = None) -> str | None:
+        """Queue a report (or change a queued one); return its outbox id, None if too late."""
+        if replacing is not None:
+            item_id = self.queue.replace(replacing, draft)
+        else:
+            item_id = self.queue.add(draft).id
+            self.discard_draft()
+        self.sender.wake()
+        return item_id
+
+    def me_too(self, incident_id: int) -> None:
+        """Queue a "me too" on a report."""
+        self.queue.add_me_too(incident_id)
+        self.sender.wake()
+
+    def saved_draft(self) -> IncidentDraft:
+        """Return the report being written on this device (empty when none)."""
+        device = self.ctx.device_id
+        stored = self.ctx.store.drafts.get(device, DRAFT_KEY)
+        photos = self.ctx.store.drafts.get(device, DRAFT_PHOTOS_KEY)
+        fields = dict(stored.value) if stored and isinstance(stored.value, dict) else {}
+        fields["photos"] = photos.value if photos and isinstance(photos.value, list) else []
+        try:
+            return IncidentDraft.model_validate(fields)
+        except ValueError:
+            return IncidentDraft()
+
+    def save_draft(self, draft: IncidentDraft, *, photos: bool = False) -> None:
+        """Keep the report being written (its photos too when `photos`): nothing typed is lost."""
+        values: dict[str, Any] = {DRAFT_KEY: draft.model_dump(mode="json", exclude={"photos"})}
+        if photos:
+            values[DRAFT_PHOTOS_KEY] = [p.model_dump(mode="json") for p in draft.photos]
+        self.ctx.store.drafts.put_many(self.ctx.device_id, values)
+
+    def discard_draft(self) -> None:
+        """Forget the report being written."""
+        for key in (DRAFT_KEY, DRAFT_PHOTOS_KEY):
+            self.ctx.store.drafts.delete(self.ctx.device_id, key)
+
+    async def services(self) -> list[Service]:
+        """Return the report categories: fetched once per language, else the last ones known."""
+        language = self.ctx.i18n.language
+        if self._services is not None and self._services_language == language:
+            return self._services
+        key = f"{SERVICES_KEY}.{language}"
+        try:
+            services = await self.api.services()
+        except HueAPIError:
+            stored = self.ctx.store.cache.get(self.ctx.device_id, key)
+            if stored is None:
+                raise
+            return [Service.model_validate(value) for value in stored.value]
+        self.ctx.store.cache.put(
+            self.ctx.device_id, key, [service.model_dump(mode="json") for service in services]
+        )
+        self._services, self._services_language = services, language
+        return services
+
+    def _queue_changed(self) -> None:
+        """Redraw the reports screen when the outbox moved on while it is shown."""
+        if (self.ctx.page.route or "").split("?")[0] == "/incidents" and self.ctx.refresh:
+            self.ctx.page.run_task(self.ctx.refresh)
+
+    async def _watch(self, stop: asyncio.Event) -> None:
+        """Look at the citizen's reports now and then; announce status changes."""
+        while not stop.is_set():
+            if not self.ctx.session.is_guest:
+                try:
+                    _cases, changes = await self.watcher.check()
+                except HueAPIError as error:
+                    logger.info("could not check report statuses: %s", type(error).__name__)
+                    changes = []
+                if changes:
+                    self.notices = [*changes, *self.notices][:20]
+                    if self.on_status_change is not None:
+                        await self.on_status_change(changes)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), WATCH_INTERVAL)
+
+
+def incidents_session(ctx: AppContext) -> IncidentsSession:
+    """Return the module's session state, creating it if setup has not run (tests, kiosks)."""
+    state = ctx.module_state.get(MODULE_ID)
+    if not isinstance(state, IncidentsSession):
+        state = IncidentsSession(ctx)
+        ctx.module_state[MODULE_ID] = state
+    return state
+
+
+def has_unsent_reports(ctx: AppContext) -> bool:
+    """Say whether this device still has reports waiting to be sent."""
+    return any(q.item.kind == REPORT_KIND for q in incidents_session(ctx).queue.unsent())

@@ -1,0 +1,69 @@
+"""Small forms in dialogs for case actions: fields, a check before sending, one confirm button."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+import flet as ft
+
+from hue_s.app.context import AppContext
+
+Check = Callable[[], str | None]
+"""Returns a translated problem with the fields, or None when they are fine."""
+
+
+def ask(
+    ctx: AppContext,
+    *,
+    key: str,
+    title: str,
+    fields: Sequence[ft.Control],
+    confirm: str,
+    check: Check,
+    on_confirm: Callable[[], Awaitable[None]],
+    confirm_enabled: bool = True,
+) -> ft.AlertDialog:
+    """Show a dialog with fields; on confirm, run `check` then close and run `on_confirm`."""
+    problem = ft.Text(key=f"{key}-error", color=ft.Colors.ERROR, visible=False)
+    button = ft.FilledButton(key=f"{key}-confirm", content=confirm, disabled=not confirm_enabled)
+
+    async def confirmed(event: ft.Event[ft.Button]) -> None:
+        message = check()
+        if message:
+            problem.value, problem.visible = message, True
+            problem.update()
+            return
+        ctx.page.pop_dialog()
+        await on_confirm()
+
+    button.on_click = confirmed
+    dialog = ft.AlertDialog(  # no key: a closing dialog and a new one may overlap
+        modal=True,
+        title=ft.Text(title),
+        content=ft.Column([*fields, problem], tight=True, spacing=12, width=440),
+        scrollable=True,
+        actions=[
+            ft.TextButton(
+                key=f"{key}-cancel",
+                content=ctx._("Cancel"),
+                on_click=lambda _e: ctx.page.pop_dialog(),
+            ),
+            button,
+        ],
+    )
+    ctx.page.show_dialog(dialog)
+    return dialog
+
+
+def text_field(ctx: AppContext, key: str, label: str, *, multiline: bool = True) -> ft.TextField:
+    """Return a text field of a dialog."""
+    return ft.TextField(
+        key=key, label=label, multiline=multiline, min_lines=2 if multiline else 1, max_length=2000
+    )
+
+
+def too_short(ctx: AppContext, field: ft.TextField, minimum: int = 3) -> str | None:
+    """Return the problem of a field holding fewer than `minimum` characters."""
+    if len((field.value or "").strip()) < minimum:
+        return ctx._("Write at least a few words.")
+    return None

@@ -1,0 +1,75 @@
+"""One case for the ward's staff: who reported it, where, photos, full history, actions."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.context import AppContext
+from hue_s.app.modules.incidents.api import IncidentsResource
+from hue_s.app.modules.incidents.form import city_wards
+from hue_s.app.modules.incidents.labels import hue_time, status_chip
+from hue_s.app.modules.incidents.layout import readable
+from hue_s.app.modules.incidents.models import CaseDetail
+from hue_s.app.modules.incidents.view_detail import photo_strip, timeline
+from hue_s.app.modules.officer.api import CasesResource
+from hue_s.app.modules.officer.case_actions import CaseActions
+from hue_s.app.views.errors import describe_error
+
+
+def facts(ctx: AppContext, case: CaseDetail) -> list[str]:
+    """Return the lines that say who, where and by when."""
+    _ = ctx._
+    reporter = case.reporter
+    who = _("Reporter: no name shown")
+    if reporter is not None and reporter.name:
+        who = _("Reporter: {name}").format(name=reporter.name)
+    lines = [who]
+    if reporter is not None and reporter.phone:
+        lines.append(_("Phone: {phone}").format(phone=reporter.phone))
+    if case.address:
+        lines.append(_("Address: {address}").format(address=case.address))
+    if case.lat is not None and case.lon is not None:
+        lines.append(_("Point: {lat}, {lon}").format(lat=f"{case.lat:.5f}", lon=f"{case.lon:.5f}"))
+    lines.append(_("Due: {when}").format(when=hue_time(ctx.i18n, case.deadline_at)))
+    lines.append(_('{count} people said "me too"').format(count=case.followers))
+    return lines
+
+
+async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
+    """Return a case of the officer's ward with the actions its status allows."""
+    _ = ctx._
+    number = params.get("id", "")
+    if not number.isdigit():
+        return ft.Text(_("There is no case {number}.").format(number=number))
+    try:
+        case = await ctx.api.resource(CasesResource).get(case_id=int(number))
+    except HueAPIError as error:
+        return ft.Text(describe_error(ctx, error), key="officer-case-error")
+    wards = await city_wards(ctx)
+    badges: list[ft.Control] = [status_chip(ctx._, case.status)]
+    if case.overdue:
+        badges.append(ft.Text(_("Overdue"), color=ft.Colors.ERROR, weight=ft.FontWeight.W_600))
+    labels = {"before": _("Reported photo"), "after": _("Photo after the fix")}
+    photos = await photo_strip(
+        ctx.api.resource(IncidentsResource),
+        [(photo.url, labels.get(photo.kind, photo.kind)) for photo in case.photos],
+    )
+    staff_only = _("(staff only)")
+    history = [
+        (e.at, e.action, e.note if e.public or not e.note else f"{staff_only} {e.note}")
+        for e in case.timeline
+    ]
+    controls: list[ft.Control] = [
+        ft.Text(
+            _("Case {number}: {service}").format(number=case.id, service=case.service_name),
+            theme_style=ft.TextThemeStyle.TITLE_LARGE,
+        ),
+        ft.Row(badges, wrap=True, key="officer-case-status"),
+        ft.Text(case.description or _("(no description)")),
+        ft.Text("\n".join(facts(ctx, case)), size=13),
+        ft.Row(CaseActions(ctx, case, wards).buttons(), wrap=True, spacing=8, key="case-actions"),
+        photos,
+        timeline(ctx, history),
+    ]
+    return readable(ft.Column(controls, spacing=16), key="officer-case")

@@ -1,0 +1,45 @@
+"""What a queued report says about itself: waiting why, refused why."""
+
+from __future__ import annotations
+
+from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
+from hue_s.app.modules.incidents.labels import (
+    NOT_SENT_YET,
+    REFUSAL_NAMES,
+    UNKNOWN_REFUSAL,
+    WAIT_NAMES,
+    queue_state,
+)
+from hue_s.app.modules.incidents.queue import NETWORK, SIGN_IN, ReportQueue, refusal
+from hue_s.app.state.store import Store
+from hue_s.app.state.timestamps import utc_now
+
+DEVICE = "phone-1"
+
+
+def queued_with(store: Store, error: str | None, *, final: bool) -> str:
+    """Queue a report and record a failed attempt; return what it says about itself."""
+    queue = ReportQueue(store, DEVICE)
+    draft = IncidentDraft(service_code="waste", description="Rác", point=GeoPoint(lat=16, lon=107))
+    item = queue.add(draft)
+    if error is not None:
+        store.outbox.mark_sending(DEVICE, item.id)
+        store.outbox.mark_failed(
+            DEVICE, item.id, error=error, next_attempt_at=None if final else utc_now()
+        )
+    found = queue.get(item.id)
+    assert found is not None
+    return queue_state(found)
+
+
+def test_waiting_and_refused_reports_say_why(store: Store) -> None:
+    assert queued_with(store, None, final=False) == NOT_SENT_YET
+    assert queued_with(store, NETWORK, final=False) == WAIT_NAMES[NETWORK]
+    assert queued_with(store, refusal("outside_city"), final=True) == REFUSAL_NAMES["outside_city"]
+    assert queued_with(store, refusal("something_new"), final=True) == UNKNOWN_REFUSAL
+
+
+def test_a_guests_report_waits_for_them_to_sign_in(store: Store) -> None:
+    queue = ReportQueue(store, DEVICE)
+    draft = IncidentDraft(service_code="waste", description="Rác", point=GeoPoint(lat=16, lon=107))
+    assert queue_state(queue.add(draft), guest=True) == WAIT_NAMES[SIGN_IN]

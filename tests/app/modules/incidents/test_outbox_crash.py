@@ -1,0 +1,258 @@
+"""Crash test of the outbox: the sender process killed (SIGKILL) at random points, 100+ times.
+
+The backend runs on loopback as `hue-s backend serve` does; reports are queued in a real store
+file; each run forks a sender (os.fork: everything is imported already, so a run costs no import)
+and kills it at a random point: as it claims an item, while its request is in flight, after the
+server answered but before the outbox recorded it, or after a random delay. A last sender then
+finishes. Every queued report must be on the server exactly once, under its UUID.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
+from hue_s.app.modules.incidents.photos import prepare_photo
+from hue_s.app.modules.incidents.queue import ReportQueue
+from hue_s.app.state.store import Store
+
+from .backend import jpeg
+from .crash_child import DEVICE, run_sender
+
+KILL_RUNS = 100
+MAX_RUNS = 250
+BATCH = 5
+POINT = GeoPoint(lat=16.4690, lon=107.5780)  # inside Huế
+CODE = re.compile(r"SMS not sent.*?:.*?\b(\d{6})\b")
+STRATEGIES = ("claimed", "answered", "in_flight", "timer")
+RUN_TIMEOUT = 20.0
+
+
+@dataclass
+class Backend:
+    """The backend process and where it keeps its data."""
+
+    url: str
+    data_dir: Path
+    log: Path
+
+    def incidents_by_uuid(self) -> Counter[str]:
+        """Return how many incidents the server stores under each client UUID."""
+        with sqlite3.connect(self.data_dir / "hue-s.db") as database:
+            rows = database.execute("SELECT client_uuid, id FROM incidents").fetchall()
+        return Counter(str(uuid) for uuid, _ in rows)
+
+    def incident_ids(self) -> dict[str, int]:
+        """Return the incident id stored under each client UUID."""
+        with sqlite3.connect(self.data_dir / "hue-s.db") as database:
+            rows = database.execute("SELECT client_uuid, id FROM incidents").fetchall()
+        return {str(uuid): int(incident_id) for uuid, incident_id in rows}
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    """Serve the backend on a loopback port, as `hue-s backend` does, until the module ends."""
+    data_dir = tmp_path_factory.mktemp("crash-backend")
+    log = data_dir / "backend.log"
+    port = free_port()
+    env = {**os.environ, "HUE_S_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "hue_s", "backend", "serve", "--port", str(port)]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield Backend(url, data_dir, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until the backend answers /healthz."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the backend exited:\n{log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"the backend did not start:\n{log.read_text()[-2000:]}")
+
+
+def citizen_token(backend: Backend, phone: str) -> str:
+    """Sign a citizen in with the code the backend logged; return the access token."""
+    with httpx.Client(base_url=backend.url, timeout=10) as client:
+        client.post("/api/v1/auth/otp", json={"phone": phone}).raise_for_status()
+        deadline = time.monotonic() + 10
+        codes: list[str] = []
+        while not codes and time.monotonic() < deadline:
+            codes = CODE.findall(backend.log.read_text())
+            time.sleep(0.1)
+        assert codes, backend.log.read_text()[-2000:]
+        answer = client.post("/api/v1/auth/token", json={"phone": phone, "code": codes[-1]})
+        answer.raise_for_status()
+        return str(answer.json()["access_token"])
+
+
+def top_up(store_path: Path, queued: list[str], photo_draft: IncidentDraft) -> None:
+    """Queue another batch of reports when few are left unsent (no sender runs meanwhile)."""
+    with Store(store_path) as store:
+        queue = ReportQueue(store, DEVICE)
+        if len(queue.unsent()) < BATCH - 1:
+            for _ in range(BATCH):
+                fresh = photo_draft.model_copy(update={"client_id": str(uuid.uuid4())})
+                queued.append(queue.add(fresh).id)
+
+
+def start_sender(store_path: Path, backend: Backend, token: str) -> tuple[int, Connection]:
+    """Fork a sender process (everything is imported already, so it starts at once)."""
+    parent, child = multiprocessing.Pipe()
+    pid = os.fork()
+    if pid == 0:  # the sender: never returns into pytest
+        code = 1
+        try:
+            parent.close()
+            run_sender(str(store_path), backend.url, token, child)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    child.close()
+    return pid, parent
+
+
+def one_run(
+    rng: random.Random, store_path: Path, backend: Backend, token: str, *, strategy: str | None
+) -> bool:
+    """Run a sender and kill it as `strategy` says (None: let it finish); True if killed."""
+    pid, conn = start_sender(store_path, backend, token)
+    target = rng.randint(1, 3)
+    kill_at = time.monotonic() + rng.uniform(0.0, 0.4) if strategy == "timer" else None
+    watched = "claimed" if strategy == "in_flight" else strategy
+    seen: Counter[str] = Counter()
+    deadline = time.monotonic() + RUN_TIMEOUT
+    kill_now = timed_out = False
+    try:
+        while not kill_now:
+            if time.monotonic() > deadline:
+                kill_now = timed_out = True
+                break
+            try:
+                message = conn.recv() if conn.poll(0.005) else None
+            except (EOFError, OSError):
+                break  # the sender is gone (it printed why)
+            if message is None:
+                kill_now = kill_at is not None and time.monotonic() >= kill_at
+                continue
+            name = message[0]
+            seen[name] += 1
+            if name == "done":
+                break
+            if name == watched and seen[name] == target:
+                if strategy == "in_flight":
+                    conn.send("go")
+                    time.sleep(rng.uniform(0.0, 0.03))
+                kill_now = True
+            else:
+                conn.send("go")
+    finally:
+        if kill_now:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        finished = seen["done"] > 0 or said_done(conn)
+        conn.close()
+    assert not timed_out, "a sender run did not finish in time"
+    if finished:
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+        return False
+    assert kill_now and os.WIFSIGNALED(status), f"the sender died by itself: status {status}"
+    return True
+
+
+def said_done(conn: Connection) -> bool:
+    """Say whether the sender said "done" before the kill reached it."""
+    try:
+        while conn.poll(0):
+            if conn.recv()[0] == "done":
+                return True
+    except (EOFError, OSError):
+        pass
+    return False
+
+
+def test_killed_senders_lose_nothing_and_double_nothing(tmp_path: Path, backend: Backend) -> None:
+    started = time.monotonic()
+    rng = random.Random(int(os.environ.get("HUE_S_CRASH_SEED", "1075")))
+    token = citizen_token(backend, "0905 777 001")
+    store_path = tmp_path / "app-state.sqlite3"
+    photo = prepare_photo(jpeg((320, 240))).to_draft()
+    draft = IncidentDraft(
+        service_code="road_pothole",
+        description="Ổ gà trước số 12 (crash test)",
+        point=POINT,
+        photos=[photo],
+    )
+    queued: list[str] = []
+    kills: Counter[str] = Counter()
+    runs = 0
+    while sum(kills.values()) < KILL_RUNS and runs < MAX_RUNS:
+        top_up(store_path, queued, draft)
+        strategy = rng.choice(STRATEGIES)
+        runs += 1
+        if one_run(rng, store_path, backend, token, strategy=strategy):
+            kills[strategy] += 1
+    assert sum(kills.values()) >= KILL_RUNS, kills
+    assert not one_run(rng, store_path, backend, token, strategy=None)
+
+    on_server = backend.incidents_by_uuid()
+    lost = [uuid for uuid in queued if on_server[uuid] == 0]
+    doubled = {uuid: count for uuid, count in on_server.items() if count > 1}
+    strangers = set(on_server) - set(queued)
+    assert not lost, f"{len(lost)} of {len(queued)} reports never reached the server"
+    assert not doubled, f"reports filed more than once: {doubled}"
+    assert not strangers, f"reports the outbox never queued: {strangers}"
+    with Store(store_path) as store:
+        ids = backend.incident_ids()
+        for uuid in queued:
+            item = store.outbox.get(DEVICE, uuid)
+            assert item is not None and item.state == "sent", item
+            assert item.server_ref == str(ids[uuid])
+    elapsed = time.monotonic() - started
+    print(
+        f"\ncrash test: {len(queued)} reports, {runs} sender runs, kills by point "
+        f"{dict(kills)}, 0 lost, 0 doubled, {elapsed:.1f} s"
+    )

@@ -1,0 +1,171 @@
+"""A report's whole journey in Chromium, on the embedded backend.
+
+A citizen (phone, GPS allowed) signs in, files a report with a photo and their location; an
+officer of the right ward (a second browser context, desktop) accepts it and resolves it with an
+after photo; the citizen sees it resolved and rates it. Each step leaves a screenshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+from . import harness
+from .accounts_steps import backend_url
+from .conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
+from .incidents_steps import (
+    POTHOLE,
+    SNACK_BAR_MS,
+    WARD,
+    assert_bare_jpeg,
+    assert_still_running,
+    camera_photo,
+    create_officer,
+    new_page,
+    open_preview,
+    pick_file,
+    point_in_ward,
+    sign_in_at,
+    started_app,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+CITIZEN_PHONE = "0905 123 601"
+OFFICER_PHONE = "0905 123 602"
+DESCRIPTION = "Ổ gà sâu giữa đường, xe máy dễ ngã"
+
+
+@pytest.fixture(scope="module")
+def web_app(
+    browser_available: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[harness.ServerProcess]:
+    """The app of this journey."""
+    yield from started_app(tmp_path_factory, "hue-s-incidents-journey")
+
+
+def filed_report(backend: str) -> dict[str, Any]:
+    """Return the public record of the citizen's report (the newest one)."""
+    answer = httpx.get(f"{backend}/open311/v2/requests.json", params={"extensions": "true"})
+    records = [r for r in answer.json() if r["description"] == DESCRIPTION]
+    assert records, answer.text
+    return dict(records[0])
+
+
+def citizen_files_a_report(citizen: AppPage, photo: Path) -> None:
+    """Sign in, fill the form with a photo and the GPS position, preview and send."""
+    sign_in_at(citizen, "/incidents/new", CITIZEN_PHONE)
+    citizen.wait_for_text("Loại sự việc")
+    citizen.click_button("Chọn…")
+    citizen.click_text(POTHOLE)
+    citizen.type_into("Sự việc là gì?", DESCRIPTION)
+    pick_file(citizen, "Thêm ảnh", photo)
+    citizen.wait_until(
+        lambda: any(t.startswith("1/5 ảnh: gửi") for t in citizen.texts()), "the photo to be ready"
+    )
+    citizen.click_button("Dùng vị trí của tôi")
+    citizen.wait_until(
+        lambda: any(
+            t.startswith("Vị trí:") and "theo vị trí của bạn" in t for t in citizen.texts()
+        ),
+        "the GPS position",
+    )
+    citizen.screenshot("incidents-1-form-filled-phone-390x844")
+    open_preview(citizen)
+    citizen.wait_for_text("Không có phản ánh tương tự đang mở trong vòng 50 m.")
+    citizen.screenshot("incidents-2-preview-phone-390x844")
+    citizen.click_button("Gửi phản ánh")
+    citizen.wait_until(lambda: citizen.path == "/incidents", "the reports screen")
+    citizen.wait_until(
+        lambda: (
+            "Phản ánh của tôi" in citizen.texts()
+            and "Đang chờ gửi" not in citizen.texts()
+            and "Đã tiếp nhận" in citizen.texts()
+        ),
+        "the report to be sent and listed as received",
+    )
+    citizen.screenshot("incidents-3-my-reports-phone-390x844")
+
+
+def officer_resolves(officer: AppPage, case_id: str, after_photo: Path) -> None:
+    """Sign in as the ward's officer, accept the case, resolve it with an after photo."""
+    sign_in_at(officer, "/officer", OFFICER_PHONE)
+    title = f"Vụ việc {case_id}: {POTHOLE}"
+    officer.wait_for_text(title)
+    officer.wait_for_text("Vụ việc của Phường Phú Xuân")
+    officer.screenshot("incidents-4-officer-inbox-desktop-1280x800")
+    officer.click_text(title)
+    officer.wait_for_text("Tiếp nhận")
+    officer.wait_for_text("Ảnh phản ánh")
+    officer.click_button("Tiếp nhận")
+    officer.wait_for_text("Phường, xã đã nhận xử lý")
+    officer.click_button("Giải quyết")
+    officer.wait_for_text("Cần có ảnh sau khi khắc phục.")
+    pick_file(officer, "Chọn ảnh sau khi khắc phục", after_photo)
+    officer.wait_for_text("Ảnh sau khi khắc phục")
+    officer.screenshot("incidents-5-officer-resolve-dialog-desktop-1280x800")
+    officer.click_button("Giải quyết")  # the dialog's, the last one
+    officer.wait_for_text("Đã giải quyết")
+    officer.wait_until(lambda: "Tiếp nhận" not in officer.buttons(), "the actions to be gone")
+    officer.page.wait_for_timeout(SNACK_BAR_MS)  # the messages close: nothing may break then
+    assert_still_running(officer)
+    officer.screenshot("incidents-6-officer-case-resolved-desktop-1280x800")
+
+
+def citizen_rates(citizen: AppPage, case_id: str) -> None:
+    """Open the resolved report and rate it 5 stars with a comment."""
+    citizen.goto(f"/incidents/{case_id}")
+    citizen.wait_for_text("Đã giải quyết", timeout=FIRST_SCREEN_TIMEOUT)
+    citizen.wait_for_text("Ảnh sau khi khắc phục")
+    citizen.screenshot("incidents-7-citizen-sees-resolved-phone-390x844")
+    citizen.click_text("5 trên 5 sao")
+    citizen.type_into("Nhận xét về cách xử lý (không bắt buộc)", "Xử lý nhanh, cảm ơn!")
+    citizen.click_button("Gửi đánh giá")
+    citizen.wait_for_text("Đánh giá của bạn: 5 trên 5 sao")
+    citizen.screenshot("incidents-8-citizen-rated-phone-390x844")
+    citizen.page.wait_for_timeout(SNACK_BAR_MS)
+    assert_still_running(citizen)
+
+
+def test_a_report_goes_from_citizen_to_officer_and_is_rated(
+    browser: Browser, web_app: harness.ServerProcess, tmp_path: Path
+) -> None:
+    backend = backend_url(web_app)
+    point = point_in_ward(backend)
+    photo = camera_photo(tmp_path / "pothole.jpg", point, (90, 60, 40))
+    after_photo = camera_photo(tmp_path / "fixed.jpg", point, (60, 60, 60))
+    create_officer(web_app, OFFICER_PHONE)
+    gps = {"latitude": point[0], "longitude": point[1], "accuracy": 8}
+    phone_size = {"width": PHONE[0], "height": PHONE[1]}
+    citizen = new_page(
+        browser,
+        web_app,
+        "incidents-citizen",
+        viewport=phone_size,
+        geolocation=gps,
+        permissions=["geolocation"],
+    )
+    officer = new_page(
+        browser, web_app, "incidents-officer", viewport={"width": DESKTOP[0], "height": DESKTOP[1]}
+    )
+    try:
+        citizen_files_a_report(citizen, photo)
+        record = filed_report(backend)
+        assert record["extended_attributes"]["ward"]["code"] == WARD
+        assert abs(record["lat"] - point[0]) < 1e-5 and abs(record["long"] - point[1]) < 1e-5
+        uploaded = httpx.get(record["media_url"]).content
+        assert_bare_jpeg(uploaded, longest=1600)
+        case_id = record["service_request_id"]
+
+        officer_resolves(officer, case_id, after_photo)
+        citizen_rates(citizen, case_id)
+    finally:
+        for page in (citizen, officer):
+            page.page.context.close()
