@@ -41,4 +41,5 @@ def describe_error(ctx: AppContext, error: errors.HueAPIError) -> str:
 
 def show_error(ctx: AppContext, error: errors.HueAPIError) -> None:
     """Show a client error to the user as a snack bar; never a stack trace."""
-    ctx.page.show_dialog(ft.SnackBar(ft.Text(describe_error(ctx, error)), key="error-message"))
+    # No fixed key: two bars with one key overlapping make Flet refuse to update either.
+    ctx.page.show_dialog(ft.SnackBar(ft.Text(describe_error(ctx, error))))

@@ -103,6 +103,7 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
     key = str(uuid.uuid4())
 
     async def send(event: ft.Event[ft.Button]) -> None:
+        """Check the reason, close the dialog and reopen the report."""
         text = (reason.value or "").strip()
         if len(text) < MIN_REASON:
             problem.value, problem.visible = _("Say in a few words what is still wrong."), True

@@ -168,6 +168,7 @@ class ReportForm:
         _ = self.ctx._
 
         async def confirmed(event: ft.Event[ft.TextButton]) -> None:
+            """Forget the draft and show an empty form."""
             self.ctx.page.pop_dialog()
             self.session.discard_draft()
             if self.ctx.refresh is not None:

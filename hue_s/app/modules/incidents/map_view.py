@@ -64,12 +64,13 @@ def osm_map(
     layer = fm.MarkerLayer(markers=[marker(pin) for pin in pins])
 
     def tapped(event: fm.MapTapEvent) -> None:
+        """Hand the tapped point to `on_tap`."""
         if on_tap is not None:
             coordinates = event.coordinates
             on_tap(GeoPoint(lat=float(coordinates.latitude), lon=float(coordinates.longitude)))
 
     attribution_layer = fm.SimpleAttribution(
-        text=f"© {attribution}",
+        text=attribution,
         text_style=ft.TextStyle(size=11),
         on_click=lambda event: event.page.run_task(ft.UrlLauncher().launch_url, OSM_COPYRIGHT),
     )

@@ -50,6 +50,7 @@ async def announce(ctx: AppContext, changes: list[StatusChange]) -> None:
         text += " " + ctx._("({count} more changed)").format(count=len(changes) - 1)
 
     async def open_report(event: ft.Event[ft.SnackBarAction]) -> None:
+        """Open the report the news is about."""
         await ctx.page.push_route(f"/incidents/{first.incident_id}")
 
     ctx.page.show_dialog(

@@ -28,6 +28,7 @@ async def photo_strip(api: IncidentsResource, urls: list[tuple[str, str]]) -> ft
     """Return a report's photos, fetched through the client (labels: what each shows)."""
 
     async def fetch(url: str) -> bytes | None:
+        """Return a photo's bytes, or None when it cannot be fetched."""
         try:
             return await api.photo(url=url)
         except HueAPIError as error:

@@ -34,6 +34,7 @@ def queued_card(ctx: AppContext, session: IncidentsSession, queued: QueuedReport
     detail = (draft.description.strip() if draft else "") or ""
 
     async def delete(event: ft.Event[ft.TextButton]) -> None:
+        """Drop the queued item and redraw the list."""
         if session.queue.delete(queued.id):
             ctx.page.show_dialog(ft.SnackBar(ft.Text(_("Deleted; it was never sent."))))
         if ctx.refresh is not None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
 import flet as ft
+import flet_map as fm
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
@@ -12,10 +14,12 @@ from hue_s.app.modules.incidents.draft import HUE_CENTRE, GeoPoint
 from hue_s.app.modules.incidents.form_location import device_position
 from hue_s.app.modules.incidents.labels import status_chip
 from hue_s.app.modules.incidents.layout import readable
-from hue_s.app.modules.incidents.map_view import CITY_ZOOM, Pin, marker, osm_map
+from hue_s.app.modules.incidents.map_view import CITY_ZOOM, STREET_ZOOM, Pin, marker, osm_map
 from hue_s.app.modules.incidents.models import ServiceRequest
 from hue_s.app.modules.incidents.session import incidents_session
 from hue_s.app.views.errors import describe_error
+
+logger = logging.getLogger(__name__)
 
 SHOWN = 30
 FETCHED = 100
@@ -40,6 +44,14 @@ def located(requests: list[ServiceRequest], centre: GeoPoint) -> list[tuple[floa
     return sorted(found, key=lambda pair: pair[0])
 
 
+async def centre_map(map_control: fm.Map, point: GeoPoint) -> None:
+    """Move a map to a point (best effort: the map may have left the screen)."""
+    try:
+        await map_control.center_on(fm.MapLatitudeLongitude(point.lat, point.lon), STREET_ZOOM - 1)
+    except Exception as error:
+        logger.debug("could not move the map: %s", error)
+
+
 def distance_text(ctx: AppContext, metres: float) -> str:
     """Return a distance as people say it."""
     if metres < 1000:
@@ -61,13 +73,19 @@ async def build_nearby(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     centre_text = ft.Text(_("Around the city centre"), key="nearby-centre")
 
     def open_report(number: str) -> None:
+        """Open a report's public page."""
         ctx.page.run_task(ctx.page.push_route, f"/incidents/{number}")
 
     map_control, pins = osm_map(
-        key="nearby-map", label=_("Map of open reports"), zoom=CITY_ZOOM, height=320
+        key="nearby-map",
+        label=_("Map of open reports"),
+        zoom=CITY_ZOOM,
+        height=320,
+        attribution=_("OpenStreetMap contributors"),
     )
 
     def report_pin(request: ServiceRequest) -> Pin:
+        """Return the pin of a report, opening it when tapped."""
         number = request.service_request_id
         return Pin(
             GeoPoint(lat=request.lat or 0.0, lon=request.long or 0.0),
@@ -76,6 +94,7 @@ async def build_nearby(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         )
 
     def show(centre: GeoPoint) -> None:
+        """List and pin the reports nearest to `centre`."""
         nearest = located(reports, centre)[:SHOWN]
         pins.markers = [marker(report_pin(r)) for _metres, r in nearest]
         rows.controls = [
@@ -100,6 +119,7 @@ async def build_nearby(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         ] or [ft.Text(_("No open report around here."), key="nearby-empty")]
 
     async def near_me(event: ft.Event[ft.Button]) -> None:
+        """Show the reports around the device."""
         point = await device_position()
         if point is None:
             centre_text.value = _("Your location is not available; showing the city centre.")
@@ -107,6 +127,8 @@ async def build_nearby(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             centre_text.value = _("Around you")
             show(point)
         ctx.page.update()
+        if point is not None:
+            await centre_map(map_control, point)
 
     show(GeoPoint(lat=HUE_CENTRE[0], lon=HUE_CENTRE[1]))
     body = ft.Column(

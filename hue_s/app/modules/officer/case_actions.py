@@ -62,6 +62,7 @@ class CaseActions:
             handler: Callable[..., object],
             filled: bool = False,
         ) -> None:
+            """Add one action button."""
             kind = ft.FilledButton if filled else ft.OutlinedButton
             found.append(kind(key=key, content=label, icon=icon, on_click=handler))
 
@@ -77,18 +78,21 @@ class CaseActions:
         return found
 
     async def _accept(self, event: ft.Event[ft.Button]) -> None:
+        """Take the case on."""
         await self.run(
             lambda key: self.cases.accept(case_id=self.case.id, note=None, idempotency_key=key),
             self.ctx._("Accepted: the case is yours."),
         )
 
     async def _start(self, event: ft.Event[ft.Button]) -> None:
+        """Mark the case as being worked on."""
         await self.run(
             lambda key: self.cases.start(case_id=self.case.id, note=None, idempotency_key=key),
             self.ctx._("Marked as being worked on."),
         )
 
     def _note(self, event: ft.Event[ft.Button]) -> None:
+        """Ask for a note and add it."""
         _ = self.ctx._
         note = text_field(self.ctx, "note-text", _("Note"))
         public = ft.Checkbox(
@@ -112,6 +116,7 @@ class CaseActions:
         )
 
     def _reject(self, event: ft.Event[ft.Button]) -> None:
+        """Ask why, then reject the case."""
         _ = self.ctx._
         reason = text_field(
             self.ctx, "reject-reason", _("Why is it rejected? The reporter reads this.")
@@ -134,6 +139,7 @@ class CaseActions:
         )
 
     def _transfer(self, event: ft.Event[ft.Button]) -> None:
+        """Ask which ward and why, then hand the case over."""
         _ = self.ctx._
         ward = ChoiceButton(
             self.ctx,
@@ -145,6 +151,7 @@ class CaseActions:
         reason = text_field(self.ctx, "transfer-reason", _("Why is it theirs?"))
 
         def check() -> str | None:
+            """Return what is missing from the transfer, if anything."""
             if not ward.value:
                 return _("Choose the ward or commune.")
             return too_short(self.ctx, reason)
@@ -169,6 +176,7 @@ class CaseActions:
         )
 
     def _resolve(self, event: ft.Event[ft.Button]) -> None:
+        """Ask for the after photo (and a word), then resolve the case."""
         _ = self.ctx._
         chosen: list[bytes] = []
         preview = ft.Row(wrap=True)
@@ -177,6 +185,7 @@ class CaseActions:
         note = text_field(self.ctx, "resolve-note", _("What was done (optional)"))
 
         async def pick(event: ft.Event[ft.OutlinedButton]) -> None:
+            """Pick the after photo and prepare it (shrunk, without metadata)."""
             files = await ft.FilePicker().pick_files(
                 dialog_title=_("Photo after the fix"),
                 file_type=ft.FilePickerFileType.IMAGE,

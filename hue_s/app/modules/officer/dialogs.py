@@ -28,6 +28,7 @@ def ask(
     button = ft.FilledButton(key=f"{key}-confirm", content=confirm, disabled=not confirm_enabled)
 
     async def confirmed(event: ft.Event[ft.Button]) -> None:
+        """Check the fields; then close the dialog and act."""
         message = check()
         if message:
             problem.value, problem.visible = message, True

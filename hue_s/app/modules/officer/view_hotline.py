@@ -124,6 +124,7 @@ async def make_case(ctx: AppContext, call: Call) -> None:
     key = str(uuid.uuid4())
 
     async def create() -> None:
+        """Make the case and open it."""
         try:
             case = await ctx.api.resource(HotlineResource).to_case(
                 call_id=call.id,
