@@ -87,8 +87,6 @@ def may_see_private(actor: Actor | None, incident: Incident) -> bool:
 
 
 def check_may_work_on(user: User, incident: Incident) -> None:
-    """Refuse staff outside the case's ward (403 case_not_in_your_ward)."""
+    """Hide a case from staff outside its ward: 404, as if it did not exist."""
     if not serves_ward(actor_of(user), incident.ward_code):
-        raise APIError(
-            403, "case_not_in_your_ward", "This case belongs to another ward or commune."
-        )
+        raise APIError(404, "case_not_found", f"No case {incident.id}.")

@@ -17,7 +17,7 @@ from hue_s.backend.models import Ward
 
 
 def case_for_staff(session: Session, incident_id: int, user: User) -> Incident:
-    """Return a case the staff member covers (404 case_not_found, 403 case_not_in_your_ward)."""
+    """Return a case the staff member covers (404 case_not_found otherwise)."""
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise APIError(404, "case_not_found", f"No case {incident_id}.")

@@ -1,0 +1,323 @@
+"""Two users over every route that takes an id: B never reads or changes A's objects.
+
+Users sign in for real (phone + texted code, bearer tokens). Every path of the OpenAPI document
+with a path parameter must be listed in ROUTES, so a new route cannot slip past this file.
+Private routes have a scenario: A's object is made, B's request gets 404 and changes nothing,
+and A's own request succeeds (so a scenario that stopped reaching the object would fail).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+import shapely
+from fastapi import FastAPI
+from PIL import Image
+from sqlalchemy import select
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
+from hue_s.backend.accounts.sms import MemorySmsGateway
+from hue_s.backend.models import Ward
+
+from .accounts.conftest import bearer, sign_in
+
+PUBLIC = "public"
+"""Open data by design (Open311 is a public register; alerts and wards are public)."""
+STAFF_TEAM = "staff team"
+"""Shared by a team of staff (city operators, the hotline desk); citizens get 403."""
+
+WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân, Thủy Xuân
+PHONES = {
+    "citizen_a": ("0905000011", "citizen", None),
+    "citizen_b": ("0905000012", "citizen", None),
+    "officer_a": ("0905000013", "officer", WARD),
+    "officer_b": ("0905000014", "officer", OTHER_WARD),
+    "operator": ("0905000015", "operator", None),
+}
+
+
+@dataclass
+class World:
+    """Signed-in people (name -> auth headers) and the app's HTTP client."""
+
+    client: httpx.AsyncClient
+    headers: dict[str, dict[str, str]]
+    point: tuple[float, float]
+
+    async def report(self, who: str, private: bool = False) -> dict[str, Any]:
+        """File a pothole report with a photo as one person; return its staff-free detail."""
+        data = {"service_code": "road_pothole", "description": f"Ổ gà của {who}"}
+        data |= {"lat": str(self.point[0]), "long": str(self.point[1])}
+        data |= {"attribute[private]": "yes" if private else "no"}
+        filed = await self.client.post(
+            "/open311/v2/requests.json",
+            data=data,
+            files=[("media", ("p.jpg", jpeg()))],
+            headers=self.headers[who],
+        )
+        assert filed.status_code in (200, 201), filed.text
+        incident_id = filed.json()[0]["service_request_id"]
+        detail = await self.client.get(
+            f"/api/v1/incidents/{incident_id}", headers=self.headers[who]
+        )
+        assert detail.status_code == 200, detail.text
+        return dict(detail.json())
+
+    async def resolved_report(self, who: str) -> dict[str, Any]:
+        """File a report and have the ward's officer accept and resolve it."""
+        case_id = (await self.report(who))["id"]
+        officer = self.headers["officer_a"]
+        accepted = await self.client.post(f"/api/v1/cases/{case_id}/accept", headers=officer)
+        assert accepted.status_code == 200, accepted.text
+        resolved = await self.client.post(
+            f"/api/v1/cases/{case_id}/resolve",
+            files={"photo": ("after.jpg", jpeg((40, 200, 40)))},
+            data={"note": "đã vá"},
+            headers=officer,
+        )
+        assert resolved.status_code == 200, resolved.text
+        return await self.get(f"/api/v1/incidents/{case_id}", who)
+
+    async def get(self, path: str, who: str) -> dict[str, Any]:
+        """GET a path as someone, expecting success."""
+        answer = await self.client.get(path, headers=self.headers[who])
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
+
+def jpeg(colour: tuple[int, int, int] = (120, 40, 160)) -> bytes:
+    """Return a small JPEG."""
+    output = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(output, format="JPEG")
+    return output.getvalue()
+
+
+@pytest.fixture
+async def world(app: FastAPI, client: httpx.AsyncClient) -> World:
+    """Five people of every kind, each signed in with their own phone and code."""
+    sms = MemorySmsGateway()
+    app.state.sms_gateway = sms
+    generous = RateLimit(1000, 60)
+    app.state.accounts_settings = AccountsSettings(
+        secret_key=b"object-access-tests-secret-key-0123456789",
+        otp_per_address=generous,
+        token_per_address=generous,
+    )
+    now = datetime.now(UTC)
+    with app.state.session_factory() as session:
+        for phone, role, ward in PHONES.values():
+            e164 = "+84" + phone[1:]
+            session.add(User(phone=e164, role=role, ward_code=ward, created_at=now, updated_at=now))
+        session.commit()
+        boundary = session.scalars(select(Ward.boundary).where(Ward.code == WARD)).one()
+    inside = shapely.from_geojson(boundary).representative_point()
+    headers = {}
+    for name, (phone, _, _) in PHONES.items():
+        tokens = await sign_in(client, sms, phone, user_agent=f"pytest {name}")
+        headers[name] = bearer(tokens["access_token"])
+    return World(client, headers, (round(inside.y, 6), round(inside.x, 6)))
+
+
+async def only_a_sees_incident(w: World) -> None:
+    """A citizen's report in full (contact, private timeline) is theirs alone."""
+    mine = await w.report("citizen_a")
+    path = f"/api/v1/incidents/{mine['id']}"
+    for stranger in ("citizen_b", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
+    assert (await w.get(path, "citizen_a"))["id"] == mine["id"]
+
+
+async def only_a_rates(w: World) -> None:
+    """Only the reporter rates the outcome."""
+    mine = await w.resolved_report("citizen_a")
+    path = f"/api/v1/incidents/{mine['id']}/rating"
+    body = {"stars": 1, "comment": "B's opinion"}
+    assert (await w.client.post(path, json=body, headers=w.headers["citizen_b"])).status_code == 404
+    after = await w.get(f"/api/v1/incidents/{mine['id']}", "citizen_a")
+    assert after.get("rating") in (None, {}) and "B's opinion" not in str(after)
+    rated = await w.client.post(path, json={"stars": 5}, headers=w.headers["citizen_a"])
+    assert rated.status_code == 200, rated.text
+
+
+async def only_a_reopens(w: World) -> None:
+    """Only the reporter reopens a resolved report."""
+    mine = await w.resolved_report("citizen_a")
+    path = f"/api/v1/incidents/{mine['id']}/reopen"
+    body = {"reason": "B says it is not fixed"}
+    assert (await w.client.post(path, json=body, headers=w.headers["citizen_b"])).status_code == 404
+    assert (await w.get(f"/api/v1/incidents/{mine['id']}", "citizen_a"))["status"] == "resolved"
+    reopened = await w.client.post(
+        path, json={"reason": "vẫn hỏng"}, headers=w.headers["citizen_a"]
+    )
+    assert reopened.status_code == 200, reopened.text
+
+
+async def private_report_hidden_from_me_too(w: World) -> None:
+    """Anyone may say "me too" about a public report, but a private one does not exist for B."""
+    private = await w.report("citizen_a", private=True)
+    path = f"/api/v1/incidents/{private['id']}/me-too"
+    assert (await w.client.post(path, headers=w.headers["citizen_b"])).status_code == 404
+    public = await w.report("citizen_a")
+    follow = await w.client.post(
+        f"/api/v1/incidents/{public['id']}/me-too", headers=w.headers["citizen_b"]
+    )
+    assert follow.status_code == 200, follow.text
+
+
+async def private_photo_hidden(w: World) -> None:
+    """A private report's photo is served to its reporter and ward staff only."""
+    private = await w.report("citizen_a", private=True)
+    photo_url = private["photos"][0]["url"]
+    path = "/api/v1/incidents/photos/" + photo_url.rstrip("/").rsplit("/", 1)[-1]
+    for stranger in ("citizen_b", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
+    assert (await w.client.get(path)).status_code == 404
+    for allowed in ("citizen_a", "officer_a"):
+        assert (await w.client.get(path, headers=w.headers[allowed])).status_code == 200
+
+
+async def private_open311_request_hidden(w: World) -> None:
+    """Open311 lists public reports; a private one is 404 to others and never shows contacts."""
+    private = await w.report("citizen_a", private=True)
+    path = f"/open311/v2/requests/{private['id']}.json"
+    assert (await w.client.get(path, headers=w.headers["citizen_b"])).status_code == 404
+    assert (await w.client.get(path)).status_code == 404
+    assert (await w.client.get(path, headers=w.headers["citizen_a"])).status_code == 200
+    public = await w.report("citizen_a")
+    seen = await w.client.get(
+        f"/open311/v2/requests/{public['id']}.json?extensions=true", headers=w.headers["citizen_b"]
+    )
+    assert seen.status_code == 200 and "905000011" not in seen.text
+
+
+async def case_only_in_its_ward(w: World) -> None:
+    """A case's staff view and every action on it are 404 to staff of another ward."""
+    case = await w.report("citizen_a")
+    base = f"/api/v1/cases/{case['id']}"
+    actions: list[tuple[str, dict[str, Any]]] = [
+        ("accept", {"json": {}}),
+        ("start", {"json": {}}),
+        ("notes", {"json": {"note": "B was here"}}),
+        ("transfer", {"json": {"ward_code": OTHER_WARD, "reason": "B takes it"}}),
+        ("reject", {"json": {"reason": "B rejects"}}),
+        ("resolve", {"files": {"photo": ("after.jpg", jpeg())}, "data": {"note": "B"}}),
+    ]
+    for who, refused in (("officer_b", 404), ("citizen_b", 403)):
+        assert (await w.client.get(base, headers=w.headers[who])).status_code == refused
+        for action, body in actions:
+            answer = await w.client.post(f"{base}/{action}", headers=w.headers[who], **body)
+            assert answer.status_code == refused, (who, action, answer.text)
+    staff_view = await w.get(base, "officer_a")
+    assert staff_view["status"] == "received"
+    assert "B was here" not in str(staff_view["timeline"])
+
+
+async def only_a_ends_own_session(w: World) -> None:
+    """Ending a session that is someone else's is 404 and leaves it working."""
+    sessions = await w.client.get("/api/v1/me/sessions", headers=w.headers["citizen_a"])
+    a_session = next(s for s in sessions.json() if s["current"])["id"]
+    path = f"/api/v1/me/sessions/{a_session}"
+    assert (await w.client.delete(path, headers=w.headers["citizen_b"])).status_code == 404
+    assert (await w.client.get("/api/v1/me", headers=w.headers["citizen_a"])).status_code == 200
+    assert (await w.client.delete(path, headers=w.headers["citizen_a"])).status_code == 204
+    assert (await w.client.get("/api/v1/me", headers=w.headers["citizen_a"])).status_code == 401
+
+
+async def operators_alerts_closed_to_citizens(w: World) -> None:
+    """Alerts are the operators' shared work: a citizen can neither update nor cancel one."""
+    expires = (datetime.now(UTC) + timedelta(hours=6)).isoformat()
+    draft = {
+        "event": "Lũ", "severity": "Severe", "urgency": "Immediate", "certainty": "Likely",
+        "headline": "Lũ trên sông Hương", "expires": expires, "ward_codes": [WARD],
+    }  # fmt: skip
+    issued = await w.client.post("/api/v1/alerts", json=draft, headers=w.headers["operator"])
+    assert issued.status_code == 201, issued.text
+    alert_id = issued.json()["id"]
+    for action, body in (("update", draft | {"headline": "B's"}), ("cancel", {"note": "B"})):
+        path = f"/api/v1/alerts/{alert_id}/{action}"
+        assert (
+            await w.client.post(path, json=body, headers=w.headers["citizen_b"])
+        ).status_code in (
+            401,
+            403,
+        )
+    assert (await w.get(f"/api/v1/alerts/{alert_id}", "citizen_b"))["headline"] == draft["headline"]
+
+
+async def hotline_desk_only(w: World) -> None:
+    """The hotline log is the call desk's: a citizen cannot turn a call into a case."""
+    call = await w.client.post(
+        "/api/v1/hotline/calls",
+        json={
+            "direction": "incoming",
+            "number": "0905999999",
+            "summary": "cây đổ",
+            "ward_code": WARD,
+        },
+        headers=w.headers["officer_a"],
+    )
+    assert call.status_code == 201, call.text
+    path = f"/api/v1/hotline/calls/{call.json()['id']}/case"
+    body = {"service_code": "fallen_tree", "ward_code": WARD, "address": "12 Lê Lợi"}
+    assert (await w.client.post(path, json=body, headers=w.headers["citizen_b"])).status_code == 403
+    made = await w.client.post(path, json=body, headers=w.headers["officer_a"])
+    assert made.status_code == 201, made.text
+
+
+Scenario = Callable[[World], Awaitable[None]]
+ROUTES: dict[str, str | Scenario] = {
+    "GET /api/v1/wards/{code}": PUBLIC,
+    "DELETE /api/v1/me/sessions/{session_id}": only_a_ends_own_session,
+    "GET /open311/v2/discovery.{response_format}": PUBLIC,
+    "GET /open311/v2/services.{response_format}": PUBLIC,
+    "GET /open311/v2/services/{service_code}.{response_format}": PUBLIC,
+    "POST /open311/v2/requests.{response_format}": PUBLIC,
+    "GET /open311/v2/requests.{response_format}": PUBLIC,
+    "GET /open311/v2/requests/{service_request_id}.{response_format}": (
+        private_open311_request_hidden
+    ),
+    "GET /open311/v2/tokens/{token}.{response_format}": PUBLIC,
+    "GET /api/v1/cases/{case_id}": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/accept": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/start": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/transfer": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/notes": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/reject": case_only_in_its_ward,
+    "POST /api/v1/cases/{case_id}/resolve": case_only_in_its_ward,
+    "GET /api/v1/incidents/photos/{photo_id}": private_photo_hidden,
+    "GET /api/v1/incidents/{incident_id}": only_a_sees_incident,
+    "POST /api/v1/incidents/{incident_id}/rating": only_a_rates,
+    "POST /api/v1/incidents/{incident_id}/reopen": only_a_reopens,
+    "POST /api/v1/incidents/{incident_id}/me-too": private_report_hidden_from_me_too,
+    "POST /api/v1/hotline/calls/{call_id}/case": hotline_desk_only,
+    "GET /api/v1/alerts/{alert_id}": PUBLIC,
+    "POST /api/v1/alerts/{alert_id}/update": operators_alerts_closed_to_citizens,
+    "POST /api/v1/alerts/{alert_id}/cancel": operators_alerts_closed_to_citizens,
+    "GET /alerts/{alert_id}.cap": PUBLIC,
+}
+SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
+
+
+def test_every_route_with_an_id_is_listed(app: FastAPI) -> None:
+    """A new route with a path parameter must be classified here before it ships."""
+    with_ids = {
+        f"{method.upper()} {path}"
+        for path, operations in app.openapi()["paths"].items()
+        if "{" in path
+        for method in operations
+    }
+    assert with_ids - ROUTES.keys() == set(), "classify these routes in ROUTES"
+    assert ROUTES.keys() - with_ids == set(), "these routes are gone: drop them from ROUTES"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
+async def test_user_b_never_reaches_user_a_objects(world: World, scenario: Scenario) -> None:
+    """Run one scenario (see each function's docstring)."""
+    await scenario(world)
