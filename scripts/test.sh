@@ -12,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || ! id postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing from apt: ${missing[*]}"
@@ -23,8 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${CI:-}" = "true" ]; then
-  # In CI nothing may be skipped for want of a browser or a database server.
-  export HUE_S_REQUIRE_BROWSER=1 HUE_S_REQUIRE_POSTGRES=1
+  # In CI nothing may be skipped for want of a browser, a database server or a keyring.
+  export HUE_S_REQUIRE_BROWSER=1 HUE_S_REQUIRE_POSTGRES=1 HUE_S_REQUIRE_KEYRING=1
 fi
 
 python3 -m ruff check .
