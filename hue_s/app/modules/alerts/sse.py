@@ -12,6 +12,7 @@ from typing import Protocol
 import httpx
 from pydantic import ValidationError
 
+from hue_s.app.api.client import tls_context
 from hue_s.app.modules.alerts.api import STREAM_PATH
 from hue_s.app.modules.alerts.models import Alert, alert_from_json
 
@@ -140,4 +141,6 @@ class SseAlertStream:
 
 def stream_client(base_url: str) -> httpx.AsyncClient:
     """Return the httpx client a session keeps for its live stream."""
-    return httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(CONNECT_TIMEOUT))
+    return httpx.AsyncClient(
+        base_url=base_url, timeout=httpx.Timeout(CONNECT_TIMEOUT), verify=tls_context()
+    )
