@@ -47,6 +47,8 @@ class AppContext:
     api: HueClient
     session: UserSession = field(default_factory=UserSession)
     refresh: Callable[[], Awaitable[None]] | None = None
+    scroll_to_top: Callable[[], Awaitable[None]] | None = None
+    """Scroll the screen on top back to its start (set by the shell)."""
     credentials: Credentials = field(default_factory=Credentials)
     """The tokens; memory only unless the device has a secure store and the user asked."""
     auth: SessionAuth | None = None
@@ -56,7 +58,7 @@ class AppContext:
     kiosk: KioskWatcher | None = None
     """The idle watch of a kiosk session; None elsewhere."""
     outbox_senders: dict[str, OutboxSender] = field(default_factory=dict)
-    """Per outbox item kind, what sends that kind's queued items now (set by modules)."""
+    """Per outbox item kind (or draft key), what sends those items now (set by modules)."""
     module_state: dict[str, object] = field(default_factory=dict)
     """Per module id, the session state that module keeps (created in its `setup`)."""
 

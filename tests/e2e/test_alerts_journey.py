@@ -152,12 +152,12 @@ def confirm_in_dialog(page: AppPage, button: str, title: str, attempts: int = 3)
     raise AssertionError(page.diagnosis(f"pressing {button!r} did not close {title!r}"))
 
 
-def sign_in_operator(operator: AppPage) -> None:
+def sign_in_operator(operator: AppPage, phone: str = OPERATOR_PHONE) -> None:
     """Open the operators' screen as a guest, sign in from it, land back on it."""
     operator.goto("/alerts/operator", wait_for=STAFF_ONLY)
     operator.click_button(SIGN_IN)
     operator.wait_until(lambda: operator.path == "/sign-in", "the sign-in screen")
-    sign_in_as_citizen(operator, OPERATOR_PHONE)  # the same form signs staff in
+    sign_in_as_citizen(operator, phone)  # the same form signs staff in
     operator.wait_until(lambda: operator.path == "/alerts/operator", "the way back")
     operator.wait_for_text(WARDS_CONCERNED)
 

@@ -1,5 +1,5 @@
-"""The alerts screens at phone and desktop width: weather, a warning with its map, places,
-preparedness, and a guest asking for help."""
+"""The alerts screens at phone and desktop width: weather and rivers, a warning with its map,
+places, preparedness, and a guest asking for help."""
 
 from __future__ import annotations
 
@@ -74,7 +74,9 @@ def screens_app(
     data_dir = tmp_path_factory.mktemp("hue-s-alert-screens")
     with fake_open_meteo() as weather_url:
         server = app_server_with(
-            data_dir, name="hue-s alert screens", env={"HUE_S_OPEN_METEO_URL": weather_url}
+            data_dir,
+            name="hue-s alert screens",
+            env={"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url},
         )
         try:
             server.start()
@@ -123,9 +125,15 @@ def test_the_alerts_screens(
         assert RAIN_HEADLINE in texts and "Mưa" in texts and "7 ngày tới" in texts, texts
         assert any(line.startswith("Dự báo lúc ") for line in texts), texts
         assert any(line.startswith("Kim Long (Sông Hương) · ") for line in texts), texts
+        app.wait_for_text("Sông Hương tại Kim Long", timeout=FIRST_SCREEN_TIMEOUT)  # discharge
+        texts = app.texts()
+        assert "Lưu lượng sông những ngày tới" in texts and "Hôm nay" in texts, texts
+        assert any(line.startswith("Dự báo sông lúc ") for line in texts), texts
+        assert any(line.endswith(" m³/s") for line in texts), texts
         app.screenshot(f"alerts-home-{shot}")
         if form == "phone":
             scrolled_shot(app, f"alerts-home-weather-{shot}", 900, size)
+        scrolled_shot(app, f"alerts-home-rivers-{shot}", 1500 if form == "phone" else 600, size)
 
         app.goto(f"/alerts/{flood['id']}", wait_for="Cần làm gì")
         texts = app.texts()
@@ -135,8 +143,11 @@ def test_the_alerts_screens(
         app.screenshot(f"alerts-detail-{shot}")
         scrolled_shot(app, f"alerts-detail-map-{shot}", 700 if form == "phone" else 400, size)
         app.click_button("Tôi cần giúp đỡ")
-        app.wait_for_text("Đăng nhập để liên hệ phường, xã")  # a guest is asked to sign in
+        app.wait_for_text("Số di động để gọi lại cho bạn")  # a guest gives a number instead
+        app.click_button("Gửi đến phường, xã của tôi")
+        app.wait_for_text("Hãy nhập số di động để phường, xã gọi lại cho bạn.")
         app.screenshot(f"alerts-help-guest-{shot}")
+        app.click_button("Đóng")
 
         app.goto("/alerts/prepare", wait_for="Điểm tập trung gợi ý")
         toggle(app, "Nước uống cho 3 ngày (khoảng 3 lít mỗi người mỗi ngày)")

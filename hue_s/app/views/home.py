@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import flet as ft
 
@@ -64,10 +65,42 @@ def tile_columns(
     return {"xs": 6, "md": 4, "xl": 3}
 
 
+def on_screen(ctx: AppContext, control: ft.BaseControl) -> bool:
+    """Say whether a control sits in one of the page's current views."""
+    node: ft.BaseControl | None = control
+    while node is not None and not isinstance(node, ft.View):
+        node = node.parent
+    return node is not None and any(view is node for view in ctx.page.views)
+
+
+def count_badge(value: int) -> ft.Badge | None:
+    """Return the badge of a count (none for 0)."""
+    return ft.Badge(label=str(value) if value < 100 else "99+") if value > 0 else None
+
+
+def module_icon(ctx: AppContext, manifest: Manifest, key: str, **style: Any) -> ft.Icon:
+    """Return a module's icon with its badge count, kept current while it is on screen."""
+    icon = ft.Icon(manifest.icon, **style)
+    count = manifest.badge(ctx) if manifest.badge is not None else None
+    if count is None:
+        return icon
+    icon.badge = count_badge(count.value)
+
+    def changed(value: int) -> None:
+        if not on_screen(ctx, icon):
+            raise RuntimeError("the icon left the screen")
+        icon.badge = count_badge(value)
+        icon.update()
+
+    count.watch(key, changed)
+    return icon
+
+
 def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
     """Return the tile that opens a module."""
     kiosk = ctx.config.kiosk
     title = ctx._(manifest.title)
+    icon = module_icon(ctx, manifest, "tile", size=56 if kiosk else 36, color=ft.Colors.PRIMARY)
     return ft.Card(
         key=f"tile-{manifest.id}",
         col=tile_columns(kiosk, ctx.settings.text_scale),
@@ -78,7 +111,7 @@ def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
             content=ft.Column(
                 spacing=8,
                 controls=[
-                    ft.Icon(manifest.icon, size=56 if kiosk else 36, color=ft.Colors.PRIMARY),
+                    icon,
                     ft.Text(
                         title,
                         theme_style=ft.TextThemeStyle.TITLE_LARGE

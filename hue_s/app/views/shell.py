@@ -9,8 +9,9 @@ import flet as ft
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.kiosk_session import watch_touches
+from hue_s.app.modules import Manifest
 from hue_s.app.views.account import build_account
-from hue_s.app.views.home import build_home
+from hue_s.app.views.home import build_home, module_icon
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
 from hue_s.app.views.settings import build_settings
 from hue_s.app.views.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_sign_in, sign_in_route
@@ -26,13 +27,15 @@ class Destination:
     title: str
     icon: ft.IconData
     short_title: str
+    module: Manifest | None = None
+    """The module it opens, whose badge count it shows."""
 
 
 def destinations(ctx: AppContext) -> list[Destination]:
     """Return the navigation entries: home, the modules that ask for one, settings."""
     entries = [Destination("/", N_("Home"), ft.Icons.HOME, N_("Home"))]
     entries += [
-        Destination(m.home_route, m.title, m.icon, m.short_title or m.title)
+        Destination(m.home_route, m.title, m.icon, m.short_title or m.title, m)
         for m in ctx.registry.manifests
         if m.nav
     ]
@@ -57,6 +60,7 @@ class Shell:
         self.ctx = ctx
         self.page = ctx.page
         self._phone: bool | None = None
+        self._scroll_body: ft.Column | None = None
 
     async def start(self) -> None:
         """Hook into the page's navigation events and show the current route."""
@@ -64,7 +68,13 @@ class Shell:
         self.page.on_view_pop = self._on_view_pop
         self.page.on_resize = self._on_resize
         self.ctx.refresh = self.render
+        self.ctx.scroll_to_top = self.scroll_to_top
         await self.render()
+
+    async def scroll_to_top(self) -> None:
+        """Scroll the screen on top back to its start (e.g. when a form becomes its result)."""
+        if self._scroll_body is not None:
+            await self._scroll_body.scroll_to(offset=0)
 
     @property
     def is_phone(self) -> bool:
@@ -135,6 +145,7 @@ class Shell:
             scroll=ft.ScrollMode.AUTO,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
+        self._scroll_body = scroll_body  # views are built bottom up: the last is on top
         view = ft.View(
             route=route,
             padding=0,
@@ -145,30 +156,45 @@ class Shell:
                 actions=self._account_action(route),
             ),
         )
+        level = "home" if route == "/" else "top"  # each view of the stack keeps its badges
         if self._phone:
             view.controls = [watch_touches(self.ctx, scroll_body)]
-            view.navigation_bar = self._navigation_bar(entries, index)
+            view.navigation_bar = self._navigation_bar(entries, index, level)
         else:
+            rail = self._navigation_rail(entries, index, level)
             row = ft.Row(
-                [self._navigation_rail(entries, index), ft.VerticalDivider(width=1), scroll_body],
+                [rail, ft.VerticalDivider(width=1), scroll_body],
                 expand=True,
                 vertical_alignment=ft.CrossAxisAlignment.STRETCH,
             )
             view.controls = [watch_touches(self.ctx, row)]
         return view
 
-    def _navigation_bar(self, entries: list[Destination], index: int) -> ft.NavigationBar:
+    def _icon(self, entry: Destination, key: str) -> ft.IconData | ft.Control:
+        """Return an entry's icon, with its module's badge count if it has one."""
+        if entry.module is None or entry.module.badge is None:
+            return entry.icon
+        return module_icon(self.ctx, entry.module, key)
+
+    def _navigation_bar(
+        self, entries: list[Destination], index: int, level: str
+    ) -> ft.NavigationBar:
         _ = self.ctx._
         return ft.NavigationBar(
             key="nav-bar",
             selected_index=index,
             destinations=[
-                ft.NavigationBarDestination(icon=e.icon, label=_(e.short_title)) for e in entries
+                ft.NavigationBarDestination(
+                    icon=self._icon(e, f"nav-{level}"), label=_(e.short_title)
+                )
+                for e in entries
             ],
             on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),
         )
 
-    def _navigation_rail(self, entries: list[Destination], index: int) -> ft.NavigationRail:
+    def _navigation_rail(
+        self, entries: list[Destination], index: int, level: str
+    ) -> ft.NavigationRail:
         _ = self.ctx._
         return ft.NavigationRail(
             key="nav-rail",
@@ -176,7 +202,8 @@ class Shell:
             extended=self.ctx.config.kiosk,
             label_type=None if self.ctx.config.kiosk else ft.NavigationRailLabelType.ALL,
             destinations=[
-                ft.NavigationRailDestination(icon=e.icon, label=_(e.title)) for e in entries
+                ft.NavigationRailDestination(icon=self._icon(e, f"nav-{level}"), label=_(e.title))
+                for e in entries
             ],
             on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),
         )

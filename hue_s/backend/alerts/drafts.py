@@ -66,6 +66,14 @@ class DrawnPolygon(BaseModel):
         return self
 
 
+class DrawnArea(BaseModel):
+    """A polygon drawn on the map, to learn which wards it covers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    polygon: DrawnPolygon
+
+
 class AlertDraft(BaseModel):
     """An alert as an operator writes it: the event, how bad, what to do, until when, where."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.alerts.cap.record import CapAlert, CapArea, CapInfo, CapReference
 from hue_s.backend.alerts.cap.schema import cap12_problems
 from hue_s.backend.alerts.cap.write import cap_xml
-from hue_s.backend.alerts.drafts import AlertDraft
+from hue_s.backend.alerts.drafts import AlertDraft, DrawnPolygon
 from hue_s.backend.alerts.geometry import area_shape, ward_cap_area, wards_touched
 from hue_s.backend.alerts.models import Alert
 from hue_s.backend.alerts.store import StoredAlert, store_alert
@@ -34,17 +34,27 @@ def _draft_areas(session: Session, draft: AlertDraft, city_name: str) -> list[Ca
             raise APIError(422, "unknown_ward", f"No ward or commune has the code(s) {unknown}.")
         areas = [ward_cap_area(wards[code], city_name) for code in draft.ward_codes]
     if draft.polygon is not None:
-        ring = [(lat, lon) for lon, lat in draft.polygon.coordinates[0]]
-        if ring[0] != ring[-1]:
-            ring.append(ring[0])
-        shape = area_shape([ring], [])
-        if shape is None or shape.is_empty or not shapely.Polygon(ring).is_valid:
-            raise APIError(422, "invalid_polygon", "The drawn polygon crosses itself.")
-        if not wards_touched(session, shape):
-            raise APIError(422, "area_outside_city", "The drawn polygon is outside the city.")
+        ring, _codes = drawn_area(session, draft.polygon)
         description = draft.area_description or "Vùng cảnh báo"
         areas.append(CapArea(area_desc=description, polygons=[ring]))
     return areas
+
+
+def drawn_area(
+    session: Session, polygon: DrawnPolygon
+) -> tuple[list[tuple[float, float]], set[str]]:
+    """Return a drawn polygon's closed ring of (lat, lon) and the wards it covers (422 when it
+    crosses itself or lies outside the city)."""
+    ring = [(lat, lon) for lon, lat in polygon.coordinates[0]]
+    if ring[0] != ring[-1]:
+        ring.append(ring[0])
+    shape = area_shape([ring], [])
+    if shape is None or shape.is_empty or not shapely.Polygon(ring).is_valid:
+        raise APIError(422, "invalid_polygon", "The drawn polygon crosses itself.")
+    codes = wards_touched(session, shape)
+    if not codes:
+        raise APIError(422, "area_outside_city", "The drawn polygon is outside the city.")
+    return ring, codes
 
 
 def _draft_info(draft: AlertDraft, areas: list[CapArea], sender_name: str) -> CapInfo:

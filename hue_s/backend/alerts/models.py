@@ -1,4 +1,4 @@
-"""SQLAlchemy models of alerts: CAP messages, their infos and areas, wards hit, stream events."""
+"""SQLAlchemy models of alerts: CAP messages, infos, areas, wards hit, events, check-ins."""
 
 from __future__ import annotations
 
@@ -178,6 +178,32 @@ class AlertSource(Base):
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertCheckin(Base):
+    """What one person said during an alert ('safe' or 'help'): one row per account or device."""
+
+    __tablename__ = "alert_checkins"
+    __table_args__ = (
+        UniqueConstraint("user_id", "alert_id"),
+        UniqueConstraint("device_hash", "alert_id"),
+        CheckConstraint("status IN ('safe', 'help')", name="status"),
+        CheckConstraint("user_id IS NOT NULL OR device_hash IS NOT NULL", name="someone"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    """The signed-in person; None for an anonymous device."""
+    device_hash: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 (hex) of the anonymous device's secret key; the key itself is never stored."""
+    status: Mapped[str] = mapped_column(String(4))
+    ward_code: Mapped[str | None] = mapped_column(ForeignKey("wards.code"))
+    """Where the person is (from their point, else the ward they named); None if unknown."""
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    """The urgent case filed for a request for help (an incidents id)."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 from hue_s.backend.alerts.weather import models as _weather_models  # noqa: E402, F401

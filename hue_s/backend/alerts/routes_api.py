@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.models import User
 from hue_s.backend.alerts.auth import operator_required
 from hue_s.backend.alerts.columns import utc_now
-from hue_s.backend.alerts.drafts import AlertDraft, CancelRequest
-from hue_s.backend.alerts.issue import cancel_alert, issue_alert, replaceable_alert
+from hue_s.backend.alerts.drafts import AlertDraft, CancelRequest, DrawnArea
+from hue_s.backend.alerts.issue import cancel_alert, drawn_area, issue_alert, replaceable_alert
 from hue_s.backend.alerts.models import MAX_ID, Alert
 from hue_s.backend.alerts.queries import list_alerts
 from hue_s.backend.alerts.runtime import wake_streams
-from hue_s.backend.alerts.schemas import AlertOut
+from hue_s.backend.alerts.schemas import AlertOut, AreaWards
 from hue_s.backend.alerts.settings import AlertsSettings, alerts_settings
 from hue_s.backend.alerts.store import StoredAlert
 from hue_s.backend.api_errors import APIError
@@ -129,3 +129,13 @@ def cancel(
     target = replaceable_alert(session, alert_id)
     stored = cancel_alert(session, target, body.note, issued_by=str(operator.id), now=utc_now())
     return _committed(request, session, stored)
+
+
+@router.post("/area-wards", response_model=AreaWards, responses=OPERATOR_ERRORS)
+def read_area_wards(
+    session: SessionDependency, operator: OperatorDependency, area: DrawnArea
+) -> AreaWards:
+    """Return the wards a drawn polygon covers, before issuing (422 if it crosses itself or
+    lies outside the city)."""
+    _ring, codes = drawn_area(session, area.polygon)
+    return AreaWards(ward_codes=sorted(codes))

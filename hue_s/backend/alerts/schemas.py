@@ -172,3 +172,9 @@ class AlertOut(BaseModel):
             cap_url=f"/alerts/{alert.id}.cap",
             infos=[InfoOut.from_row(info) for info in alert.infos],
         )
+
+
+class AreaWards(BaseModel):
+    """The wards and communes a drawn area covers."""
+
+    ward_codes: list[str] = Field(description="Official codes, e.g. ['19753', '19774'].")

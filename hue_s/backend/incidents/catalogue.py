@@ -213,5 +213,21 @@ CATALOGUE: list[dict[str, Any]] = [
         "Ban Chỉ huy Phòng chống thiên tai và TKCN thành phố Huế",
         (4, 24, 72),
     ),
+    service(
+        "disaster_help",
+        ("Cần cứu trợ khi thiên tai", "Help needed in a disaster"),
+        (
+            "Người dân cần giúp đỡ khẩn cấp trong lúc có cảnh báo lũ, bão, sạt lở.",
+            "Someone needs urgent help during a flood, storm or landslide warning.",
+        ),
+        "disaster",
+        "cứu trợ, cứu hộ, lũ, bão, help, rescue, flood, storm",
+        "Ban Chỉ huy Phòng chống thiên tai và TKCN thành phố Huế",
+        (2, 2, 4),
+        [
+            number("alert_id", "Mã cảnh báo liên quan", "Id of the alert it belongs to", 10),
+            number("people_count", "Số người cần giúp", "How many people need help", 11),
+        ],
+    ),
 ]
 """Each entry's code is the Open311 service_code and must never change once published."""

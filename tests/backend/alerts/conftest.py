@@ -73,12 +73,13 @@ def db(alerts_app: FastAPI) -> Callable[[], Session]:
     return factory
 
 
-def sign_in(app: FastAPI, phone: str, role: str) -> dict[str, str]:
-    """Create a staff account and return headers carrying its access token."""
+def sign_in(app: FastAPI, phone: str, role: str, ward_code: str | None = None) -> dict[str, str]:
+    """Create an account (of a ward, for an officer) and return headers carrying its token."""
     factory: Callable[[], Session] = app.state.session_factory
     settings: AccountsSettings = app.state.accounts_settings
     with factory() as session:
-        user, _ = save_staff(session, phone=phone, role=role, now=datetime.now(UTC))
+        now = datetime.now(UTC)
+        user, _ = save_staff(session, phone=phone, role=role, now=now, ward_code=ward_code)
         tokens = start_session(session, settings, user, "tests")
     return {"Authorization": f"Bearer {tokens.access_token}"}
 

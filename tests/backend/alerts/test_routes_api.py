@@ -182,3 +182,24 @@ async def test_exercises_are_never_active(api: httpx.AsyncClient, operator: dict
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "alert_not_found")
     huge = await api.get(f"/api/v1/alerts/{2**40}")
     assert (huge.status_code, huge.json()["error"]["code"]) == (422, "validation_error")
+
+
+async def test_an_operator_learns_which_wards_a_drawn_area_covers(
+    api: httpx.AsyncClient, operator: dict[str, str], citizen: dict[str, str]
+) -> None:
+    answer = await api.post("/api/v1/alerts/area-wards", json={"polygon": RIVER_BANK},
+                            headers=operator)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    assert "19753" in answer.json()["ward_codes"]
+    crossed = {"type": "Polygon", "coordinates": [[[107.57, 16.46], [107.59, 16.48],
+               [107.59, 16.46], [107.57, 16.48], [107.57, 16.46]]]}  # fmt: skip
+    refused = await api.post("/api/v1/alerts/area-wards", json={"polygon": crossed},
+                             headers=operator)  # fmt: skip
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "invalid_polygon")
+    far = {"type": "Polygon", "coordinates": [[[105.0, 21.0], [105.1, 21.0], [105.1, 21.1],
+           [105.0, 21.0]]]}  # fmt: skip
+    outside = await api.post("/api/v1/alerts/area-wards", json={"polygon": far}, headers=operator)
+    assert (outside.status_code, outside.json()["error"]["code"]) == (422, "area_outside_city")
+    denied = await api.post("/api/v1/alerts/area-wards", json={"polygon": RIVER_BANK},
+                            headers=citizen)  # fmt: skip
+    assert denied.status_code == 403

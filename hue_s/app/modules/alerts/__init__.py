@@ -4,7 +4,12 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.modules.alerts.session import MODULE_ID, setup_session, teardown_session
+from hue_s.app.modules.alerts.session import (
+    MODULE_ID,
+    followed_warnings,
+    setup_session,
+    teardown_session,
+)
 from hue_s.app.modules.alerts.view_detail import build_alert_detail
 from hue_s.app.modules.alerts.view_home import build_alerts_home
 from hue_s.app.modules.alerts.view_operator import OPERATOR_PATH, build_operator
@@ -28,4 +33,5 @@ manifest = Manifest(
     ),
     setup=setup_session,
     teardown=teardown_session,
+    badge=followed_warnings,
 )

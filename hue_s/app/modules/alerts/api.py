@@ -1,4 +1,4 @@
-"""The alerts module's API resource: alerts, issuing them, weather, gauges, help requests."""
+"""The alerts module's API resource: alerts, issuing them, check-ins, weather, rivers, gauges."""
 
 from __future__ import annotations
 
@@ -9,26 +9,20 @@ from pydantic import Field
 
 from hue_s.app.api.models.base import ResponseModel
 from hue_s.app.api.resources.base import API_V1, Resource
-from hue_s.app.modules.alerts.models import Alert, AlertDraft, CancelRequest
-from hue_s.app.modules.alerts.weather_models import Forecast, Gauge
+from hue_s.app.modules.alerts.checkin_models import Checkin, CheckinRequest, CheckinSummary
+from hue_s.app.modules.alerts.models import Alert, AlertDraft, CancelRequest, DrawnPolygon
+from hue_s.app.modules.alerts.weather_models import Forecast, Gauge, Rivers
 
 ALERTS = f"{API_V1}/alerts"
 STREAM_PATH = f"{ALERTS}/stream"
 OPEN311 = "/open311/v2"
+DEVICE_HEADER = "X-Device-Key"
 
 
-class CreatedRequest(ResponseModel):
-    """What the Open311 endpoint answers to a new report."""
+class AreaWards(ResponseModel):
+    """The wards a drawn area covers."""
 
-    service_request_id: str = Field(description="The new case's id.")
-    service_notice: str | None = Field(default=None, description="What happens next.")
-
-
-class ServiceSummary(ResponseModel):
-    """One kind of problem the Open311 endpoint accepts."""
-
-    service_code: str = Field(description="E.g. 'drainage_flooding'.")
-    service_name: str | None = Field(default=None, description="Name in the asked language.")
+    ward_codes: list[str] = Field(default_factory=list, description="Official ward codes.")
 
 
 class AlertsResource(Resource):
@@ -77,20 +71,30 @@ class AlertsResource(Resource):
         """Return the river gauges (Kim Long, Phú Ốc) against their alarm levels."""
         return await self._client.request("GET", f"{API_V1}/gauges", model=builtins.list[Gauge])
 
-    async def services(self) -> builtins.list[ServiceSummary]:
-        """Return the kinds of report the Open311 endpoint accepts."""
-        return await self._client.request(
-            "GET", f"{OPEN311}/services.json", model=builtins.list[ServiceSummary]
-        )
+    async def rivers(self) -> Rivers:
+        """Return the daily discharge of Huế's rivers (Open-Meteo flood format), with 'as of'."""
+        return await self._client.request("GET", f"{API_V1}/rivers", model=Rivers)
 
-    async def request_help(
-        self, *, form: dict[str, str], idempotency_key: str
-    ) -> builtins.list[CreatedRequest]:
-        """Send a request for help as an urgent Open311 report of the caller's ward."""
+    async def area_wards(self, *, polygon: DrawnPolygon) -> builtins.list[str]:
+        """Return the codes of the wards a drawn area covers (operators)."""
+        body = {"polygon": polygon.model_dump(mode="json")}
+        path = f"{ALERTS}/area-wards"
+        return (await self._client.request("POST", path, json=body, model=AreaWards)).ward_codes
+
+    async def check_in(
+        self, *, alert_id: int, checkin: CheckinRequest, device_key: str, idempotency_key: str
+    ) -> Checkin:
+        """Say "I'm safe" or "I need help" during an alert (a second time updates the first)."""
         return await self._client.request(
             "POST",
-            f"{OPEN311}/requests.json",
-            data=form,
+            f"{ALERTS}/{alert_id}/checkins",
+            json=checkin.model_dump(mode="json", exclude_none=True),
+            headers={DEVICE_HEADER: device_key},
             idempotency_key=idempotency_key,
-            model=builtins.list[CreatedRequest],
+            model=Checkin,
         )
+
+    async def checkin_summary(self, *, alert_id: int) -> CheckinSummary:
+        """Return how many are safe or need help per ward (officers, operators, leaders)."""
+        path = f"{ALERTS}/{alert_id}/checkins/summary"
+        return await self._client.request("GET", path, model=CheckinSummary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.modules.alerts.models import Alert, alert_from_json
 from hue_s.app.modules.alerts.places import Subscriptions
-from hue_s.app.modules.alerts.weather_models import Forecast
+from hue_s.app.modules.alerts.weather_models import Forecast, Rivers
 from hue_s.app.state.store import Store
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ NOTIFIED_KEY = "alerts.notified"
 SAFETY_KEY = "alerts.safety"
 ALERTS_CACHE_KEY = "alerts.active"
 FORECAST_CACHE_KEY = "alerts.forecast"
+RIVERS_CACHE_KEY = "alerts.rivers"
 WARDS_CACHE_KEY = "alerts.wards"
+CHECKIN_KEY = "alerts.checkin_key"
 LEDGER_SIZE = 500
 """Delivery keys remembered per device; older ones are forgotten first."""
 
@@ -96,6 +99,20 @@ class AlertsDeviceState:
         records = {**self.safety(), str(alert_id): record}
         self.store.device_settings.put(self.device_id, SAFETY_KEY, records)
 
+    def checkin_key(self) -> str:
+        """Return the secret that proves this device's anonymous check-ins (made once)."""
+        stored = self.store.device_settings.get(self.device_id, CHECKIN_KEY)
+        if stored is not None and isinstance(stored.value, str) and len(stored.value) >= 32:
+            return stored.value
+        key = secrets.token_urlsafe(32)
+        self.store.device_settings.put(self.device_id, CHECKIN_KEY, key)
+        return key
+
+    def forget_safety(self, alert_id: int) -> None:
+        """Forget what the device said during one alert (a request the server refused)."""
+        records = {k: v for k, v in self.safety().items() if k != str(alert_id)}
+        self.store.device_settings.put(self.device_id, SAFETY_KEY, records)
+
     def ledger(self) -> NotifiedLedger:
         """Return the device's ledger of notified alerts."""
         return NotifiedLedger(self.store, self.device_id)
@@ -129,6 +146,20 @@ class AlertsDeviceState:
     def cache_forecast(self, forecast: Forecast) -> None:
         """Keep the forecast for offline use."""
         self.store.cache.put(self.device_id, FORECAST_CACHE_KEY, forecast.model_dump(mode="json"))
+
+    def cached_rivers(self) -> Rivers | None:
+        """Return the last river forecast fetched, if any."""
+        stored = self.store.cache.get(self.device_id, RIVERS_CACHE_KEY)
+        if stored is None:
+            return None
+        try:
+            return Rivers.model_validate(stored.value)
+        except ValidationError:
+            return None
+
+    def cache_rivers(self, rivers: Rivers) -> None:
+        """Keep the river forecast for offline use."""
+        self.store.cache.put(self.device_id, RIVERS_CACHE_KEY, rivers.model_dump(mode="json"))
 
     def cached_wards(self) -> list[Ward]:
         """Return the city's wards as last fetched (empty when never)."""

@@ -130,6 +130,9 @@ class AlertDraft(RequestModel):
     language: str = Field(default="vi-VN", description="Language of the texts.")
     ward_codes: list[str] = Field(default_factory=list, description="Codes of the wards.")
     polygon: DrawnPolygon | None = Field(default=None, description="An area drawn on a map.")
+    area_description: str | None = Field(
+        default=None, max_length=500, description="Name of the drawn area."
+    )
 
 
 class CancelRequest(RequestModel):

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.device.notify import SystemNotifier, system_notifier_for
 from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.severity import severity_style
-from hue_s.app.modules.alerts.system_notify import SystemNotifier, system_notifier_for
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext

@@ -1,4 +1,4 @@
-"""The operator's warning form: wards, what, how bad, what to do, until when."""
+"""The operator's warning form: wards or a drawn area, what, how bad, what to do, until when."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
-from hue_s.app.modules.alerts.models import Alert, AlertDraft, Certainty, Severity, Urgency
+from hue_s.app.modules.alerts.area_drawing import AreaDrawing, WardsOf
+from hue_s.app.modules.alerts.models import (
+    WARD_GEOCODE,
+    Alert,
+    AlertDraft,
+    Certainty,
+    Severity,
+    Urgency,
+)
 from hue_s.app.modules.alerts.severity import CERTAINTY_NAMES, SEVERITY_STYLES, URGENCY_NAMES
 from hue_s.app.modules.alerts.ward_picker import WardPicker
 from hue_s.app.views.errors import describe_error
@@ -38,12 +46,23 @@ def choice(key: str, label: str, options: dict[str, str], value: str) -> ft.Drop
 class OperatorForm:
     """Writes an AlertDraft, checks it, and issues it (or updates the alert being edited)."""
 
-    def __init__(self, ctx: AppContext, wards: list[Ward], submit: Submit) -> None:
-        """Build the form over the city's wards; `submit(draft, editing_id)` sends it."""
+    def __init__(self, ctx: AppContext, wards: list[Ward], submit: Submit, wards_of: WardsOf):
+        """Build the form over the city's wards; `submit(draft, editing_id)` sends it and
+        `wards_of(polygon)` names the wards a drawn area covers."""
         _ = ctx._
         self.ctx, self.submit = ctx, submit
         self.editing: int | None = None
         self.picker = WardPicker(ctx, wards, set(), lambda code, chosen: None, key="operator-wards")
+        names = {ward.code: ward.full_name or ward.name for ward in wards}
+        self.area = AreaDrawing(ctx, names, wards_of)
+        self.area_name = ft.TextField(
+            key="operator-area-name", label=_("Name of the drawn area (optional)"),
+            max_length=500, hint_text=_("E.g. Along the Hương river"),
+        )  # fmt: skip
+        self.area_panel = ft.Column([self.area.control, self.area_name], visible=False)
+        self.drawing = ft.Switch(
+            key="operator-draw", label=_("Draw an area on the map"), on_change=self._drawing
+        )
         self.event = ft.TextField(key="operator-event", label=_("Event"), value=_(DEFAULT_EVENT))
         self.headline = ft.TextField(
             key="operator-headline", label=_("Headline"), max_length=200,
@@ -86,6 +105,8 @@ class OperatorForm:
             controls=[
                 ft.Text(_("Wards and communes concerned"), weight=ft.FontWeight.BOLD),
                 self.picker.control,
+                self.drawing,
+                self.area_panel,
                 self.event,
                 self.headline,
                 ft.Row([self.severity, self.urgency, self.certainty, self.expiry], wrap=True),
@@ -99,8 +120,11 @@ class OperatorForm:
     def draft(self) -> AlertDraft | str:
         """Return the draft, or a translated reason why it cannot be sent yet."""
         _ = self.ctx._
-        if not self.picker.selected:
-            return _("Choose at least one ward or commune.")
+        polygon = self.area.polygon() if self.drawing.value else None
+        if self.drawing.value and self.area.corners and polygon is None:
+            return _("An area needs at least 3 corners.")
+        if not self.picker.selected and polygon is None:
+            return _("Choose at least one ward or commune, or draw an area.")
         if not (self.headline.value or "").strip():
             return _("Write a headline.")
         if not (self.event.value or "").strip():
@@ -121,7 +145,13 @@ class OperatorForm:
             response_type="Prepare",
             language="vi-VN" if self.ctx.i18n.language == "vi" else "en-US",
             ward_codes=sorted(self.picker.selected),
+            polygon=polygon,
+            area_description=((self.area_name.value or "").strip() or None) if polygon else None,
         )
+
+    def _drawing(self, event: ft.Event[ft.Switch]) -> None:
+        """Show or hide the map for drawing an area."""
+        self.area_panel.visible = bool(self.drawing.value)
 
     async def _send(self, event: ft.Event[ft.Button]) -> None:
         """Check and send the draft; keep everything typed if it fails."""
@@ -153,7 +183,20 @@ class OperatorForm:
         _ = self.ctx._
         info = alert.info_for(self.ctx.i18n.language)
         self.editing = alert.id
-        self.picker.set_selected(set(alert.ward_codes))
+        ward_areas = [
+            area for info in alert.infos[:1] for area in info.areas
+            if any(code.value_name == WARD_GEOCODE for code in area.geocodes)
+        ]  # fmt: skip
+        drawn = [
+            area for info in alert.infos[:1] for area in info.areas
+            if area not in ward_areas and area.polygons
+        ]  # fmt: skip
+        chosen = {code.value for area in ward_areas for code in area.geocodes}
+        self.picker.set_selected(chosen & set(alert.ward_codes))
+        ring = [(point[0], point[1]) for point in drawn[0].polygons[0][:-1]] if drawn else []
+        self.drawing.value = self.area_panel.visible = bool(ring)
+        self.area_name.value = drawn[0].area_desc if drawn else ""
+        self.area.set_corners(ring)
         self.event.value = info.event if info else self.event.value
         self.headline.value = alert.headline or ""
         self.severity.value, self.urgency.value = alert.severity, alert.urgency
@@ -169,6 +212,9 @@ class OperatorForm:
         _ = self.ctx._
         self.editing = None
         self.picker.set_selected(set())
+        self.area.set_corners([])
+        self.drawing.value = self.area_panel.visible = False
+        self.area_name.value = ""
         self.event.value = _(DEFAULT_EVENT)
         for field in (self.headline, self.description, self.instruction):
             field.value = ""

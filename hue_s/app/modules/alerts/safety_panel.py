@@ -1,4 +1,4 @@
-"""During an alert: "I'm safe" (kept on the device) and "I need help" (an urgent ward case)."""
+"""During an alert: "I'm safe" (counted by the city) and "I need help" (an urgent ward case)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,46 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from hue_s.app.modules.alerts.help_requests import help_request_for
+from hue_s.app.modules.alerts.checkin_models import Checkin
+from hue_s.app.modules.alerts.checkins import checkin_for
+from hue_s.app.modules.alerts.help_dialog import HelpDialog
 from hue_s.app.modules.alerts.location import current_fix
 from hue_s.app.modules.alerts.models import Alert
-from hue_s.app.modules.alerts.widgets import close_dialog, emergency_calls, local_time
+from hue_s.app.modules.alerts.widgets import local_time
 from hue_s.app.state.timestamps import utc_now
-from hue_s.app.views.sign_in import sign_in_route
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
     from hue_s.app.modules.alerts.session import AlertsSession
 
+SAFE_LOCATION_TIMEOUT = 8.0
+"""How long "I'm safe" waits for a position when no place is followed (it is optional)."""
+
 
 def safety_note(ctx: AppContext, session: AlertsSession, alert: Alert) -> str | None:
-    """Return what this device already said during the alert, if anything."""
+    """Return what this device already said during the alert, and whether it was sent."""
     _ = ctx._
     record = session.device.safety().get(str(alert.id))
     if not isinstance(record, dict):
         return None
     when = local_time(ctx, datetime.fromisoformat(record["at"]))
     if record.get("status") == "safe":
-        return _("You said you are safe at {time}.").format(time=when)
-    return _("You asked for help at {time}.").format(time=when)
+        text = _("You said you are safe at {time}.").format(time=when)
+    else:
+        text = _("You asked for help at {time}.").format(time=when)
+    item = session.checkins.outbox.get(ctx.device_id, str(record.get("item", "")))
+    if item is not None and item.state != "sent":
+        text += " " + _("Not sent yet: it goes as soon as there is a connection.")
+    return text
+
+
+async def where_am_i(session: AlertsSession) -> tuple[float | None, float | None, str | None]:
+    """Return the person's point and ward: a followed place, else the device's position."""
+    place = next(iter(session.subscriptions.places), None)
+    if place is not None and (place.lat is not None or place.ward_code is not None):
+        return place.lat, place.lon, place.ward_code
+    fix = await current_fix(SAFE_LOCATION_TIMEOUT)
+    return fix.lat, fix.lon, None
 
 
 def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Control:
@@ -36,26 +54,35 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
     _ = ctx._
     note = ft.Text(safety_note(ctx, session, alert) or "", key=f"safety-note-{alert.id}")
 
-    def safe(event: ft.Event[ft.Button]) -> None:
-        session.device.save_safety(alert.id, {"status": "safe", "at": utc_now().isoformat()})
-        note.value = safety_note(ctx, session, alert) or ""
-        ctx.page.show_dialog(
-            ft.SnackBar(
-                ft.Text(
-                    _(
-                        "Saved on this device. Tell your family you are safe; your ward is "
-                        "only told when you ask for help."
-                    )
-                ),
-                key="safe-saved",
-            )
+    async def safe(event: ft.Event[ft.Button]) -> None:
+        button = event.control
+        button.disabled = True
+        button.update()
+        lat, lon, ward_code = await where_am_i(session)
+        item = session.checkins.queue(
+            checkin_for(alert, "safe", lat=lat, lon=lon, ward_code=ward_code)
         )
-
-    def need_help(event: ft.Event[ft.Button]) -> None:
-        if ctx.session.is_guest:
-            ctx.page.show_dialog(sign_in_first_dialog(ctx))
+        session.device.save_safety(
+            alert.id, {"status": "safe", "at": utc_now().isoformat(), "item": item.id}
+        )
+        results = await session.checkins.send_due()
+        if isinstance(results.get(item.id), Checkin):
+            text = _("Sent: the city counts you as safe. Tell your family too.")
         else:
-            ctx.page.show_dialog(HelpDialog(ctx, session, alert, note).dialog)
+            text = _("Saved on this device: it is sent as soon as there is a connection.")
+        note.value = safety_note(ctx, session, alert) or ""
+        button.disabled = False
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(text), key="safe-saved"))
+        note.update()
+        button.update()
+
+    def said() -> None:
+        note.value = safety_note(ctx, session, alert) or ""
+        note.update()
+
+    async def need_help(event: ft.Event[ft.Button]) -> None:
+        wards = await session.ward_list()
+        ctx.page.show_dialog(HelpDialog(ctx, session, alert, said, wards).dialog)
 
     return ft.Column(
         [
@@ -65,7 +92,7 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
                         key=f"i-am-safe-{alert.id}",
                         content=_("I'm safe"),
                         icon=ft.Icons.VERIFIED_USER,
-                        tooltip=_("Note that you are safe"),
+                        tooltip=_("Tell the city you are safe"),
                         on_click=safe,
                         style=ft.ButtonStyle(bgcolor="#2E7D32", color="#FFFFFF"),
                     ),
@@ -84,121 +111,3 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
         ],
         spacing=4,
     )
-
-
-def sign_in_first_dialog(ctx: AppContext) -> ft.AlertDialog:
-    """Explain that a help request needs a signed-in phone, and offer the emergency numbers."""
-    _ = ctx._
-
-    async def sign_in(event: ft.Event[ft.TextButton]) -> None:
-        close_dialog(dialog)
-        await ctx.page.push_route(sign_in_route(ctx.page.route or "/alerts"))
-
-    dialog: ft.AlertDialog = ft.AlertDialog(
-        key="help-sign-in-first",
-        title=ft.Text(_("Sign in to reach your ward")),
-        content=ft.Column(
-            [
-                ft.Text(
-                    _(
-                        "Your ward needs to know who to call back, so a request for help "
-                        "needs your phone number. In danger right now? Call:"
-                    )
-                ),
-                emergency_calls(ctx),
-            ],
-            tight=True,
-        ),
-        actions=[
-            ft.TextButton(key="help-sign-in", content=_("Sign in"), on_click=sign_in),
-            ft.TextButton(
-                key="help-close", content=_("Close"), on_click=lambda e: close_dialog(dialog)
-            ),
-        ],
-    )
-    return dialog
-
-
-class HelpDialog:
-    """Asks what is wrong, adds the location, queues and sends the request for help."""
-
-    dialog: ft.AlertDialog
-
-    def __init__(self, ctx: AppContext, session: AlertsSession, alert: Alert, note: ft.Text):
-        """Build the dialog for one alert; `note` shows the outcome on the screen below."""
-        _ = ctx._
-        self.ctx, self.session, self.alert, self.note = ctx, session, alert, note
-        self.details = ft.TextField(
-            key="help-details",
-            label=_("What is happening? (optional)"),
-            multiline=True,
-            max_length=1000,
-        )
-        self.progress = ft.ProgressRing(visible=False, width=24, height=24)
-        self.message = ft.Text("")
-        self.send_button = ft.FilledButton(
-            key="help-send", content=_("Send to my ward"), icon=ft.Icons.SEND, on_click=self.send
-        )
-        self.dialog: ft.AlertDialog = ft.AlertDialog(
-            key="help-dialog",
-            title=ft.Text(_("Ask your ward for help")),
-            content=ft.Column(
-                [
-                    ft.Text(_("Your location is sent with the request, as an urgent case.")),
-                    self.details,
-                    ft.Row([self.progress, self.message], wrap=True),
-                ],
-                tight=True,
-            ),
-            actions=[
-                self.send_button,
-                ft.TextButton(
-                    key="help-cancel",
-                    content=_("Close"),
-                    on_click=lambda e: close_dialog(self.dialog),
-                ),
-            ],
-        )
-
-    async def send(self, event: ft.Event[ft.Button]) -> None:
-        """Locate, queue, try to send; say what happened."""
-        _ = self.ctx._
-        self.send_button.disabled, self.progress.visible = True, True
-        self.message.value = _("Finding your location…")
-        self.dialog.update()
-        fix = await current_fix()
-        place = next(iter(self.session.subscriptions.places), None)
-        request = help_request_for(
-            self.alert,
-            lat=fix.lat if fix.lat is not None else (place.lat if place else None),
-            lon=fix.lon if fix.lon is not None else (place.lon if place else None),
-            ward_code=place.ward_code if place else None,
-            place_name=place.name if place else None,
-            details=self.details.value or "",
-        )
-        if request.lat is None and request.ward_code is None:
-            self.message.value = _(
-                "Your location is unknown. Add your ward under My places, or call 114."
-            )
-            self.send_button.disabled, self.progress.visible = False, False
-            self.dialog.update()
-            return
-        self.session.help.queue(request)
-        stamp = {"status": "help", "at": utc_now().isoformat()}
-        self.session.device.save_safety(self.alert.id, stamp)
-        self.message.value = _("Sending…")
-        self.dialog.update()
-        sent = await self.session.help.send_due()
-        self.progress.visible = False
-        if sent:
-            self.message.value = _(
-                "Your ward has your request (case {case}). Stay somewhere safe; in immediate "
-                "danger call 114."
-            ).format(case=sent[0])
-        else:
-            self.message.value = _(
-                "Saved on this device: it is sent as soon as there is a connection."
-            )
-        self.note.value = safety_note(self.ctx, self.session, self.alert) or ""
-        self.dialog.update()
-        self.note.update()

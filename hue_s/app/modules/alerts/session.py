@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.models.wards import Ward
+from hue_s.app.modules import BadgeCount
 from hue_s.app.modules.alerts.api import AlertsResource
+from hue_s.app.modules.alerts.checkins import KINDS, CheckinSender
 from hue_s.app.modules.alerts.config import AlertsConfig
 from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
-from hue_s.app.modules.alerts.help_requests import OUTBOX_KIND, HelpSender
 from hue_s.app.modules.alerts.notices import attach_notices
 from hue_s.app.modules.alerts.places import Subscriptions
 from hue_s.app.modules.alerts.sse import AlertStream, SseAlertStream, stream_client
 from hue_s.app.modules.alerts.stream_switch import SwitchableStream
-from hue_s.app.modules.alerts.weather_models import Forecast
+from hue_s.app.modules.alerts.weather_models import Forecast, Rivers
 
 if TYPE_CHECKING:
     import httpx
@@ -41,7 +42,9 @@ class AlertsSession:
         self.config = config or AlertsConfig()
         self.api = ctx.api.resource(AlertsResource)
         self.device = AlertsDeviceState(ctx.store, ctx.device_id)
-        self.help = HelpSender(ctx.store.outbox, ctx.device_id, self.api)
+        self.checkins = CheckinSender(
+            ctx.store.outbox, ctx.device_id, self.api, self.device.checkin_key
+        )
         self._http: httpx.AsyncClient = stream_client(ctx.services.backend_url)
         self.delivery = AlertDelivery(
             source=self.api,
@@ -51,16 +54,19 @@ class AlertsSession:
             poll_seconds=self.config.poll_seconds,
         )
         self.delivery.on_change = self._changed
-        self.delivery.on_online = self.send_help_requests
+        self.delivery.on_online = self.send_checkins
         self.on_notice: Callable[[Notice], None] = lambda notice: None
         self.viewed: Callable[[int], None] = lambda alert_id: None
         """Called when the person opens an alert (its banner is then closed)."""
         self._listeners: list[Callable[[], None]] = []
         self._task: Future[None] | None = None
         self._wards: list[Ward] | None = None
+        self.badge = BadgeCount()
+        """How many warnings the person follows are in force (on the tile and nav entry)."""
         cached = self.device.cached_alerts()
         if cached is not None:
             self.delivery.restore(*cached)
+            self.badge.set(len(self.delivery.relevant()))
 
     def _stream(self) -> AlertStream:
         """Return the live stream (switchable when a browser test asks for it)."""
@@ -116,6 +122,13 @@ class AlertsSession:
                 return cached
         return self._wards
 
+    async def ward_list(self) -> list[Ward]:
+        """Return the city's wards, or none when they cannot be had."""
+        try:
+            return await self.wards()
+        except HueAPIError:
+            return []
+
     async def ward_names(self) -> dict[str, str]:
         """Return ward code -> full name (codes alone when the list cannot be had)."""
         try:
@@ -149,12 +162,23 @@ class AlertsSession:
         self.device.cache_forecast(forecast)
         return forecast, False
 
-    async def send_help_requests(self) -> None:
-        """Send the device's queued help requests now."""
-        await self.help.send_due()
+    async def load_rivers(self) -> tuple[Rivers | None, bool]:
+        """Return the river forecast and whether it is the offline copy (None if none)."""
+        try:
+            rivers = await self.api.rivers()
+        except HueAPIError as error:
+            logger.info("no river forecast: %s", error)
+            return self.device.cached_rivers(), True
+        self.device.cache_rivers(rivers)
+        return rivers, False
+
+    async def send_checkins(self) -> None:
+        """Send the device's queued check-ins ("I'm safe", "I need help") now."""
+        await self.checkins.send_due()
 
     def _changed(self) -> None:
-        """Keep the cache current, then tell the screens."""
+        """Keep the cache and the badge current, then tell the screens."""
+        self.badge.set(len(self.delivery.relevant()))
         if self.delivery.mode in (DeliveryMode.LIVE, DeliveryMode.POLLING):
             try:
                 self.device.cache_alerts(self.delivery.active())
@@ -175,11 +199,18 @@ def alerts_session(ctx: AppContext) -> AlertsSession:
     return state
 
 
+def followed_warnings(ctx: AppContext) -> BadgeCount | None:
+    """Return the count of followed warnings in force of a session (None before setup)."""
+    state = ctx.module_state.get(MODULE_ID)
+    return state.badge if isinstance(state, AlertsSession) else None
+
+
 async def setup_session(ctx: AppContext) -> None:
     """Create the session's alerts state, register its outbox sender, start delivery."""
     session = AlertsSession(ctx)
     ctx.module_state[MODULE_ID] = session
-    ctx.outbox_senders[OUTBOX_KIND] = session.send_help_requests
+    for kind in KINDS:
+        ctx.outbox_senders[kind] = session.send_checkins
     attach_notices(ctx, session)
     session.start()
 
@@ -187,6 +218,7 @@ async def setup_session(ctx: AppContext) -> None:
 async def teardown_session(ctx: AppContext) -> None:
     """Stop the session's delivery and drop its state."""
     state = ctx.module_state.pop(MODULE_ID, None)
-    ctx.outbox_senders.pop(OUTBOX_KIND, None)
+    for kind in KINDS:
+        ctx.outbox_senders.pop(kind, None)
     if isinstance(state, AlertsSession):
         await state.stop()

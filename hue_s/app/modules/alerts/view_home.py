@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
+from hue_s.app.modules.alerts.discharge_view import discharge_card
 from hue_s.app.modules.alerts.rivers_view import rivers_card
 from hue_s.app.modules.alerts.safety_panel import safety_panel
 from hue_s.app.modules.alerts.session import alerts_session
@@ -84,6 +85,7 @@ async def build_alerts_home(ctx: AppContext, params: dict[str, str]) -> ft.Contr
     refill()
     weather = ft.Container(loading("weather-loading"))
     rivers = ft.Container(loading("rivers-loading"))
+    discharge = ft.Container(loading("discharge-loading"))
     actions = [
         link_button(ctx, "alerts-places", _("My places and alert level"), ft.Icons.PLACE,
                     "/alerts/places"),
@@ -111,7 +113,14 @@ async def build_alerts_home(ctx: AppContext, params: dict[str, str]) -> ft.Contr
     conditions = ft.Column(
         col={"xs": 12, "lg": 5},
         spacing=12,
-        controls=[heading(_("Weather")), weather, heading(_("River levels")), rivers],
+        controls=[
+            heading(_("Weather")),
+            weather,
+            heading(_("River levels")),
+            rivers,
+            heading(_("River flow, next days")),
+            discharge,
+        ],
     )
     # Side by side on a wide screen, warnings first on a phone.
     root = ft.ResponsiveRow([warnings, conditions], key="alerts-home", spacing=24, run_spacing=12)
@@ -124,10 +133,12 @@ async def build_alerts_home(ctx: AppContext, params: dict[str, str]) -> ft.Contr
         with contextlib.suppress(HueAPIError):
             gauges = await session.api.gauges()
         rivers.content = rivers_card(ctx, gauges)
+        discharge.content = discharge_card(ctx, *await session.load_rivers())
         if still_shown(ctx, root):
             with contextlib.suppress(RuntimeError):
                 weather.update()
                 rivers.update()
+                discharge.update()
 
     ctx.page.run_task(load_cards)
     return root

@@ -1,4 +1,5 @@
-"""/alerts/operator: operators issue a warning for chosen wards, update it, or cancel it."""
+"""/alerts/operator: operators issue a warning for wards or a drawn area, follow who is safe,
+update it, or cancel it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
-from hue_s.app.modules.alerts.models import Alert, AlertDraft
+from hue_s.app.modules.alerts.checkin_counts import CheckinCounts
+from hue_s.app.modules.alerts.models import Alert, AlertDraft, DrawnPolygon
 from hue_s.app.modules.alerts.operator_form import OperatorForm
 from hue_s.app.modules.alerts.session import MODULE_ID, AlertsSession, alerts_session
 from hue_s.app.modules.alerts.severity import severity_style
@@ -20,12 +22,13 @@ if TYPE_CHECKING:
 
 OPERATOR_ROLES = frozenset({"operator", "admin"})
 OPERATOR_PATH = "/alerts/operator"
+MAX_COUNTS_SECONDS = 30.0
 
 
 def issued_row(
-    ctx: AppContext, session: AlertsSession, alert: Alert, form: OperatorForm
+    ctx: AppContext, session: AlertsSession, alert: Alert, form: OperatorForm, counts: ft.Control
 ) -> ft.Control:
-    """Return an issued alert with its Update and Cancel buttons."""
+    """Return an issued alert with its check-in counts and its Update and Cancel buttons."""
     _ = ctx._
     style = severity_style(alert.severity)
 
@@ -46,6 +49,7 @@ def issued_row(
             [
                 ft.Text(f"{_(style.name)}: {alert.headline or ''}", weight=ft.FontWeight.BOLD),
                 ft.Text(_("Until {time}").format(time=until), size=12),
+                counts,
                 ft.Row(
                     [
                         ft.OutlinedButton(
@@ -116,13 +120,28 @@ async def build_operator(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         session.delivery.apply_message(sent)  # listed at once, whatever the stream does
         return sent
 
-    form = OperatorForm(ctx, wards, submit)
+    async def wards_of(polygon: DrawnPolygon) -> list[str]:
+        return await session.api.area_wards(polygon=polygon)
+
+    form = OperatorForm(ctx, wards, submit, wards_of)
+    counts = CheckinCounts(ctx, session, min(MAX_COUNTS_SECONDS, session.config.poll_seconds))
     issued = ft.Column(spacing=8, key="operator-issued")
+    recount = ft.TextButton(
+        key="operator-recount", content=_("Count check-ins again"), icon=ft.Icons.REFRESH,
+        on_click=lambda e: ctx.page.run_task(counts.refresh),
+    )  # fmt: skip
     root = ft.Column(
         key="alerts-operator",
         spacing=12,
-        controls=[heading(_("In force")), issued, heading(_("Issue a warning")), form.control],
-    )
+        controls=[
+            ft.Row([heading(_("In force")), recount], wrap=True),
+            ft.Text(_("Counts of people who said they are safe or need help, per ward."),
+                    size=12),
+            issued,
+            heading(_("Issue a warning")),
+            form.control,
+        ],
+    )  # fmt: skip
 
     shown: list[list[int]] = []
 
@@ -131,10 +150,13 @@ async def build_operator(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         if shown and shown[-1] == [alert.id for alert in mine]:
             return  # the same warnings: keep their buttons (someone may be pressing one)
         shown[:] = [[alert.id for alert in mine]]
-        issued.controls = [issued_row(ctx, session, alert, form) for alert in mine] or [
-            ft.Text(_("No warning issued here is in force."), key="operator-none")
-        ]
+        issued.controls = [
+            issued_row(ctx, session, alert, form, counts.box(alert.id)) for alert in mine
+        ] or [ft.Text(_("No warning issued here is in force."), key="operator-none")]
+        if shown[0]:
+            ctx.page.run_task(counts.refresh)
 
     refill()
     live_region(ctx, session, [issued], refill)
+    ctx.page.run_task(counts.run, root)
     return root

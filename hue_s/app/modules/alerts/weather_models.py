@@ -1,4 +1,4 @@
-"""Wire models of weather (the Open-Meteo forecast format) and of river gauges."""
+"""Wire models of weather and river discharge (the Open-Meteo formats) and of river gauges."""
 
 from __future__ import annotations
 
@@ -87,3 +87,36 @@ class Gauge(ResponseModel):
     latest: GaugeReading | None = Field(default=None, description="The newest reading.")
     alarm_level: int = Field(default=0, description="0 (below I) to 3 (at or above III).")
     trend: str = Field(default="unknown", description="rising, falling, steady or unknown.")
+
+
+class RiverDaily(ResponseModel):
+    """Day-by-day river discharge (Open-Meteo flood `daily`): parallel lists, one per day."""
+
+    time: list[date] = Field(description="Each day.")
+    river_discharge: list[float | None] = Field(default_factory=list, description="m³/s.")
+    river_discharge_max: list[float | None] = Field(
+        default_factory=list, description="Highest of the ensemble, m³/s."
+    )
+
+
+class RiverFlood(ResponseModel):
+    """One point's answer of the Open-Meteo flood API."""
+
+    daily: RiverDaily | None = Field(default=None, description="Daily discharge.")
+
+
+class River(ResponseModel):
+    """A river of Huế and its discharge where it is gauged."""
+
+    id: str = Field(description="E.g. 'huong'.")
+    name: str = Field(description="E.g. 'Sông Hương'.")
+    place: str = Field(description="Where the discharge is read, e.g. 'Kim Long'.")
+    flood: RiverFlood = Field(description="The Open-Meteo flood answer there.")
+
+
+class Rivers(ResponseModel):
+    """The discharge of every river, with when the backend fetched it."""
+
+    rivers: list[River] = Field(default_factory=list, description="Each river.")
+    as_of: datetime | None = Field(default=None, description="When it was fetched upstream.")
+    stale: bool = Field(default=False, description="True when upstream failed: an older one.")

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import flet as ft
 
 from hue_s.app.context import AppContext
+from hue_s.app.device.notify import system_notifier_for
 from hue_s.app.modules.incidents.labels import status_name
 from hue_s.app.modules.incidents.status_watch import StatusChange
 
 logger = logging.getLogger(__name__)
-
-DESKTOPS = frozenset({ft.PagePlatform.LINUX, ft.PagePlatform.MACOS, ft.PagePlatform.WINDOWS})
-APP_NAME = "Hue-S"
 
 
 def change_text(ctx: AppContext, change: StatusChange) -> str:
@@ -27,17 +24,8 @@ def change_text(ctx: AppContext, change: StatusChange) -> str:
 
 
 async def desktop_notification(ctx: AppContext, text: str) -> None:
-    """Show a system notification with plyer on a desktop app (never in web mode or on phones)."""
-    if ctx.page.web or ctx.page.platform not in DESKTOPS:
-        return
-    try:
-        from plyer import notification
-
-        await asyncio.to_thread(
-            notification.notify, title=ctx._("Your report"), message=text[:256], app_name=APP_NAME
-        )
-    except Exception as error:  # no notification daemon, no backend for this desktop
-        logger.info("no system notification: %s", type(error).__name__)
+    """Show a system notification on a desktop app (never in web mode or on phones)."""
+    await system_notifier_for(ctx.page).show(ctx._("Your report"), text)
 
 
 async def announce(ctx: AppContext, changes: list[StatusChange]) -> None:

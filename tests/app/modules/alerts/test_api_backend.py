@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from hue_s.app.api.errors import AuthenticationError, PermissionDeniedError, UnprocessableError
+from hue_s.app.modules.alerts.checkin_models import Checkin
+from hue_s.app.modules.alerts.checkins import CheckinSender, checkin_for
 from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice, NoticeKind
-from hue_s.app.modules.alerts.help_requests import HelpSender, help_request_for
-from hue_s.app.modules.alerts.models import AlertDraft
+from hue_s.app.modules.alerts.models import AlertDraft, DrawnPolygon
 from hue_s.app.modules.alerts.places import Place, Subscriptions
 from hue_s.app.modules.alerts.sse import SseAlertStream, stream_client
 from hue_s.app.state.store import Store
@@ -120,19 +121,45 @@ async def test_a_help_request_reaches_the_ward_as_an_urgent_case(
     operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
     alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN))
     citizen = backend.client(backend.token(CITIZEN_PHONE, "citizen"))
-    sender = HelpSender(store.outbox, "phone", alerts_of(citizen))
+    sender = CheckinSender(store.outbox, "phone", alerts_of(citizen), lambda: "k" * 40)
     item = sender.queue(
-        help_request_for(alert, lat=16.4785, lon=107.5772, ward_code=PHU_XUAN,
-                         place_name="Phường Phú Xuân", details="Nước ngập 1 m, có người già")
+        checkin_for(alert, "help", lat=16.4785, lon=107.5772, ward_code=PHU_XUAN,
+                    details="Nước ngập 1 m, có người già")
     )  # fmt: skip
-    [case_id] = await sender.send_due()
-    assert store.outbox.get("phone", item.id).server_ref == case_id  # type: ignore[union-attr]
+    [checkin] = (await sender.send_due()).values()
+    assert isinstance(checkin, Checkin) and checkin.case_id is not None
+    assert store.outbox.get("phone", item.id).server_ref == checkin.case_id  # type: ignore[union-attr]
     with backend.app.state.session_factory() as session:
-        case = session.scalars(select(Incident).where(Incident.id == int(case_id))).one()
-    assert case.urgency == "high" and case.ward_code == PHU_XUAN
+        case = session.scalars(select(Incident).where(Incident.id == int(checkin.case_id))).one()
+    assert (case.service_code, case.urgency, case.ward_code) == ("disaster_help", "high", PHU_XUAN)
     assert case.client_uuid == item.id
-    assert "Nước ngập 1 m" in (case.description or "")
+    assert "Nước ngập 1 m" in (case.description or "") and alert.headline in (
+        case.description or ""
+    )
     for client in (operator, citizen):
+        await client.aclose()
+
+
+async def test_a_guest_says_safe_and_the_operator_counts_it(backend: Backend, store: Store) -> None:
+    operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
+    alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN, KIM_LONG))
+    guest = backend.client()
+    sender = CheckinSender(store.outbox, "phone", alerts_of(guest), lambda: "g" * 40)
+    sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))
+    sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))  # pressed twice
+    results = list((await sender.send_due()).values())
+    assert [type(result) for result in results] == [Checkin, Checkin]
+    summary = await alerts_of(operator).checkin_summary(alert_id=alert.id)
+    assert (summary.safe, summary.help) == (1, 0)
+    assert [(w.ward_code, w.safe) for w in summary.wards] == [(PHU_XUAN, 1)]
+    with pytest.raises(AuthenticationError):
+        await alerts_of(guest).checkin_summary(alert_id=alert.id)
+    covered = await alerts_of(operator).area_wards(
+        polygon=DrawnPolygon(coordinates=[[(107.57, 16.465), (107.59, 16.465), (107.59, 16.475),
+                                           (107.57, 16.465)]])
+    )  # fmt: skip
+    assert PHU_XUAN in covered
+    for client in (operator, guest):
         await client.aclose()
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import flet as ft
 
+from hue_s.app.device.notify import SystemNotifier
 from hue_s.app.i18n import I18n
 from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.notices import NoticeBoard
-from hue_s.app.modules.alerts.system_notify import SystemNotifier
 
 from .doubles import make_alert
 

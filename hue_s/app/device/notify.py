@@ -1,4 +1,5 @@
-"""System notifications where the platform has them: plyer on desktops; none in web mode."""
+"""System notifications where the platform has them: plyer on desktop apps; none on the web
+(the browser tab shows the app's own banners) nor, for now, on phones."""
 
 from __future__ import annotations
 
@@ -41,10 +42,10 @@ class SystemNotifier:
         """Say whether notifications reach the system."""
         return self._notify is not None
 
-    async def show(self, title: str, message: str) -> None:
-        """Show a notification (in a thread: the backends may block on D-Bus)."""
+    async def show(self, title: str, message: str) -> bool:
+        """Show a notification (in a thread: backends may block on D-Bus); say if it went."""
         if self._notify is None:
-            return
+            return False
         try:
             await asyncio.to_thread(
                 self._notify,
@@ -55,6 +56,8 @@ class SystemNotifier:
             )
         except Exception as error:  # a desktop without a notification daemon
             logger.info("system notification failed: %s", type(error).__name__)
+            return False
+        return True
 
 
 def system_notifier_for(page: ft.Page) -> SystemNotifier:

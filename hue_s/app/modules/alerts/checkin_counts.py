@@ -1,0 +1,89 @@
+"""On the operators' screen: per warning, how many people are safe or need help, per ward."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.modules.alerts.checkin_models import CheckinSummary
+from hue_s.app.modules.alerts.widgets import local_time, still_shown
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+    from hue_s.app.modules.alerts.session import AlertsSession
+
+MAX_WARDS_SHOWN = 8
+HELP_COLOUR = "#C62828"
+SAFE_COLOUR = "#2E7D32"
+
+
+def summary_lines(ctx: AppContext, summary: CheckinSummary) -> list[ft.Control]:
+    """Return the totals, then one line per ward (most people asking for help first)."""
+    _ = ctx._
+    if not summary.wards:
+        return [ft.Text(_("Nobody has checked in yet."), size=12)]
+    total = _("{safe} safe · {help} need help").format(safe=summary.safe, help=summary.help)
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.SOS, color=HELP_COLOUR, size=18)
+                if summary.help
+                else ft.Icon(ft.Icons.VERIFIED_USER, color=SAFE_COLOUR, size=18),
+                ft.Text(total, weight=ft.FontWeight.BOLD),
+            ],
+            spacing=6,
+        )
+    ]
+    for ward in summary.wards[:MAX_WARDS_SHOWN]:
+        name = ward.ward_name or ward.ward_code or _("Place not given")
+        line = _("{ward}: {safe} safe, {help} need help").format(
+            ward=name, safe=ward.safe, help=ward.help
+        )
+        lines.append(ft.Text(line, size=13, color=HELP_COLOUR if ward.help else None))
+    if len(summary.wards) > MAX_WARDS_SHOWN:
+        more = len(summary.wards) - MAX_WARDS_SHOWN
+        lines.append(ft.Text(_("and {n} more wards").format(n=more), size=12))
+    if summary.as_of is not None:
+        lines.append(ft.Text(_("Counted at {time}").format(time=local_time(ctx, summary.as_of)),
+                             size=11, italic=True))  # fmt: skip
+    return lines
+
+
+class CheckinCounts:
+    """The check-in counts of the warnings on screen, asked again every few seconds."""
+
+    def __init__(self, ctx: AppContext, session: AlertsSession, every_seconds: float) -> None:
+        """Count for one screen; `run()` keeps the counts fresh while it is shown."""
+        self.ctx, self.session, self.every_seconds = ctx, session, every_seconds
+        self.boxes: dict[int, ft.Column] = {}
+
+    def box(self, alert_id: int) -> ft.Column:
+        """Return the (kept) place where the counts of a warning are shown."""
+        if alert_id not in self.boxes:
+            waiting = ft.Text(self.ctx._("Counting check-ins…"), size=12)
+            self.boxes[alert_id] = ft.Column([waiting], spacing=2, key=f"checkins-{alert_id}")
+        return self.boxes[alert_id]
+
+    async def refresh(self) -> None:
+        """Ask the counts of every warning shown and redraw them."""
+        for alert_id, box in list(self.boxes.items()):
+            try:
+                summary = await self.session.api.checkin_summary(alert_id=alert_id)
+            except HueAPIError:
+                continue  # the last counts stay until the next try
+            box.controls = summary_lines(self.ctx, summary)
+            if still_shown(self.ctx, box):
+                with contextlib.suppress(RuntimeError):
+                    box.update()
+
+    async def run(self, root: ft.Control) -> None:
+        """Refresh the counts until the screen is gone."""
+        while True:
+            await self.refresh()
+            await asyncio.sleep(self.every_seconds)
+            if not still_shown(self.ctx, root):
+                return

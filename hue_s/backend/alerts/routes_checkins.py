@@ -1,0 +1,136 @@
+"""/api/v1/alerts/{id}/checkins: "I'm safe" / "I need help", and counts per ward for staff."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.auth_api import client_address
+from hue_s.backend.accounts.deps import optional_user, require_roles
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
+from hue_s.backend.alerts.checkin_schemas import CheckinIn, CheckinOut, CheckinSummary
+from hue_s.backend.alerts.checkins import (
+    DEVICE_HEADER,
+    DEVICE_KEY_PATTERN,
+    Person,
+    checkable_alert,
+    find_checkin,
+    own_checkin,
+    person_of,
+    save_checkin,
+    ward_counts,
+    ward_of_checkin,
+)
+from hue_s.backend.alerts.columns import utc_now
+from hue_s.backend.alerts.help_cases import callback_phone, file_help_case, limit_anonymous
+from hue_s.backend.alerts.models import MAX_ID
+from hue_s.backend.db import get_session
+from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
+
+router = APIRouter(prefix="/api/v1/alerts", tags=["alert check-ins"], responses=ERROR_RESPONSES)
+SessionDependency = Annotated[Session, Depends(get_session)]
+AccountsDependency = Annotated[AccountsSettings, Depends(accounts_settings)]
+AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the alert.")]
+StaffUser = Annotated[User, Depends(require_roles("officer", "operator", "leader", "admin"))]
+CHECKIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such alert, or no such check-in of yours"},
+    429: {"model": ErrorResponse, "description": "Too many requests for help; see Retry-After"},
+}
+
+
+def caller(
+    user: Annotated[User | None, Depends(optional_user)],
+    settings: AccountsDependency,
+    device_key: Annotated[
+        str | None,
+        Header(
+            alias=DEVICE_HEADER,
+            pattern=DEVICE_KEY_PATTERN,
+            description="A random secret the app keeps on this device (anonymous check-ins).",
+        ),
+    ] = None,
+) -> Person:
+    """FastAPI dependency: the signed-in person, else the anonymous device of the key."""
+    return person_of(user, device_key, settings.secret_key)
+
+
+Caller = Annotated[Person, Depends(caller)]
+
+
+def client_uuid_of(request: Request) -> str | None:
+    """Return the Idempotency-Key when it is a UUID (the app's outbox key), for the case."""
+    try:
+        return str(uuid.UUID(request.headers.get("Idempotency-Key", "").strip().strip('"')))
+    except ValueError:
+        return None
+
+
+@router.post(
+    "/{alert_id:int}/checkins",
+    response_model=CheckinOut,
+    status_code=201,
+    responses={**CHECKIN_ERRORS, 200: {"model": CheckinOut, "description": "Updated"}},
+)
+def check_in(
+    request: Request,
+    response: Response,
+    session: SessionDependency,
+    settings: AccountsDependency,
+    person: Caller,
+    alert_id: AlertId,
+    body: CheckinIn,
+) -> CheckinOut:
+    """Say "I'm safe" or "I need help" during an alert; a second check-in updates the first
+    (200). Help files an urgent case of the person's ward, once; without an account it needs
+    a mobile number to call back, and is limited to a few requests per number and network."""
+    now = utc_now()
+    alert = checkable_alert(session, alert_id)
+    ward_code, point_in_city = ward_of_checkin(session, body)
+    phone = None
+    if body.status == "help":
+        phone = callback_phone(body, person)
+        earlier = find_checkin(session, alert_id, person)
+        if person.user is None and phone and (earlier is None or earlier.case_id is None):
+            limit_anonymous(session, settings, phone, client_address(request))
+    row, created = save_checkin(session, alert, person, body, ward_code, now)
+    if body.status == "help":
+        file_help_case(
+            session, alert, row, body, person=person, phone=phone,
+            point_in_city=point_in_city, now=now, client_uuid=client_uuid_of(request),
+        )  # fmt: skip
+    session.commit()
+    if not created:
+        response.status_code = 200
+    return CheckinOut.from_row(row)
+
+
+@router.get(
+    "/{alert_id:int}/checkins/{checkin_id:int}", response_model=CheckinOut, responses=CHECKIN_ERRORS
+)
+def read_checkin(
+    session: SessionDependency,
+    person: Caller,
+    alert_id: AlertId,
+    checkin_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+) -> CheckinOut:
+    """Return one's own check-in (404 for anyone else's)."""
+    return CheckinOut.from_row(own_checkin(session, alert_id, checkin_id, person))
+
+
+@router.get("/{alert_id:int}/checkins/summary", response_model=CheckinSummary)
+def read_summary(session: SessionDependency, staff: StaffUser, alert_id: AlertId) -> CheckinSummary:
+    """Count who is safe and who needs help per ward (officers: their own ward only)."""
+    checkable_alert(session, alert_id)
+    only_ward = staff.ward_code if staff.role == "officer" else None
+    wards = ward_counts(session, alert_id, only_ward)
+    return CheckinSummary(
+        alert_id=alert_id,
+        safe=sum(ward.safe for ward in wards),
+        help=sum(ward.help for ward in wards),
+        wards=wards,
+        as_of=utc_now(),
+    )

@@ -1,0 +1,150 @@
+"""Check-ins: the outbox, retries, refusals kept for the person, older help requests sent."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+
+from hue_s.app.api.client import HueClient
+from hue_s.app.api.errors import RateLimitError, UnprocessableError
+from hue_s.app.api.retry import RetryPolicy
+from hue_s.app.i18n import I18n
+from hue_s.app.modules.alerts.api import AlertsResource
+from hue_s.app.modules.alerts.checkin_models import Checkin
+from hue_s.app.modules.alerts.checkins import LEGACY_HELP_KIND, CheckinSender, checkin_for
+from hue_s.app.modules.alerts.device_state import AlertsDeviceState
+from hue_s.app.modules.alerts.help_dialog import HelpDialog, refusal_text
+from hue_s.app.modules.alerts.places import Subscriptions
+from hue_s.app.state.session import UserSession
+from hue_s.app.state.store import Store
+
+from .doubles import PHU_XUAN, make_alert
+
+CHECKIN = {"id": 7, "alert_id": 3, "status": "safe", "ward_code": PHU_XUAN, "case_id": None}
+
+
+class Backend:
+    """A check-in endpoint that is down until told otherwise, recording what it gets."""
+
+    def __init__(self) -> None:
+        self.down = True
+        self.refuse = False
+        self.posts: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("no network")
+        self.posts.append(request)
+        if self.refuse:
+            error = {"code": "phone_required", "message": "Give a number."}
+            return httpx.Response(422, json={"error": error})
+        body = json.loads(request.content)
+        answer = {**CHECKIN, "status": body["status"]}
+        if body["status"] == "help":
+            answer["case_id"] = "41"
+        return httpx.Response(201, json=answer)
+
+
+def sender_of(store: Store, backend: Backend) -> tuple[CheckinSender, HueClient]:
+    client = HueClient("http://hue.test", transport=httpx.MockTransport(backend),
+                       retry=RetryPolicy(max_retries=0))  # fmt: skip
+    device = AlertsDeviceState(store, "phone")
+    sender = CheckinSender(store.outbox, "phone", client.resource(AlertsResource),
+                           device.checkin_key)  # fmt: skip
+    return sender, client
+
+
+def test_a_check_in_drops_blank_texts() -> None:
+    note = checkin_for(make_alert(3), "help", lat=16.47, lon=107.58, details="  ", phone=" 0905 ")
+    assert (note.details, note.phone, note.headline) == (None, "0905", "Lũ trên sông Hương")
+    sent = note.request().model_dump(exclude_none=True)
+    assert sent == {"status": "help", "lat": 16.47, "lon": 107.58, "phone": "0905"}
+
+
+async def test_queued_check_ins_wait_for_the_network_and_go_once(store: Store) -> None:
+    backend = Backend()
+    sender, client = sender_of(store, backend)
+    safe = sender.queue(checkin_for(make_alert(3), "safe", lat=16.47, lon=107.58))
+    results = await sender.send_due()
+    assert list(results) == [safe.id] and not isinstance(results[safe.id], Checkin)
+    assert [i.state for i in sender.pending()] == ["failed"]
+    with store.transaction() as connection:
+        connection.execute("UPDATE outbox SET next_attempt_at = created_at")
+    backend.down = False
+    help_item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
+    results = await sender.send_due()
+    assert [getattr(r, "status", None) for r in results.values()] == ["safe", "help"]
+    assert await sender.send_due() == {}
+    assert sender.pending() == []
+    assert store.outbox.get("phone", help_item.id).server_ref == "41"  # type: ignore[union-attr]
+    first, second = backend.posts
+    assert first.headers["Idempotency-Key"] == safe.id
+    assert first.url.path == "/api/v1/alerts/3/checkins"
+    key = first.headers["X-Device-Key"]
+    assert len(key) >= 32 and second.headers["X-Device-Key"] == key  # the same device
+    await client.aclose()
+
+
+async def test_a_refused_check_in_is_not_retried_and_says_why(store: Store) -> None:
+    backend = Backend()
+    backend.down, backend.refuse = False, True
+    sender, client = sender_of(store, backend)
+    item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
+    results = await sender.send_due()
+    assert isinstance(results[item.id], UnprocessableError)
+    [failed] = sender.pending()
+    assert failed.state == "failed" and failed.next_attempt_at is None
+    assert await sender.send_due() == {}
+    await client.aclose()
+
+
+async def test_a_help_request_queued_by_an_older_version_is_sent_as_help(store: Store) -> None:
+    backend = Backend()
+    backend.down = False
+    sender, client = sender_of(store, backend)
+    old = {"alert_id": 3, "headline": "Lũ", "lat": None, "lon": None, "ward_code": PHU_XUAN,
+           "details": "Nước vào nhà", "place_name": "Phường Phú Xuân", "phone": None}  # fmt: skip
+    store.outbox.enqueue("phone", kind=LEGACY_HELP_KIND, payload=old)
+    await sender.send_due()
+    [post] = backend.posts
+    assert json.loads(post.content) == {
+        "status": "help", "ward_code": PHU_XUAN, "details": "Nước vào nhà",
+    }  # fmt: skip
+    await client.aclose()
+
+
+def help_dialog(guest: bool) -> Any:
+    """Return the help form of a guest or of a signed-in person (no page needed to check it)."""
+    i18n = I18n("vi")
+    ctx: Any = SimpleNamespace(_=i18n.gettext, i18n=i18n, session=UserSession(
+        role="guest" if guest else "citizen"))  # fmt: skip
+    session: Any = SimpleNamespace(subscriptions=Subscriptions())
+    return HelpDialog(ctx, session, make_alert(3), lambda: None, [])
+
+
+def test_the_help_form_asks_a_guest_for_a_mobile_number_and_keeps_what_was_typed() -> None:
+    guest = help_dialog(guest=True)
+    guest.details.value = "Nước ngập tới mái"
+    assert guest.checked() == "Hãy nhập số di động để phường, xã gọi lại cho bạn."
+    guest.phone.value = "12345"
+    assert guest.checked() == "Đây không phải số di động Việt Nam (0xxxxxxxxx)."
+    guest.phone.value, guest.people.value = "0905 111 333", "ba"
+    assert guest.checked() == "Hãy ghi số người bằng chữ số, ví dụ 3."
+    guest.people.value = "3"
+    assert guest.checked() == ("0905111333", 3)
+    assert guest.details.value == "Nước ngập tới mái"
+    signed_in = help_dialog(guest=False)
+    assert signed_in.checked() == (None, None)  # the ward calls the account's number
+
+
+def test_a_refusal_is_said_in_words_the_person_can_act_on() -> None:
+    i18n = I18n("vi")
+    ctx: Any = SimpleNamespace(_=i18n.gettext)
+    response = httpx.Response(429, request=httpx.Request("POST", "http://hue.test/x"))
+    limited = RateLimitError("slow down", response=response, body=None, code="rate_limited")
+    assert refusal_text(ctx, limited) == (
+        "Số này đã xin cứu trợ nhiều lần trong giờ qua. Hãy gọi 114."
+    )
