@@ -251,6 +251,57 @@ async def operators_alerts_closed_to_citizens(w: World) -> None:
     assert (await w.get(f"/api/v1/alerts/{alert_id}", "citizen_b"))["headline"] == draft["headline"]
 
 
+async def issued_alert(w: World) -> int:
+    """Have the operator issue a flood warning for the ward; return its id."""
+    expires = (datetime.now(UTC) + timedelta(hours=6)).isoformat()
+    draft = {
+        "event": "Lũ", "severity": "Severe", "urgency": "Immediate", "certainty": "Likely",
+        "headline": "Lũ trên sông Hương", "expires": expires, "ward_codes": [WARD],
+    }  # fmt: skip
+    issued = await w.client.post("/api/v1/alerts", json=draft, headers=w.headers["operator"])
+    assert issued.status_code == 201, issued.text
+    return int(issued.json()["id"])
+
+
+async def only_a_reads_and_changes_own_checkin(w: World) -> None:
+    """A check-in is its author's: B's POST makes B's own, and B cannot read A's."""
+    alert_id = await issued_alert(w)
+    base = f"/api/v1/alerts/{alert_id}/checkins"
+    mine = await w.client.post(
+        base, json={"status": "safe", "ward_code": WARD}, headers=w.headers["citizen_a"]
+    )
+    assert mine.status_code == 201, mine.text
+    path = f"{base}/{mine.json()['id']}"
+    assert (await w.client.get(path, headers=w.headers["citizen_b"])).status_code == 404
+    assert (await w.client.get(path)).status_code == 400  # neither signed in nor a device
+    a_device = {"X-Device-Key": "d" * 40}
+    assert (await w.client.get(path, headers=a_device)).status_code == 404
+    theirs = await w.client.post(
+        base, json={"status": "safe", "ward_code": OTHER_WARD}, headers=w.headers["citizen_b"]
+    )
+    assert theirs.status_code == 201 and theirs.json()["id"] != mine.json()["id"], theirs.text
+    still = await w.get(path, "citizen_a")
+    assert (still["status"], still["ward_code"]) == ("safe", WARD)
+
+
+async def checkin_counts_for_staff_of_the_ward(w: World) -> None:
+    """Counts are for staff, and an officer counts only their own ward's people."""
+    alert_id = await issued_alert(w)
+    checked = await w.client.post(
+        f"/api/v1/alerts/{alert_id}/checkins",
+        json={"status": "safe", "ward_code": WARD},
+        headers=w.headers["citizen_a"],
+    )
+    assert checked.status_code == 201, checked.text
+    path = f"/api/v1/alerts/{alert_id}/checkins/summary"
+    assert (await w.client.get(path, headers=w.headers["citizen_b"])).status_code == 403
+    other_ward = await w.get(path, "officer_b")
+    assert WARD not in {ward["ward_code"] for ward in other_ward["wards"]}
+    own_ward = await w.get(path, "officer_a")
+    assert (own_ward["safe"], own_ward["help"]) == (1, 0)
+    assert "905000011" not in str(own_ward)
+
+
 async def hotline_desk_only(w: World) -> None:
     """The hotline log is the call desk's: a citizen cannot turn a call into a case."""
     call = await w.client.post(
@@ -292,6 +343,9 @@ ROUTES: dict[str, str | Scenario] = {
     "POST /api/v1/cases/{case_id}/reject": case_only_in_its_ward,
     "POST /api/v1/cases/{case_id}/resolve": case_only_in_its_ward,
     "GET /api/v1/incidents/photos/{photo_id}": private_photo_hidden,
+    # Whoever holds a slip's code; the code's check cannot be guessed from the id, and the
+    # answer has no personal data (tests/backend/incidents/test_assisted.py).
+    "GET /api/v1/incidents/track/{code}": PUBLIC,
     "GET /api/v1/incidents/{incident_id}": only_a_sees_incident,
     "POST /api/v1/incidents/{incident_id}/rating": only_a_rates,
     "POST /api/v1/incidents/{incident_id}/reopen": only_a_reopens,
@@ -301,6 +355,9 @@ ROUTES: dict[str, str | Scenario] = {
     "POST /api/v1/alerts/{alert_id}/update": operators_alerts_closed_to_citizens,
     "POST /api/v1/alerts/{alert_id}/cancel": operators_alerts_closed_to_citizens,
     "GET /alerts/{alert_id}.cap": PUBLIC,
+    "POST /api/v1/alerts/{alert_id}/checkins": only_a_reads_and_changes_own_checkin,
+    "GET /api/v1/alerts/{alert_id}/checkins/{checkin_id}": only_a_reads_and_changes_own_checkin,
+    "GET /api/v1/alerts/{alert_id}/checkins/summary": checkin_counts_for_staff_of_the_ward,
 }
 SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
 

@@ -57,8 +57,13 @@ def point_in_ward(backend: str, ward_code: str = WARD) -> tuple[float, float]:
     return point.y, point.x
 
 
-def camera_photo(path: Path, point: tuple[float, float], colour: tuple[int, int, int]) -> Path:
-    """Write a 2400x1800 JPEG with the EXIF a phone writes (GPS, model, time)."""
+def camera_photo(
+    path: Path,
+    point: tuple[float, float],
+    colour: tuple[int, int, int],
+    taken: str = "2026:11:26 08:30:00",
+) -> Path:
+    """Write a 2400x1800 JPEG with the EXIF a phone writes (GPS, model, time `taken`)."""
     from PIL import Image
 
     def dms(value: float) -> tuple[float, float, float]:
@@ -68,7 +73,7 @@ def camera_photo(path: Path, point: tuple[float, float], colour: tuple[int, int,
 
     exif = Image.Exif()
     exif[0x0110] = "PhoneModel 12"
-    exif.get_ifd(0x8769)[36867] = "2026:11:26 08:30:00"
+    exif.get_ifd(0x8769)[36867] = taken
     exif.get_ifd(0x8825).update({1: "N", 2: dms(point[0]), 3: "E", 4: dms(point[1])})
     image = Image.linear_gradient("L").resize((2400, 1800)).convert("RGB")
     image.paste(colour, (600, 450, 1800, 1350))

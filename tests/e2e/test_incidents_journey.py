@@ -38,6 +38,16 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
+POTHOLE_SIZE = "Kích thước ổ gà"
+PLACE_AND_TIME_SENT = (
+    "Nơi và lúc chụp các ảnh được gửi kèm, để đối chiếu với ảnh khắc phục của phường."
+)
+CHECKABLE = "Ảnh này cho biết nơi và lúc chụp: ảnh sẽ được đối chiếu với phản ánh."
+TOO_FAR = (
+    "Ảnh sau khắc phục được chụp quá xa nơi phản ánh. Hãy chụp tại nơi xảy ra sự việc rồi "
+    "chọn ở đây."
+)
+PROOF_CHECKED = "Đã kiểm tra ảnh sau khắc phục: chụp tại nơi phản ánh, sau khi phản ánh"
 CITIZEN_PHONE = "0905 123 601"
 OFFICER_PHONE = "0905 123 602"
 DESCRIPTION = "Ổ gà sâu giữa đường, xe máy dễ ngã"
@@ -65,6 +75,8 @@ def citizen_files_a_report(citizen: AppPage, photo: Path) -> None:
     citizen.wait_for_text("Loại sự việc")
     citizen.click_button("Chọn…")
     citizen.click_text(POTHOLE)
+    citizen.wait_for_text(POTHOLE_SIZE)  # the category's own question
+    citizen.click_text("Vừa")
     citizen.type_into("Sự việc là gì?", DESCRIPTION)
     pick_file(citizen, "Thêm ảnh", photo)
     citizen.wait_until(
@@ -78,8 +90,12 @@ def citizen_files_a_report(citizen: AppPage, photo: Path) -> None:
         "the GPS position",
     )
     citizen.screenshot("incidents-1-form-filled-phone-390x844")
+    citizen.page.mouse.wheel(0, -400)
+    citizen.screenshot("incidents-1b-form-category-question-phone-390x844")
     open_preview(citizen)
     citizen.wait_for_text("Không có phản ánh tương tự đang mở trong vòng 50 m.")
+    assert POTHOLE_SIZE in citizen.texts() and "Vừa" in citizen.texts()
+    citizen.wait_for_text(PLACE_AND_TIME_SENT)
     citizen.screenshot("incidents-2-preview-phone-390x844")
     citizen.click_button("Gửi phản ánh")
     citizen.wait_until(lambda: citizen.path == "/incidents", "the reports screen")
@@ -94,8 +110,14 @@ def citizen_files_a_report(citizen: AppPage, photo: Path) -> None:
     citizen.screenshot("incidents-3-my-reports-phone-390x844")
 
 
-def officer_resolves(officer: AppPage, case_id: str, after_photo: Path) -> None:
-    """Sign in as the ward's officer, accept the case, resolve it with an after photo."""
+def officer_resolves(
+    officer: AppPage, case_id: str, after_photo: Path, photo_elsewhere: Path
+) -> None:
+    """Sign in as the ward's officer, accept the case, resolve it with an after photo.
+
+    A photo taken elsewhere is refused, in the dialog, with all else kept; the photo taken at
+    the place after the report resolves the case, and the timeline says it was checked.
+    """
     sign_in_at(officer, "/officer", OFFICER_PHONE)
     title = f"Vụ việc {case_id}: {POTHOLE}"
     officer.wait_for_text(title)
@@ -108,11 +130,20 @@ def officer_resolves(officer: AppPage, case_id: str, after_photo: Path) -> None:
     officer.wait_for_text("Phường, xã đã nhận xử lý")
     officer.click_button("Giải quyết")
     officer.wait_for_text("Cần có ảnh sau khi khắc phục.")
+    officer.type_into("Đã làm gì (không bắt buộc)", "Đã vá ổ gà")
+    pick_file(officer, "Chọn ảnh sau khi khắc phục", photo_elsewhere)
+    officer.wait_for_text(CHECKABLE)
+    officer.click_button("Giải quyết")  # the dialog's, the last one
+    officer.wait_for_text(TOO_FAR)
+    officer.screenshot("incidents-5a-officer-photo-too-far-desktop-1280x800")
     pick_file(officer, "Chọn ảnh sau khi khắc phục", after_photo)
     officer.wait_for_text("Ảnh sau khi khắc phục")
     officer.screenshot("incidents-5-officer-resolve-dialog-desktop-1280x800")
-    officer.click_button("Giải quyết")  # the dialog's, the last one
+    officer.click_button("Giải quyết")
     officer.wait_for_text("Đã giải quyết")
+    officer.wait_until(
+        lambda: any(t.endswith(PROOF_CHECKED) for t in officer.texts()), "the proof checked"
+    )
     officer.wait_until(lambda: "Tiếp nhận" not in officer.buttons(), "the actions to be gone")
     officer.page.wait_for_timeout(SNACK_BAR_MS)  # the messages close: nothing may break then
     assert_still_running(officer)
@@ -140,7 +171,11 @@ def test_a_report_goes_from_citizen_to_officer_and_is_rated(
     backend = backend_url(web_app)
     point = point_in_ward(backend)
     photo = camera_photo(tmp_path / "pothole.jpg", point, (90, 60, 40))
-    after_photo = camera_photo(tmp_path / "fixed.jpg", point, (60, 60, 60))
+    after_photo = camera_photo(tmp_path / "fixed.jpg", point, (60, 60, 60), "2026:11:26 16:45:00")
+    elsewhere = (point[0] + 0.01, point[1])  # ~1.1 km away
+    photo_elsewhere = camera_photo(
+        tmp_path / "elsewhere.jpg", elsewhere, (30, 90, 30), "2026:11:26 16:40:00"
+    )
     create_officer(web_app, OFFICER_PHONE)
     gps = {"latitude": point[0], "longitude": point[1], "accuracy": 8}
     phone_size = {"width": PHONE[0], "height": PHONE[1]}
@@ -164,7 +199,11 @@ def test_a_report_goes_from_citizen_to_officer_and_is_rated(
         assert_bare_jpeg(uploaded, longest=1600)
         case_id = record["service_request_id"]
 
-        officer_resolves(officer, case_id, after_photo)
+        officer_resolves(officer, case_id, after_photo, photo_elsewhere)
+        timeline = httpx.get(
+            f"{backend}/open311/v2/requests/{case_id}.json", params={"extensions": "true"}
+        ).json()[0]["extended_attributes"]["timeline"]
+        assert [e["action"] for e in timeline][-2:] == ["resolved", "proof_checked"]
         citizen_rates(citizen, case_id)
     finally:
         for page in (citizen, officer):

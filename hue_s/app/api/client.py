@@ -142,6 +142,7 @@ class HueClient:
         data: Mapping[str, Any] | None = None,
         files: Any = None,
         idempotency_key: str | None = None,
+        headers: Mapping[str, str] | None = None,
         model: type[T],
     ) -> T: ...
 
@@ -156,6 +157,7 @@ class HueClient:
         data: Mapping[str, Any] | None = None,
         files: Any = None,
         idempotency_key: str | None = None,
+        headers: Mapping[str, str] | None = None,
         model: None = None,
     ) -> Any: ...
 
@@ -169,11 +171,44 @@ class HueClient:
         data: Mapping[str, Any] | None = None,
         files: Any = None,
         idempotency_key: str | None = None,
+        headers: Mapping[str, str] | None = None,
         model: Any = None,
     ) -> Any:
         """Send a request with retries; return its JSON validated into `model` (or raw JSON)."""
+        response = await self._send(
+            method,
+            path,
+            accept="application/json",
+            headers=headers,
+            idempotency_key=idempotency_key,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+        )
+        return self._parse(response, model)
+
+    async def get_bytes(
+        self, path: str, *, params: Mapping[str, Any] | None = None, accept: str = "*/*"
+    ) -> bytes:
+        """GET a binary body (a photo, a PDF) with the same auth, retries and errors as JSON."""
+        response = await self._send("GET", path, accept=accept, params=params)
+        return response.content
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        accept: str,
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        **content: Any,
+    ) -> httpx.Response:
+        """Send a request, retrying what the policy allows; return the successful response."""
         headers = {
-            "Accept": "application/json",
+            **(headers or {}),
+            "Accept": accept,
             "Accept-Language": self.language,
             REQUEST_ID_HEADER: uuid.uuid4().hex,
         }
@@ -182,9 +217,7 @@ class HueClient:
         method = method.upper()
         attempt = 0
         while True:
-            request = self._http.build_request(
-                method, path, params=params, json=json, data=data, files=files, headers=headers
-            )
+            request = self._http.build_request(method, path, headers=headers, **content)
             error: HueAPIError
             try:
                 response = await self._send_once(request)
@@ -192,7 +225,7 @@ class HueClient:
                 error, status_code, retry_after = exc, None, None
             else:
                 if response.is_success:
-                    return self._parse(response, model)
+                    return response
                 error, status_code = error_for_response(response), response.status_code
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
             wait = self.retry.next_delay(

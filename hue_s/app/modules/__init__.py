@@ -24,7 +24,7 @@ BUILTIN_MODULES = (
     "hue_s.app.modules.alerts",
     "hue_s.app.modules.services",
     "hue_s.app.modules.utilities",
-    "hue_s.app.modules.officer",
+    "hue_s.app.modules.incidents.officer",
 )
 EVERYONE: frozenset[str] = frozenset()
 
@@ -34,6 +34,31 @@ Hook = Callable[["AppContext"], Awaitable[None]]
 
 async def _nothing(ctx: AppContext) -> None:
     return None
+
+
+class BadgeCount:
+    """A number a module shows on its tile and navigation entry (e.g. warnings in force)."""
+
+    def __init__(self) -> None:
+        """Start at 0 (no badge), with nobody watching."""
+        self.value = 0
+        self._watchers: dict[str, Callable[[int], None]] = {}
+
+    def watch(self, key: str, watcher: Callable[[int], None]) -> None:
+        """Call `watcher(value)` on each change; a new watcher under the same key replaces the
+        old one (screens are rebuilt often: each keeps one)."""
+        self._watchers[key] = watcher
+
+    def set(self, value: int) -> None:
+        """Change the number; watchers whose controls left the page are dropped."""
+        if value == self.value:
+            return
+        self.value = value
+        for key, watcher in list(self._watchers.items()):
+            try:
+                watcher(value)
+            except RuntimeError:  # its control is no longer on a page
+                self._watchers.pop(key, None)
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,8 @@ class Manifest:
     """A shorter title (gettext marker) for the phone's bottom bar, where space is tight."""
     setup: Hook = _nothing
     teardown: Hook = _nothing
+    badge: Callable[[AppContext], BadgeCount | None] | None = None
+    """The session's count shown on the module's tile and navigation entry (None: no badge)."""
 
     @property
     def home_route(self) -> str:

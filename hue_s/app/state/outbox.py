@@ -138,6 +138,38 @@ class Outbox:
             (error, when),
         )
 
+    def replace(
+        self, device_id: str, item_id: str, *, payload: Any, new_id: str | None = None
+    ) -> str | None:
+        """Change what a pending or failed item sends, due now; return its id (None: too late).
+
+        With `new_id` the item is queued again under that id, a new idempotency key, for when
+        the old key is bound to a body the server refused. None when the item is being sent,
+        was sent, or is gone: the caller must not assume the change was made.
+        """
+        payload_json = json.dumps(payload, ensure_ascii=False)
+        now = to_db_time(utc_now())
+        with self._store.transaction() as connection:
+            if new_id is None:
+                cursor = connection.execute(
+                    "UPDATE outbox SET payload_json = ?, state = 'pending', next_attempt_at = ? "
+                    "WHERE device_id = ? AND id = ? AND state IN ('pending', 'failed')",
+                    (payload_json, now, device_id, item_id),
+                )
+                return item_id if cursor.rowcount == 1 else None
+            cursor = connection.execute(
+                "INSERT INTO outbox (id, device_id, kind, payload_json, created_at, "
+                "next_attempt_at) SELECT ?, device_id, kind, ?, ?, ? FROM outbox "
+                "WHERE device_id = ? AND id = ? AND state IN ('pending', 'failed')",
+                (new_id, payload_json, now, now, device_id, item_id),
+            )
+            if cursor.rowcount != 1:
+                return None
+            connection.execute(
+                "DELETE FROM outbox WHERE device_id = ? AND id = ?", (device_id, item_id)
+            )
+            return new_id
+
     def delete(self, device_id: str, item_id: str) -> bool:
         """Drop an item that is pending or failed (the user gave up); False otherwise."""
         with self._store.transaction() as connection:

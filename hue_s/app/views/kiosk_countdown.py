@@ -16,15 +16,20 @@ Action = Callable[[], Awaitable[None]]
 
 def unsent_counts(ctx: AppContext) -> tuple[int, int]:
     """Return how many drafts and unsent outbox items this visitor has on the kiosk."""
-    drafts = len(ctx.store.drafts.entries(ctx.device_id))
+    keys = {entry.key for entry in ctx.store.drafts.entries(ctx.device_id)}
+    # "incidents.new.photos" belongs to the draft "incidents.new": one item, not two
+    drafts = sum(1 for key in keys if not any(key.startswith(f"{other}.") for other in keys))
     queued = len(ctx.store.outbox.entries(ctx.device_id, states=UNSENT_STATES))
     return drafts, queued
 
 
 def can_send_now(ctx: AppContext) -> bool:
-    """Say whether some unsent outbox item has a module that can send it now."""
+    """Say whether some unsent outbox item or draft has a module that can send it now."""
     items = ctx.store.outbox.entries(ctx.device_id, states=("pending", "failed"))
-    return any(item.kind in ctx.outbox_senders for item in items)
+    drafts = ctx.store.drafts.entries(ctx.device_id)
+    return any(item.kind in ctx.outbox_senders for item in items) or any(
+        draft.key in ctx.outbox_senders for draft in drafts
+    )
 
 
 class KioskCountdown:
@@ -75,7 +80,7 @@ class KioskCountdown:
                 key="kiosk-end-now", content=_("I am done: clear now"), on_click=self._on_end
             ),
         ]
-        if queued and can_send_now(self.ctx):
+        if can_send_now(self.ctx):
             actions.append(
                 ft.OutlinedButton(
                     key="kiosk-send-now", content=_("Send them now"), on_click=self._on_send

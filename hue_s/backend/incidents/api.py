@@ -12,6 +12,7 @@ from hue_s.backend.incidents import (
     open311_fallback_api,
     open311_requests_api,
     open311_services_api,
+    tracking_api,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -19,6 +20,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     open311_requests_api.router,
     open311_fallback_api.router,
     cases_api.router,
+    tracking_api.router,
     citizen_api.router,
     hotline_api.router,
 )

@@ -11,6 +11,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.auth import actor_of, check_may_work_on
 from hue_s.backend.incidents.lifecycle import apply_move, record_event
 from hue_s.backend.incidents.models import Incident
+from hue_s.backend.incidents.photo_exif import PlaceAndTime
 from hue_s.backend.incidents.photos import clean_photo, photo_row
 from hue_s.backend.incidents.resolution import check_after_photo
 from hue_s.backend.models import Ward
@@ -72,11 +73,17 @@ def resolve(
     now: datetime,
     after_photo: bytes | None,
     note: str | None,
+    sent: PlaceAndTime | None = None,
 ) -> None:
-    """Close the case as fixed, with an "after" photo (422 after_photo_required or misplaced)."""
+    """Close the case as fixed, with an "after" photo (422 after_photo_required or misplaced).
+
+    `sent` is the photo's place and time sent beside it; the timeline then says whether the
+    photo could be checked against the report's (proof_checked) or not (proof_not_checked).
+    """
     if not after_photo:
         raise APIError(422, "after_photo_required", "Resolving needs an after photo.")
-    photo = clean_photo(after_photo)
-    check_after_photo(session, incident, photo)
+    photo = clean_photo(after_photo, sent)
+    proof = check_after_photo(session, incident, photo)
     apply_move(session, incident, "resolve", actor_of(user), now, note)
+    record_event(session, incident, actor_of(user), proof.action, now, proof.note)
     session.add(photo_row(photo, incident.id, "after", user.id))

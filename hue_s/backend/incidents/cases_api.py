@@ -21,6 +21,7 @@ from hue_s.backend.incidents.case_views import case_detail, case_summary, servic
 from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import STATUSES, Incident, utc_now
 from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
+from hue_s.backend.incidents.photo_exif import sent_place_and_time
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.schemas import (
     AcceptBody,
@@ -168,16 +169,37 @@ async def resolve_case(
     language: Language,
     photo: Annotated[UploadFile | None, File(description="The after photo (required).")] = None,
     note: Annotated[str | None, Form(max_length=2000)] = None,
+    taken_at: Annotated[
+        str | None,
+        Form(
+            max_length=40,
+            description="When the photo was taken, ISO 8601 (no zone: Huế time); for a photo "
+            "without EXIF, e.g. one the app stripped.",
+        ),
+    ] = None,
+    lat: Annotated[
+        str | None, Form(max_length=40, description="Where the photo was taken: latitude.")
+    ] = None,
+    long: Annotated[
+        str | None, Form(max_length=40, description="Where the photo was taken: longitude.")
+    ] = None,
 ) -> CaseDetail:
-    """Close a case as fixed with an after photo taken near the report and after it."""
+    """Close a case as fixed with an after photo taken near the report and after it.
+
+    Where both the after photo and a report photo carry a place and a time (their EXIF, or the
+    fields sent beside them), the after photo must be within 200 m of the report and later than
+    its photo (422 after_photo_too_far / after_photo_too_early). The timeline records whether
+    the check applied (proof_checked, with the distance) or not (proof_not_checked).
+    """
     if photo is not None and photo.size is not None and photo.size > MAX_PHOTO_BYTES:
         raise APIError(413, "photo_too_large", f"A photo may have at most {MAX_PHOTO_BYTES} bytes.")
+    sent = sent_place_and_time(taken_at, lat, long, status=422)
     data = await photo.read(MAX_PHOTO_BYTES + 1) if photo is not None else None
 
     def resolve() -> CaseDetail:
         """Resolve in a worker thread (database and image work)."""
         incident = case_actions.case_for_staff(session, case_id, user)
-        case_actions.resolve(session, incident, user, utc_now(), data, note)
+        case_actions.resolve(session, incident, user, utc_now(), data, note, sent)
         return detail(request, session, incident, language)
 
     return await run_in_threadpool(resolve)

@@ -19,7 +19,7 @@ from hue_s.backend.incidents.photo_checks import (
     sniff_format,
     too_many_pixels,
 )
-from hue_s.backend.incidents.photo_exif import PlaceAndTime, place_and_time
+from hue_s.backend.incidents.photo_exif import PlaceAndTime, place_and_time, with_sent
 
 STORED_MAX_SIDE = 4096
 """Larger photos are scaled down before storage."""
@@ -84,13 +84,16 @@ def encode(image: Image.Image, image_format: str) -> bytes:
     return output.getvalue()
 
 
-def clean_photo(data: bytes) -> CleanPhoto:
-    """Check an uploaded photo, read its place and time, and re-encode it without metadata."""
+def clean_photo(data: bytes, sent: PlaceAndTime | None = None) -> CleanPhoto:
+    """Check an uploaded photo, read its place and time, and re-encode it without metadata.
+
+    `sent` is the place and time sent beside the photo; it counts where the EXIF is silent.
+    """
     check_size(data)
     image_format = sniff_format(data)
     image = open_header(data, image_format)
     check_single_image(data, image_format)
-    found = place_and_time(image)
+    found = with_sent(place_and_time(image), sent)
     bare = bare_copy(image, image_format)
     return CleanPhoto(
         content_type=CONTENT_TYPES[image_format],

@@ -1,6 +1,12 @@
-"""Check an "after" photo against the report: taken near it (~200 m) and after it."""
+"""Check an "after" photo against the report: taken near it (~200 m) and after it.
+
+The check applies where both the after photo and a report photo carry a place and a time (from
+EXIF or sent beside the photo); the report's own point, when it has one, stands for its place.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +17,25 @@ from hue_s.backend.incidents.models import Incident, IncidentPhoto
 from hue_s.backend.incidents.photos import CleanPhoto
 
 MAX_DISTANCE_M = 200.0
+"""How far from the report an after photo may have been taken (GPS error and a street's length)."""
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What the check of an after photo came to: checked (and how far away) or not checkable."""
+
+    checked: bool
+    distance_m: float | None = None
+
+    @property
+    def action(self) -> str:
+        """Return the timeline action recording the outcome."""
+        return "proof_checked" if self.checked else "proof_not_checked"
+
+    @property
+    def note(self) -> str | None:
+        """Return the timeline note: the distance found, in metres."""
+        return f"{self.distance_m:.0f} m" if self.distance_m is not None else None
 
 
 def before_photos(session: Session, incident: Incident) -> list[IncidentPhoto]:
@@ -24,11 +49,12 @@ def before_photos(session: Session, incident: Incident) -> list[IncidentPhoto]:
     return list(session.scalars(query))
 
 
-def check_after_photo(session: Session, incident: Incident, after: CleanPhoto) -> None:
+def check_after_photo(session: Session, incident: Incident, after: CleanPhoto) -> Proof:
     """Refuse (422) an after photo taken far from, or before, a located and dated report photo."""
     found = after.place_and_time
     if found.lat is None or found.lon is None or found.taken_at is None:
-        return
+        return Proof(checked=False)
+    farthest: float | None = None
     for before in before_photos(session, incident):
         assert before.gps_lat is not None and before.gps_lon is not None
         assert before.taken_at is not None
@@ -47,3 +73,5 @@ def check_after_photo(session: Session, incident: Incident, after: CleanPhoto) -
             raise APIError(
                 422, "after_photo_too_early", "The after photo was taken before the report's."
             )
+        farthest = max(away, farthest or 0.0)
+    return Proof(checked=farthest is not None, distance_m=farthest)

@@ -144,3 +144,26 @@ async def test_resources_are_built_once_per_client(make_client: ClientFactory) -
     assert client.meta is client.meta
     assert client.wards is client.wards
     assert await resource.echo() == {"status": "ok"}
+
+
+async def test_get_bytes_returns_the_raw_body_with_the_client_headers(
+    make_client: ClientFactory,
+) -> None:
+    jpeg = b"\xff\xd8\xff\xe0not json at all\xff\xd9"
+    recorder = ScriptedHandler(
+        httpx.Response(200, content=jpeg, headers={"Content-Type": "image/jpeg"})
+    )
+    client = make_client(recorder, auth=httpx.BasicAuth("cb", "pw"))
+    assert await client.get_bytes("/photos/abc", accept="image/*") == jpeg
+    (request,) = recorder.requests
+    assert request.headers["Accept"] == "image/*"
+    assert request.headers["Accept-Language"] == "vi"
+    assert request.headers["Authorization"].startswith("Basic ")
+    assert re.fullmatch(r"[0-9a-f]{32}", request.headers["X-Request-ID"])
+
+
+async def test_get_bytes_raises_the_error_tree(make_client: ClientFactory) -> None:
+    recorder = ScriptedHandler(httpx.Response(404, json=error_body("photo_not_found", "No photo")))
+    with pytest.raises(NotFoundError) as caught:
+        await make_client(recorder).get_bytes("/photos/missing")
+    assert caught.value.code == "photo_not_found"

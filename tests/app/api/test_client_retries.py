@@ -147,3 +147,13 @@ async def test_post_connection_error_without_key_is_not_retried(
     with pytest.raises(APIConnectionError):
         await make_client(recorder).request("POST", "/x", json={})
     assert len(recorder.requests) == 1
+
+
+async def test_get_bytes_is_retried_like_any_get(
+    make_client: ClientFactory, sleeps: RecordingSleep
+) -> None:
+    recorder = ScriptedHandler(
+        httpx.ConnectError("down"), httpx.Response(503), httpx.Response(200, content=b"\x89PNG")
+    )
+    assert await make_client(recorder).get_bytes("/photos/abc") == b"\x89PNG"
+    assert len(recorder.requests) == 3 and len(sleeps.delays) == 2

@@ -109,3 +109,50 @@ def test_other_devices_cannot_touch_an_item(store: Store) -> None:
     assert store.outbox.mark_sending("someone-else", item.id) is False
     assert store.outbox.delete("someone-else", item.id) is False
     assert store.outbox.due("someone-else") == []
+
+
+def test_replace_changes_a_waiting_item_in_place_and_makes_it_due(store: Store) -> None:
+    item = store.outbox.enqueue(DEVICE, kind="incident", payload={"description": "Ngập"})
+    store.outbox.mark_sending(DEVICE, item.id)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    store.outbox.mark_failed(DEVICE, item.id, error="network", next_attempt_at=later)
+    assert store.outbox.replace(DEVICE, item.id, payload={"description": "Ngập sâu"}) == item.id
+    changed = store.outbox.get(DEVICE, item.id)
+    assert changed is not None
+    assert (changed.payload, changed.state, changed.kind) == (
+        {"description": "Ngập sâu"},
+        "pending",
+        "incident",
+    )
+    assert store.outbox.due(DEVICE) == [changed], "due now, not in an hour"
+
+
+def test_replace_under_a_new_id_drops_the_old_key(store: Store) -> None:
+    item = store.outbox.enqueue(DEVICE, kind="incident", payload={"v": 1})
+    store.outbox.mark_sending(DEVICE, item.id)
+    store.outbox.mark_failed(DEVICE, item.id, error="refused:x", next_attempt_at=None)
+    new_id = str(uuid.uuid4())
+    assert store.outbox.replace(DEVICE, item.id, payload={"v": 2}, new_id=new_id) == new_id
+    assert store.outbox.get(DEVICE, item.id) is None
+    again = store.outbox.get(DEVICE, new_id)
+    assert again is not None
+    assert (again.payload, again.state, again.kind, again.attempts) == (
+        {"v": 2},
+        "pending",
+        "incident",
+        0,
+    )
+    assert again.last_error is None
+
+
+def test_replace_refuses_an_item_being_sent_sent_or_of_another_device(store: Store) -> None:
+    item = store.outbox.enqueue(DEVICE, kind="incident", payload={"v": 1})
+    assert store.outbox.replace("other-device", item.id, payload={"v": 9}) is None
+    store.outbox.mark_sending(DEVICE, item.id)
+    for new_id in (None, str(uuid.uuid4())):
+        assert store.outbox.replace(DEVICE, item.id, payload={"v": 2}, new_id=new_id) is None
+    store.outbox.mark_sent(DEVICE, item.id, server_ref="1")
+    assert store.outbox.replace(DEVICE, item.id, payload={"v": 3}) is None
+    unchanged = store.outbox.get(DEVICE, item.id)
+    assert unchanged is not None and unchanged.payload == {"v": 1}
+    assert [i.id for i in store.outbox.entries(DEVICE)] == [item.id]

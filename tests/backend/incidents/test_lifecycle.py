@@ -65,8 +65,9 @@ async def test_a_case_goes_from_received_to_resolved_with_a_timeline_entry_per_c
         "started",
         "noted",
         "resolved",
+        "proof_not_checked",  # neither photo says where and when it was taken
     ]
-    assert [entry["actor_id"] for entry in timeline[1:]] == [people.officer] * 4
+    assert [entry["actor_id"] for entry in timeline[1:]] == [people.officer] * 5
     assert all(entry["at"] for entry in timeline)
     assert await open311_status(client, case_id) == "closed"
     public = (
@@ -133,6 +134,81 @@ async def test_resolving_needs_an_after_photo_taken_near_the_report_and_after_it
     near = (point[0] + 0.001, point[1])  # ~110 m
     good = await resolve(photo_bytes(gps=near, taken="2026:11:21 09:00:00"))
     assert (good.status_code, good.json()["status"]) == (200, "resolved")
+    proof = good.json()["timeline"][-1]
+    assert (proof["action"], proof["note"]) == ("proof_checked", "111 m")
+
+
+async def test_place_and_time_sent_beside_bare_photos_prove_the_fix_the_same_way(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    point = point_in(people.ward)
+    bare = photo_bytes()  # no EXIF: the app strips it on the device and sends these fields
+    sent = {
+        "media_taken_at[0]": "2026-11-20T09:00:00",  # no zone: Huế's clock
+        "media_lat[0]": str(point[0]),
+        "media_long[0]": str(point[1]),
+    }
+    created = await report(
+        client, People.auth(people.citizen), point=point, photos=[bare], fields=sent
+    )
+    case_id = int(created.json()[0]["service_request_id"])
+    await act(client, people.officer, case_id, "accept")
+
+    async def resolve(photo: bytes = bare, **fields: str) -> httpx.Response:
+        return await client.post(
+            f"/api/v1/cases/{case_id}/resolve",
+            files={"photo": ("after.jpg", photo)},
+            data={"note": "xong", **fields},
+            headers=People.auth(people.officer),
+        )
+
+    def place(lat: float, lon: float) -> dict[str, str]:
+        return {"lat": str(lat), "long": str(lon)}
+
+    later, far = "2026-11-21T09:00:00", (point[0] + 0.01, point[1])
+    far_by_exif = photo_bytes(gps=far, taken="2026:11:21 09:00:00")
+    refusals = [
+        (resolve(taken_at=later, **place(*far)), "after_photo_too_far"),
+        (resolve(taken_at="2026-11-20T01:59:00Z", **place(*point)), "after_photo_too_early"),
+        (resolve(taken_at=later, lat=str(point[0])), "invalid_photo_place"),
+        (resolve(taken_at=later, **place(95.0, point[1])), "invalid_photo_place"),
+        (resolve(taken_at="hôm qua", **place(*point)), "invalid_photo_time"),
+        # The photo's own EXIF wins over what is sent beside it.
+        (resolve(far_by_exif, **place(*point)), "after_photo_too_far"),
+    ]  # fmt: skip
+    for pending, code in refusals:
+        refused = await pending
+        assert (refused.status_code, refused.json()["error"]["code"]) == (422, code)
+    near = (point[0] + 0.0005, point[1])  # ~55 m
+    good = await resolve(taken_at="2026-11-20T02:01:00+00:00", **place(*near))
+    assert (good.status_code, good.json()["status"]) == (200, "resolved"), good.text
+    assert [(e["action"], e["note"]) for e in good.json()["timeline"][-2:]] == [
+        ("resolved", "xong"),
+        ("proof_checked", "56 m"),
+    ]
+    after = next(photo for photo in good.json()["photos"] if photo["kind"] == "after")
+    assert after["taken_at"].startswith("2026-11-20T02:01") and after["lat"] == near[0]
+    public = (
+        await client.get(f"/open311/v2/requests/{case_id}.json", params={"extensions": "true"})
+    ).json()[0]
+    assert public["extended_attributes"]["timeline"][-1]["action"] == "proof_checked"
+
+
+async def test_a_fix_photo_without_place_and_time_is_accepted_unchecked(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    point = point_in(people.ward)
+    before = photo_bytes(gps=point, taken="2026:11:20 09:00:00")
+    created = await report(client, People.auth(people.citizen), point=point, photos=[before])
+    case_id = int(created.json()[0]["service_request_id"])
+    await act(client, people.officer, case_id, "accept")
+    resolved = await client.post(
+        f"/api/v1/cases/{case_id}/resolve",
+        files={"photo": ("after.jpg", photo_bytes(taken="2026:11:21 09:00:00"))},
+        headers=People.auth(people.officer),
+    )
+    assert resolved.status_code == 200, resolved.text
+    assert resolved.json()["timeline"][-1]["action"] == "proof_not_checked"
 
 
 async def test_the_inbox_holds_the_officer_ward_by_deadline_overdue_first(

@@ -145,3 +145,56 @@ async def test_a_photo_of_a_private_report_is_not_served_to_others(
     assert (await client.get(url, headers=People.auth(people.citizen))).status_code == 200
     assert (await client.get(url)).status_code == 404
     assert (await client.get(url, headers=People.auth(people.other_citizen))).status_code == 404
+
+
+async def test_place_and_time_sent_beside_a_bare_photo_are_kept_unless_its_exif_says_otherwise(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    point = point_in(people.ward)
+    elsewhere = (point[0] + 0.01, point[1])
+    sent = {
+        "media_taken_at[0]": "2026-11-20T09:30:00",  # no zone: Huế's clock
+        "media_lat[0]": str(point[0]),
+        "media_long[0]": str(point[1]),
+        "media_taken_at[1]": "2026-11-20T02:40:00+00:00",
+        "media_lat[1]": str(elsewhere[0]),
+        "media_long[1]": str(elsewhere[1]),
+    }
+    with_exif = photo_bytes(gps=point, taken="2026:11:20 09:31:00")
+    response = await report(
+        client,
+        People.auth(people.citizen),
+        point=point,
+        photos=[photo_bytes(), with_exif, photo_bytes()],
+        fields=sent,
+    )
+    assert response.status_code == 200, response.text
+    with db() as session:
+        rows = list(session.scalars(select(IncidentPhoto).order_by(IncidentPhoto.uploaded_at)))
+    bare, exif, unsent = rows
+    assert (bare.gps_lat, bare.gps_lon) == pytest.approx(point)
+    assert bare.taken_at is not None and bare.taken_at.isoformat().startswith("2026-11-20T02:30")
+    assert (exif.gps_lat, exif.gps_lon) == pytest.approx(point, abs=1e-5), "EXIF wins"
+    assert exif.taken_at is not None and exif.taken_at.isoformat().startswith("2026-11-20T02:31")
+    assert (unsent.gps_lat, unsent.taken_at) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"media_lat[0]": "16.46"}, "invalid_photo_place"),
+        ({"media_lat[0]": "north", "media_long[0]": "107.59"}, "invalid_photo_place"),
+        ({"media_taken_at[0]": "yesterday"}, "invalid_photo_time"),
+    ],
+)
+async def test_malformed_place_or_time_beside_a_photo_is_refused(
+    client: httpx.AsyncClient, people: People, fields: dict[str, str], code: str
+) -> None:
+    response = await report(
+        client,
+        People.auth(people.citizen),
+        point=point_in(people.ward),
+        photos=[photo_bytes()],
+        fields=fields,
+    )
+    assert (response.status_code, response.json()[0]["error_code"]) == (400, code)

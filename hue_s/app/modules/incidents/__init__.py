@@ -10,9 +10,12 @@ import flet as ft
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
 from hue_s.app.modules.incidents.form import build_edit_report, build_new_report
+from hue_s.app.modules.incidents.kiosk_draft import send_finished_draft
 from hue_s.app.modules.incidents.notices import announce
 from hue_s.app.modules.incidents.queue import ME_TOO_KIND, REPORT_KIND
-from hue_s.app.modules.incidents.session import MODULE_ID, IncidentsSession
+from hue_s.app.modules.incidents.session import DRAFT_KEY, MODULE_ID, IncidentsSession
+from hue_s.app.modules.incidents.tracking_view import build_track_lookup, build_tracked_case
+from hue_s.app.modules.incidents.view_assisted import build_assisted
 from hue_s.app.modules.incidents.view_detail import build_report
 from hue_s.app.modules.incidents.view_home import build_incidents_home
 from hue_s.app.modules.incidents.view_nearby import build_nearby
@@ -28,6 +31,7 @@ async def setup(ctx: AppContext) -> None:
     ctx.module_state[MODULE_ID] = session
     for kind in (REPORT_KIND, ME_TOO_KIND):
         ctx.outbox_senders[kind] = session.send_now
+    ctx.outbox_senders[DRAFT_KEY] = partial(send_finished_draft, ctx)  # the kiosk's "send now"
     session.start()
 
 
@@ -36,7 +40,7 @@ async def teardown(ctx: AppContext) -> None:
     session = ctx.module_state.pop(MODULE_ID, None)
     if isinstance(session, IncidentsSession):
         await session.stop()
-    for kind in (REPORT_KIND, ME_TOO_KIND):
+    for kind in (REPORT_KIND, ME_TOO_KIND, DRAFT_KEY):
         ctx.outbox_senders.pop(kind, None)
 
 
@@ -55,6 +59,9 @@ manifest = Manifest(
         ModuleRoute("/incidents/new", build_new_report),
         ModuleRoute("/incidents/nearby", build_nearby),
         ModuleRoute("/incidents/outbox/:id", build_edit_report),
+        ModuleRoute("/incidents/assisted", build_assisted),
+        ModuleRoute("/incidents/track", build_track_lookup),
+        ModuleRoute("/incidents/track/:code", build_tracked_case),
         ModuleRoute("/incidents/:id", build_report),
     ),
     setup=setup,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from hue_s.app.api.errors import APIStatusError, error_for_response
+from hue_s.app.api.errors import APIStatusError
 from hue_s.app.api.paging import AsyncPager
 from hue_s.app.api.resources.base import API_V1, Resource
 from hue_s.app.modules.incidents.draft import IncidentDraft
@@ -174,18 +174,4 @@ class IncidentsResource(Resource):
 
     async def photo(self, *, url: str) -> bytes:
         """Return the bytes of a report's photo (signed in, so private photos work too)."""
-        return await fetch_bytes(self, url)
-
-
-async def fetch_bytes(resource: Resource, url: str) -> bytes:
-    """GET a binary body through the resource's client (its auth, base URL and error tree).
-
-    HueClient.request decodes JSON or text only; a photo needs its raw bytes, so this builds
-    the request on the client's connection pool and sends it the way the client does.
-    """
-    client = resource._client
-    request = client._http.build_request("GET", url, headers={"Accept": "image/*"})
-    response = await client._send_once(request)
-    if not response.is_success:
-        raise error_for_response(response)
-    return response.content
+        return await self._client.get_bytes(url, accept="image/*")

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import base64
 import uuid
+from datetime import datetime
 from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from hue_s.app.i18n import N_
+from hue_s.app.modules.incidents.models import ServiceAttribute
+from hue_s.app.modules.incidents.questions import (
+    QUESTIONS_UNANSWERED,
+    Answer,
+    answer_fields,
+    answer_problems,
+)
 
 MAX_PHOTOS = 5
 MIN_DESCRIPTION = 5
@@ -36,7 +44,11 @@ class GeoPoint(BaseModel):
 
 
 class DraftPhoto(BaseModel):
-    """A photo ready to upload: shrunk and re-encoded without any metadata."""
+    """A photo ready to upload: shrunk and re-encoded without any metadata.
+
+    Where and when it was taken (read from its EXIF before stripping) travel beside it as form
+    fields, so the ward can prove a fix was photographed at the place and after the report.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -45,7 +57,10 @@ class DraftPhoto(BaseModel):
     height: int = Field(description="Pixels.")
     original_bytes: int = Field(description="Size of the file the user picked.")
     place: GeoPoint | None = Field(
-        default=None, description="Where the photo's EXIF said it was taken; never uploaded."
+        default=None, description="Where the photo's EXIF said it was taken."
+    )
+    taken_at: datetime | None = Field(
+        default=None, description="When its EXIF said it was taken (no zone: camera's clock)."
     )
 
     @cached_property
@@ -55,7 +70,14 @@ class DraftPhoto(BaseModel):
 
     @classmethod
     def from_jpeg(
-        cls, jpeg: bytes, *, width: int, height: int, original_bytes: int, place: GeoPoint | None
+        cls,
+        jpeg: bytes,
+        *,
+        width: int,
+        height: int,
+        original_bytes: int,
+        place: GeoPoint | None,
+        taken_at: datetime | None = None,
     ) -> DraftPhoto:
         """Wrap prepared JPEG bytes."""
         return cls(
@@ -64,7 +86,18 @@ class DraftPhoto(BaseModel):
             height=height,
             original_bytes=original_bytes,
             place=place,
+            taken_at=taken_at,
         )
+
+    def place_time_fields(self) -> dict[str, str]:
+        """Return where and when it was taken as form fields `taken_at`, `lat`, `long`."""
+        fields: dict[str, str] = {}
+        if self.taken_at is not None:
+            fields["taken_at"] = self.taken_at.isoformat()
+        if self.place is not None:
+            fields["lat"] = f"{self.place.lat:.7f}"
+            fields["long"] = f"{self.place.lon:.7f}"
+        return fields
 
 
 class IncidentDraft(BaseModel):
@@ -87,6 +120,12 @@ class IncidentDraft(BaseModel):
     landmark: str = Field(default="", description="A landmark near the place, when no point.")
     hide_name: bool = Field(default=False, description="Keep the name from the ward's staff.")
     photos: list[DraftPhoto] = Field(default_factory=list, description="At most five.")
+    questions: list[ServiceAttribute] = Field(
+        default_factory=list, description="The category's extra questions, as last fetched."
+    )
+    answers: dict[str, Answer] = Field(
+        default_factory=dict, description="Answers to the questions, by attribute code."
+    )
 
     def problems(self) -> list[str]:
         """Return what stops the report from being sent, as gettext markers (empty: none)."""
@@ -104,15 +143,27 @@ class IncidentDraft(BaseModel):
             found.append(N_("The street and landmark are too long (at most 400 characters)."))
         if len(self.photos) > MAX_PHOTOS:
             found.append(N_("At most 5 photos per report."))
+        if self.answer_problems():
+            found.append(QUESTIONS_UNANSWERED)
         return found
+
+    def answer_problems(self) -> dict[str, str]:
+        """Return the problems of the answers to the category's questions, by question code."""
+        return answer_problems(self.questions, self.answers)
 
     def address_string(self) -> str:
         """Return the street and landmark as one address line."""
         return ", ".join(part.strip() for part in (self.street, self.landmark) if part.strip())
 
-    def form_fields(self) -> dict[str, str]:
-        """Return the GeoReport v2 form fields of this report (photos apart)."""
-        fields = {"service_code": self.service_code, "description": self.description.strip()}
+    def form_fields(self) -> dict[str, Answer]:
+        """Return the GeoReport v2 form fields of this report (photo files apart).
+
+        Answers go as `attribute[code]` (`attribute[code][]` for a multiple choice); each photo's
+        place and time as `media_taken_at[i]`, `media_lat[i]`, `media_long[i]` (i from 0, the
+        photo's position among the `media` files).
+        """
+        fields: dict[str, Answer] = answer_fields(self.questions, self.answers)
+        fields |= {"service_code": self.service_code, "description": self.description.strip()}
         if self.point is not None:
             fields["lat"] = f"{self.point.lat:.7f}"
             fields["long"] = f"{self.point.lon:.7f}"
@@ -123,6 +174,9 @@ class IncidentDraft(BaseModel):
             fields["address_string"] = address
         if self.hide_name:
             fields["attribute[hide_name]"] = "yes"
+        for index, photo in enumerate(self.photos):
+            for name, value in photo.place_time_fields().items():
+                fields[f"media_{name}[{index}]"] = value
         return fields
 
     def media_files(self) -> list[tuple[str, tuple[str, bytes, str]]]:

@@ -1,8 +1,8 @@
-"""The report form: category, description, photos, place, privacy; saved as it is typed."""
+"""The report form: category, its questions, description, photos, place, privacy; saved as typed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
@@ -13,25 +13,18 @@ from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.modules.incidents.draft import MAX_DESCRIPTION, DraftPhoto, IncidentDraft
 from hue_s.app.modules.incidents.form_location import LocationPicker
 from hue_s.app.modules.incidents.form_photos import PhotoPicker
+from hue_s.app.modules.incidents.form_questions import QuestionsPart
 from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.models import Service
 from hue_s.app.modules.incidents.preview import PreviewDialog
 from hue_s.app.modules.incidents.session import IncidentsSession, incidents_session
+from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.views.errors import describe_error
 
-WARDS_KEY = "incidents.wards"
 HOME = "/incidents"
 
-
-async def city_wards(ctx: AppContext) -> list[Ward]:
-    """Return the city's wards (the last list known when offline; empty if never fetched)."""
-    try:
-        wards = await ctx.api.wards.list()
-    except HueAPIError:
-        stored = ctx.store.cache.get(ctx.device_id, WARDS_KEY)
-        return [Ward.model_validate(value) for value in stored.value] if stored else []
-    ctx.store.cache.put(ctx.device_id, WARDS_KEY, [w.model_dump(mode="json") for w in wards])
-    return sorted(wards, key=lambda ward: ward.full_name or ward.name)
+if TYPE_CHECKING:
+    from hue_s.app.modules.incidents.view_assisted import VisitorSection
 
 
 class ReportForm:
@@ -46,12 +39,14 @@ class ReportForm:
         wards: list[Ward],
         *,
         replacing: str | None = None,
+        assisted: VisitorSection | None = None,
     ) -> None:
-        """Build the form around a draft."""
+        """Build the form around a draft (`assisted`: an officer files it for a visitor)."""
         self.ctx = ctx
         self.session = session
         self.draft = draft
         self.replacing = replacing
+        self.assisted = assisted
         _ = ctx._
         self.category = ChoiceButton(
             ctx,
@@ -59,9 +54,7 @@ class ReportForm:
             prompt=_("Kind of problem"),
             choices=[Choice(s.service_code, s.service_name, s.description) for s in services],
             value=draft.service_code or None,
-            on_change=lambda choice: self.change(
-                service_code=choice.value, service_name=choice.label
-            ),
+            on_change=self._category_chosen,
             icon=ft.Icons.CATEGORY,
         )
         self.description = ft.TextField(
@@ -75,6 +68,11 @@ class ReportForm:
             max_length=MAX_DESCRIPTION,
             on_change=lambda event: self.change(description=event.control.value or ""),
         )
+        self.questions = QuestionsPart(
+            ctx,
+            on_change=lambda answers: self.change(answers=answers),
+            on_retry=lambda: ctx.page.run_task(self.load_questions),
+        )
         self.photos = PhotoPicker(ctx, draft.photos, self._photos_changed)
         self.location = LocationPicker(ctx, draft, wards, self.change)
         self.hide_name = ft.Checkbox(
@@ -82,6 +80,7 @@ class ReportForm:
             label=_("Hide my name from the ward's staff"),
             value=draft.hide_name,
             on_change=lambda event: self.change(hide_name=bool(event.control.value)),
+            visible=assisted is None,
         )
         self.problems = ft.Column(key="incident-form-errors", spacing=4, visible=False)
         self.control = ft.Column(
@@ -89,18 +88,23 @@ class ReportForm:
             spacing=16,
             controls=[
                 ft.Text(
-                    _("Changed something? It is already saved on this device.")
+                    assisted.intro
+                    if assisted is not None
+                    else _("Changed something? It is already saved on this device.")
                     if replacing is None
                     else _("Change the report, then save it. It has not been sent yet."),
                     size=12,
                     italic=True,
                 ),
+                *(assisted.controls if assisted is not None else []),
                 self.category.control,
                 self.description,
+                self.questions.control,
                 self.photos.control,
                 self.location.control,
                 self.hide_name,
                 self.problems,
+                *(assisted.footer if assisted is not None else []),
                 ft.Row(wrap=True, spacing=12, controls=self._buttons()),
             ],
         )
@@ -110,8 +114,8 @@ class ReportForm:
         _ = self.ctx._
         preview = ft.FilledButton(
             key="incident-preview-button",
-            content=_("Preview and send"),
-            icon=ft.Icons.PREVIEW,
+            content=_("Preview and send") if self.assisted is None else self.assisted.send_label,
+            icon=ft.Icons.PREVIEW if self.assisted is None else ft.Icons.SEND,
             on_click=self._preview,
         )
         if self.replacing is None:
@@ -133,9 +137,27 @@ class ReportForm:
     def change(self, **fields: Any) -> IncidentDraft:
         """Apply changed fields to the draft and keep it (a new report only) at once."""
         self.draft = self.draft.model_copy(update=fields)
-        if self.replacing is None:
+        if self.replacing is None and self.assisted is None:  # a visitor's stays in memory
             self.session.save_draft(self.draft, photos="photos" in fields)
         return self.draft
+
+    def _category_chosen(self, choice: Choice) -> None:
+        """Keep the category; its questions replace the last one's (common answers stay)."""
+        self.change(service_code=choice.value, service_name=choice.label, questions=[])
+        self.ctx.page.run_task(self.load_questions)
+
+    async def load_questions(self, *, redraw: bool = True) -> None:
+        """Show the category's questions with the answers to those still asked."""
+        code = self.draft.service_code
+        found = await self.questions.fetch(self.session, self.draft)
+        if code != self.draft.service_code:
+            return  # another category was chosen meanwhile
+        if found is not None:
+            questions, answers = found
+            self.change(questions=questions, answers=answers)
+            self.questions.show(questions, answers)
+        if redraw:
+            self.control.update()
 
     def _photos_changed(self, photos: list[DraftPhoto]) -> None:
         """Keep the photos; a photo's place may now be suggested."""
@@ -146,13 +168,17 @@ class ReportForm:
     async def _preview(self, event: ft.Event[ft.Button]) -> None:
         """Say what is missing, or show the preview."""
         _ = self.ctx._
-        found = self.draft.problems()
+        found = self.draft.problems() + (self.assisted.problems() if self.assisted else [])
+        self.questions.show_problems(self.draft.answer_problems())
         self.problems.controls = [
             ft.Text(f"• {_(problem)}", color=ft.Colors.ERROR) for problem in found
         ]
         self.problems.visible = bool(found)
         self.control.update()
         if found:
+            return
+        if self.assisted is not None:
+            await self.assisted.submit(self.draft)
             return
         await PreviewDialog(
             self.ctx, self.session, self.draft, replacing=self.replacing, on_done=self._done
@@ -170,7 +196,8 @@ class ReportForm:
         async def confirmed(event: ft.Event[ft.TextButton]) -> None:
             """Forget the draft and show an empty form."""
             self.ctx.page.pop_dialog()
-            self.session.discard_draft()
+            if self.assisted is None:
+                self.session.discard_draft()
             if self.ctx.refresh is not None:
                 await self.ctx.refresh()
 
@@ -226,7 +253,9 @@ async def build_new_report(ctx: AppContext, params: dict[str, str]) -> ft.Contro
     if isinstance(inputs, ft.Control):
         return inputs
     session = incidents_session(ctx)
-    return readable(ReportForm(ctx, session, session.saved_draft(), *inputs).control)
+    form = ReportForm(ctx, session, session.saved_draft(), *inputs)
+    await form.load_questions(redraw=False)
+    return readable(form.control)
 
 
 async def build_edit_report(ctx: AppContext, params: dict[str, str]) -> ft.Control:
@@ -241,4 +270,6 @@ async def build_edit_report(ctx: AppContext, params: dict[str, str]) -> ft.Contr
     inputs = await form_inputs(ctx)
     if isinstance(inputs, ft.Control):
         return inputs
-    return readable(ReportForm(ctx, session, queued.draft, *inputs, replacing=queued.id).control)
+    form = ReportForm(ctx, session, queued.draft, *inputs, replacing=queued.id)
+    await form.load_questions(redraw=False)
+    return readable(form.control)

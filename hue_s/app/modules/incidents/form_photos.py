@@ -52,8 +52,9 @@ class PhotoPicker:
                 ft.Text(_("Photos"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
                 ft.Text(
                     _(
-                        "Photos are made smaller and their hidden data (place, phone model) is "
-                        "removed on this device before sending."
+                        "Photos are made smaller and their hidden data (phone model and the "
+                        "like) is removed on this device. Only where and when each was taken is "
+                        "sent with it, to check the ward's photo of the fix."
                     ),
                     size=12,
                 ),

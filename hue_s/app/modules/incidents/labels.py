@@ -41,6 +41,10 @@ ACTION_NAMES = {
     "resolved": N_("Resolved"),
     "reopened": N_("Reopened"),
     "rated": N_("Rated"),
+    "proof_checked": N_("Photo of the fix checked: taken at the place, after the report"),
+    "proof_not_checked": N_(
+        "Photo of the fix not checked: the photos do not all say where and when they were taken"
+    ),
 }
 WAIT_NAMES = {
     NETWORK: N_("Waiting for the network; it will be sent by itself."),
@@ -60,6 +64,8 @@ REFUSAL_NAMES = {
     "photo_unreadable": N_("A photo could not be read. Remove it or pick another."),
     "photo_polyglot": N_("A photo was refused. Remove it or pick another."),
     "too_many_photos": N_("At most 5 photos per report."),
+    "attribute_required": N_("A question about this kind of problem needs an answer. Answer it."),
+    "invalid_attribute": N_("An answer about this kind of problem was not accepted. Change it."),
 }
 UNKNOWN_REFUSAL = N_("The server did not accept this report. Change it or delete it.")
 NOT_SENT_YET = N_("Waiting to be sent.")

@@ -32,6 +32,7 @@ class ServiceAttribute(ResponseModel):
     """A question a service asks (GeoReport v2 attribute)."""
 
     code: str = Field(description="Answer field name: attribute[code].")
+    variable: bool = Field(default=True, description="False: a note to show, not a question.")
     datatype: str = Field(description="string, number, datetime, text, (single|multi)valuelist.")
     required: bool = Field(default=False, description="Whether an answer is required.")
     order: int = Field(default=0, description="Position in the form.")

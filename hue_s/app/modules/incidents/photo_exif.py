@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PIL import Image
@@ -12,8 +12,11 @@ from PIL import Image
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 ORIENTATION = 0x0112
+DATETIME = 306
 DATETIME_ORIGINAL = 36867
+OFFSET_TIME_ORIGINAL = 36881
 GPS_LATITUDE_REF, GPS_LATITUDE, GPS_LONGITUDE_REF, GPS_LONGITUDE = 1, 2, 3, 4
+GPS_TIME, GPS_DATE = 7, 29
 
 ORIENTATION_TRANSPOSES = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -29,7 +32,11 @@ ORIENTATION_TRANSPOSES = {
 
 @dataclass(frozen=True)
 class PhotoFacts:
-    """Where (WGS84) and when a photo says it was taken, and its EXIF orientation."""
+    """Where (WGS84) and when a photo says it was taken, and its EXIF orientation.
+
+    `taken_at` has a zone when the photo says which (an offset tag, or the GPS clock in UTC);
+    without one it is the camera's own clock, which the backend takes to be Huế's.
+    """
 
     lat: float | None = None
     lon: float | None = None
@@ -49,12 +56,40 @@ def degrees(value: Any, reference: Any, negative: str) -> float | None:
     return -result if str(reference).strip("\x00 ").upper() == negative else result
 
 
-def capture_time(text: Any) -> datetime | None:
-    """Parse EXIF's 'YYYY:MM:DD HH:MM:SS' (local time of the camera, no zone)."""
+def capture_time(text: Any, offset: Any = None) -> datetime | None:
+    """Parse EXIF's 'YYYY:MM:DD HH:MM:SS' with its '+07:00' offset tag, if there is one."""
     try:
-        return datetime.strptime(str(text).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+        moment = datetime.strptime(str(text).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
+    try:
+        zone = datetime.strptime(str(offset).strip("\x00 "), "%z").tzinfo if offset else None
+    except ValueError:
+        zone = None
+    return moment.replace(tzinfo=zone)
+
+
+def gps_time(gps: Any) -> datetime | None:
+    """Return the GPS date and time stamp (UTC) if both are present."""
+    date, clock = gps.get(GPS_DATE), gps.get(GPS_TIME)
+    if not date or not clock:
+        return None
+    try:
+        hours, minutes, seconds = (float(part) for part in clock)
+        day = datetime.strptime(str(date).strip("\x00 "), "%Y:%m:%d").replace(tzinfo=UTC)
+        return day + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def taken_time(exif: Any, details: Any, gps: Any) -> datetime | None:
+    """Return when the photo was taken: DateTimeOriginal, else the GPS clock, else DateTime.
+
+    The same order as the backend's reading of a photo that still has its EXIF.
+    """
+    original = details.get(DATETIME_ORIGINAL)
+    found = capture_time(original, details.get(OFFSET_TIME_ORIGINAL)) if original else None
+    return found or gps_time(gps) or capture_time(exif.get(DATETIME))
 
 
 def photo_facts(image: Image.Image) -> PhotoFacts:
@@ -75,6 +110,6 @@ def photo_facts(image: Image.Image) -> PhotoFacts:
     return PhotoFacts(
         lat=lat,
         lon=lon,
-        taken_at=capture_time(details.get(DATETIME_ORIGINAL)),
+        taken_at=taken_time(exif, details, gps),
         orientation=orientation if isinstance(orientation, int) else 1,
     )

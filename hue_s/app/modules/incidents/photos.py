@@ -46,7 +46,7 @@ class PreparedPhoto:
     facts: PhotoFacts
 
     def to_draft(self) -> DraftPhoto:
-        """Return the draft's copy of this photo (the place kept only as a suggestion)."""
+        """Return the draft's copy of this photo, with where and when it was taken."""
         place = None
         if self.facts.lat is not None and self.facts.lon is not None:
             place = GeoPoint(lat=self.facts.lat, lon=self.facts.lon)
@@ -56,6 +56,7 @@ class PreparedPhoto:
             height=self.height,
             original_bytes=self.original_bytes,
             place=place,
+            taken_at=self.facts.taken_at,
         )
 
 

@@ -11,7 +11,9 @@ from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.form_location import place_text
 from hue_s.app.modules.incidents.form_photos import megabytes
+from hue_s.app.modules.incidents.form_questions import question_label
 from hue_s.app.modules.incidents.models import NearbyIncident
+from hue_s.app.modules.incidents.questions import answer_text, is_empty
 from hue_s.app.modules.incidents.session import IncidentsSession
 from hue_s.app.views.errors import describe_error
 
@@ -92,6 +94,18 @@ class PreviewDialog:
         controls: list[ft.Control] = [
             labelled(_("Kind of problem"), draft.service_name or draft.service_code),
             labelled(_("Description"), draft.description.strip(), key="preview-description"),
+        ]
+        for question in draft.questions:
+            answer = draft.answers.get(question.code)
+            if question.variable and answer is not None and not is_empty(answer):
+                controls.append(
+                    labelled(
+                        question_label(question),
+                        answer_text(question, answer),
+                        key=f"preview-answer-{question.code}",
+                    )
+                )
+        controls += [
             labelled(_("Where"), place_text(self.ctx, draft)),
             labelled(_("Photos"), photos if draft.photos else _("No photo")),
         ]
@@ -103,6 +117,16 @@ class PreviewDialog:
                         ft.Image(src=p.data, width=56, height=56, fit=ft.BoxFit.COVER)
                         for p in draft.photos
                     ],
+                )
+            )
+        if any(photo.place or photo.taken_at for photo in draft.photos):
+            controls.append(
+                ft.Text(
+                    _(
+                        "Where and when the photos were taken is sent with them, so that the "
+                        "ward's photo of the fix can be checked against them."
+                    ),
+                    size=12,
                 )
             )
         controls.append(ft.Text(privacy, italic=True))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.state.outbox import OutboxItem, OutboxState
-from hue_s.app.state.timestamps import to_db_time, utc_now
 
 if TYPE_CHECKING:
     from hue_s.app.state.store import Store
@@ -133,29 +131,12 @@ class ReportQueue:
         queued = self.get(item_id)
         if queued is None or not queued.editable or queued.item.kind != REPORT_KIND:
             return None
-        payload = json.dumps(report_payload(draft), ensure_ascii=False)
-        now = to_db_time(utc_now())
-        with self._store.transaction() as connection:
-            if not queued.refused:
-                cursor = connection.execute(
-                    "UPDATE outbox SET payload_json = ?, state = 'pending', next_attempt_at = ? "
-                    "WHERE device_id = ? AND id = ? AND state IN ('pending', 'failed')",
-                    (payload, now, self.device_id, item_id),
-                )
-                return item_id if cursor.rowcount == 1 else None
-            new_id = str(uuid.uuid4())
-            cursor = connection.execute(
-                "DELETE FROM outbox WHERE device_id = ? AND id = ? AND state = 'failed'",
-                (self.device_id, item_id),
-            )
-            if cursor.rowcount != 1:
-                return None
-            connection.execute(
-                "INSERT INTO outbox (id, device_id, kind, payload_json, created_at, "
-                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (new_id, self.device_id, REPORT_KIND, payload, now, now),
-            )
-            return new_id
+        return self._store.outbox.replace(
+            self.device_id,
+            item_id,
+            payload=report_payload(draft),
+            new_id=str(uuid.uuid4()) if queued.refused else None,
+        )
 
     def delete(self, item_id: str) -> bool:
         """Drop an item that is not being sent; False if it is being sent or already sent."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.draft import IncidentDraft
-from hue_s.app.modules.incidents.models import Service
+from hue_s.app.modules.incidents.models import Service, ServiceDefinition
 from hue_s.app.modules.incidents.outbox_sender import ReportSender
 from hue_s.app.modules.incidents.queue import REPORT_KIND, ReportQueue
 from hue_s.app.modules.incidents.status_watch import StatusChange, StatusWatcher
@@ -26,6 +26,7 @@ MODULE_ID = "incidents"
 DRAFT_KEY = "incidents.new"
 DRAFT_PHOTOS_KEY = "incidents.new.photos"
 SERVICES_KEY = "incidents.services"
+DEFINITIONS_KEY = "incidents.definition"
 WATCH_INTERVAL = 60.0
 """Seconds between looks at the citizen's reports for status changes."""
 
@@ -49,6 +50,7 @@ class IncidentsSession:
         self.on_status_change: Callable[[list[StatusChange]], Any] | None = None
         self._services: list[Service] | None = None
         self._services_language: str | None = None
+        self._definitions: dict[str, ServiceDefinition] = {}
         self._stop = asyncio.Event()
         self._tasks: list[Future[None]] = []
 
@@ -132,6 +134,23 @@ class IncidentsSession:
         )
         self._services, self._services_language = services, language
         return services
+
+    async def definition(self, service_code: str) -> ServiceDefinition:
+        """Return a category's questions: fetched once per session and language, else last known."""
+        key = f"{DEFINITIONS_KEY}.{self.ctx.i18n.language}.{service_code}"
+        known = self._definitions.get(key)
+        if known is not None:
+            return known
+        try:
+            found = await self.api.definition(service_code=service_code)
+        except HueAPIError:
+            stored = self.ctx.store.cache.get(self.ctx.device_id, key)
+            if stored is None:
+                raise
+            return ServiceDefinition.model_validate(stored.value)
+        self.ctx.store.cache.put(self.ctx.device_id, key, found.model_dump(mode="json"))
+        self._definitions[key] = found
+        return found
 
     def _queue_changed(self) -> None:
         """Redraw the reports screen when the outbox moved on while it is shown."""

@@ -65,6 +65,8 @@ def timeline(ctx: AppContext, entries: list[tuple[datetime, str, str | None]]) -
     rows: list[ft.Control] = []
     for at, action, note in entries:
         line = f"{hue_time(ctx.i18n, at)} · {_(action_name(action))}"
+        if action == "proof_checked" and note:  # the backend notes the distance: "35 m"
+            note = _("Taken {distance} from the reported place.").format(distance=note)
         rows.append(
             ft.Row(
                 vertical_alignment=ft.CrossAxisAlignment.START,

@@ -179,6 +179,12 @@ async def build_incidents_home(ctx: AppContext, params: dict[str, str]) -> ft.Co
                 icon=ft.Icons.MAP,
                 on_click=lambda _event: go(ctx, "/incidents/nearby"),
             ),
+            ft.OutlinedButton(
+                key="incidents-track",
+                content=_("Follow a case by code"),
+                icon=ft.Icons.QR_CODE,
+                on_click=lambda _event: go(ctx, "/incidents/track"),
+            ),
         ],
     )
     controls: list[ft.Control] = [actions, *notices(ctx, session)]

@@ -79,6 +79,22 @@ def jpeg(size: tuple[int, int] = (320, 240), seed: int = 1) -> bytes:
     return output.getvalue()
 
 
+def geotagged_jpeg(point: GeoPoint, taken: str, seed: int = 1) -> bytes:
+    """Return a JPEG with the EXIF GPS position and capture time a phone writes."""
+
+    def dms(value: float) -> tuple[float, float, float]:
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        return float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 4)
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[36867] = taken
+    exif.get_ifd(0x8825).update({1: "N", 2: dms(point.lat), 3: "E", 4: dms(point.lon)})
+    output = io.BytesIO()
+    Image.new("RGB", (320, 240), (seed * 40 % 256, 90, 140)).save(output, "JPEG", exif=exif)
+    return output.getvalue()
+
+
 def report_draft(point: GeoPoint | None, **changes: object) -> IncidentDraft:
     """Return a valid pothole report at `point`."""
     fields: dict[str, object] = {

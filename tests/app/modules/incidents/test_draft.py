@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from hue_s.app.modules.incidents.draft import WHERE_MISSING, DraftPhoto, GeoPoint, IncidentDraft
 
 POINT = GeoPoint(lat=16.4637, lon=107.5909)
@@ -51,6 +53,21 @@ def test_photos_become_media_files_and_suggest_their_place() -> None:
     assert [name for name, _file in draft.media_files()] == ["media", "media"]
     assert draft.media_files()[1][1] == ("photo-2.jpg", b"\xff\xd8x", "image/jpeg")
     assert draft.upload_bytes() == 6 and draft.photo_place() == POINT
+
+
+def test_each_photo_sends_where_and_when_it_was_taken_by_its_position() -> None:
+    taken = datetime(2026, 11, 26, 8, 30)
+    located = DraftPhoto.from_jpeg(
+        b"\xff\xd8x", width=1, height=1, original_bytes=50, place=POINT, taken_at=taken
+    )
+    bare = DraftPhoto.from_jpeg(b"\xff\xd8x", width=1, height=1, original_bytes=50, place=None)
+    fields = IncidentDraft(service_code="waste", description="Rác", photos=[bare, located])
+    sent = fields.form_fields()
+    assert sent["media_taken_at[1]"] == "2026-11-26T08:30:00"
+    assert (
+        sent["media_lat[1]"] == f"{POINT.lat:.7f}" and sent["media_long[1]"] == f"{POINT.lon:.7f}"
+    )
+    assert not any(name.endswith("[0]") for name in sent), "the bare photo sends nothing"
 
 
 def test_a_stored_draft_reads_back_the_same() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -82,11 +83,34 @@ def test_a_camera_photo_is_shrunk_and_loses_every_metadata() -> None:
     assert len(prepared.jpeg) < len(original)
 
 
-def test_the_place_becomes_a_suggestion_kept_off_the_upload() -> None:
+def test_place_and_time_leave_the_jpeg_and_travel_as_fields() -> None:
     draft_photo = prepare_photo(camera_jpeg((800, 600))).to_draft()
     assert draft_photo.place is not None
     assert draft_photo.place.lat == pytest.approx(HUE[0], abs=1e-4)
+    assert draft_photo.taken_at == datetime(2026, 11, 26, 8, 30)  # the camera's clock
     assert b"Exif" not in draft_photo.data
+    fields = draft_photo.place_time_fields()
+    assert fields["taken_at"] == "2026-11-26T08:30:00"
+    assert float(fields["lat"]) == pytest.approx(HUE[0], abs=1e-4)
+    assert float(fields["long"]) == pytest.approx(HUE[1], abs=1e-4)
+    again = type(draft_photo).model_validate(draft_photo.model_dump(mode="json"))
+    assert again.taken_at == draft_photo.taken_at, "kept in the draft as it was read"
+
+
+def test_the_capture_time_keeps_its_zone_or_falls_back_to_the_gps_clock() -> None:
+    def photo(details: dict[int, str] | None = None, gps: dict[int, object] | None = None) -> bytes:
+        exif = Image.Exif()
+        exif.get_ifd(0x8769).update(details or {})
+        exif.get_ifd(0x8825).update(gps or {})
+        output = io.BytesIO()
+        Image.new("RGB", (40, 30)).save(output, format="JPEG", exif=exif)
+        return output.getvalue()
+
+    with_offset = prepare_photo(photo({36867: "2026:11:26 08:30:00", 36881: "+07:00"}))
+    assert with_offset.facts.taken_at == datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
+    from_gps = prepare_photo(photo(gps={7: (1.0, 30.0, 0.0), 29: "2026:11:26"}))
+    assert from_gps.facts.taken_at == datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
+    assert prepare_photo(photo()).to_draft().place_time_fields() == {}
 
 
 def test_a_sideways_photo_is_turned_upright() -> None:

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 
 import flet as ft
 
-from hue_s.app.api.errors import HueAPIError
+from hue_s.app.api.errors import APIStatusError, HueAPIError
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
+from hue_s.app.modules.incidents.api import error_code
 from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.modules.incidents.models import CaseDetail, ReasonBody
-from hue_s.app.modules.incidents.photos import PhotoError, prepare_photo
-from hue_s.app.modules.officer.api import CasesResource
-from hue_s.app.modules.officer.dialogs import ask, text_field, too_short
-from hue_s.app.modules.officer.models import NoteBody, TransferBody
-from hue_s.app.views.errors import show_error
+from hue_s.app.modules.incidents.officer.api import CasesResource
+from hue_s.app.modules.incidents.officer.dialogs import ask, text_field, too_short
+from hue_s.app.modules.incidents.officer.models import NoteBody, TransferBody
+from hue_s.app.modules.incidents.officer.resolve_dialog import ask_to_resolve
+from hue_s.app.views.errors import describe_error
 
 CASE_WORKERS = frozenset({"officer", "operator", "admin"})
 """Roles that may change cases (leaders only look)."""
 ACCEPTABLE = frozenset({"received", "transferred"})
 WORKING = frozenset({"received", "transferred", "assigned", "in_progress"})
 RESOLVABLE = frozenset({"assigned", "in_progress"})
+BAD_PHOTO_FACTS = N_("The place or time of this photo cannot be used. Choose another photo.")
+REFUSALS = {
+    "after_photo_too_far": N_(
+        "The photo after the fix was taken too far from the reported place. Take it where the "
+        "problem was, then choose it here."
+    ),
+    "after_photo_too_early": N_(
+        "The photo after the fix was taken before the report's photo. Take a new photo of the "
+        "fix, then choose it here."
+    ),
+    "after_photo_required": N_("Add the photo after the fix first."),
+    "invalid_photo_place": BAD_PHOTO_FACTS,
+    "invalid_photo_time": BAD_PHOTO_FACTS,
+}
+"""What the server's refusals of a case action mean, by error code."""
 
 
 class CaseActions:
@@ -36,16 +52,33 @@ class CaseActions:
         self.wards = [ward for ward in wards if ward.code != case.ward_code]
         self.cases = ctx.api.resource(CasesResource)
 
-    async def run(self, action: Callable[[str], Awaitable[CaseDetail]], done: str) -> None:
-        """Send an action with a fresh idempotency key; then redraw the case and say so."""
+    def problem(self, error: HueAPIError) -> str:
+        """Return what a failed action means, translated, with what to do next."""
+        code = error_code(error) if isinstance(error, APIStatusError) else None
+        known = REFUSALS.get(code or "")
+        return self.ctx._(known) if known else describe_error(self.ctx, error)
+
+    async def send(self, action: Callable[[str], Awaitable[CaseDetail]]) -> str | None:
+        """Send an action with a fresh idempotency key; return its problem, None when done."""
         try:
             await action(str(uuid.uuid4()))
         except HueAPIError as error:
-            show_error(self.ctx, error)
-            return
+            return self.problem(error)
+        return None
+
+    async def finished(self, done: str) -> None:
+        """Say the action was done and redraw the case."""
         self.ctx.page.show_dialog(ft.SnackBar(ft.Text(done)))
         if self.ctx.refresh is not None:
             await self.ctx.refresh()
+
+    async def run(self, action: Callable[[str], Awaitable[CaseDetail]], done: str) -> None:
+        """Send an action (a button without a dialog); then redraw, or say what went wrong."""
+        problem = await self.send(action)
+        if problem is not None:
+            self.ctx.page.show_dialog(ft.SnackBar(ft.Text(problem)))
+            return
+        await self.finished(done)
 
     def buttons(self) -> list[ft.Control]:
         """Return the buttons of the actions allowed now."""
@@ -105,14 +138,14 @@ class CaseActions:
             fields=[note, public],
             confirm=_("Add the note"),
             check=lambda: too_short(self.ctx, note),
-            on_confirm=lambda: self.run(
+            send=lambda: self.send(
                 lambda key: self.cases.note(
                     case_id=self.case.id,
                     note=NoteBody(note=(note.value or "").strip(), public=bool(public.value)),
                     idempotency_key=key,
-                ),
-                _("Note added."),
+                )
             ),
+            on_confirm=lambda: self.finished(_("Note added.")),
         )
 
     def _reject(self, event: ft.Event[ft.Button]) -> None:
@@ -128,14 +161,14 @@ class CaseActions:
             fields=[reason],
             confirm=_("Reject"),
             check=lambda: too_short(self.ctx, reason),
-            on_confirm=lambda: self.run(
+            send=lambda: self.send(
                 lambda key: self.cases.reject(
                     case_id=self.case.id,
                     reason=ReasonBody(reason=(reason.value or "").strip()),
                     idempotency_key=key,
-                ),
-                _("The case is rejected."),
+                )
             ),
+            on_confirm=lambda: self.finished(_("The case is rejected.")),
         )
 
     def _transfer(self, event: ft.Event[ft.Button]) -> None:
@@ -163,87 +196,18 @@ class CaseActions:
             fields=[ward.control, reason],
             confirm=_("Transfer"),
             check=check,
-            on_confirm=lambda: self.run(
+            send=lambda: self.send(
                 lambda key: self.cases.transfer(
                     case_id=self.case.id,
                     transfer=TransferBody(
                         ward_code=ward.value or "", reason=(reason.value or "").strip()
                     ),
                     idempotency_key=key,
-                ),
-                _("The case was handed over."),
+                )
             ),
+            on_confirm=lambda: self.finished(_("The case was handed over.")),
         )
 
     def _resolve(self, event: ft.Event[ft.Button]) -> None:
         """Ask for the after photo (and a word), then resolve the case."""
-        _ = self.ctx._
-        chosen: list[bytes] = []
-        preview = ft.Row(wrap=True)
-        busy = ft.ProgressRing(width=20, height=20, visible=False)
-        problem = ft.Text(color=ft.Colors.ERROR, visible=False)
-        note = text_field(self.ctx, "resolve-note", _("What was done (optional)"))
-
-        async def pick(event: ft.Event[ft.OutlinedButton]) -> None:
-            """Pick the after photo and prepare it (shrunk, without metadata)."""
-            files = await ft.FilePicker().pick_files(
-                dialog_title=_("Photo after the fix"),
-                file_type=ft.FilePickerFileType.IMAGE,
-                with_data=True,
-            )
-            if not files:
-                return
-            busy.visible, problem.visible = True, False
-            dialog.update()
-            try:
-                prepared = await asyncio.to_thread(prepare_photo, files[0].bytes or b"")
-            except PhotoError as error:
-                problem.value, problem.visible = _(error.message), True
-            else:
-                chosen[:] = [prepared.jpeg]
-                preview.controls = [
-                    ft.Image(
-                        src=prepared.jpeg,
-                        width=120,
-                        height=120,
-                        fit=ft.BoxFit.COVER,
-                        semantics_label=_("Photo after the fix"),
-                    )
-                ]
-            busy.visible = False
-            dialog.update()
-
-        dialog = ask(
-            self.ctx,
-            key="resolve-dialog",
-            title=_("Resolve this case"),
-            fields=[
-                ft.Text(_("A photo after the fix is required.")),
-                ft.Row(
-                    [
-                        ft.OutlinedButton(
-                            key="resolve-pick-photo",
-                            content=_("Choose the photo after the fix"),
-                            icon=ft.Icons.ADD_A_PHOTO,
-                            on_click=pick,
-                        ),
-                        busy,
-                    ],
-                    wrap=True,
-                ),
-                preview,
-                problem,
-                note,
-            ],
-            confirm=_("Resolve"),
-            check=lambda: None if chosen else _("Add the photo after the fix first."),
-            on_confirm=lambda: self.run(
-                lambda key: self.cases.resolve(
-                    case_id=self.case.id,
-                    after_photo=chosen[0],
-                    note=(note.value or "").strip() or None,
-                    idempotency_key=key,
-                ),
-                _("Resolved. The reporter is told."),
-            ),
-        )
+        ask_to_resolve(self)

@@ -12,10 +12,10 @@ from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.modules.incidents.labels import hue_time
 from hue_s.app.modules.incidents.layout import readable
+from hue_s.app.modules.incidents.officer.api import HotlineResource
+from hue_s.app.modules.incidents.officer.dialogs import ask, text_field
+from hue_s.app.modules.incidents.officer.models import Call, CallIn, CallToCase, DailyCalls
 from hue_s.app.modules.incidents.session import incidents_session
-from hue_s.app.modules.officer.api import HotlineResource
-from hue_s.app.modules.officer.dialogs import ask, text_field
-from hue_s.app.modules.officer.models import Call, CallIn, CallToCase, DailyCalls
 from hue_s.app.views.errors import describe_error, show_error
 
 

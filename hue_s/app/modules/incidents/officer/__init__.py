@@ -1,12 +1,17 @@
-"""The officer workspace: a ward's case inbox and the hotline log."""
+"""The officer workspace: a ward's case inbox and the hotline log.
+
+The staff side of incident reporting, so it lives in the incidents package and shares its
+internals (models, photo pipeline, widgets); it is a module of its own, with its own manifest
+(id "officer", staff roles, the /officer routes), listed by the registry on its own.
+"""
 
 import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.modules.officer.view_case import build_case
-from hue_s.app.modules.officer.view_hotline import build_hotline
-from hue_s.app.modules.officer.view_inbox import build_inbox
+from hue_s.app.modules.incidents.officer.view_case import build_case
+from hue_s.app.modules.incidents.officer.view_hotline import build_hotline
+from hue_s.app.modules.incidents.officer.view_inbox import build_inbox
 
 manifest = Manifest(
     id="officer",

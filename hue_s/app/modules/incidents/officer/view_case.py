@@ -7,13 +7,13 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.api import IncidentsResource
-from hue_s.app.modules.incidents.form import city_wards
 from hue_s.app.modules.incidents.labels import hue_time, status_chip
 from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.models import CaseDetail
+from hue_s.app.modules.incidents.officer.api import CasesResource
+from hue_s.app.modules.incidents.officer.case_actions import CaseActions
 from hue_s.app.modules.incidents.view_detail import photo_strip, timeline
-from hue_s.app.modules.officer.api import CasesResource
-from hue_s.app.modules.officer.case_actions import CaseActions
+from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.views.errors import describe_error
 
 

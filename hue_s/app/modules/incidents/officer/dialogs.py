@@ -10,6 +10,8 @@ from hue_s.app.context import AppContext
 
 Check = Callable[[], str | None]
 """Returns a translated problem with the fields, or None when they are fine."""
+Send = Callable[[], Awaitable[str | None]]
+"""Sends what the dialog asked for; returns a translated problem, or None when it went through."""
 
 
 def ask(
@@ -22,17 +24,32 @@ def ask(
     check: Check,
     on_confirm: Callable[[], Awaitable[None]],
     confirm_enabled: bool = True,
+    send: Send | None = None,
 ) -> ft.AlertDialog:
-    """Show a dialog with fields; on confirm, run `check` then close and run `on_confirm`."""
+    """Show a dialog with fields; on confirm, run `check` then close and run `on_confirm`.
+
+    With `send`, it is sent while the dialog stays open: a problem it returns shows in the
+    dialog with everything typed kept, and only success closes it.
+    """
     problem = ft.Text(key=f"{key}-error", color=ft.Colors.ERROR, visible=False)
     button = ft.FilledButton(key=f"{key}-confirm", content=confirm, disabled=not confirm_enabled)
 
+    def show(message: str | None) -> None:
+        """Show (or hide) the dialog's problem line."""
+        problem.value, problem.visible = message or "", bool(message)
+
     async def confirmed(event: ft.Event[ft.Button]) -> None:
-        """Check the fields; then close the dialog and act."""
+        """Check the fields; send; then close the dialog and act."""
         message = check()
+        if message is None and send is not None:
+            button.disabled = True
+            show(None)
+            dialog.update()
+            message = await send()
+            button.disabled = False
         if message:
-            problem.value, problem.visible = message, True
-            problem.update()
+            show(message)
+            dialog.update()
             return
         ctx.page.pop_dialog()
         await on_confirm()

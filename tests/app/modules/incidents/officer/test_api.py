@@ -8,15 +8,18 @@ from datetime import date, timedelta
 import pytest
 from api.accounts_backend import AccountsBackend
 
-from hue_s.app.api.errors import PermissionDeniedError, UnprocessableError
+from hue_s.app.api.errors import NotFoundError, UnprocessableError
 from hue_s.app.modules.incidents.api import IncidentsResource, error_code
+from hue_s.app.modules.incidents.draft import DraftPhoto
 from hue_s.app.modules.incidents.models import RatingBody, ReasonBody
+from hue_s.app.modules.incidents.officer.api import CasesResource, HotlineResource
+from hue_s.app.modules.incidents.officer.models import CallIn, CallToCase, NoteBody, TransferBody
 from hue_s.app.modules.incidents.photos import prepare_photo
-from hue_s.app.modules.officer.api import CasesResource, HotlineResource
-from hue_s.app.modules.officer.models import CallIn, CallToCase, NoteBody, TransferBody
-from modules.incidents.backend import (
+
+from ..backend import (
     OTHER_WARD,
     WARD,
+    geotagged_jpeg,
     jpeg,
     make_staff,
     point_in,
@@ -59,9 +62,10 @@ async def test_an_officer_works_a_case_to_resolution_and_the_citizen_rates_it(
     )
     assert detail.timeline[-1].action == "noted" and not detail.timeline[-1].public
     with pytest.raises(UnprocessableError) as raised:
-        await cases.resolve(case_id=case_id, after_photo=b"", note=None, idempotency_key=key())
+        empty = DraftPhoto.from_jpeg(b"", width=1, height=1, original_bytes=0, place=None)
+        await cases.resolve(case_id=case_id, after_photo=empty, note=None, idempotency_key=key())
     assert error_code(raised.value) in ("after_photo_required", "photo_unreadable", None)
-    after = prepare_photo(jpeg(seed=7)).jpeg
+    after = prepare_photo(jpeg(seed=7)).to_draft()
     detail = await cases.resolve(
         case_id=case_id, after_photo=after, note="Đã vá xong", idempotency_key=key()
     )
@@ -95,7 +99,7 @@ async def test_transfer_moves_the_case_out_of_the_inbox_and_reject_needs_a_reaso
     )
     assert moved.ward_code == OTHER_WARD and moved.status == "transferred"
     assert case_id not in [case.id for case in await cases.inbox()]
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(NotFoundError):  # another ward's case, as if it did not exist
         await cases.get(case_id=case_id)
     rejected = await cases.reject(
         case_id=second_id, reason=ReasonBody(reason="Trùng phản ánh khác"), idempotency_key=key()
@@ -129,3 +133,44 @@ async def test_hotline_calls_become_cases_and_are_counted_by_day(
     assert len(days) == 7 and days[-1].day >= date.today() - timedelta(days=1)
     today = days[-1]
     assert (today.incoming, today.outgoing, today.cases) == (1, 1, 1)
+
+
+async def test_a_fix_photo_from_the_app_is_checked_against_the_report_photo(
+    backend: AccountsBackend,
+) -> None:
+    citizen = await signed_in(backend, "0905 400 004")
+    incidents = citizen.api.resource(IncidentsResource)
+    point = point_in(backend)
+    before = prepare_photo(geotagged_jpeg(point, "2026:11:20 09:00:00")).to_draft()
+    draft = report_draft(point, photos=[before])
+    created = await incidents.create(draft=draft, idempotency_key=key())
+    case_id = int(created.service_request_id or 0)
+    make_staff(backend, "0905 400 104", "officer", WARD)
+    cases = (await signed_in(backend, "0905 400 104")).api.resource(CasesResource)
+    await cases.accept(case_id=case_id, note=None, idempotency_key=key())
+
+    def after(lat: float, taken: str) -> DraftPhoto:
+        where = point.model_copy(update={"lat": lat})
+        return prepare_photo(geotagged_jpeg(where, taken, seed=5)).to_draft()
+
+    for photo, code in (
+        (after(point.lat + 0.01, "2026:11:21 09:00:00"), "after_photo_too_far"),
+        (after(point.lat, "2026:11:19 09:00:00"), "after_photo_too_early"),
+    ):
+        assert b"Exif" not in photo.data, "the check works on the fields, not on EXIF"
+        with pytest.raises(UnprocessableError) as refused:
+            await cases.resolve(
+                case_id=case_id, after_photo=photo, note=None, idempotency_key=key()
+            )
+        assert error_code(refused.value) == code
+    done = await cases.resolve(
+        case_id=case_id,
+        after_photo=after(point.lat + 0.0003, "2026:11:21 09:00:00"),
+        note="Đã vá",
+        idempotency_key=key(),
+    )
+    assert done.status == "resolved"
+    assert [(e.action, e.note) for e in done.timeline[-2:]] == [
+        ("resolved", "Đã vá"),
+        ("proof_checked", "33 m"),
+    ]

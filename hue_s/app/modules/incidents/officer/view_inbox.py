@@ -11,7 +11,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.labels import hue_time, status_chip
 from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.models import CaseSummary
-from hue_s.app.modules.officer.api import CasesResource
+from hue_s.app.modules.incidents.officer.api import CasesResource
 from hue_s.app.views.errors import describe_error
 
 
@@ -103,6 +103,13 @@ async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         ft.Row(
             wrap=True,
             controls=[
+                ft.FilledButton(
+                    key="officer-file-for-visitor",
+                    content=_("File for a visitor"),
+                    icon=ft.Icons.PERSON_ADD,
+                    on_click=lambda _event: go(ctx, "/incidents/assisted"),
+                    visible=ctx.session.role == "officer",
+                ),
                 ft.OutlinedButton(
                     key="officer-hotline",
                     content=_("Hotline 19001075 log"),

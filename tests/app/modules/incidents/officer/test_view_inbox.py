@@ -10,7 +10,7 @@ from session_doubles import session_context
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.modules.incidents.models import CaseSummary
-from hue_s.app.modules.officer.view_inbox import due_text, overdue_first
+from hue_s.app.modules.incidents.officer.view_inbox import due_text, overdue_first
 from hue_s.app.state.store import Store
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

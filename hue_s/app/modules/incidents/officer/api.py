@@ -8,8 +8,9 @@ from typing import Any
 from urllib.parse import quote
 
 from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.app.modules.incidents.draft import DraftPhoto
 from hue_s.app.modules.incidents.models import CaseDetail, CaseSummary, ReasonBody
-from hue_s.app.modules.officer.models import (
+from hue_s.app.modules.incidents.officer.models import (
     AcceptBody,
     Call,
     CallIn,
@@ -81,14 +82,21 @@ class CasesResource(Resource):
         return await self._act(case_id, "reject", reason, idempotency_key)
 
     async def resolve(
-        self, *, case_id: int, after_photo: bytes, note: str | None, idempotency_key: str
+        self, *, case_id: int, after_photo: DraftPhoto, note: str | None, idempotency_key: str
     ) -> CaseDetail:
-        """Close a case as fixed, with the photo after the fix."""
+        """Close a case as fixed, with the photo after the fix and where and when it was taken.
+
+        The backend checks that photo against the report's (near it, after it) where both say
+        where and when they were taken: 422 after_photo_too_far / after_photo_too_early.
+        """
+        data = after_photo.place_time_fields()
+        if note:
+            data["note"] = note
         return await self._client.request(
             "POST",
             f"{CASES}/{_id(case_id)}/resolve",
-            data={"note": note} if note else None,
-            files=[("photo", ("after.jpg", after_photo, "image/jpeg"))],
+            data=data or None,
+            files=[("photo", ("after.jpg", after_photo.data, "image/jpeg"))],
             idempotency_key=idempotency_key,
             model=CaseDetail,
         )

@@ -1,0 +1,162 @@
+"""Filing for a visitor: the slip's QR code opens the case's public page; errors keep the form."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import flet as ft
+import httpx
+import pytest
+from api.accounts_backend import BASE_URL, AccountsBackend, sign_in, signed_client
+from session_doubles import session_context
+
+from hue_s.app.account import complete_sign_in
+from hue_s.app.api.client import HueClient
+from hue_s.app.api.errors import APIConnectionError
+from hue_s.app.config import AppConfig
+from hue_s.app.context import AppContext
+from hue_s.app.modules import discover
+from hue_s.app.modules.incidents.slip import build_slip
+from hue_s.app.modules.incidents.tracking_api import TrackingResource
+from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV
+from hue_s.app.modules.incidents.tracking_models import AssistedFiling
+from hue_s.app.modules.incidents.view_assisted import NOT_SENT, VisitorSection, build_assisted
+from hue_s.app.state.store import Store
+from hue_s.app.views.sign_in_form import INVALID_PHONE
+
+from .backend import WARD, make_staff, point_in, report_draft
+
+VISITOR = ("Hoàng Thị Lan", "0905 124 001")
+
+
+def descendants(control: Any) -> Iterator[Any]:
+    """Yield a control and every control inside it."""
+    yield control
+    for name in ("controls", "content", "actions"):
+        inner = getattr(control, name, None)
+        for child in inner if isinstance(inner, list) else [inner]:
+            if isinstance(child, ft.Control):
+                yield from descendants(child)
+
+
+def by_key(control: ft.Control, key: str) -> Any:
+    """Return the control with this key inside `control`."""
+    found = [c for c in descendants(control) if c.key == key]
+    assert found, f"no control keyed {key!r}"
+    return found[0]
+
+
+def texts(control: ft.Control) -> list[str]:
+    """Return every text shown inside `control`."""
+    return [c.value for c in descendants(control) if isinstance(c, ft.Text) and c.value]
+
+
+def decoded_qr(png: bytes) -> str:
+    """Read a QR code with a real decoder."""
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert len(found) == 1
+    return str(found[0].text)
+
+
+async def officer_context(backend: AccountsBackend, store: Store, phone: str) -> AppContext:
+    """Return the session of an officer of the ward, signed in."""
+    make_staff(backend, phone, "officer", WARD)
+    client = signed_client(backend)
+    grant = await sign_in(backend, client.api, phone)
+    ctx = session_context(store, client.api, credentials=client.credentials)
+    await complete_sign_in(ctx, grant, remember=False)
+    return ctx
+
+
+async def file_one(backend: AccountsBackend, ctx: AppContext) -> AssistedFiling:
+    """File a pothole report for the visitor."""
+    return await ctx.api.resource(TrackingResource).file_for_visitor(
+        draft=report_draft(point_in(backend)),
+        visitor_name=VISITOR[0],
+        visitor_phone=VISITOR[1],
+        idempotency_key=str(uuid.uuid4()),
+    )
+
+
+async def nothing() -> None:
+    """An action that does nothing."""
+
+
+async def test_the_slip_qr_opens_the_public_page_of_that_case(
+    backend: AccountsBackend, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = await officer_context(backend, store, "0905 124 101")
+    filing = await file_one(backend, ctx)
+    monkeypatch.setenv(PUBLIC_URL_ENV, "https://hue-s.example.vn/app/")
+    slip = build_slip(ctx, filing, phone_given=True, on_done=nothing)
+    assert by_key(slip, "slip-code").value == filing.tracking_code
+    url = decoded_qr(by_key(slip, "slip-qr").src)
+    assert url == f"https://hue-s.example.vn/app/incidents/track/{filing.tracking_code}"
+    assert "19001075" in " ".join(texts(slip))
+    assert not any(VISITOR[0] in text or "124 001" in text for text in texts(slip))
+
+    path = urlsplit(url).path.removeprefix("/app")
+    found = discover(builtins=["hue_s.app.modules.incidents"]).find(path)
+    assert found is not None
+    _manifest, route, params = found
+    guest_api = HueClient(BASE_URL, transport=httpx.ASGITransport(app=backend.app))
+    guest = session_context(store, guest_api, device_id="visitor-phone")
+    page = await route.build(guest, params)
+    shown = by_key(page, f"tracked-case-{filing.id}")
+    assert f"Mã theo dõi {filing.tracking_code}" in texts(shown)
+    assert by_key(shown, "track-sign-in") is not None
+    assert not any(VISITOR[0] in text or "124001" in text for text in texts(shown))
+
+
+async def test_without_a_setting_the_qr_has_the_address_the_app_is_served_at(
+    backend: AccountsBackend, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    ctx = await officer_context(backend, store, "0905 124 102")
+    filing = await file_one(backend, ctx)
+    page: Any = ctx.page
+    page.url = "ws://10.0.0.5:8550"
+    slip = build_slip(ctx, filing, phone_given=False, on_done=nothing)
+    url = decoded_qr(by_key(slip, "slip-qr").src)
+    assert url == f"http://10.0.0.5:8550/incidents/track/{filing.tracking_code}"
+    page.url = "tcp://127.0.0.1:50123"  # a desktop window: no web address to give out
+    assert (
+        "HUE_S_PUBLIC_URL"
+        in by_key(build_slip(ctx, filing, phone_given=False, on_done=nothing), "slip-no-qr").value
+    )
+
+
+async def test_the_form_is_for_officers_only(backend: AccountsBackend, store: Store) -> None:
+    guest_api = HueClient(BASE_URL, transport=httpx.ASGITransport(app=backend.app))
+    guest = session_context(store, guest_api)
+    screen = await build_assisted(guest, {})
+    assert screen.key == "assisted-officers-only"
+    ctx = await officer_context(backend, store, "0905 124 103")
+    form = await build_assisted(ctx, {})
+    assert by_key(form, "assisted-visitor-phone").label.startswith("Số di động")
+    assert by_key(form, "incident-hide-name").visible is False
+
+
+def test_a_malformed_phone_or_no_network_is_said_and_nothing_is_lost(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, HueClient("http://x.test"), config=AppConfig(kiosk=True))
+
+        async def filed(filing: AssistedFiling, phone_given: bool) -> None:
+            raise AssertionError("nothing is filed here")
+
+        section = VisitorSection(ctx, filed)
+        section.name.value, section.phone.value = VISITOR[0], "12345"
+        assert section.problems() == [INVALID_PHONE]
+        section.phone.value = VISITOR[1]
+        assert section.problems() == []
+        message = section.failure(APIConnectionError("down"))
+        assert message == ctx._(NOT_SENT) and message.startswith("Chưa gửi được")
+        assert (section.name.value, section.phone.value) == VISITOR
