@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio
 from fastapi import Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+from starlette.concurrency import run_in_threadpool
 
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
 
@@ -58,8 +60,20 @@ def create_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards."""
     factory: sessionmaker[Session] = request.app.state.session_factory
-    with factory() as session:
+    session = factory()
+    try:
         yield session
+    finally:
+        await close_session(session)
+
+
+async def close_session(session: Session) -> None:
+    """Close a session; off the event loop only if it still holds a connection to give back."""
+    if session.in_transaction():
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(session.close)
+    else:
+        session.close()  # nothing to roll back or return: no I/O

@@ -9,12 +9,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import uvicorn
 from fastapi import FastAPI
 
 from hue_s.backend.server import LOOPBACK, listening_socket
+
+FORM_HEADERS = "Content-Type: application/x-www-form-urlencoded\r\nAccept: */*\r\n"
 
 
 @contextmanager
@@ -60,6 +63,61 @@ async def throughput(
     started = time.perf_counter()
     await asyncio.gather(*(loop(worker) for worker in range(workers)))
     return done / (time.perf_counter() - started)
+
+
+async def post_forms(
+    base_url: str,
+    path: str,
+    form_of: Callable[[int], dict[str, str]],
+    seconds: float,
+    workers: int,
+) -> float:
+    """Return requests per second that `workers` keep-alive connections POSTing forms achieve.
+
+    A minimal HTTP/1.1 client: it spends a small fraction of what a server spends on a request,
+    so that the figure measures the server, not the load generator (httpx costs about as much
+    CPU per request as a one-insert endpoint, and both share this machine's cores).
+    """
+    address = urlsplit(base_url)
+    head = f"POST {path} HTTP/1.1\r\nHost: {address.netloc}\r\n" + FORM_HEADERS
+    done = 0
+    stop_at = time.perf_counter() + seconds
+
+    async def loop(worker: int) -> None:
+        """Send requests one after the other on one connection until the time is up."""
+        nonlocal done
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        number = worker * 1_000_000
+        try:
+            while time.perf_counter() < stop_at:
+                body = urlencode(form_of(number)).encode()
+                writer.write(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                status, answer = await read_response(reader)
+                if status >= 300:
+                    raise RuntimeError(f"{status}: {answer[:200]!r}")
+                number += 1
+                done += 1
+        finally:
+            writer.close()
+            await writer.wait_closed()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(loop(worker) for worker in range(workers)))
+    return done / (time.perf_counter() - started)
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """Read one HTTP/1.1 response with a Content-Length; return its status and body."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    lengths = [
+        int(value)
+        for name, _, value in (line.partition(b":") for line in lines[1:])
+        if name.strip().lower() == b"content-length"
+    ]
+    if not lengths:
+        raise RuntimeError(f"no Content-Length in {head[:200]!r}")
+    return int(lines[0].split()[1]), await reader.readexactly(lengths[0])
 
 
 def percentile(samples: list[float], fraction: float) -> float:

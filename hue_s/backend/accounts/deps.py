@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.api_keys import client_for_key
+from hue_s.backend.accounts.credentials import token_hash
 from hue_s.backend.accounts.models import ROLES, ApiClient, AuthSession, User
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
 from hue_s.backend.accounts.tokens import session_for_access_token
@@ -24,8 +26,18 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 bearer_scheme = HTTPBearer(
     auto_error=False, description="An access token from POST /api/v1/auth/token."
 )
+
+
+async def loaded_accounts_settings(request: Request) -> AccountsSettings:
+    """The accounts settings; read off the event loop only the first time (they touch a file)."""
+    settings: AccountsSettings | None = getattr(request.app.state, "accounts_settings", None)
+    if settings is None:
+        settings = await run_in_threadpool(accounts_settings, request)
+    return settings
+
+
 SessionDependency = Annotated[Session, Depends(get_session)]
-SettingsDependency = Annotated[AccountsSettings, Depends(accounts_settings)]
+SettingsDependency = Annotated[AccountsSettings, Depends(loaded_accounts_settings)]
 BearerDependency = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
@@ -35,25 +47,33 @@ def not_authenticated(message: str, *, token_given: bool) -> APIError:
     return APIError(401, "not_authenticated", message, {"WWW-Authenticate": challenge})
 
 
-def optional_session(
-    db: SessionDependency, settings: SettingsDependency, credentials: BearerDependency
+async def optional_session(
+    request: Request, db: SessionDependency, credentials: BearerDependency
 ) -> AuthSession | None:
     """The caller's sign-in session; None without a token, 401 for a bad or revoked one."""
     if credentials is None:
         return None
-    auth_session = session_for_access_token(db, settings, credentials.credentials)
+    settings = await loaded_accounts_settings(request)
+    auth_session = await run_in_threadpool(
+        session_for_access_token, db, settings, credentials.credentials
+    )
     if auth_session is None:
-        raise not_authenticated("The access token is not valid.", token_given=True)
+        raise invalid_token()
     return auth_session
 
 
-def current_session(
+async def current_session(
     auth_session: Annotated[AuthSession | None, Depends(optional_session)],
 ) -> AuthSession:
     """The caller's sign-in session; 401 not_authenticated without a valid access token."""
     if auth_session is None:
         raise not_authenticated("Sign in to use this.", token_given=False)
     return auth_session
+
+
+def invalid_token() -> APIError:
+    """Return the 401 for an access token that is unknown, expired or revoked."""
+    return not_authenticated("The access token is not valid.", token_given=True)
 
 
 def user_of(db: Session, auth_session: AuthSession) -> User:
@@ -64,28 +84,41 @@ def user_of(db: Session, auth_session: AuthSession) -> User:
     return user
 
 
-def optional_user(
-    db: SessionDependency,
-    auth_session: Annotated[AuthSession | None, Depends(optional_session)],
-) -> User | None:
-    """The signed-in user, or None for an anonymous caller (a bad token still gets 401)."""
-    return None if auth_session is None else user_of(db, auth_session)
-
-
-def current_user(
-    db: SessionDependency, auth_session: Annotated[AuthSession, Depends(current_session)]
-) -> User:
-    """The signed-in user; 401 not_authenticated (WWW-Authenticate: Bearer) otherwise."""
+def user_for_token(db: Session, settings: AccountsSettings, access_token: str) -> User:
+    """Return the user of a valid access token (401 otherwise); blocking, run it in a thread."""
+    auth_session = session_for_access_token(db, settings, access_token)
+    if auth_session is None:
+        raise invalid_token()
     return user_of(db, auth_session)
 
 
-def require_roles(*roles: str) -> Callable[..., User]:
+async def optional_user(
+    request: Request, db: SessionDependency, credentials: BearerDependency
+) -> User | None:
+    """The signed-in user, or None for an anonymous caller (a bad token still gets 401)."""
+    if credentials is None:
+        return None
+    settings = await loaded_accounts_settings(request)
+    return await run_in_threadpool(user_for_token, db, settings, credentials.credentials)
+
+
+async def current_user(
+    request: Request, db: SessionDependency, credentials: BearerDependency
+) -> User:
+    """The signed-in user; 401 not_authenticated (WWW-Authenticate: Bearer) otherwise."""
+    user = await optional_user(request, db, credentials)
+    if user is None:
+        raise not_authenticated("Sign in to use this.", token_given=False)
+    return user
+
+
+def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, User]]:
     """Return a dependency giving the signed-in user if their role is one of these, else 403."""
     unknown = set(roles) - set(ROLES)
     if not roles or unknown:
         raise ValueError(f"require_roles needs roles among {ROLES}, not {sorted(unknown)}")
 
-    def user_with_role(user: Annotated[User, Depends(current_user)]) -> User:
+    async def user_with_role(user: Annotated[User, Depends(current_user)]) -> User:
         """The signed-in user, 403 forbidden unless their role is allowed."""
         if user.role not in roles:
             raise APIError(403, "forbidden", "Your role does not allow this.")
@@ -104,6 +137,24 @@ def get_owned_or_404(
     return found
 
 
+CLIENT_ID_BY_KEY_HASH = select(ApiClient.id).where(ApiClient.key_hash == bindparam("key_hash"))
+
+
+def invalid_api_key() -> APIError:
+    """Return the 403 for an api_key no client has."""
+    return APIError(403, "invalid_api_key", "The api_key is not valid.")
+
+
+def api_client_id(db: Session, key: str) -> int:
+    """Return the id of the client whose api_key this is; 403 invalid_api_key (blocking)."""
+    client_id: int | None = db.connection().scalar(
+        CLIENT_ID_BY_KEY_HASH, {"key_hash": token_hash(key)}
+    )
+    if client_id is None:
+        raise invalid_api_key()
+    return client_id
+
+
 async def api_client(
     request: Request,
     db: SessionDependency,
@@ -120,5 +171,5 @@ async def api_client(
         raise APIError(403, "api_key_required", "This needs an api_key.")
     client = await run_in_threadpool(client_for_key, db, key)
     if client is None:
-        raise APIError(403, "invalid_api_key", "The api_key is not valid.")
+        raise invalid_api_key()
     return client

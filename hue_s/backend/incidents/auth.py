@@ -59,15 +59,6 @@ async def open311_caller(
     return Actor(id=None, role="api_client", client_id=client.id)
 
 
-async def open311_submitter(
-    caller: Annotated[Actor | None, Depends(open311_caller)],
-) -> Actor:
-    """The caller of a POST: a signed-in user or an API client (403 api_key_required)."""
-    if caller is None:
-        raise APIError(403, "api_key_required", "Sign in, or give the api_key of your client.")
-    return caller
-
-
 def serves_ward(actor: Actor, ward_code: str) -> bool:
     """Tell whether a staff member covers a ward (city-wide roles cover all)."""
     if actor.role in CITY_WIDE_ROLES:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData, UploadFile
@@ -30,6 +31,18 @@ KEPT_FOR = timedelta(hours=24)
 """A stored response older than this no longer binds its key."""
 STALE_AFTER = timedelta(minutes=5)
 """A request still "in flight" after this long is taken to have died with its worker."""
+RECORDS = cast(Table, IdempotencyRecord.__table__)
+"""Written with Core statements: one INSERT claims a key, one UPDATE keeps the answer."""
+CLAIM_KEY = RECORDS.insert()
+STORE_ANSWER = (
+    update(RECORDS)
+    .where(RECORDS.c.scope == bindparam("s"), RECORDS.c.key == bindparam("k"))
+    .values(
+        status_code=bindparam("status_code"),
+        content_type=bindparam("content_type"),
+        body=bindparam("body"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -97,23 +110,29 @@ class IdempotencyStore:
     def claim(self, fingerprint: str) -> StoredResponse | None:
         """Claim the key for this request (None) or return the stored response to replay."""
         with self.factory() as session:
+            if self.inserted(session, fingerprint):
+                return None
             record = session.get(IdempotencyRecord, (self.scope, self.key))
-            if record is None or record.created_at < utc_now() - KEPT_FOR:
-                if record is not None:
-                    session.delete(record)
-                    session.flush()
-                session.add(
-                    IdempotencyRecord(scope=self.scope, key=self.key, fingerprint=fingerprint)
-                )
-                try:
-                    session.commit()
+            if record is not None and record.created_at < utc_now() - KEPT_FOR:
+                session.delete(record)
+                session.flush()
+                if self.inserted(session, fingerprint):
                     return None
-                except IntegrityError:
-                    session.rollback()
                 record = session.get(IdempotencyRecord, (self.scope, self.key))
-                if record is None:
-                    raise in_flight() from None
+            if record is None:
+                raise in_flight()
             return self.check(session, record, fingerprint)
+
+    def inserted(self, session: Session, fingerprint: str) -> bool:
+        """INSERT this request's row and commit; False if the key already has one."""
+        row = {"scope": self.scope, "key": self.key, "fingerprint": fingerprint}
+        try:
+            session.connection().execute(CLAIM_KEY, row | {"created_at": utc_now()})
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            return False
+        return True
 
     def check(
         self, session: Session, record: IdempotencyRecord, fingerprint: str
@@ -135,13 +154,14 @@ class IdempotencyStore:
 
     def store(self, response: Response) -> None:
         """Keep the response for replays."""
+        answer = {
+            "status_code": response.status_code,
+            "content_type": response.headers.get("content-type"),
+            "body": bytes(response.body),
+        }
         with self.factory() as session:
-            record = session.get(IdempotencyRecord, (self.scope, self.key))
-            if record is not None:
-                record.status_code = response.status_code
-                record.content_type = response.headers.get("content-type")
-                record.body = bytes(response.body)
-                session.commit()
+            session.connection().execute(STORE_ANSWER, {"s": self.scope, "k": self.key} | answer)
+            session.commit()
 
     def release(self) -> None:
         """Forget the claim after a failure, so that a retry can run."""

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
+from hue_s.backend.incidents.photo_exif import PlaceAndTime, sent_media_facts
 
 ATTRIBUTE_FIELD = re.compile(r"attribute\[([^\]]+)\](\[\])?")
 MEDIA_FIELDS = ("media", "media[]")
@@ -41,6 +42,14 @@ class Submission:
     texts: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str | list[str]] = field(default_factory=dict)
     photos: list[bytes] = field(default_factory=list)
+    photo_facts: list[PlaceAndTime] = field(default_factory=list)
+    """Place and time sent beside each photo (media_taken_at[i], media_lat[i], media_long[i])."""
+
+    def photos_with_facts(self) -> list[tuple[bytes, PlaceAndTime | None]]:
+        """Return each photo with the place and time sent beside it, if any."""
+        facts: list[PlaceAndTime | None] = [*self.photo_facts]
+        facts += [None] * (len(self.photos) - len(facts))
+        return list(zip(self.photos, facts, strict=False))
 
     def text(self, name: str) -> str | None:
         """Return a text field, or None if it was not sent or blank."""
@@ -133,6 +142,7 @@ async def read_submission(form: FormData) -> Submission:
     )
     if (submission.lat is None) != (submission.lon is None):
         raise bad_request("invalid_location", "Give both lat and long, or neither.")
+    submission.photo_facts = sent_media_facts(form, len(submission.photos))
     return submission
 
 
