@@ -87,7 +87,7 @@ def file_for_visitor(
     now: datetime,
     client_uuid: str | None = None,
 ) -> Incident:
-    """Store a report an officer filed for a visitor, in the visitor's name (commits).
+    """Store a report an officer filed for a visitor, in the visitor's name (one commit).
 
     The visitor's contact goes into the case's contact fields; if their phone already has an
     account, the case is theirs at once, otherwise it becomes theirs when they first sign in.
@@ -108,6 +108,7 @@ def file_for_visitor(
         client_uuid,
         source=ASSISTED_SOURCE,
         actor_is_reporter=False,
+        commit=False,
     )
     account = account_with_phone(session, visitor.phone)
     if account is not None:

@@ -71,11 +71,13 @@ def create_incident(
     *,
     actor_is_reporter: bool = True,
     service: IncidentService | None = None,
+    commit: bool = True,
 ) -> Incident:
     """Store a new report (or return the one already stored under its client UUID).
 
     actor_is_reporter is False when staff record someone else's report (a hotline call);
-    service is the submission's service if the caller has already read it.
+    service is the submission's service if the caller has already read it; commit=False
+    leaves the transaction open for the caller to add to and commit.
     """
     existing = existing_for_client_uuid(session, client_uuid, actor)
     if existing is not None:
@@ -133,7 +135,8 @@ def create_incident(
         row.uploaded_at = now + timedelta(microseconds=position)  # keeps the upload order
         session.add(row)
     insert_first_event(session, incident, actor, now)
-    session.commit()
+    if commit:
+        session.commit()
     return incident
 
 
