@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import flet as ft
 
@@ -29,7 +30,22 @@ NOT_SENT = N_(
     "Not sent: there is no connection to the server. Nothing was lost: check the network and "
     "press Send again."
 )
+EARLIER_VERSION_FILED = N_(
+    "An earlier version of this report had already reached the ward, so that one was filed. "
+    "Changes made since were not sent: add them as a note on the case."
+)
+KEY_REUSED = "idempotency_key_reused"
+"""The server's answer when a key it has filed comes back with another body."""
 Filed = Callable[[AssistedFiling, bool], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One version of the report as it was sent: the draft and the visitor's contact."""
+
+    draft: IncidentDraft
+    name: str
+    phone: str
 
 
 class VisitorSection:
@@ -40,6 +56,8 @@ class VisitorSection:
         self.ctx = ctx
         self.on_filed = on_filed
         self.sending = False
+        self.unanswered: list[Attempt] = []
+        """Versions sent without an answer: one of them may have been filed."""
         _ = ctx._
         self.intro = _(
             "You are filing for a visitor. It is sent at once and not kept on this device."
@@ -108,19 +126,46 @@ class VisitorSection:
         if self.sending:
             return
         self._show(sending=True)
-        phone = (self.phone.value or "").strip()
+        attempt = Attempt(
+            draft.model_copy(deep=True), self.name.value or "", self.phone.value or ""
+        )
         try:
-            filing = await self.ctx.api.resource(TrackingResource).file_for_visitor(
-                draft=draft,
-                visitor_name=self.name.value or "",
-                visitor_phone=phone,
-                idempotency_key=draft.client_id,
-            )
-        except HueAPIError as error:
+            filing = await self._file(attempt)
+        except APIConnectionError as error:
+            self.unanswered.append(attempt)
             self._show(sending=False, message=self.failure(error))
             return
+        except APIStatusError as error:
+            if error_code(error) != KEY_REUSED or not self.unanswered:
+                self._show(sending=False, message=self.failure(error))
+                return
+            found = await self._filed_earlier()
+            if found is None:
+                self._show(sending=False, message=self.failure(error))
+                return
+            attempt, filing = found
+            self.ctx.page.show_dialog(ft.SnackBar(ft.Text(self.ctx._(EARLIER_VERSION_FILED))))
         self.sending = False
-        await self.on_filed(filing, bool(phone))
+        self.unanswered.clear()
+        await self.on_filed(filing, bool(attempt.phone.strip()))
+
+    async def _file(self, attempt: Attempt) -> AssistedFiling:
+        """Send one version of the report under the draft's key."""
+        return await self.ctx.api.resource(TrackingResource).file_for_visitor(
+            draft=attempt.draft,
+            visitor_name=attempt.name,
+            visitor_phone=attempt.phone.strip(),
+            idempotency_key=attempt.draft.client_id,
+        )
+
+    async def _filed_earlier(self) -> tuple[Attempt, AssistedFiling] | None:
+        """Return the earlier version that the server did file (its answer had been lost)."""
+        for attempt in self.unanswered:
+            try:
+                return attempt, await self._file(attempt)
+            except HueAPIError:
+                continue
+        return None
 
 
 def for_officers_only(ctx: AppContext) -> ft.Control:

@@ -25,11 +25,17 @@ from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
 from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV
 from hue_s.app.modules.incidents.tracking_models import AssistedFiling
-from hue_s.app.modules.incidents.view_assisted import NOT_SENT, VisitorSection, build_assisted
+from hue_s.app.modules.incidents.view_assisted import (
+    EARLIER_VERSION_FILED,
+    NOT_SENT,
+    VisitorSection,
+    build_assisted,
+)
 from hue_s.app.state.store import Store
 from hue_s.app.views.sign_in_form import INVALID_PHONE
+from hue_s.backend.incidents.models import Incident
 
-from .backend import WARD, make_staff, point_in, report_draft
+from .backend import WARD, incidents_by_uuid, make_staff, point_in, report_draft
 
 VISITOR = ("Hoàng Thị Lan", "0905 124 001")
 
@@ -160,3 +166,52 @@ def test_a_malformed_phone_or_no_network_is_said_and_nothing_is_lost(tmp_path: P
         message = section.failure(APIConnectionError("down"))
         assert message == ctx._(NOT_SENT) and message.startswith("Chưa gửi được")
         assert (section.name.value, section.phone.value) == VISITOR
+
+
+class AnswerLost(httpx.AsyncBaseTransport):
+    """Delivers the first assisted filing to the server, then drops its answer."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.dropped = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send; lose the first answer to a filing as a broken connection would."""
+        response = await self.inner.handle_async_request(request)
+        if request.url.path.endswith("/incidents/assisted") and not self.dropped:
+            self.dropped += 1
+            await response.aread()
+            raise httpx.ConnectError("connection reset after sending", request=request)
+        return response
+
+
+async def test_an_edit_after_a_lost_answer_shows_the_slip_of_what_was_filed(
+    backend: AccountsBackend, store: Store
+) -> None:
+    make_staff(backend, "0905 124 104", "officer", WARD)
+    client = signed_client(backend)
+    client.transport._inner = AnswerLost(client.transport._inner)  # type: ignore[assignment]
+    grant = await sign_in(backend, client.api, "0905 124 104")
+    ctx = session_context(store, client.api, credentials=client.credentials)
+    await complete_sign_in(ctx, grant, remember=False)
+    slips: list[AssistedFiling] = []
+
+    async def filed(filing: AssistedFiling, phone_given: bool) -> None:
+        slips.append(filing)
+
+    section = VisitorSection(ctx, filed)
+    messages: list[str | None] = []
+    section._show = lambda *, sending, message=None: messages.append(message)  # type: ignore[method-assign]
+    section.name.value, section.phone.value = VISITOR
+    draft = report_draft(point_in(backend), description="Ổ gà trước số 12")
+    await section.submit(draft)
+    assert slips == [] and messages[-1] == ctx._(NOT_SENT)  # it reached the ward, unknown here
+
+    await section.submit(draft.model_copy(update={"description": "Ổ gà trước số 14"}))
+    assert len(slips) == 1, messages
+    cases = incidents_by_uuid(backend)
+    assert cases[draft.client_id] == 1  # one case for the key: no duplicate filed
+    with backend.app.state.session_factory() as session:
+        assert session.get(Incident, slips[0].id).description == "Ổ gà trước số 12"
+    shown = [d.content.value for d in ctx.page.dialogs if isinstance(d, ft.SnackBar)]
+    assert shown == [ctx._(EARLIER_VERSION_FILED)] and "bản gửi trước" in shown[0]
