@@ -41,6 +41,14 @@ router = APIRouter(
 Language = Annotated[str, Depends(request_language)]
 
 
+def worked_case(session: SessionDependency, user: CaseWorker, case_id: RowId) -> Incident:
+    """FastAPI dependency: the case of the path, if the caller works on its ward (else 404)."""
+    return case_actions.case_for_staff(session, case_id, user)
+
+
+WorkedCase = Annotated[Incident, Depends(worked_case)]
+
+
 def detail(request: Request, session: Session, incident: Incident, language: str) -> CaseDetail:
     """Return the staff view of a case after a change (committing it first)."""
     session.commit()
@@ -90,12 +98,11 @@ def accept_case(
     request: Request,
     session: SessionDependency,
     user: CaseWorker,
-    case_id: RowId,
+    incident: WorkedCase,
     language: Language,
     body: AcceptBody | None = None,
 ) -> CaseDetail:
     """Take a received or transferred case on (status assigned)."""
-    incident = case_actions.case_for_staff(session, case_id, user)
     case_actions.accept(session, incident, user, utc_now(), None if body is None else body.note)
     return detail(request, session, incident, language)
 
@@ -105,12 +112,11 @@ def start_case(
     request: Request,
     session: SessionDependency,
     user: CaseWorker,
-    case_id: RowId,
+    incident: WorkedCase,
     language: Language,
     body: AcceptBody | None = None,
 ) -> CaseDetail:
     """Mark an assigned case as being worked on (status in_progress)."""
-    incident = case_actions.case_for_staff(session, case_id, user)
     case_actions.start(session, incident, user, utc_now(), None if body is None else body.note)
     return detail(request, session, incident, language)
 
@@ -120,12 +126,11 @@ def transfer_case(
     request: Request,
     session: SessionDependency,
     user: CaseWorker,
-    case_id: RowId,
+    incident: WorkedCase,
     body: TransferBody,
     language: Language,
 ) -> CaseDetail:
     """Hand a case to another ward or commune, with a reason (status transferred)."""
-    incident = case_actions.case_for_staff(session, case_id, user)
     case_actions.transfer(session, incident, user, utc_now(), body.ward_code, body.reason)
     return detail(request, session, incident, language)
 
@@ -135,12 +140,11 @@ def note_case(
     request: Request,
     session: SessionDependency,
     user: CaseWorker,
-    case_id: RowId,
+    incident: WorkedCase,
     body: NoteBody,
     language: Language,
 ) -> CaseDetail:
     """Add a note to the timeline (public by default)."""
-    incident = case_actions.case_for_staff(session, case_id, user)
     case_actions.add_note(session, incident, user, utc_now(), body.note, body.public)
     return detail(request, session, incident, language)
 
@@ -150,12 +154,11 @@ def reject_case(
     request: Request,
     session: SessionDependency,
     user: CaseWorker,
-    case_id: RowId,
+    incident: WorkedCase,
     body: ReasonBody,
     language: Language,
 ) -> CaseDetail:
     """Close a case without action, with a reason (status rejected)."""
-    incident = case_actions.case_for_staff(session, case_id, user)
     case_actions.reject(session, incident, user, utc_now(), body.reason)
     return detail(request, session, incident, language)
 
