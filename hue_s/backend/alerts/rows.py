@@ -1,12 +1,23 @@
-"""Convert between the normalised CapAlert and the alerts tables' rows, both ways."""
+"""Convert between the normalised CapAlert and the alerts tables' rows, both ways.
+
+The alert_infos and alert_areas columns bear the names of the CapInfo and CapArea fields, so
+the fields are copied by name (cap/record.py lists them); only the JSON columns change shape:
+pairs and points are stored as lists, circles as objects.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, fields
+from typing import Any, get_type_hints
 
 from hue_s.backend.alerts.cap.record import (
     CapAlert,
     CapArea,
     CapCircle,
     CapInfo,
+    NamedValues,
+    Ring,
     severity_rank,
     urgency_rank,
 )
@@ -19,6 +30,41 @@ from hue_s.backend.alerts.cap.values import (
 from hue_s.backend.alerts.geometry import bounding_box
 from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
 
+READ_BACK: dict[Any, Callable[[Any], Any]] = {
+    NamedValues: lambda pairs: [(name, value) for name, value in pairs],
+    list[Ring]: lambda rings: [[(lat, lon) for lat, lon in ring] for ring in rings],
+    list[CapCircle]: lambda circles: [CapCircle(**circle) for circle in circles],
+}
+"""How a stored JSON value becomes a record's value, by the field's type (others: _plain)."""
+
+FIELD_TYPES = {record_type: get_type_hints(record_type) for record_type in (CapInfo, CapArea)}
+"""The declared type of each CapInfo and CapArea field."""
+
+
+def _plain(value: Any) -> Any:
+    """Return a value as plain JSON data, copied: tuples as lists, circles as objects."""
+    if isinstance(value, CapCircle):
+        return asdict(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _columns(record: CapInfo | CapArea) -> dict[str, Any]:
+    """Return the fields of an info or area, but its areas, as column values."""
+    return {f.name: _plain(getattr(record, f.name)) for f in fields(record) if f.name != "areas"}
+
+
+def _record_fields(
+    row: AlertInfo | AlertArea, record_type: type[CapInfo | CapArea]
+) -> dict[str, Any]:
+    """Return the columns of a row named after record_type's fields, as the record holds them."""
+    return {
+        name: READ_BACK.get(kind, _plain)(getattr(row, name))
+        for name, kind in FIELD_TYPES[record_type].items()
+        if name != "areas"
+    }
+
 
 def area_row(area: CapArea, position: int) -> AlertArea:
     """Build the row of one area, with its bounding box."""
@@ -26,15 +72,7 @@ def area_row(area: CapArea, position: int) -> AlertArea:
     min_lat, min_lon, max_lat, max_lon = box if box else (None, None, None, None)
     return AlertArea(
         position=position,
-        area_desc=area.area_desc,
-        polygons=[[[lat, lon] for lat, lon in ring] for ring in area.polygons],
-        circles=[
-            {"lat": circle.lat, "lon": circle.lon, "radius_km": circle.radius_km}
-            for circle in area.circles
-        ],
-        geocodes=[[name, value] for name, value in area.geocodes],
-        altitude=area.altitude,
-        ceiling=area.ceiling,
+        **_columns(area),
         min_lat=min_lat,
         min_lon=min_lon,
         max_lat=max_lat,
@@ -44,29 +82,8 @@ def area_row(area: CapArea, position: int) -> AlertArea:
 
 def info_row(info: CapInfo, position: int) -> AlertInfo:
     """Build the row of one info, with its areas."""
-    return AlertInfo(
-        position=position,
-        language=info.language,
-        categories=list(info.categories),
-        event=info.event,
-        response_types=list(info.response_types),
-        urgency=info.urgency,
-        severity=info.severity,
-        certainty=info.certainty,
-        audience=info.audience,
-        event_codes=[[name, value] for name, value in info.event_codes],
-        effective=info.effective,
-        onset=info.onset,
-        expires=info.expires,
-        sender_name=info.sender_name,
-        headline=info.headline,
-        description=info.description,
-        instruction=info.instruction,
-        web=info.web,
-        contact=info.contact,
-        parameters=[[name, value] for name, value in info.parameters],
-        areas=[area_row(area, number) for number, area in enumerate(info.areas)],
-    )
+    areas = [area_row(area, number) for number, area in enumerate(info.areas)]
+    return AlertInfo(position=position, **_columns(info), areas=areas)
 
 
 def alert_row(
@@ -101,42 +118,10 @@ def alert_row(
     )
 
 
-def _cap_area(area: AlertArea) -> CapArea:
-    """Rebuild a CapArea from its row."""
-    return CapArea(
-        area_desc=area.area_desc,
-        polygons=[[(point[0], point[1]) for point in ring] for ring in area.polygons],
-        circles=[CapCircle(**circle) for circle in area.circles],
-        geocodes=[(name, value) for name, value in area.geocodes],
-        altitude=area.altitude,
-        ceiling=area.ceiling,
-    )
-
-
 def _cap_info(info: AlertInfo) -> CapInfo:
-    """Rebuild a CapInfo from its row."""
-    return CapInfo(
-        event=info.event,
-        urgency=info.urgency,
-        severity=info.severity,
-        certainty=info.certainty,
-        language=info.language,
-        categories=list(info.categories),
-        response_types=list(info.response_types),
-        audience=info.audience,
-        event_codes=[(name, value) for name, value in info.event_codes],
-        effective=info.effective,
-        onset=info.onset,
-        expires=info.expires,
-        sender_name=info.sender_name,
-        headline=info.headline,
-        description=info.description,
-        instruction=info.instruction,
-        web=info.web,
-        contact=info.contact,
-        parameters=[(name, value) for name, value in info.parameters],
-        areas=[_cap_area(area) for area in info.areas],
-    )
+    """Rebuild a CapInfo, with its areas, from its row."""
+    areas = [CapArea(**_record_fields(area, CapArea)) for area in info.areas]
+    return CapInfo(**_record_fields(info, CapInfo), areas=areas)
 
 
 def cap_of(alert: Alert) -> CapAlert:

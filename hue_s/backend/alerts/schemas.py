@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from hue_s.backend.alerts.cap.values import parse_references
 from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
@@ -25,6 +25,15 @@ class NamedValue(BaseModel):
 
     value_name: str = Field(description="Name of the code system, e.g. 'SAME' or 'vn-dvhc-2025'.")
     value: str = Field(description="The value in that system, e.g. '19753'.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, data: Any) -> Any:
+        """Read a stored [valueName, value] pair too."""
+        if isinstance(data, list | tuple):
+            value_name, value = data
+            return {"value_name": value_name, "value": value}
+        return data
 
 
 class Circle(BaseModel):
@@ -47,15 +56,8 @@ class AreaOut(BaseModel):
 
     @classmethod
     def from_row(cls, area: AlertArea) -> AreaOut:
-        """Build the JSON of an AlertArea row."""
-        return cls(
-            area_desc=area.area_desc,
-            polygons=area.polygons,
-            circles=[Circle(**circle) for circle in area.circles],
-            geocodes=[NamedValue(value_name=name, value=value) for name, value in area.geocodes],
-            altitude=area.altitude,
-            ceiling=area.ceiling,
-        )
+        """Build the JSON of an AlertArea row (its columns bear these names)."""
+        return cls.model_validate(area, from_attributes=True)
 
 
 class InfoOut(BaseModel):
@@ -84,29 +86,8 @@ class InfoOut(BaseModel):
 
     @classmethod
     def from_row(cls, info: AlertInfo) -> InfoOut:
-        """Build the JSON of an AlertInfo row."""
-        return cls(
-            language=info.language,
-            categories=info.categories,
-            event=info.event,
-            response_types=info.response_types,
-            urgency=info.urgency,
-            severity=info.severity,
-            certainty=info.certainty,
-            audience=info.audience,
-            event_codes=[NamedValue(value_name=n, value=v) for n, v in info.event_codes],
-            effective=info.effective,
-            onset=info.onset,
-            expires=info.expires,
-            sender_name=info.sender_name,
-            headline=info.headline,
-            description=info.description,
-            instruction=info.instruction,
-            web=info.web,
-            contact=info.contact,
-            parameters=[NamedValue(value_name=n, value=v) for n, v in info.parameters],
-            areas=[AreaOut.from_row(area) for area in info.areas],
-        )
+        """Build the JSON of an AlertInfo row, with its areas (its columns bear these names)."""
+        return cls.model_validate(info, from_attributes=True)
 
 
 class ReferenceOut(BaseModel):

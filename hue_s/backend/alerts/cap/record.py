@@ -25,6 +25,11 @@ URGENCIES = ("Immediate", "Expected", "Future", "Past", "Unknown")
 SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 CERTAINTIES = ("Observed", "Likely", "Possible", "Unlikely", "Unknown")
 
+NamedValues = list[tuple[str, str]]
+"""(valueName, value) pairs: eventCode, parameter, geocode."""
+Ring = list[tuple[float, float]]
+"""A closed ring of (lat, lon) points, as CAP writes them."""
+
 
 def severity_rank(severity: str) -> int:
     """Return 0 for Extreme up to 4 for Unknown (lower is more severe)."""
@@ -57,14 +62,16 @@ class CapCircle:
 
 @dataclass
 class CapArea:
-    """One <area>: a description and any polygons, circles and geocodes."""
+    """One <area>: a description and any polygons, circles and geocodes.
+
+    The fields of CapArea and CapInfo name the alert_areas and alert_infos columns and the keys
+    of the API's AreaOut and InfoOut, which are copied from them by name.
+    """
 
     area_desc: str
-    polygons: list[list[tuple[float, float]]] = field(default_factory=list)
-    """Closed rings of (lat, lon) points, as CAP writes them."""
+    polygons: list[Ring] = field(default_factory=list)
     circles: list[CapCircle] = field(default_factory=list)
-    geocodes: list[tuple[str, str]] = field(default_factory=list)
-    """(valueName, value) pairs."""
+    geocodes: NamedValues = field(default_factory=list)
     altitude: float | None = None
     ceiling: float | None = None
 
@@ -81,7 +88,7 @@ class CapInfo:
     categories: list[str] = field(default_factory=lambda: ["Other"])
     response_types: list[str] = field(default_factory=list)
     audience: str | None = None
-    event_codes: list[tuple[str, str]] = field(default_factory=list)
+    event_codes: NamedValues = field(default_factory=list)
     effective: datetime | None = None
     onset: datetime | None = None
     expires: datetime | None = None
@@ -91,7 +98,7 @@ class CapInfo:
     instruction: str | None = None
     web: str | None = None
     contact: str | None = None
-    parameters: list[tuple[str, str]] = field(default_factory=list)
+    parameters: NamedValues = field(default_factory=list)
     areas: list[CapArea] = field(default_factory=list)
 
 
