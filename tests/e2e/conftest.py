@@ -25,7 +25,14 @@ import pytest
 from . import harness
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, FloatRect, Page, Playwright
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        FloatRect,
+        Locator,
+        Page,
+        Playwright,
+    )
 
 SHOTS_DIR = harness.ARTIFACTS_DIR / "e2e"
 FIRST_SCREEN_TIMEOUT = 60.0  # first paint takes seconds on a loaded 2-core machine
@@ -181,12 +188,51 @@ class AppPage:
 
         self.wait_until(click, f"the app bar's back button ({' or '.join(BACK_LABELS)})")
 
-    def type_into(self, field_label: str, text: str) -> None:
-        """Click the text field with this label and type `text` key by key."""
-        field = self.page.get_by_role("textbox", name=field_label)
+    def type_into(self, field_label: str, text: str, *, shows: str | None = None) -> None:
+        """Type `text` key by key into the text field with this label; check that it holds it.
+
+        `shows` is what the field holds then if it rewrites what is typed (capitals, say).
+
+        A click gives the field's <input> the browser's focus at once, but Flutter hooks its text
+        editing up to it a moment later and may overwrite what was typed before that (a busy
+        machine lost the first letter of a name). So this waits for the focus, types, and if the
+        field then holds anything else, selects all, deletes and types once more.
+        """
+        expected = text if shows is None else shows
+        field = self.page.get_by_role("textbox", name=field_label).first
         self.wait_until(lambda: field.count() > 0, f"a text field labelled {field_label!r}")
-        field.first.click(force=True)
-        self.page.keyboard.type(text, delay=20)
+
+        def focused() -> bool:
+            if field.evaluate("(el) => document.activeElement === el"):
+                return True
+            field.click(force=True)  # the last click landed mid-redraw: click again
+            return False
+
+        for attempt in range(2):
+            field.click(force=True)
+            self.wait_until(focused, f"the text field {field_label!r} to take the keyboard focus")
+            if attempt:
+                self.page.keyboard.press("Control+A")
+                self.page.keyboard.press("Backspace")
+                self._settles_on(field, "")
+            self.page.keyboard.type(text, delay=20)
+            if self._settles_on(field, expected):
+                return
+        raise AssertionError(
+            self.diagnosis(
+                f"the text field {field_label!r} holds {field.input_value()!r}, not "
+                f"{expected!r} (typed: {text!r}), even after clearing it and typing again"
+            )
+        )
+
+    def _settles_on(self, field: Locator, value: str, timeout: float = 3.0) -> bool:
+        """Say whether the focused field comes to hold exactly `value` within `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while field.input_value() != value:
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(100)
+        return True
 
     def screenshot(self, name: str, *, settle: float = SETTLE_TIMEOUT) -> Path:
         """Save a PNG of the page to artifacts/e2e/<name>.png and return its path.

@@ -207,7 +207,8 @@ def test_an_officer_files_for_a_visitor_who_follows_it_on_their_phone(
     try:
         desktop.goto("/incidents", wait_for="Theo dõi bằng mã")
         desktop.click_button("Theo dõi bằng mã")
-        desktop.type_into("Mã theo dõi", code.lower().replace("-", " "))
+        typed = code.lower().replace("-", " ")
+        desktop.type_into("Mã theo dõi", typed, shows=typed.upper())  # the field writes capitals
         desktop.page.keyboard.press("Enter")
         desktop.wait_for_text(f"Mã theo dõi {code}")
         desktop.screenshot("assisted-5-tracking-page-desktop-1280x800")
