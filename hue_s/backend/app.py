@@ -39,12 +39,12 @@ def create_app(settings: BackendSettings) -> FastAPI:
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
     for router in (
+        *INCIDENT_ROUTERS,  # first: the Open311 POST is the busiest route to match
         health.router,
         meta.router,
         wards.router,
         auth_api.router,
         me_api.router,
-        *INCIDENT_ROUTERS,
         alerts_router,
     ):
         app.include_router(router)

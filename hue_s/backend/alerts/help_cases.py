@@ -15,7 +15,7 @@ from hue_s.backend.alerts.models import Alert, AlertCheckin
 from hue_s.backend.alerts.rules import most_severe_info
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
-from hue_s.backend.incidents.reporting import create_incident
+from hue_s.backend.incidents.reporting import file_incident
 from hue_s.backend.incidents.submission import Submission
 from hue_s.backend.models import Ward
 
@@ -93,7 +93,7 @@ def file_help_case(
         if user is not None
         else Actor(id=None, role="citizen")
     )
-    incident = create_incident(session, submission, actor, now, client_uuid, source=CASE_SOURCE)
-    checkin.case_id = incident.id
+    filed = file_incident(session, submission, actor, now, client_uuid, source=CASE_SOURCE)
+    checkin.case_id = filed.id
     session.commit()
-    return incident.id
+    return filed.id

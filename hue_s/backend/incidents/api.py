@@ -10,6 +10,7 @@ from hue_s.backend.incidents import (
     cleanup,  # noqa: F401  (registers account clean-up)
     hotline_api,
     open311_fallback_api,
+    open311_post_api,
     open311_requests_api,
     open311_services_api,
     tracking_api,
@@ -17,6 +18,7 @@ from hue_s.backend.incidents import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     open311_services_api.router,
+    open311_post_api.router,
     open311_requests_api.router,
     open311_fallback_api.router,
     cases_api.router,

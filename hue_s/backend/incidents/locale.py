@@ -31,6 +31,11 @@ async def request_language(
     accept_language: Annotated[str | None, Header()] = None,
 ) -> str:
     """FastAPI dependency: the language to name things in (vi or en)."""
+    return language_of(locale, accept_language)
+
+
+def language_of(locale: str | None, accept_language: str | None) -> str:
+    """Return the language to name things in: the locale, else Accept-Language, else vi."""
     candidates = [locale.split("-")[0].split("_")[0].lower()] if locale else []
     candidates += preferred_languages(accept_language or "")
     return next((tag for tag in candidates if tag in LANGUAGES), DEFAULT_LANGUAGE)

@@ -22,11 +22,12 @@ async def posted_form(request: Request) -> FormData:
     return FormData()
 
 
-async def checked_jurisdiction(
-    request: Request, form: Annotated[FormData, Depends(posted_form)]
-) -> None:
+async def checked_jurisdiction(request: Request) -> None:
     """Refuse a jurisdiction_id other than Huế's (404 jurisdiction_not_found)."""
-    given = request.query_params.get("jurisdiction_id") or form.get("jurisdiction_id")
+    given = request.query_params.get("jurisdiction_id")
+    if given is None:
+        posted = (await posted_form(request)).get("jurisdiction_id")
+        given = posted if isinstance(posted, str) else None
     if given and given != JURISDICTION_ID:
         raise APIError(404, "jurisdiction_not_found", f"This server serves only {JURISDICTION_ID}.")
 
@@ -40,5 +41,4 @@ ResponseFormat = Annotated[
     str, Path(pattern="^(json|xml)$", description="Response format: json or xml.")
 ]
 Language = Annotated[str, Depends(request_language)]
-Jurisdiction = Depends(checked_jurisdiction)
 PostedSubmission = Annotated[Submission, Depends(posted_submission)]

@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from hue_s.backend.accounts.deps import api_client_id
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import (
-    OptionalUser,
     SessionDependency,
-    actor_of,
-    given_api_key,
     may_see_private,
     open311_caller,
 )
-from hue_s.backend.incidents.idempotency import HEADER
 from hue_s.backend.incidents.lifecycle import Actor
-from hue_s.backend.incidents.models import Incident, IncidentService, utc_now
+from hue_s.backend.incidents.models import Incident, utc_now
 from hue_s.backend.incidents.open311_params import (
-    Jurisdiction,
     Language,
-    PostedSubmission,
     ResponseFormat,
 )
 from hue_s.backend.incidents.open311_queries import RequestSearch, record_extras, search_statement
-from hue_s.backend.incidents.open311_records import request_record, timestamp
+from hue_s.backend.incidents.open311_records import request_record
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photo_exif import HUE_TIME
-from hue_s.backend.incidents.reporting import create_incident, find_service
 from hue_s.backend.incidents.routes import Open311Route
 from hue_s.backend.incidents.schemas import MAX_ROW_ID
 from hue_s.backend.incidents.status import statuses_for_open311
@@ -44,75 +34,11 @@ from hue_s.backend.incidents.status import statuses_for_open311
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 MAX_PAGE = 100_000
-router = APIRouter(
-    prefix=PREFIX, tags=["open311"], route_class=Open311Route, dependencies=[Jurisdiction]
-)
+router = APIRouter(prefix=PREFIX, tags=["open311"], route_class=Open311Route)
 Caller = Annotated[Actor | None, Depends(open311_caller)]
 Extensions = Annotated[
     bool, Query(description="Add extended_attributes: ward, photos, public timeline.")
 ]
-
-
-def client_uuid_of(request: Request) -> str | None:
-    """Return the Idempotency-Key when it is a UUID (the app's outbox key for the report)."""
-    try:
-        return str(uuid.UUID(request.headers.get(HEADER, "").strip().strip('"')))
-    except ValueError:
-        return None
-
-
-def service_notice(service: IncidentService, incident: Incident, language: str) -> str:
-    """Return what will happen next, in the caller's language."""
-    due = timestamp(incident.deadline_at)
-    if language == "en":
-        return f"Received. {service.agency} is expected to handle it by {due}."
-    return f"Đã tiếp nhận. {service.agency} dự kiến xử lý trước {due}."
-
-
-async def open311_poster(request: Request, user: OptionalUser) -> Actor | str:
-    """Who posts: the signed-in user, else the api_key to check (403 api_key_required).
-
-    The key is checked with the report, on the same worker thread and database connection.
-    """
-    if user is not None:
-        return actor_of(user)
-    key = await given_api_key(request)
-    if key is None:
-        raise APIError(403, "api_key_required", "Sign in, or give the api_key of your client.")
-    return key
-
-
-def actor_posting(session: Session, poster: Actor | str) -> Actor:
-    """Return the actor of a POST: the signed-in user, or the client of a valid api_key (403)."""
-    if isinstance(poster, Actor):
-        return poster
-    return Actor(id=None, role="api_client", client_id=api_client_id(session, poster))
-
-
-@router.post("/requests.{response_format}", response_class=Response)
-def post_request(
-    request: Request,
-    session: SessionDependency,
-    response_format: ResponseFormat,
-    language: Language,
-    submission: PostedSubmission,
-    poster: Annotated[Actor | str, Depends(open311_poster)],
-) -> Response:
-    """Report a problem (form fields per GeoReport v2; photos as multipart `media`)."""
-    submitter = actor_posting(session, poster)
-    service = find_service(session, submission.service_code)
-    incident = create_incident(
-        session, submission, submitter, utc_now(), client_uuid_of(request), service=service
-    )
-    if service is None or service.code != incident.service_code:  # an earlier report replayed
-        service = find_service(session, incident.service_code)
-    assert service is not None
-    created = {
-        "service_request_id": str(incident.id),
-        "token": incident.token,
-        "service_notice": service_notice(service, incident, language),
-    }
-    return open311_format.render([created], "service_requests", response_format)
 
 
 def in_hue_time(moment: datetime | None) -> datetime | None:

@@ -11,7 +11,7 @@ from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import SessionDependency
 from hue_s.backend.incidents.models import IncidentService
 from hue_s.backend.incidents.open311_definitions import definition_record, ward_choices
-from hue_s.backend.incidents.open311_params import Jurisdiction, Language, ResponseFormat
+from hue_s.backend.incidents.open311_params import Language, ResponseFormat
 from hue_s.backend.incidents.open311_records import service_record
 from hue_s.backend.incidents.routes import Open311Route
 
@@ -19,9 +19,7 @@ PREFIX = "/open311/v2"
 CHANGESET = "2026-11-26T00:00:00+07:00"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
-router = APIRouter(
-    prefix=PREFIX, tags=["open311"], route_class=Open311Route, dependencies=[Jurisdiction]
-)
+router = APIRouter(prefix=PREFIX, tags=["open311"], route_class=Open311Route)
 
 
 @router.get("/discovery.{response_format}", response_class=Response)

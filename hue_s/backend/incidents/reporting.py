@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
@@ -25,10 +26,23 @@ INSERT_INCIDENT = INCIDENTS.insert()
 INSERT_EVENT = cast(Table, IncidentEvent.__table__).insert()
 SERVICE_BY_CODE = SERVICES.select().where(SERVICES.c.code == bindparam("code"))
 CASE_BY_CLIENT_UUID = select(
-    INCIDENTS.c.id, INCIDENTS.c.reporter_id, INCIDENTS.c.api_client_id
+    INCIDENTS.c.id,
+    INCIDENTS.c.token,
+    INCIDENTS.c.service_code,
+    INCIDENTS.c.deadline_at,
+    INCIDENTS.c.reporter_id,
+    INCIDENTS.c.api_client_id,
 ).where(INCIDENTS.c.client_uuid == bindparam("uuid"))
-EMPTY_ROW = {column.key: None for column in INCIDENTS.columns if column.server_default is None}
-"""A case row before its values: a column left out of the INSERT stays NULL."""
+
+
+@dataclass(frozen=True)
+class FiledReport:
+    """What filing stored: enough to answer the reporter without loading the case."""
+
+    id: int
+    token: str
+    service_code: str
+    deadline_at: datetime
 
 
 def find_service(session: Session, code: str) -> IncidentService | None:
@@ -49,16 +63,16 @@ def active_service(
 
 def existing_for_client_uuid(
     session: Session, client_uuid: str | None, actor: Actor
-) -> Incident | None:
+) -> FiledReport | None:
     """Return the report already made with this client UUID by the same caller (else 409)."""
     if client_uuid is None:
         return None
     found = session.connection().execute(CASE_BY_CLIENT_UUID, {"uuid": client_uuid}).first()
-    if found is None:  # the usual case: a new report, found out without an ORM load
+    if found is None:
         return None
     if (found.reporter_id, found.api_client_id) != (actor.id, actor.client_id):
         raise APIError(409, "client_uuid_taken", "Another caller already used this UUID.")
-    return session.get(Incident, found.id)
+    return FiledReport(found.id, found.token, found.service_code, found.deadline_at)
 
 
 def create_incident(
@@ -70,14 +84,34 @@ def create_incident(
     source: str = "open311",
     *,
     actor_is_reporter: bool = True,
-    service: IncidentService | None = None,
     commit: bool = True,
 ) -> Incident:
-    """Store a new report (or return the one already stored under its client UUID).
+    """File a report as file_incident does, and return the stored case (loaded)."""
+    filed = file_incident(
+        session, submission, actor, now, client_uuid, source, actor_is_reporter=actor_is_reporter
+    )
+    incident = session.get_one(Incident, filed.id)
+    if commit:
+        session.commit()
+    return incident
+
+
+def file_incident(
+    session: Session,
+    submission: Submission,
+    actor: Actor,
+    now: datetime,
+    client_uuid: str | None = None,
+    source: str = "open311",
+    *,
+    actor_is_reporter: bool = True,
+    service: IncidentService | None = None,
+) -> FiledReport:
+    """Store a new report (or find the one already stored under its client UUID); no commit.
 
     actor_is_reporter is False when staff record someone else's report (a hotline call);
-    service is the submission's service if the caller has already read it; commit=False
-    leaves the transaction open for the caller to add to and commit.
+    service is the submission's service if the caller has already read it. The case and its
+    first timeline entry are written with Core statements, without ORM objects.
     """
     existing = existing_for_client_uuid(session, client_uuid, actor)
     if existing is not None:
@@ -122,48 +156,33 @@ def create_incident(
         "updated_at": now,
         "deadline_at": deadline_for(service, urgency, now),
     }
+    connection = session.connection()
     try:
-        incident = insert_incident(session, values)
+        key = connection.execute(INSERT_INCIDENT, values).inserted_primary_key
     except IntegrityError:
         session.rollback()
         existing = existing_for_client_uuid(session, client_uuid, actor)
         if existing is None:
             raise
         return existing
+    assert key is not None
+    filed = FiledReport(key[0], values["token"], service.code, values["deadline_at"])
     for position, photo in enumerate(photos):
-        row = photo_row(photo, incident.id, "before", actor.id)
+        row = photo_row(photo, filed.id, "before", actor.id)
         row.uploaded_at = now + timedelta(microseconds=position)  # keeps the upload order
         session.add(row)
-    insert_first_event(session, incident, actor, now)
-    if commit:
-        session.commit()
-    return incident
-
-
-def insert_incident(session: Session, values: dict[str, Any]) -> Incident:
-    """INSERT a new case row and return it as a persistent Incident, without a unit of work."""
-    result = session.connection().execute(INSERT_INCIDENT, values)
-    inserted, key = result.last_inserted_params(), result.inserted_primary_key
-    assert isinstance(inserted, dict) and key is not None  # one row, defaults applied
-    incident = Incident(**EMPTY_ROW | inserted | {"id": key[0]})
-    make_transient_to_detached(incident)  # as if just loaded: every column set, nothing to flush
-    session.add(incident)
-    return incident
-
-
-def insert_first_event(session: Session, incident: Incident, actor: Actor, now: datetime) -> None:
-    """INSERT the case's first timeline entry, as record_event(..., "received", now) would."""
-    session.connection().execute(
+    connection.execute(
         INSERT_EVENT,
         {
-            "incident_id": incident.id,
+            "incident_id": filed.id,
             "at": now,
             "action": "received",
             "actor_id": actor.id,
             "actor_role": actor.role,
-            "status": incident.status,
+            "status": values["status"],
             "note": None,
             "public": True,
-            "ward_code": incident.ward_code,
+            "ward_code": ward_code,
         },
     )
+    return filed

@@ -28,6 +28,7 @@ from hue_s.backend.incidents.idempotency import (
     request_fingerprint,
     request_scope,
 )
+from hue_s.backend.incidents.open311_params import checked_jurisdiction
 from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
 from hue_s.backend.incidents.submission import MAX_PHOTOS
 
@@ -63,14 +64,19 @@ class IdempotentRoute(APIRoute):
         async def route_handler(request: Request) -> Response:
             """Answer the request; expected errors become responses here."""
             try:
+                await self.check(request)
                 if request.method != "POST":
                     return await handler(request)
-                check_body_size(request)
                 return await self.run_once(handler, request)
             except EXPECTED_ERRORS as error:
                 return await self.render_error(request, error)
 
         return route_handler
+
+    async def check(self, request: Request) -> None:
+        """Refuse a request before it runs: here a POST body announced too large (413)."""
+        if request.method == "POST":
+            check_body_size(request)
 
     async def run_once(self, handler: Handler, request: Request) -> Response:
         """Run a POST, or replay the stored answer of an earlier one with the same key."""
@@ -97,7 +103,12 @@ class IdempotentRoute(APIRoute):
 
 
 class Open311Route(IdempotentRoute):
-    """A GeoReport v2 route: errors as the spec's list of {code, description}."""
+    """A GeoReport v2 route: jurisdiction_id checked; errors as the spec's {code, description}."""
+
+    async def check(self, request: Request) -> None:
+        """Refuse a body too large (413), then a jurisdiction other than Huế's (404)."""
+        await super().check(request)
+        await checked_jurisdiction(request)
 
     async def render_error(self, request: Request, error: Exception) -> Response:
         """Render an expected error in the GeoReport error format of the path's format."""

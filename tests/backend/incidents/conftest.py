@@ -1,4 +1,4 @@
-"""Fixtures of the incident tests: people of each role, signed in through dependency overrides."""
+"""Fixtures of the incident tests: people of each role, signed in with real access tokens."""
 
 from __future__ import annotations
 
@@ -6,40 +6,25 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
 import pytest
 import shapely
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.api_keys import issue_api_key
-from hue_s.backend.accounts.deps import current_user, optional_user
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.models import Ward
 
-TEST_USER_PREFIX = "Bearer test-user-"
 OUTSIDE_HUE = (10.7769, 106.7009)  # Hồ Chí Minh City
-
-
-def signed_in_user(request: Request, db: Annotated[Session, Depends(get_session)]) -> User | None:
-    """Stand-in for optional_user: 'Authorization: Bearer test-user-<id>' signs in user <id>."""
-    header = request.headers.get("authorization", "")
-    if not header.startswith(TEST_USER_PREFIX):
-        return None
-    return db.get(User, int(header.removeprefix(TEST_USER_PREFIX)))
-
-
-def required_user(user: Annotated[User | None, Depends(signed_in_user)]) -> User:
-    """Stand-in for current_user."""
-    if user is None:
-        raise APIError(401, "not_authenticated", "Sign in to use this.")
-    return user
+ACCESS_TOKENS: dict[int, str] = {}
+"""The access token of each user of the current test, by user id."""
 
 
 @dataclass
@@ -57,8 +42,8 @@ class People:
 
     @staticmethod
     def auth(user_id: int) -> dict[str, str]:
-        """Return the headers that sign a user in."""
-        return {"Authorization": f"{TEST_USER_PREFIX}{user_id}"}
+        """Return the headers that sign a user in (with a real access token)."""
+        return {"Authorization": f"Bearer {ACCESS_TOKENS[user_id]}"}
 
 
 @pytest.fixture
@@ -70,9 +55,9 @@ def db(app: FastAPI) -> Callable[[], Session]:
 
 @pytest.fixture
 def people(app: FastAPI, db: Callable[[], Session]) -> People:
-    """Create the users and the API client, and sign requests in by header."""
-    app.dependency_overrides[optional_user] = signed_in_user
-    app.dependency_overrides[current_user] = required_user
+    """Create the users, sign each in for real, and give a third-party client an API key."""
+    settings = AccountsSettings.from_environment(app.state.settings.data_dir)
+    app.state.accounts_settings = settings
     now = datetime.now(UTC)
     with db() as session:
         wards = {ward.code: ward for ward in session.scalars(select(Ward))}
@@ -90,6 +75,9 @@ def people(app: FastAPI, db: Callable[[], Session]) -> People:
         ]
         session.add_all(users)
         session.commit()
+        ACCESS_TOKENS.clear()
+        for user in users:
+            ACCESS_TOKENS[user.id] = start_session(session, settings, user, "pytest").access_token
         _, api_key, _ = issue_api_key(session, "test-open311-app", now)
         session.expunge_all()
     return People(*(user.id for user in users), ward, other_ward, api_key)

@@ -18,7 +18,7 @@ from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.incidents.assisted import ASSISTED_NOTE
 from hue_s.backend.incidents.models import Incident, IncidentEvent
 
-from .conftest import People, photo_bytes, point_in
+from .conftest import ACCESS_TOKENS, People, photo_bytes, point_in
 
 ASSISTED = "/api/v1/incidents/assisted"
 VISITOR_PHONE, VISITOR_E164 = "0905 123 999", "+84905123999"
@@ -68,6 +68,7 @@ async def sign_in_by_text(client: httpx.AsyncClient, sms: MemorySmsGateway, phon
     token = await client.post("/api/v1/auth/token", json={"phone": phone, "code": code.group(1)})
     assert token.status_code == 200, token.text
     user_id: int = token.json()["user"]["id"]
+    ACCESS_TOKENS[user_id] = token.json()["access_token"]
     return user_id
 
 

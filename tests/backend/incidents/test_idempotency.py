@@ -75,16 +75,16 @@ async def test_a_twin_sent_while_the_first_runs_gets_409(
     db: Callable[[], Session],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    original_create = reporting.create_incident
+    original_file = reporting.file_incident
     started, release = threading.Event(), threading.Event()
 
-    def create_when_released(*args: Any, **kwargs: Any) -> Incident:
+    def file_when_released(*args: Any, **kwargs: Any) -> reporting.FiledReport:
         started.set()
         release.wait(10)
-        return original_create(*args, **kwargs)
+        return original_file(*args, **kwargs)
 
     monkeypatch.setattr(
-        "hue_s.backend.incidents.open311_requests_api.create_incident", create_when_released
+        "hue_s.backend.incidents.open311_post_api.file_incident", file_when_released
     )
     headers = People.auth(people.citizen) | {"Idempotency-Key": str(uuid.uuid4())}
     point = point_in(people.ward)

@@ -26,6 +26,7 @@ from hue_s.app.modules.incidents.questions import (
     number_value,
 )
 from hue_s.backend.incidents.models import Incident, IncidentService
+from hue_s.backend.incidents.service_cache import forget_services
 
 from .backend import point_in, report_draft, signed_in
 
@@ -176,12 +177,14 @@ def plate_question(backend: AccountsBackend) -> Any:
             },
         ]
         session.commit()
+    forget_services()
     yield
     with factory() as session:
         service = session.get(IncidentService, "noise")
         assert service is not None
         service.attributes = before
         session.commit()
+    forget_services()
 
 
 async def test_the_app_and_the_backend_refuse_the_same_answers(
