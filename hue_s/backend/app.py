@@ -12,7 +12,7 @@ from hue_s.backend.accounts import auth_api, me_api
 from hue_s.backend.alerts.router import router as alerts_router
 from hue_s.backend.api_errors import install_error_handlers
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import create_session_factory
+from hue_s.backend.db import create_session_factory, database_writer
 from hue_s.backend.incidents.api import ROUTERS as INCIDENT_ROUTERS
 from hue_s.backend.routers import health, meta, wards
 from hue_s.backend.startup import prepare_database
@@ -21,11 +21,14 @@ from hue_s.backend.startup import prepare_database
 def create_app(settings: BackendSettings) -> FastAPI:
     """Open, migrate and seed the database, then return the app (raises BackendStartError)."""
     engine = prepare_database(settings.database_url)
+    writer = database_writer(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         """Release the database connections when the server stops."""
         yield
+        if writer is not None:
+            writer.shutdown()
         engine.dispose()
 
     app = FastAPI(
@@ -37,6 +40,7 @@ def create_app(settings: BackendSettings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
+    app.state.writer = writer
     install_error_handlers(app)
     for router in (
         *INCIDENT_ROUTERS,  # first: the Open311 POST is the busiest route to match

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import anyio
 from fastapi import Request
@@ -14,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 from starlette.concurrency import run_in_threadpool
 
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+Result = TypeVar("Result")
 
 
 def is_sqlite(url: URL) -> bool:
@@ -77,3 +81,22 @@ async def close_session(session: Session) -> None:
             await run_in_threadpool(session.close)
     else:
         session.close()  # nothing to roll back or return: no I/O
+
+
+def database_writer(engine: Engine) -> ThreadPoolExecutor | None:
+    """Return the one thread that writes to a SQLite file, or None for PostgreSQL.
+
+    SQLite lets one writer in at a time; writers in several threads wait for its lock in
+    sleeps of milliseconds. Queued on one thread, writes follow each other at once.
+    """
+    if not is_sqlite(engine.url):
+        return None
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="hue-s-sqlite-writer")
+
+
+async def run_write(request: Request, work: Callable[..., Result], *args: Any) -> Result:
+    """Run blocking work that writes: on the SQLite writer thread, else in the thread pool."""
+    writer: ThreadPoolExecutor | None = request.app.state.writer
+    if writer is None:
+        return await run_in_threadpool(work, *args)
+    return await asyncio.get_running_loop().run_in_executor(writer, functools.partial(work, *args))

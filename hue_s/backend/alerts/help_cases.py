@@ -93,7 +93,9 @@ def file_help_case(
         if user is not None
         else Actor(id=None, role="citizen")
     )
-    filed = file_incident(session, submission, actor, now, client_uuid, source=CASE_SOURCE)
+    filed = file_incident(
+        session, submission, actor, now, client_uuid, source=CASE_SOURCE, photos=[]
+    )
     checkin.case_id = filed.id
     session.commit()
     return filed.id

@@ -15,7 +15,7 @@ from hue_s.backend.accounts.sign_in_hooks import on_signed_in
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.auth import actor_of
 from hue_s.backend.incidents.models import Incident, IncidentEvent
-from hue_s.backend.incidents.reporting import create_incident
+from hue_s.backend.incidents.reporting import clean_photos, create_incident
 from hue_s.backend.incidents.submission import Submission
 from hue_s.backend.incidents.tracking import ASSISTED_SOURCE
 
@@ -107,6 +107,7 @@ def file_for_visitor(
         now,
         client_uuid,
         source=ASSISTED_SOURCE,
+        photos=clean_photos(submission),
         actor_is_reporter=False,
         commit=False,
     )

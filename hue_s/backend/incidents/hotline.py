@@ -64,7 +64,13 @@ def call_to_case(
         answers=answers,
     )
     incident = create_incident(
-        session, submission, actor_of(user), now, source="hotline", actor_is_reporter=False
+        session,
+        submission,
+        actor_of(user),
+        now,
+        source="hotline",
+        photos=[],
+        actor_is_reporter=False,
     )
     call.incident_id = incident.id
     session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -15,7 +16,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentService
 from hue_s.backend.incidents.open311_definitions import attribute_definitions
-from hue_s.backend.incidents.photos import clean_photo, photo_row
+from hue_s.backend.incidents.photos import CleanPhoto, clean_photo, photo_row
 from hue_s.backend.incidents.routing import ward_code_for_report
 from hue_s.backend.incidents.sla import deadline_for
 from hue_s.backend.incidents.submission import Submission, bad_request, checked_answers
@@ -75,6 +76,11 @@ def existing_for_client_uuid(
     return FiledReport(found.id, found.token, found.service_code, found.deadline_at)
 
 
+def clean_photos(submission: Submission) -> list[CleanPhoto]:
+    """Check and re-encode a submission's photos (CPU-heavy: before the transaction, not in it)."""
+    return [clean_photo(data, sent) for data, sent in submission.photos_with_facts()]
+
+
 def create_incident(
     session: Session,
     submission: Submission,
@@ -83,12 +89,20 @@ def create_incident(
     client_uuid: str | None = None,
     source: str = "open311",
     *,
+    photos: Sequence[CleanPhoto],
     actor_is_reporter: bool = True,
     commit: bool = True,
 ) -> Incident:
     """File a report as file_incident does, and return the stored case (loaded)."""
     filed = file_incident(
-        session, submission, actor, now, client_uuid, source, actor_is_reporter=actor_is_reporter
+        session,
+        submission,
+        actor,
+        now,
+        client_uuid,
+        source,
+        photos=photos,
+        actor_is_reporter=actor_is_reporter,
     )
     incident = session.get_one(Incident, filed.id)
     if commit:
@@ -104,14 +118,16 @@ def file_incident(
     client_uuid: str | None = None,
     source: str = "open311",
     *,
+    photos: Sequence[CleanPhoto],
     actor_is_reporter: bool = True,
     service: IncidentService | None = None,
 ) -> FiledReport:
     """Store a new report (or find the one already stored under its client UUID); no commit.
 
-    actor_is_reporter is False when staff record someone else's report (a hotline call);
-    service is the submission's service if the caller has already read it. The case and its
-    first timeline entry are written with Core statements, without ORM objects.
+    photos are the submission's, as clean_photos returned them; actor_is_reporter is False
+    when staff record someone else's report (a hotline call); service is the submission's
+    service if the caller has already read it. The case and its first timeline entry are
+    written with Core statements, without ORM objects.
     """
     existing = existing_for_client_uuid(session, client_uuid, actor)
     if existing is not None:
@@ -126,7 +142,6 @@ def file_incident(
     ward_code = ward_code_for_report(
         session, submission.lat, submission.lon, answers.get("ward_code")
     )
-    photos = [clean_photo(data, sent) for data, sent in submission.photos_with_facts()]
     urgency = answers.get("urgency", "normal")
     values: dict[str, Any] = {
         "token": secrets.token_hex(16),

@@ -61,6 +61,7 @@ def test_overdue_cases_lists_only_late_open_ones(
                     ),
                     Actor(id=None, role="system"),
                     utc_now(),
+                    photos=[],
                 ).id
                 for _ in range(2)
             ]
