@@ -15,7 +15,7 @@ from hue_s.backend.accounts.sign_in_hooks import on_signed_in
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.auth import actor_of
 from hue_s.backend.incidents.models import Incident, IncidentEvent
-from hue_s.backend.incidents.reporting import clean_photos, create_incident
+from hue_s.backend.incidents.reporting import clean_photos, file_incident
 from hue_s.backend.incidents.submission import Submission
 from hue_s.backend.incidents.tracking import ASSISTED_SOURCE
 
@@ -100,7 +100,7 @@ def file_for_visitor(
         texts["first_name"] = visitor.name
     if visitor.phone:
         texts["phone"] = visitor.phone
-    incident = create_incident(
+    filed = file_incident(
         session,
         replace(submission, texts=texts),
         actor_of(officer),
@@ -109,8 +109,8 @@ def file_for_visitor(
         source=ASSISTED_SOURCE,
         photos=clean_photos(submission),
         actor_is_reporter=False,
-        commit=False,
     )
+    incident = session.get_one(Incident, filed.id)
     account = account_with_phone(session, visitor.phone)
     if account is not None:
         incident.reporter_id = account.id

@@ -13,7 +13,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.auth import actor_of
 from hue_s.backend.incidents.models import HotlineCall, Incident
 from hue_s.backend.incidents.photo_exif import HUE_TIME
-from hue_s.backend.incidents.reporting import create_incident
+from hue_s.backend.incidents.reporting import file_incident
 from hue_s.backend.incidents.schemas import CallIn, CallToCase, DailyCalls
 from hue_s.backend.incidents.submission import Submission
 from hue_s.backend.models import Ward
@@ -63,7 +63,7 @@ def call_to_case(
         texts=texts,
         answers=answers,
     )
-    incident = create_incident(
+    filed = file_incident(
         session,
         submission,
         actor_of(user),
@@ -72,9 +72,9 @@ def call_to_case(
         photos=[],
         actor_is_reporter=False,
     )
-    call.incident_id = incident.id
+    call.incident_id = filed.id
     session.commit()
-    return incident
+    return session.get_one(Incident, filed.id)
 
 
 def day_bounds(first: date, last: date | None = None) -> tuple[datetime, datetime]:

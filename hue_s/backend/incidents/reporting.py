@@ -81,35 +81,6 @@ def clean_photos(submission: Submission) -> list[CleanPhoto]:
     return [clean_photo(data, sent) for data, sent in submission.photos_with_facts()]
 
 
-def create_incident(
-    session: Session,
-    submission: Submission,
-    actor: Actor,
-    now: datetime,
-    client_uuid: str | None = None,
-    source: str = "open311",
-    *,
-    photos: Sequence[CleanPhoto],
-    actor_is_reporter: bool = True,
-    commit: bool = True,
-) -> Incident:
-    """File a report as file_incident does, and return the stored case (loaded)."""
-    filed = file_incident(
-        session,
-        submission,
-        actor,
-        now,
-        client_uuid,
-        source,
-        photos=photos,
-        actor_is_reporter=actor_is_reporter,
-    )
-    incident = session.get_one(Incident, filed.id)
-    if commit:
-        session.commit()
-    return incident
-
-
 def file_incident(
     session: Session,
     submission: Submission,

@@ -14,7 +14,7 @@ from hue_s.backend.db import create_database_engine
 from hue_s.backend.incidents.catalogue import CATALOGUE
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident, IncidentService, utc_now
-from hue_s.backend.incidents.reporting import create_incident
+from hue_s.backend.incidents.reporting import file_incident
 from hue_s.backend.incidents.submission import Submission
 
 
@@ -52,7 +52,7 @@ def test_overdue_cases_lists_only_late_open_ones(
     try:
         with Session(engine) as session:
             ids = [
-                create_incident(
+                file_incident(
                     session,
                     Submission(
                         "waste",
