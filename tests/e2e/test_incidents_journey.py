@@ -158,6 +158,11 @@ def citizen_rates(citizen: AppPage, case_id: str) -> None:
     citizen.screenshot("incidents-7-citizen-sees-resolved-phone-390x844")
     citizen.click_text("5 trên 5 sao")
     citizen.type_into("Nhận xét về cách xử lý (không bắt buộc)", "Xử lý nhanh, cảm ơn!")
+    # The send button sits below the comment, at the phone's bottom bar: bring it up first,
+    # or the click can land on the bar (it did once in a full run).
+    citizen.page.mouse.move(PHONE[0] / 2, PHONE[1] / 2)
+    citizen.page.mouse.wheel(0, 400)
+    citizen.page.wait_for_timeout(500)
     citizen.click_button("Gửi đánh giá")
     citizen.wait_for_text("Đánh giá của bạn: 5 trên 5 sao")
     citizen.screenshot("incidents-8-citizen-rated-phone-390x844")
