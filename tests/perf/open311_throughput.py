@@ -1,6 +1,6 @@
 """Open311 POST throughput of the backend against a bare FastAPI endpoint doing one SQLite insert.
 
-    python3 tests/perf/open311_throughput.py [--seconds 8] [--workers 8] [--rounds 3]
+    python3 tests/perf/open311_throughput.py [--seconds 8] [--workers 8] [--rounds 5]
                                              [--client raw|httpx]
 
 Both are served the same way (uvicorn in this process, on 127.0.0.1, SQLite file in WAL mode)
@@ -158,7 +158,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--workers", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
     args = parser.parse_args()
     load = (args.seconds, args.workers, args.client)
