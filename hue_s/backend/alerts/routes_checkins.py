@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
@@ -29,6 +28,7 @@ from hue_s.backend.alerts.columns import utc_now
 from hue_s.backend.alerts.help_cases import callback_phone, file_help_case, limit_anonymous
 from hue_s.backend.alerts.models import MAX_ID
 from hue_s.backend.db import get_session
+from hue_s.backend.incidents.idempotency import client_uuid_of
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 
 router = APIRouter(prefix="/api/v1/alerts", tags=["alert check-ins"], responses=ERROR_RESPONSES)
@@ -59,14 +59,6 @@ def caller(
 
 
 Caller = Annotated[Person, Depends(caller)]
-
-
-def client_uuid_of(request: Request) -> str | None:
-    """Return the Idempotency-Key when it is a UUID (the app's outbox key), for the case."""
-    try:
-        return str(uuid.UUID(request.headers.get("Idempotency-Key", "").strip().strip('"')))
-    except ValueError:
-        return None
 
 
 @router.post(

@@ -10,6 +10,7 @@ response afterwards, so that every worker sharing the database sees it:
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
@@ -43,6 +44,14 @@ STORE_ANSWER = (
         body=bindparam("body"),
     )
 )
+
+
+def client_uuid_of(request: Request) -> str | None:
+    """Return the Idempotency-Key when it is a UUID (the app's outbox key for a new case)."""
+    try:
+        return str(uuid.UUID(request.headers.get(HEADER, "").strip().strip('"')))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ document describes the same parameters through `openapi_extra`.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import run_write
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import actor_of, given_api_key
-from hue_s.backend.incidents.idempotency import HEADER
+from hue_s.backend.incidents.idempotency import HEADER, client_uuid_of
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.locale import language_of
 from hue_s.backend.incidents.models import utc_now
@@ -53,14 +52,6 @@ class Poster:
     access_token: str | None = None
     api_key: str | None = None
     settings: AccountsSettings | None = None
-
-
-def client_uuid_of(request: Request) -> str | None:
-    """Return the Idempotency-Key when it is a UUID (the app's outbox key for the report)."""
-    try:
-        return str(uuid.UUID(request.headers.get(HEADER, "").strip().strip('"')))
-    except ValueError:
-        return None
 
 
 async def poster_of(request: Request) -> Poster:

@@ -18,10 +18,10 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.assisted import file_for_visitor, visitor_of
 from hue_s.backend.incidents.auth import SessionDependency
+from hue_s.backend.incidents.idempotency import client_uuid_of
 from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import utc_now
 from hue_s.backend.incidents.open311_params import PostedSubmission, posted_form
-from hue_s.backend.incidents.open311_post_api import client_uuid_of
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.tracking import MAX_CODE_LENGTH, find_by_code, tracked_case
 from hue_s.backend.incidents.tracking_schemas import AssistedFiling, TrackedCase
