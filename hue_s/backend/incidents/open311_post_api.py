@@ -85,13 +85,9 @@ def file_report(
     """Check the caller, store the report and answer its service_requests entry (blocking)."""
     with factory() as session:
         submitter = actor_posting(session, poster)
-        service = cached_service(session, submission.service_code)
-        filed = file_incident(
-            session, submission, submitter, utc_now(), client_uuid, photos=photos, service=service
-        )
+        filed = file_incident(session, submission, submitter, utc_now(), client_uuid, photos=photos)
         session.commit()
-        if service is None or service.code != filed.service_code:  # an earlier one replayed
-            service = cached_service(session, filed.service_code)
+        service = cached_service(session, filed.service_code)  # an earlier report's, if replayed
         assert service is not None
         due = timestamp(filed.deadline_at)
         notice = (

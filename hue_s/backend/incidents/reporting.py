@@ -18,14 +18,13 @@ from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentServ
 from hue_s.backend.incidents.open311_definitions import attribute_definitions
 from hue_s.backend.incidents.photos import CleanPhoto, clean_photo, photo_row
 from hue_s.backend.incidents.routing import ward_code_for_report
+from hue_s.backend.incidents.service_cache import cached_service
 from hue_s.backend.incidents.sla import deadline_for
 from hue_s.backend.incidents.submission import Submission, bad_request, checked_answers
 
 INCIDENTS = cast(Table, Incident.__table__)
-SERVICES = cast(Table, IncidentService.__table__)
 INSERT_INCIDENT = INCIDENTS.insert()
 INSERT_EVENT = cast(Table, IncidentEvent.__table__).insert()
-SERVICE_BY_CODE = SERVICES.select().where(SERVICES.c.code == bindparam("code"))
 CASE_BY_CLIENT_UUID = select(
     INCIDENTS.c.id,
     INCIDENTS.c.token,
@@ -46,17 +45,9 @@ class FiledReport:
     deadline_at: datetime
 
 
-def find_service(session: Session, code: str) -> IncidentService | None:
-    """Return a service as stored, read with Core (far cheaper than an ORM load), unattached."""
-    row = session.connection().execute(SERVICE_BY_CODE, {"code": code}).first()
-    return None if row is None else IncidentService(**row._mapping)
-
-
-def active_service(
-    session: Session, code: str, read: IncidentService | None = None
-) -> IncidentService:
-    """Return an active service by code, unless already `read` (400 service_not_found)."""
-    service = read if read is not None and read.code == code else find_service(session, code)
+def active_service(session: Session, code: str) -> IncidentService:
+    """Return an active service by code from the catalogue (400 service_not_found)."""
+    service = cached_service(session, code)
     if service is None or not service.active:
         raise bad_request("service_not_found", f"No service has the code {code!r}.")
     return service
@@ -91,19 +82,17 @@ def file_incident(
     *,
     photos: Sequence[CleanPhoto],
     actor_is_reporter: bool = True,
-    service: IncidentService | None = None,
 ) -> FiledReport:
     """Store a new report (or find the one already stored under its client UUID); no commit.
 
     photos are the submission's, as clean_photos returned them; actor_is_reporter is False
-    when staff record someone else's report (a hotline call); service is the submission's
-    service if the caller has already read it. The case and its first timeline entry are
-    written with Core statements, without ORM objects.
+    when staff record someone else's report (a hotline call). The case and its first timeline
+    entry are written with Core statements, without ORM objects.
     """
     existing = existing_for_client_uuid(session, client_uuid, actor)
     if existing is not None:
         return existing
-    service = active_service(session, submission.service_code, service)
+    service = active_service(session, submission.service_code)
     definitions = attribute_definitions(service, None)
     answers = checked_answers(definitions, submission.answers)
     if submission.lat is None and not (
