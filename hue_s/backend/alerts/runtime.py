@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from sqlalchemy import Engine
@@ -13,9 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from hue_s.backend.alerts.fetch import http_client
 from hue_s.backend.alerts.hub import AlertHub, stop_task
 from hue_s.backend.alerts.ingest import Ingestor
-from hue_s.backend.alerts.pg_listener import PostgresListener
 from hue_s.backend.alerts.settings import alerts_settings_of
 from hue_s.backend.alerts.sources import poll_forever
+
+if TYPE_CHECKING:
+    from hue_s.backend.alerts.pg_listener import PostgresListener
 
 
 class AlertsRuntime:
@@ -37,6 +40,9 @@ async def alerts_lifespan(app: FastAPI) -> AsyncIterator[None]:
     await hub.start()
     listener = None
     if engine.dialect.name == "postgresql":
+        # psycopg is an optional dependency (the `postgres` extra): load it only here.
+        from hue_s.backend.alerts.pg_listener import PostgresListener
+
         listener = PostgresListener(engine.url, hub)
         listener.start()
     app.state.alerts_runtime = AlertsRuntime(hub, listener)
