@@ -15,7 +15,7 @@ from hue_s.app.modules import BadgeCount
 from hue_s.app.modules.alerts.api import AlertsResource
 from hue_s.app.modules.alerts.checkins import KINDS, CheckinSender
 from hue_s.app.modules.alerts.config import AlertsConfig
-from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice
+from hue_s.app.modules.alerts.delivery import AlertDelivery, Clock, DeliveryMode, Notice
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.notices import attach_notices
 from hue_s.app.modules.alerts.places import Subscriptions
@@ -36,7 +36,9 @@ MODULE_ID = "alerts"
 class AlertsSession:
     """Everything the alerts module keeps for one session (in `ctx.module_state['alerts']`)."""
 
-    def __init__(self, ctx: AppContext, config: AlertsConfig | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, config: AlertsConfig | None = None, clock: Clock | None = None
+    ) -> None:
         """Read the device's choices and prepare delivery; `start()` begins it."""
         self.ctx = ctx
         self.config = config or AlertsConfig()
@@ -52,6 +54,7 @@ class AlertsSession:
             ledger=self.device.ledger(),
             subscriptions=self.device.subscriptions(),
             poll_seconds=self.config.poll_seconds,
+            clock=clock,
         )
         self.delivery.on_change = self._changed
         self.delivery.on_online = self.send_checkins

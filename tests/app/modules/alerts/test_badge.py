@@ -15,7 +15,7 @@ from hue_s.app.state.store import Store
 from hue_s.app.views.home import count_badge, module_icon
 from tests.app.session_doubles import session_context
 
-from .doubles import KIM_LONG, PHU_XUAN, START, make_alert
+from .doubles import KIM_LONG, PHU_XUAN, FakeClock, make_alert
 
 
 def test_a_watcher_is_told_replaced_by_key_and_dropped_once_gone() -> None:
@@ -48,9 +48,8 @@ async def test_the_session_counts_the_warnings_the_person_follows(store: Store) 
     api = HueClient("http://hue.test", transport=httpx.MockTransport(lambda r: httpx.Response(500)))
     ctx = session_context(store, api, device_id="phone")
     assert followed_warnings(ctx) is None  # before the module is set up
-    session = AlertsSession(ctx)
+    session = AlertsSession(ctx, clock=FakeClock())  # counts at START as it is built
     ctx.module_state[MODULE_ID] = session
-    session.delivery.clock.now = lambda: START  # type: ignore[method-assign]
     badge = followed_warnings(ctx)
     assert badge is session.badge and badge is not None and badge.value == 2  # the whole city
     ward = Place(kind="ward", name="Phường Phú Xuân", ward_code=PHU_XUAN)
