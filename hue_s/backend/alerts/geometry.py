@@ -8,10 +8,10 @@ import math
 import shapely
 from shapely.affinity import scale
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.alerts.cap.record import CapArea, CapCircle
+from hue_s.backend.alerts.cap.record import CapArea, CapCircle, Ring
 from hue_s.backend.models import Ward
 
 WARD_GEOCODE = "vn-dvhc-2025"
@@ -19,6 +19,10 @@ WARD_GEOCODE = "vn-dvhc-2025"
 KM_PER_DEGREE_LAT = 111.32
 MIN_OVERLAP_DEGREES2 = 1e-7
 """About 1,200 m² in Huế: less overlap than this is a shared border, not coverage."""
+MAX_OUTLINE_POINTS = 300
+"""Points of an alert's polygons in lists; more are simplified (the detail has them all)."""
+Box = tuple[float, float, float, float]
+"""(min_lat, min_lon, max_lat, max_lon)."""
 
 
 def circle_shape(circle: CapCircle) -> BaseGeometry:
@@ -71,10 +75,32 @@ def overlaps_enough(boundary: BaseGeometry, shape: BaseGeometry) -> bool:
     return bool(overlap > min(MIN_OVERLAP_DEGREES2, 0.5 * shapely.area(shape)))
 
 
-def wards_of_area(session: Session, area: CapArea) -> set[str]:
-    """Return the codes of the wards an area names by geocode or covers by shape."""
+def city_box(session: Session) -> Box | None:
+    """Return the bounding box of all the city's wards, None when no ward is loaded."""
+    row = session.execute(
+        select(func.min(Ward.min_lat), func.min(Ward.min_lon),
+               func.max(Ward.max_lat), func.max(Ward.max_lon))
+    ).one()  # fmt: skip
+    return None if row[0] is None else (row[0], row[1], row[2], row[3])
+
+
+def boxes_meet(first: Box, second: Box) -> bool:
+    """Tell whether two bounding boxes share any point."""
+    return not (
+        first[2] < second[0] or second[2] < first[0] or first[3] < second[1] or second[3] < first[1]
+    )
+
+
+def wards_of_area(session: Session, area: CapArea, city: Box | None) -> set[str]:
+    """Return the codes of the wards an area names by geocode or covers by shape.
+
+    The shape is built (repaired, merged) only when the area's box meets the city's box.
+    """
     named = {value for name, value in area.geocodes if name == WARD_GEOCODE}
     codes = set(session.scalars(select(Ward.code).where(Ward.code.in_(named)))) if named else set()
+    box = bounding_box(area)
+    if box is None or city is None or not boxes_meet(box, city):
+        return codes
     shape = cap_area_shape(area)
     if shape is not None and not shape.is_empty:
         codes |= wards_touched(session, shape)
@@ -95,13 +121,56 @@ def ward_cap_area(ward: Ward, city_name: str) -> CapArea:
     )
 
 
-def bounding_box(area: CapArea) -> tuple[float, float, float, float] | None:
-    """Return (min_lat, min_lon, max_lat, max_lon) of an area's shape, None without one."""
-    shape = cap_area_shape(area)
-    if shape is None or shape.is_empty:
+def bounding_box(area: CapArea) -> Box | None:
+    """Return the box of an area's points and circles (no shape is built), None without any."""
+    lats = [lat for ring in area.polygons for lat, _lon in ring]
+    lons = [lon for ring in area.polygons for _lat, lon in ring]
+    for circle in area.circles:
+        reach = max(circle.radius_km, 0.01) / KM_PER_DEGREE_LAT
+        wide = reach / max(math.cos(math.radians(circle.lat)), 0.01)
+        lats += [circle.lat - reach, circle.lat + reach]
+        lons += [circle.lon - wide, circle.lon + wide]
+    if not lats:
         return None
-    min_lon, min_lat, max_lon, max_lat = shape.bounds
-    return (min_lat, min_lon, max_lat, max_lon)
+    return (min(lats), min(lons), max(lats), max(lons))
+
+
+def _simplified(ring: Ring, tolerance: float) -> Ring:
+    """Return a ring with fewer points (still closed, at least 4 points)."""
+    line = shapely.LineString([(lon, lat) for lat, lon in ring])
+    points = [(lat, lon) for lon, lat in line.simplify(tolerance).coords]
+    return points if len(points) >= 4 else [ring[0], ring[len(ring) // 3], ring[-2], ring[0]]
+
+
+def outlines(rings_of_areas: list[list[Ring]]) -> list[list[Ring]]:
+    """Return the areas' rings as lists show them: as they are up to MAX_OUTLINE_POINTS in
+    all, else simplified to about that many.
+
+    The detail and the CAP document keep every point. Rings past the budget once each is down
+    to 4 points are left out of the outline.
+    """
+    total = sum(len(ring) for rings in rings_of_areas for ring in rings)
+    if total <= MAX_OUTLINE_POINTS:
+        return rings_of_areas
+    lats = [lat for rings in rings_of_areas for ring in rings for lat, _ in ring]
+    lons = [lon for rings in rings_of_areas for ring in rings for _, lon in ring]
+    tolerance = max(max(lats) - min(lats), max(lons) - min(lons), 1e-6) / 1000
+    while True:
+        simple = [[_simplified(ring, tolerance) for ring in rings] for rings in rings_of_areas]
+        if sum(len(r) for rings in simple for r in rings) <= MAX_OUTLINE_POINTS or (
+            all(len(r) <= 4 for rings in simple for r in rings)
+        ):
+            break
+        tolerance *= 2
+    left = MAX_OUTLINE_POINTS
+    kept: list[list[Ring]] = []
+    for rings in simple:
+        kept.append([])
+        for ring in rings:
+            if len(ring) <= left:
+                kept[-1].append(ring)
+                left -= len(ring)
+    return kept
 
 
 def area_holds_point(

@@ -99,6 +99,7 @@ class AlertInfo(Base):
     urgency: Mapped[str] = mapped_column(String(10))
     severity: Mapped[str] = mapped_column(String(10))
     certainty: Mapped[str] = mapped_column(String(10))
+    """'' when the sender gave none (it is not guessed; the API shows null)."""
     audience: Mapped[str | None] = mapped_column(Text)
     event_codes: Mapped[list[list[str]]] = mapped_column(JSON)
     effective: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -111,6 +112,10 @@ class AlertInfo(Base):
     web: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(Text)
     parameters: Mapped[list[list[str]]] = mapped_column(JSON)
+    resources: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    """<resource> blocks as objects named like CapResource's fields (None before alerts_0003)."""
+    time_texts: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    """effective/onset/expires as the sender wrote them, with their UTC offset."""
 
     alert: Mapped[Alert] = relationship(back_populates="infos")
     areas: Mapped[list[AlertArea]] = relationship(
@@ -136,6 +141,8 @@ class AlertArea(Base):
     geocodes: Mapped[list[list[str]]] = mapped_column(JSON)
     altitude: Mapped[float | None] = mapped_column(Float)
     ceiling: Mapped[float | None] = mapped_column(Float)
+    outline: Mapped[list[list[list[float]]] | None] = mapped_column(JSON)
+    """The polygons as lists show them (simplified when large); None before alerts_0003."""
     min_lat: Mapped[float | None] = mapped_column(Float)
     min_lon: Mapped[float | None] = mapped_column(Float)
     max_lat: Mapped[float | None] = mapped_column(Float)
@@ -178,6 +185,12 @@ class AlertSource(Base):
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    """Polls failed in a row; the source is then asked less often (see sources.py)."""
+    next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """What became of the entries at the last poll that read the feed: counts and errors."""
 
 
 class AlertCheckin(Base):

@@ -61,7 +61,7 @@ def read_alert(session: SessionDependency, alert_id: AlertId) -> AlertOut:
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise APIError(404, "alert_not_found", f"No alert has the id {alert_id}.")
-    return AlertOut.from_row(alert, utc_now())
+    return AlertOut.from_row(alert, utc_now(), full=True)
 
 
 def _committed(request: Request, session: Session, stored: StoredAlert) -> AlertOut:

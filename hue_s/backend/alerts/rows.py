@@ -2,7 +2,9 @@
 
 The alert_infos and alert_areas columns bear the names of the CapInfo and CapArea fields, so
 the fields are copied by name (cap/record.py lists them); only the JSON columns change shape:
-pairs and points are stored as lists, circles as objects.
+pairs and points are stored as lists, circles and resources as objects. Besides the CAP
+fields, an info keeps the times as the sender wrote them (`time_texts`, with their UTC
+offset) and an area keeps a simplified `outline` of its polygons for lists.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from hue_s.backend.alerts.cap.record import (
     CapArea,
     CapCircle,
     CapInfo,
+    CapResource,
     NamedValues,
     Ring,
     severity_rank,
@@ -27,23 +30,26 @@ from hue_s.backend.alerts.cap.values import (
     parse_cap_time,
     parse_references,
 )
-from hue_s.backend.alerts.geometry import bounding_box
+from hue_s.backend.alerts.geometry import bounding_box, outlines
 from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
 
 READ_BACK: dict[Any, Callable[[Any], Any]] = {
     NamedValues: lambda pairs: [(name, value) for name, value in pairs],
     list[Ring]: lambda rings: [[(lat, lon) for lat, lon in ring] for ring in rings],
     list[CapCircle]: lambda circles: [CapCircle(**circle) for circle in circles],
+    list[CapResource]: lambda found: [CapResource(**resource) for resource in found or []],
 }
 """How a stored JSON value becomes a record's value, by the field's type (others: _plain)."""
 
 FIELD_TYPES = {record_type: get_type_hints(record_type) for record_type in (CapInfo, CapArea)}
 """The declared type of each CapInfo and CapArea field."""
+TIMES = ("effective", "onset", "expires")
+"""The info times kept as written, with the sender's UTC offset."""
 
 
 def _plain(value: Any) -> Any:
     """Return a value as plain JSON data, copied: tuples as lists, circles as objects."""
-    if isinstance(value, CapCircle):
+    if isinstance(value, CapCircle | CapResource):
         return asdict(value)
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
@@ -66,13 +72,14 @@ def _record_fields(
     }
 
 
-def area_row(area: CapArea, position: int) -> AlertArea:
-    """Build the row of one area, with its bounding box."""
+def area_row(area: CapArea, position: int, outline: list[Ring]) -> AlertArea:
+    """Build the row of one area, with its bounding box and its outline for lists."""
     box = bounding_box(area)
     min_lat, min_lon, max_lat, max_lon = box if box else (None, None, None, None)
     return AlertArea(
         position=position,
         **_columns(area),
+        outline=_plain(outline),
         min_lat=min_lat,
         min_lon=min_lon,
         max_lat=max_lat,
@@ -81,9 +88,12 @@ def area_row(area: CapArea, position: int) -> AlertArea:
 
 
 def info_row(info: CapInfo, position: int) -> AlertInfo:
-    """Build the row of one info, with its areas."""
-    areas = [area_row(area, number) for number, area in enumerate(info.areas)]
-    return AlertInfo(position=position, **_columns(info), areas=areas)
+    """Build the row of one info, with its areas and its times as written."""
+    simple = outlines([area.polygons for area in info.areas])
+    areas = [area_row(area, number, simple[number]) for number, area in enumerate(info.areas)]
+    written = {name: format_cap_time(moment) for name in TIMES if (moment := getattr(info, name))}
+    columns = {**_columns(info), "certainty": info.certainty or ""}
+    return AlertInfo(position=position, **columns, time_texts=written, areas=areas)
 
 
 def alert_row(
@@ -110,7 +120,7 @@ def alert_row(
         source_url=source_url,
         issued_by=issued_by,
         raw_xml=cap.raw_xml,
-        expires_at=cap.expires,
+        expires_at=cap.ends_at,
         severity_rank=min((severity_rank(info.severity) for info in cap.infos), default=4),
         urgency_rank=min((urgency_rank(info.urgency) for info in cap.infos), default=4),
         state="current",
@@ -119,9 +129,15 @@ def alert_row(
 
 
 def _cap_info(info: AlertInfo) -> CapInfo:
-    """Rebuild a CapInfo, with its areas, from its row."""
+    """Rebuild a CapInfo, with its areas and its times as the sender wrote them."""
     areas = [CapArea(**_record_fields(area, CapArea)) for area in info.areas]
-    return CapInfo(**_record_fields(info, CapInfo), areas=areas)
+    written = {
+        name: moment
+        for name, text in (info.time_texts or {}).items()
+        if (moment := parse_cap_time(text)) is not None
+    }
+    record = {**_record_fields(info, CapInfo), **written, "certainty": info.certainty or None}
+    return CapInfo(**record, areas=areas)
 
 
 def cap_of(alert: Alert) -> CapAlert:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 
 from hue_s.backend.alerts.cap.values import parse_references
 from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
@@ -44,20 +44,37 @@ class Circle(BaseModel):
     radius_km: float
 
 
+class ResourceOut(BaseModel):
+    """A file that goes with an info: a map, an image, a document (by link)."""
+
+    resource_desc: str = Field(description="What it is, e.g. 'Map of the flooded area'.")
+    mime_type: str | None = Field(default=None, description="e.g. 'image/png'; null: not given.")
+    size: int | None = Field(default=None, description="Size in bytes.")
+    uri: str | None = Field(default=None, description="Where to get it.")
+    digest: str | None = Field(default=None, description="SHA-1 of the file, as the sender gave.")
+
+
 class AreaOut(BaseModel):
     """One area of an info."""
 
     area_desc: str = Field(description="Text description of the area.")
-    polygons: list[list[list[float]]] = Field(description="Closed rings of [lat, lon] points.")
+    polygons: list[list[list[float]]] = Field(
+        description="Closed rings of [lat, lon] points. In lists and the stream, large areas "
+        "are simplified (about 300 points per info); GET /api/v1/alerts/{id} has every point."
+    )
     circles: list[Circle]
     geocodes: list[NamedValue]
     altitude: float | None = None
     ceiling: float | None = None
 
     @classmethod
-    def from_row(cls, area: AlertArea) -> AreaOut:
-        """Build the JSON of an AlertArea row (its columns bear these names)."""
-        return cls.model_validate(area, from_attributes=True)
+    def from_row(cls, area: AlertArea, full: bool) -> AreaOut:
+        """Build the JSON of an AlertArea row: every point when full, else its outline."""
+        polygons = area.outline if not full and area.outline is not None else area.polygons
+        names = (name for name in cls.model_fields if name != "polygons")
+        return cls.model_validate(
+            {"polygons": polygons, **{name: getattr(area, name) for name in names}}
+        )
 
 
 class InfoOut(BaseModel):
@@ -69,7 +86,9 @@ class InfoOut(BaseModel):
     response_types: list[str]
     urgency: str = Field(description="Immediate, Expected, Future, Past or Unknown.")
     severity: str = Field(description="Extreme, Severe, Moderate, Minor or Unknown.")
-    certainty: str = Field(description="Observed, Likely, Possible, Unlikely or Unknown.")
+    certainty: Annotated[str | None, BeforeValidator(lambda text: text or None)] = Field(
+        description="Observed, Likely, Possible, Unlikely or Unknown; null: the sender gave none."
+    )
     audience: str | None = None
     event_codes: list[NamedValue]
     effective: UtcTime | None = None
@@ -81,13 +100,21 @@ class InfoOut(BaseModel):
     instruction: str | None = None
     web: str | None = None
     contact: str | None = None
-    parameters: list[NamedValue]
+    parameters: list[NamedValue] = Field(description="A value may be '' (sent empty).")
+    resources: list[ResourceOut]
     areas: list[AreaOut]
 
     @classmethod
-    def from_row(cls, info: AlertInfo) -> InfoOut:
+    def from_row(cls, info: AlertInfo, full: bool) -> InfoOut:
         """Build the JSON of an AlertInfo row, with its areas (its columns bear these names)."""
-        return cls.model_validate(info, from_attributes=True)
+        names = (name for name in cls.model_fields if name not in ("areas", "resources"))
+        return cls.model_validate(
+            {
+                **{name: getattr(info, name) for name in names},
+                "resources": info.resources or [],
+                "areas": [AreaOut.from_row(area, full) for area in info.areas],
+            }
+        )
 
 
 class ReferenceOut(BaseModel):
@@ -124,8 +151,8 @@ class AlertOut(BaseModel):
     infos: list[InfoOut]
 
     @classmethod
-    def from_row(cls, alert: Alert, now: datetime) -> AlertOut:
-        """Build the JSON of an Alert row as of `now`."""
+    def from_row(cls, alert: Alert, now: datetime, full: bool = False) -> AlertOut:
+        """Build the JSON of an Alert row as of `now` (every polygon point only when full)."""
         top = most_severe_info(alert)
         return cls(
             id=alert.id,
@@ -151,7 +178,7 @@ class AlertOut(BaseModel):
             note=alert.note,
             ward_codes=sorted(link.ward_code for link in alert.wards),
             cap_url=f"/alerts/{alert.id}.cap",
-            infos=[InfoOut.from_row(info) for info in alert.infos],
+            infos=[InfoOut.from_row(info, full) for info in alert.infos],
         )
 
 

@@ -11,11 +11,28 @@ from sqlalchemy.orm import Session
 from hue_s.backend.alerts.cap.record import CapAlert, CapReference
 from hue_s.backend.alerts.cap.values import parse_references
 from hue_s.backend.alerts.events import record_event
-from hue_s.backend.alerts.geometry import wards_of_area
+from hue_s.backend.alerts.geometry import city_box, wards_of_area
 from hue_s.backend.alerts.models import Alert, AlertWard
 from hue_s.backend.alerts.rows import alert_row
 
 REPLACING_STATES = {"Update": "updated", "Cancel": "cancelled"}
+ENDING_URGENCY = "Past"
+ALL_CLEAR = "AllClear"
+
+
+def replacing_state(msg_type: str, all_clear: bool) -> str | None:
+    """Return what a message does to the alerts it references: update, cancel, or nothing.
+
+    An all-clear ends them whatever its msgType (some senders send it as a new Alert).
+    """
+    return REPLACING_STATES.get(msg_type) or ("updated" if all_clear else None)
+
+
+def row_is_all_clear(alert: Alert) -> bool:
+    """Tell whether every info of a stored alert says the danger is over."""
+    return bool(alert.infos) and all(
+        ALL_CLEAR in info.response_types or info.urgency == ENDING_URGENCY for info in alert.infos
+    )
 
 
 @dataclass(frozen=True)
@@ -47,30 +64,33 @@ def referenced_alerts(session: Session, reference: CapReference) -> list[Alert]:
     return list(session.scalars(query))
 
 
-def _replace_referenced(session: Session, alert: Alert, cap: CapAlert) -> int:
-    """Mark the current alerts an Update or Cancel references as replaced by it."""
-    new_state = REPLACING_STATES.get(cap.msg_type)
+def _replace_referenced(session: Session, alert: Alert, cap: CapAlert) -> list[Alert]:
+    """Mark the current alerts an Update, Cancel or all-clear references as replaced by it."""
+    new_state = replacing_state(cap.msg_type, cap.all_clear)
     if new_state is None:
-        return 0
-    count = 0
+        return []
+    replaced = []
     for reference in cap.references:
         for target in referenced_alerts(session, reference):
             if target.state == "current" and target.id != alert.id:
                 target.state, target.replaced_by_id = new_state, alert.id
-                count += 1
-    return count
+                replaced.append(target)
+    return replaced
 
 
 def _apply_earlier_replacements(session: Session, alert: Alert) -> None:
-    """Mark a late-arriving alert replaced if an Update or Cancel stored before names it."""
+    """Mark a late-arriving alert replaced if an Update, Cancel or all-clear stored before
+    names it."""
     pattern = f"%{alert.sender},{alert.identifier}%"
     query = (
         select(Alert)
-        .where(Alert.msg_type.in_(tuple(REPLACING_STATES)), Alert.references.like(pattern))
-        .where(Alert.id != alert.id)
+        .where(Alert.references.like(pattern), Alert.id != alert.id)
         .order_by(Alert.sent.desc())
     )
     for replacing in session.scalars(query):
+        new_state = replacing_state(replacing.msg_type, row_is_all_clear(replacing))
+        if new_state is None:
+            continue
         names_it = any(
             ref.sender == alert.sender
             and ref.identifier == alert.identifier
@@ -78,8 +98,7 @@ def _apply_earlier_replacements(session: Session, alert: Alert) -> None:
             for ref in parse_references(replacing.references or "")
         )
         if names_it:
-            alert.state = REPLACING_STATES[replacing.msg_type]
-            alert.replaced_by_id = replacing.id
+            alert.state, alert.replaced_by_id = new_state, replacing.id
             return
 
 
@@ -98,11 +117,15 @@ def store_alert(
         return StoredAlert(alert=existing, created=False, replaced=0)
     alert = alert_row(cap, origin=origin, source_url=source_url, issued_by=issued_by)
     alert.received_at = now
-    codes = set().union(*(wards_of_area(session, a) for i in cap.infos for a in i.areas))
+    city = city_box(session)
+    codes = set().union(*(wards_of_area(session, a, city) for i in cap.infos for a in i.areas))
     alert.wards = [AlertWard(ward_code=code) for code in sorted(codes)]
     session.add(alert)
     session.flush()
     replaced = _replace_referenced(session, alert, cap)
+    if not codes:  # a Cancel (or an Update without areas) covers what it replaces
+        codes = {link.ward_code for target in replaced for link in target.wards}
+        alert.wards = [AlertWard(ward_code=code) for code in sorted(codes)]
     _apply_earlier_replacements(session, alert)
     record_event(session, alert, now)
-    return StoredAlert(alert=alert, created=True, replaced=replaced)
+    return StoredAlert(alert=alert, created=True, replaced=len(replaced))

@@ -10,8 +10,12 @@ from hue_s.backend.alerts.cap.record import CapArea, CapInfo
 from hue_s.backend.alerts.models import AlertArea, AlertInfo
 from hue_s.backend.alerts.schemas import AreaOut, InfoOut
 
-ROW_ONLY = {"id", "alert_id", "info_id", "position", "min_lat", "min_lon", "max_lat", "max_lon"}
-"""Columns that are not CAP fields: keys, order and the bounding box."""
+ROW_ONLY = {
+    "id", "alert_id", "info_id", "position", "min_lat", "min_lon", "max_lat", "max_lon",
+    "outline", "time_texts",
+}  # fmt: skip
+"""Columns that are not CAP fields: keys, order, the bounding box, the list outline and the
+times as the sender wrote them."""
 
 
 def test_info_fields_are_columns_and_json_keys() -> None:

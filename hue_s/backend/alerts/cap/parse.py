@@ -1,11 +1,12 @@
 """Turn a CAP 1.1/1.2 <alert> element into a CapAlert, leniently but refusing what is unusable.
 
 Lenient: elements in any order, unknown or foreign elements ignored, enumerations matched
-without regard to case, unreadable urgency/severity/certainty read as Unknown, unusable
-polygons and circles dropped (each repair noted in `warnings`). Refused (CapError): a
-namespace other than CAP 1.1/1.2, a missing or malformed identity (identifier, sender,
-sent), a missing status/msgType/scope, an Alert or Update without any <info>, an Update or
-Cancel without references, and an info without an event.
+without regard to case, unreadable urgency/severity read as Unknown, a missing or unreadable
+certainty or category kept absent (never guessed), unusable polygons and circles dropped
+(each repair noted in `warnings`). Refused (CapError): a namespace other than CAP 1.1/1.2, a
+missing or malformed identity (identifier, sender, sent), a missing status/msgType/scope, an
+Alert or Update without any <info>, an Update or Cancel without references, an info without
+an event, and an alert over the bounds of cap/limits.py (areas, points, time).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from lxml import etree
 
 from hue_s.backend.alerts.cap import values
+from hue_s.backend.alerts.cap.limits import ParseBudget
 from hue_s.backend.alerts.cap.record import (
     CAP_NAMESPACES,
     CATEGORIES,
@@ -28,6 +30,7 @@ from hue_s.backend.alerts.cap.record import (
     CapAlert,
     CapArea,
     CapInfo,
+    CapResource,
 )
 from hue_s.backend.alerts.cap.safe_xml import CapError, local_name, namespace_of
 
@@ -60,14 +63,40 @@ class _Fields:
 
 
 def _pairs(fields: _Fields, name: str, namespace: str) -> list[tuple[str, str]]:
-    """Return the (valueName, value) pairs of children such as eventCode or geocode."""
+    """Return the (valueName, value) pairs of children such as eventCode or geocode.
+
+    A pair with an empty <value/> is kept (a sender may say "no value" on purpose).
+    """
     pairs = []
     for element in fields.elements(name):
         inner = _Fields(element, namespace)
-        value_name, value = inner.text("valueName"), inner.text("value")
-        if value_name and value:
-            pairs.append((value_name, value))
+        value_name = inner.text("valueName")
+        if value_name and inner.elements("value"):
+            pairs.append((value_name, inner.text("value") or ""))
     return pairs
+
+
+def _resources(fields: _Fields, namespace: str, notes: list[str]) -> list[CapResource]:
+    """Return the <resource> blocks of an info (one without a description is dropped)."""
+    found = []
+    for element in fields.elements("resource"):
+        inner = _Fields(element, namespace)
+        description = inner.text("resourceDesc")
+        if description is None:
+            notes.append("<resource> without <resourceDesc> dropped")
+            continue
+        size = values.parse_decimal(inner.text("size") or "")
+        found.append(
+            CapResource(
+                resource_desc=description,
+                mime_type=inner.text("mimeType"),
+                size=int(size) if size is not None and size >= 0 else None,
+                uri=inner.text("uri"),
+                deref_uri=inner.text("derefUri"),
+                digest=inner.text("digest"),
+            )
+        )
+    return found
 
 
 def _required_id(fields: _Fields, name: str) -> str:
@@ -93,14 +122,20 @@ def _required_choice(fields: _Fields, name: str, allowed: tuple[str, ...]) -> st
     return value
 
 
-def _lenient_choice(fields: _Fields, name: str, allowed: tuple[str, ...], notes: list[str]) -> str:
-    """Return an info's urgency/severity/certainty, reading a missing or odd one as Unknown."""
+def _optional_choice(
+    fields: _Fields, name: str, allowed: tuple[str, ...], notes: list[str]
+) -> str | None:
+    """Return an info's enumerated field, None (noted) when it is missing or unknown to CAP."""
     text = fields.text(name) or ""
     value = values.pick_enumerated(text, allowed)
     if value is None:
-        notes.append(f"<{name}> {text!r} read as Unknown")
-        return "Unknown"
+        notes.append(f"<{name}> {text!r} not read")
     return value
+
+
+def _lenient_choice(fields: _Fields, name: str, allowed: tuple[str, ...], notes: list[str]) -> str:
+    """Return an info's urgency/severity, reading a missing or odd one as Unknown."""
+    return _optional_choice(fields, name, allowed, notes) or "Unknown"
 
 
 def _time(fields: _Fields, name: str, notes: list[str]) -> datetime | None:
@@ -114,11 +149,15 @@ def _time(fields: _Fields, name: str, notes: list[str]) -> datetime | None:
     return moment
 
 
-def parse_area(element: etree._Element, namespace: str, notes: list[str]) -> CapArea:
-    """Read one <area>, dropping unusable polygons and circles."""
+def parse_area(
+    element: etree._Element, namespace: str, notes: list[str], budget: ParseBudget
+) -> CapArea:
+    """Read one <area>, dropping unusable polygons and circles, within the budget."""
+    budget.check_time()
     fields = _Fields(element, namespace)
     area = CapArea(area_desc=fields.text("areaDesc") or "")
     for text in fields.texts("polygon"):
+        budget.take_points(len(text.split()), area.area_desc)
         polygon = values.parse_polygon(text)
         if polygon is None:
             notes.append(f"unusable <polygon> dropped from area {area.area_desc!r}")
@@ -145,9 +184,12 @@ def _language(text: str | None) -> str:
     return "en-US"
 
 
-def parse_info(element: etree._Element, namespace: str, notes: list[str]) -> CapInfo:
-    """Read one <info>; refuse it only when it names no event at all."""
+def parse_info(
+    element: etree._Element, namespace: str, notes: list[str], budget: ParseBudget
+) -> CapInfo:
+    """Read one <info>; refuse it when it names no event at all or is over the budget."""
     fields = _Fields(element, namespace)
+    budget.check_areas(len(fields.elements("area")))
     event = fields.text("event") or fields.text("headline")
     if event is None:
         raise CapError("missing_field", "Refused: an <info> has neither <event> nor <headline>")
@@ -165,9 +207,9 @@ def parse_info(element: etree._Element, namespace: str, notes: list[str]) -> Cap
         event=event,
         urgency=_lenient_choice(fields, "urgency", URGENCIES, notes),
         severity=_lenient_choice(fields, "severity", SEVERITIES, notes),
-        certainty=_lenient_choice(fields, "certainty", CERTAINTIES, notes),
+        certainty=_optional_choice(fields, "certainty", CERTAINTIES, notes),
         language=_language(fields.text("language")),
-        categories=categories or ["Other"],
+        categories=categories,
         response_types=response_types,
         audience=fields.text("audience"),
         event_codes=_pairs(fields, "eventCode", namespace),
@@ -181,7 +223,8 @@ def parse_info(element: etree._Element, namespace: str, notes: list[str]) -> Cap
         web=fields.text("web"),
         contact=fields.text("contact"),
         parameters=_pairs(fields, "parameter", namespace),
-        areas=[parse_area(area, namespace, notes) for area in fields.elements("area")],
+        resources=_resources(fields, namespace, notes),
+        areas=[parse_area(area, namespace, notes, budget) for area in fields.elements("area")],
     )
 
 
@@ -198,8 +241,9 @@ def cap_version(element: etree._Element) -> str:
     return CAP_NAMESPACES[namespace]
 
 
-def parse_alert(element: etree._Element) -> CapAlert:
+def parse_alert(element: etree._Element, budget: ParseBudget | None = None) -> CapAlert:
     """Return the CapAlert of an <alert> element, or raise CapError saying why it is refused."""
+    budget = budget or ParseBudget()
     version = cap_version(element)
     namespace = namespace_of(element)
     fields = _Fields(element, namespace)
@@ -226,7 +270,9 @@ def parse_alert(element: etree._Element) -> CapAlert:
         incidents=fields.text("incidents"),
         raw_xml=etree.tostring(element, encoding="unicode"),
     )
-    alert.infos = [parse_info(info, namespace, alert.warnings) for info in fields.elements("info")]
+    alert.infos = [
+        parse_info(info, namespace, alert.warnings, budget) for info in fields.elements("info")
+    ]
     if alert.msg_type in ("Alert", "Update") and not alert.infos:
         raise CapError(
             "missing_info", f"Refused: the {alert.msg_type} {identifier!r} carries no <info>"

@@ -60,6 +60,20 @@ class CapCircle:
     radius_km: float
 
 
+@dataclass(frozen=True)
+class CapResource:
+    """A <resource>: a file (map, image, audio) that goes with an info, by link or inline."""
+
+    resource_desc: str
+    mime_type: str | None = None
+    """Required by CAP 1.2, optional in 1.1: None when the sender gave none."""
+    size: int | None = None
+    uri: str | None = None
+    deref_uri: str | None = None
+    """The file itself, base64-encoded, when the sender embedded it."""
+    digest: str | None = None
+
+
 @dataclass
 class CapArea:
     """One <area>: a description and any polygons, circles and geocodes.
@@ -83,7 +97,8 @@ class CapInfo:
     event: str
     urgency: str
     severity: str
-    certainty: str
+    certainty: str | None
+    """None when the sender gave none (or none CAP knows): it is not guessed."""
     language: str = "en-US"
     categories: list[str] = field(default_factory=lambda: ["Other"])
     response_types: list[str] = field(default_factory=list)
@@ -99,7 +114,13 @@ class CapInfo:
     web: str | None = None
     contact: str | None = None
     parameters: NamedValues = field(default_factory=list)
+    resources: list[CapResource] = field(default_factory=list)
     areas: list[CapArea] = field(default_factory=list)
+
+    @property
+    def ends_event(self) -> bool:
+        """Tell whether this info says the danger is over (responseType AllClear, urgency Past)."""
+        return "AllClear" in self.response_types or self.urgency == "Past"
 
 
 @dataclass
@@ -137,3 +158,13 @@ class CapAlert:
         if not ends or any(end is None for end in ends):
             return None
         return max(end for end in ends if end is not None)
+
+    @property
+    def all_clear(self) -> bool:
+        """Tell whether every info says the danger is over (an Alert or Update ending it)."""
+        return bool(self.infos) and all(info.ends_event for info in self.infos)
+
+    @property
+    def ends_at(self) -> datetime | None:
+        """Return when the alert stops being active: an all-clear when sent, else its expiry."""
+        return self.sent if self.all_clear else self.expires

@@ -1,4 +1,13 @@
-"""Write a CapAlert as CAP 1.2 XML, in the element order the OASIS schema requires."""
+"""Write a CapAlert as CAP 1.2 XML, in the element order the OASIS schema requires.
+
+What is written is what was read: resources, empty parameter values and the sender's UTC
+offsets included. Where the sender left out an element the CAP 1.2 schema requires, the
+document must still be valid for other systems to take it, so the writer puts the standard's
+own "not known" value and nothing more specific: <certainty>Unknown</certainty> (CAP 1.2
+3.2.2: "Certainty unknown"), <category>Other</category> (the catch-all category; CAP has no
+"unknown" one) and, for a resource, <mimeType>application/octet-stream</mimeType> (RFC 2046's
+"arbitrary data"). The stored alert and the JSON API keep them absent.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +16,18 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from hue_s.backend.alerts.cap.record import CAP12_NAMESPACE, CapAlert, CapArea, CapInfo
+from hue_s.backend.alerts.cap.record import (
+    CAP12_NAMESPACE,
+    CapAlert,
+    CapArea,
+    CapInfo,
+    CapResource,
+)
 from hue_s.backend.alerts.cap.values import format_cap_time, format_references
+
+UNKNOWN_CERTAINTY = "Unknown"
+CATCH_ALL_CATEGORY = "Other"
+ANY_MEDIA_TYPE = "application/octet-stream"
 
 
 def _add(parent: etree._Element, name: str, value: str | datetime | float | None) -> None:
@@ -23,11 +42,22 @@ def _add(parent: etree._Element, name: str, value: str | datetime | float | None
 
 
 def _add_pairs(parent: etree._Element, name: str, pairs: list[tuple[str, str]]) -> None:
-    """Append one <name><valueName/><value/></name> per pair."""
+    """Append one <name><valueName/><value/></name> per pair (an empty value stays empty)."""
     for value_name, value in pairs:
         holder = etree.SubElement(parent, f"{{{CAP12_NAMESPACE}}}{name}")
         _add(holder, "valueName", value_name)
-        _add(holder, "value", value)
+        etree.SubElement(holder, f"{{{CAP12_NAMESPACE}}}value").text = value
+
+
+def _add_resource(parent: etree._Element, resource: CapResource) -> None:
+    """Append one <resource>."""
+    element = etree.SubElement(parent, f"{{{CAP12_NAMESPACE}}}resource")
+    _add(element, "resourceDesc", resource.resource_desc)
+    _add(element, "mimeType", resource.mime_type or ANY_MEDIA_TYPE)
+    _add(element, "size", resource.size)
+    _add(element, "uri", resource.uri)
+    _add(element, "derefUri", resource.deref_uri)
+    _add(element, "digest", resource.digest)
 
 
 def _point_list(ring: list[tuple[float, float]]) -> str:
@@ -53,7 +83,7 @@ def _add_info(parent: etree._Element, info: CapInfo) -> None:
     """Append one <info>."""
     element = etree.SubElement(parent, f"{{{CAP12_NAMESPACE}}}info")
     _add(element, "language", info.language)
-    for category in info.categories:
+    for category in info.categories or [CATCH_ALL_CATEGORY]:
         _add(element, "category", category)
     _add(element, "event", info.event)
     for response_type in info.response_types:
@@ -61,7 +91,7 @@ def _add_info(parent: etree._Element, info: CapInfo) -> None:
     for name, value in (
         ("urgency", info.urgency),
         ("severity", info.severity),
-        ("certainty", info.certainty),
+        ("certainty", info.certainty or UNKNOWN_CERTAINTY),
         ("audience", info.audience),
     ):
         _add(element, name, value)
@@ -82,6 +112,8 @@ def _add_info(parent: etree._Element, info: CapInfo) -> None:
     ):
         _add(element, name, text)
     _add_pairs(element, "parameter", info.parameters)
+    for resource in info.resources:
+        _add_resource(element, resource)
     for area in info.areas:
         _add_area(element, area)
 

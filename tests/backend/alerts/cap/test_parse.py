@@ -92,8 +92,8 @@ def test_missing_optional_fields_get_defaults_and_odd_values_read_as_unknown() -
     info = "<info><event>Lũ</event><urgency></urgency><severity>Bad</severity></info>"
     alert = parse_alert(alert_of(minimal(ENVELOPE + info)))
     parsed = alert.infos[0]
-    assert (parsed.language, parsed.categories) == ("en-US", ["Other"])
-    assert (parsed.urgency, parsed.severity, parsed.certainty) == ("Unknown",) * 3
+    assert (parsed.language, parsed.categories) == ("en-US", [])  # category: not guessed
+    assert (parsed.urgency, parsed.severity, parsed.certainty) == ("Unknown", "Unknown", None)
     assert len(alert.warnings) == 3
 
 
