@@ -49,7 +49,7 @@ class AlertInfo(ResponseModel):
     event: str = Field(description="The kind of event, e.g. 'Lũ trên sông Hương'.")
     urgency: str = Field(description="Immediate, Expected, Future, Past or Unknown.")
     severity: str = Field(description="Extreme, Severe, Moderate, Minor or Unknown.")
-    certainty: str = Field(description="Observed, Likely, Possible, Unlikely or Unknown.")
+    certainty: str | None = Field(default=None, description="Observed ... Unknown; None: not sent.")
     onset: datetime | None = Field(default=None, description="When the hazard begins.")
     expires: datetime | None = Field(default=None, description="When this info expires.")
     sender_name: str | None = Field(default=None, description="Who issued it, for people.")
