@@ -46,6 +46,9 @@ class CheckinOut(BaseModel):
     status: Literal["safe", "help"]
     ward_code: str | None = Field(description="The ward it counts in; None if unknown.")
     case_id: str | None = Field(description="The urgent case filed for help (Open311 id).")
+    verified: bool = Field(
+        description="Counted as verified: signed in, or a device key this server issued."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -58,25 +61,43 @@ class CheckinOut(BaseModel):
             status="help" if row.status == "help" else "safe",
             ward_code=row.ward_code,
             case_id=None if row.case_id is None else str(row.case_id),
+            verified=row.verified,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
 
 
+VERIFIED = "verified: signed in, or with a device key this server issued"
+UNVERIFIED = "unverified: with a device key this server did not issue (older app versions)"
+
+
 class WardCount(BaseModel):
-    """How many people of one ward said they are safe or need help."""
+    """How many people of one ward said they are safe or need help, verified or not."""
 
     ward_code: str | None = Field(description="None: people whose place is unknown.")
     ward_name: str | None = Field(description="E.g. 'Phường Kim Long'.")
-    safe: int
-    help: int
+    safe: int = Field(default=0, description=f"People safe, {VERIFIED}.")
+    help: int = Field(default=0, description=f"People asking for help, {VERIFIED}.")
+    safe_unverified: int = Field(default=0, description=f"People safe, {UNVERIFIED}.")
+    help_unverified: int = Field(default=0, description=f"People asking for help, {UNVERIFIED}.")
 
 
 class CheckinSummary(BaseModel):
     """Counts of an alert's check-ins per ward; never who checked in."""
 
     alert_id: int
-    safe: int = Field(description="People safe, in the wards shown.")
-    help: int = Field(description="People asking for help, in the wards shown.")
+    safe: int = Field(description=f"People safe in the wards shown, {VERIFIED}.")
+    help: int = Field(description=f"People asking for help in the wards shown, {VERIFIED}.")
+    safe_unverified: int = Field(description=f"People safe in the wards shown, {UNVERIFIED}.")
+    help_unverified: int = Field(
+        description=f"People asking for help in the wards shown, {UNVERIFIED}."
+    )
     wards: list[WardCount] = Field(description="Most people asking for help first.")
     as_of: datetime
+
+
+class DeviceKeyOut(BaseModel):
+    """A key for one app install's anonymous check-ins: ask once, keep it, send it as
+    X-Device-Key."""
+
+    device_key: str = Field(description="46 URL-safe characters; secret to this install.")

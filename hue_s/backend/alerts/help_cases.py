@@ -1,21 +1,35 @@
-"""A request for help during an alert becomes an urgent `disaster_help` case of the ward."""
+"""A request for help during an alert becomes an urgent `disaster_help` case of the ward.
+
+Requests that are one rescue merge into one case, each later one a private note on it (with
+its number, head count and words), so a flood of requests does not bury the ward's inbox:
+- the same device or account asking again while its case is open;
+- the same phone number asking from another device while a case of that number is open;
+- without an account, a point within NEARBY_METRES of an open case's point in the same ward,
+  filed in the last NEARBY_MINUTES: one team sent there finds both. Requests that give only a
+  ward never merge by place (a ward is too big for one team), and a signed-in person's request
+  (a number checked by a code) keeps its own case, which the person can follow.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.alerts.checkin_schemas import CheckinIn
-from hue_s.backend.alerts.checkins import Person
+from hue_s.backend.alerts.checkins import Person, address_bucket
 from hue_s.backend.alerts.models import Alert, AlertCheckin
 from hue_s.backend.alerts.rules import most_severe_info
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.incidents.lifecycle import Actor
+from hue_s.backend.incidents.distance import degree_box, distance_m
+from hue_s.backend.incidents.lifecycle import Actor, record_event
+from hue_s.backend.incidents.models import Incident
 from hue_s.backend.incidents.reporting import file_incident
+from hue_s.backend.incidents.status import CLOSED_STATUSES
 from hue_s.backend.incidents.submission import Submission
 from hue_s.backend.models import Ward
 
@@ -25,6 +39,10 @@ ANONYMOUS_PER_PHONE = RateLimit(3, 3600)
 """Requests for help without an account, per phone number: a real person rarely needs more."""
 ANONYMOUS_PER_ADDRESS = RateLimit(20, 3600)
 """Per network address: a shelter's wifi may carry several people's requests."""
+ANONYMOUS_REPEATS_PER_DEVICE = RateLimit(10, 3600)
+"""A device asking again while its case is open adds a note: a few an hour say what changed."""
+NEARBY_METRES = 50.0
+NEARBY_MINUTES = 30
 
 
 def callback_phone(body: CheckinIn, person: Person) -> str | None:
@@ -42,10 +60,76 @@ def callback_phone(body: CheckinIn, person: Person) -> str | None:
     )
 
 
-def limit_anonymous(session: Session, settings: AccountsSettings, phone: str, address: str) -> None:
-    """Count an anonymous request for help against its phone and address (429 when over)."""
-    count_hit(session, settings, f"alert-help/address/{address}", ANONYMOUS_PER_ADDRESS)
+def limit_anonymous(
+    session: Session, settings: AccountsSettings, phone: str, address: str, *,
+    repeat_of: Person | None = None,
+) -> None:  # fmt: skip
+    """Count an anonymous request for help against its phone and address, or a repeat (of
+    a device with an open case) against the device (429 when over)."""
+    if repeat_of is not None and repeat_of.device_hash is not None:
+        bucket = f"alert-help/device/{repeat_of.device_hash}"
+        count_hit(session, settings, bucket, ANONYMOUS_REPEATS_PER_DEVICE)
+        return
+    count_hit(
+        session, settings, f"alert-help/address/{address_bucket(address)}", ANONYMOUS_PER_ADDRESS
+    )
     count_hit(session, settings, f"alert-help/phone/{phone}", ANONYMOUS_PER_PHONE)
+
+
+def open_case(session: Session, case_id: int | None) -> Incident | None:
+    """Return a case that is not closed yet, if there is one by that id."""
+    case = session.get(Incident, case_id) if case_id is not None else None
+    return case if case is not None and case.status not in CLOSED_STATUSES else None
+
+
+def open_cases_of_alert(alert: Alert) -> Select[Incident]:
+    """Return the query of the alert's open help cases (through its check-ins)."""
+    return (
+        select(Incident)
+        .join(AlertCheckin, AlertCheckin.case_id == Incident.id)
+        .where(AlertCheckin.alert_id == alert.id, Incident.status.not_in(sorted(CLOSED_STATUSES)))
+        .order_by(Incident.id)
+    )
+
+
+def case_to_join(
+    session: Session, alert: Alert, checkin: AlertCheckin, body: CheckinIn, *,
+    person: Person, phone: str | None, point_in_city: bool, now: datetime,
+) -> Incident | None:  # fmt: skip
+    """Return the open case this request for help is part of (see the module's text)."""
+    case = open_case(session, checkin.case_id)
+    if case is None and phone:
+        case = session.scalars(open_cases_of_alert(alert).where(Incident.phone == phone)).first()
+    if case is not None or person.user is not None or not point_in_city:
+        return case
+    lat, lon = body.lat, body.lon
+    assert lat is not None and lon is not None  # a point in the city
+    d_lat, d_lon = degree_box(lat, NEARBY_METRES)
+    nearby = open_cases_of_alert(alert).where(
+        Incident.ward_code == checkin.ward_code,
+        Incident.requested_at >= now - timedelta(minutes=NEARBY_MINUTES),
+        Incident.lat.between(lat - d_lat, lat + d_lat),
+        Incident.lon.between(lon - d_lon, lon + d_lon),
+    )
+    for candidate in session.scalars(nearby):
+        assert candidate.lat is not None and candidate.lon is not None
+        if distance_m(lat, lon, candidate.lat, candidate.lon) <= NEARBY_METRES:
+            return candidate
+    return None
+
+
+def request_note(body: CheckinIn, phone: str | None) -> str:
+    """Return the private note a merged request adds to its case."""
+    parts = ["Xin cứu trợ thêm"]
+    if phone:
+        parts.append(f"số gọi lại {phone}")
+    if body.people_count is not None:
+        parts.append(f"{body.people_count} người")
+    if body.lat is not None and body.lon is not None:
+        parts.append(f"vị trí {body.lat:.5f}, {body.lon:.5f}")
+    text = ", ".join(parts)
+    details = (body.details or "").strip()
+    return f"[{text}]\n{details}"[:4000] if details else f"[{text}]"
 
 
 def case_description(alert: Alert, details: str | None) -> str:
@@ -61,13 +145,27 @@ def file_help_case(
     person: Person, phone: str | None, point_in_city: bool, now: datetime,
     client_uuid: str | None = None,
 ) -> int:  # fmt: skip
-    """Return the check-in's urgent case, filing it the first time (commits the session)."""
-    if checkin.case_id is not None:
-        return checkin.case_id
+    """Return the check-in's urgent case: filed the first time, else the open case it is part
+    of, with a private note of this request (commits the session)."""
     if checkin.ward_code is None:
         raise APIError(
             422, "location_required", "Give where you are (a point in the city, or your ward)."
         )
+    user = person.user
+    actor = (
+        Actor(id=user.id, role=user.role, ward_code=user.ward_code)
+        if user is not None
+        else Actor(id=None, role="citizen")
+    )
+    joined = case_to_join(
+        session, alert, checkin, body, person=person, phone=phone, point_in_city=point_in_city,
+        now=now,
+    )  # fmt: skip
+    if joined is not None:
+        record_event(session, joined, actor, "noted", now, request_note(body, phone), public=False)
+        checkin.case_id = joined.id
+        session.commit()
+        return joined.id
     answers: dict[str, str | list[str]] = {
         "urgency": "high", "ward_code": checkin.ward_code, "alert_id": str(alert.id),
         "private": "yes", "hide_name": "yes",
@@ -86,12 +184,6 @@ def file_help_case(
         lon=body.lon if point_in_city else None,
         texts=texts,
         answers=answers,
-    )
-    user = person.user
-    actor = (
-        Actor(id=user.id, role=user.role, ward_code=user.ward_code)
-        if user is not None
-        else Actor(id=None, role="citizen")
     )
     filed = file_incident(
         session, submission, actor, now, client_uuid, source=CASE_SOURCE, photos=[]

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -211,6 +212,8 @@ class AlertCheckin(Base):
     device_hash: Mapped[str | None] = mapped_column(String(64))
     """SHA-256 (hex) of the anonymous device's secret key; the key itself is never stored."""
     status: Mapped[str] = mapped_column(String(4))
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Signed in, or a device key this server issued (alerts_0004); else counted apart."""
     ward_code: Mapped[str | None] = mapped_column(ForeignKey("wards.code"))
     """Where the person is (from their point, else the ward they named); None if unknown."""
     case_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,4 +1,5 @@
-"""/api/v1/alerts/{id}/checkins: "I'm safe" / "I need help", and counts per ward for staff."""
+"""/api/v1/alerts/{id}/checkins: "I'm safe" / "I need help", and counts per ward for staff;
+/api/v1/alerts/devices: a key for one install's anonymous check-ins."""
 
 from __future__ import annotations
 
@@ -10,14 +11,24 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.auth_api import client_address
 from hue_s.backend.accounts.deps import optional_user, require_roles
 from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
-from hue_s.backend.alerts.checkin_schemas import CheckinIn, CheckinOut, CheckinSummary
+from hue_s.backend.alerts.checkin_schemas import (
+    CheckinIn,
+    CheckinOut,
+    CheckinSummary,
+    DeviceKeyOut,
+)
 from hue_s.backend.alerts.checkins import (
     DEVICE_HEADER,
     DEVICE_KEY_PATTERN,
+    DEVICE_KEYS_PER_ADDRESS,
     Person,
+    address_bucket,
     checkable_alert,
     find_checkin,
+    issue_device_key,
+    limit_unverified,
     own_checkin,
     person_of,
     save_checkin,
@@ -25,7 +36,12 @@ from hue_s.backend.alerts.checkins import (
     ward_of_checkin,
 )
 from hue_s.backend.alerts.columns import utc_now
-from hue_s.backend.alerts.help_cases import callback_phone, file_help_case, limit_anonymous
+from hue_s.backend.alerts.help_cases import (
+    callback_phone,
+    file_help_case,
+    limit_anonymous,
+    open_case,
+)
 from hue_s.backend.alerts.models import MAX_ID
 from hue_s.backend.db import get_session
 from hue_s.backend.incidents.idempotency import client_uuid_of
@@ -38,7 +54,10 @@ AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the alert.")]
 StaffUser = Annotated[User, Depends(require_roles("officer", "operator", "leader", "admin"))]
 CHECKIN_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "No such alert, or no such check-in of yours"},
-    429: {"model": ErrorResponse, "description": "Too many requests for help; see Retry-After"},
+    429: {
+        "model": ErrorResponse,
+        "description": "Too many requests for help, or unverified check-ins; see Retry-After",
+    },
 }
 
 
@@ -50,7 +69,8 @@ def caller(
         Header(
             alias=DEVICE_HEADER,
             pattern=DEVICE_KEY_PATTERN,
-            description="A random secret the app keeps on this device (anonymous check-ins).",
+            description="This install's key from POST /api/v1/alerts/devices (anonymous "
+            "check-ins); any other key counts as unverified.",
         ),
     ] = None,
 ) -> Person:
@@ -77,17 +97,22 @@ def check_in(
     body: CheckinIn,
 ) -> CheckinOut:
     """Say "I'm safe" or "I need help" during an alert; a second check-in updates the first
-    (200). Help files an urgent case of the person's ward, once; without an account it needs
-    a mobile number to call back, and is limited to a few requests per number and network."""
+    (200). Help files an urgent case of the person's ward, or adds to the open case it is part
+    of; without an account it needs a mobile number to call back, and is limited to a few
+    requests per number and network. A device key this server did not issue counts apart as
+    unverified, a few new ones per network an hour."""
     now = utc_now()
     alert = checkable_alert(session, alert_id)
     ward_code, point_in_city = ward_of_checkin(session, body)
+    address = client_address(request)
+    limit_unverified(session, settings, person, alert_id, address)
     phone = None
     if body.status == "help":
         phone = callback_phone(body, person)
         earlier = find_checkin(session, alert_id, person)
-        if person.user is None and phone and (earlier is None or earlier.case_id is None):
-            limit_anonymous(session, settings, phone, client_address(request))
+        if person.user is None and phone:
+            repeat = earlier is not None and open_case(session, earlier.case_id) is not None
+            limit_anonymous(session, settings, phone, address, repeat_of=person if repeat else None)
     row, created = save_checkin(session, alert, person, body, ward_code, now)
     if body.status == "help":
         file_help_case(
@@ -123,6 +148,25 @@ def read_summary(session: SessionDependency, staff: StaffUser, alert_id: AlertId
         alert_id=alert_id,
         safe=sum(ward.safe for ward in wards),
         help=sum(ward.help for ward in wards),
+        safe_unverified=sum(ward.safe_unverified for ward in wards),
+        help_unverified=sum(ward.help_unverified for ward in wards),
         wards=wards,
         as_of=utc_now(),
     )
+
+
+@router.post(
+    "/devices",
+    response_model=DeviceKeyOut,
+    status_code=201,
+    responses={429: {"model": ErrorResponse, "description": "Too many keys from this network"}},
+)
+def new_device_key(
+    request: Request, response: Response, session: SessionDependency, settings: AccountsDependency
+) -> DeviceKeyOut:
+    """Issue a key for one app install's anonymous check-ins (ask once and keep it; a few
+    hundred per network address every 10 minutes)."""
+    bucket = f"alert-devices/{address_bucket(client_address(request))}"
+    count_hit(session, settings, bucket, DEVICE_KEYS_PER_ADDRESS)
+    response.headers["Cache-Control"] = "no-store"
+    return DeviceKeyOut(device_key=issue_device_key(settings.secret_key))

@@ -22,8 +22,15 @@ PHONE = "0905 111 222"
 
 
 def device() -> dict[str, str]:
-    """Return the headers of a new anonymous device (its secret key)."""
+    """Return the headers of an anonymous device with a key it made up (unverified)."""
     return {"X-Device-Key": uuid.uuid4().hex}
+
+
+async def issued(api: httpx.AsyncClient) -> dict[str, str]:
+    """Return the headers of an anonymous device with a key the backend issued (verified)."""
+    answer = await api.post("/api/v1/alerts/devices")
+    assert answer.status_code == 201, answer.text
+    return {"X-Device-Key": answer.json()["device_key"]}
 
 
 def at(point: tuple[float, float], status: str = "safe", **more: object) -> dict[str, object]:
@@ -132,17 +139,25 @@ async def test_staff_see_counts_per_ward_and_never_who(
     alert = await issue(api, operator, ward_codes=["19753", "19813"])
     path = f"/api/v1/alerts/{alert['id']}/checkins"
     for body in (at(PHU_XUAN_CENTRE), at(PHU_XUAN_CENTRE), at(THUY_XUAN_POINT), {"status": "safe"}):
-        assert (await api.post(path, json=body, headers=device())).status_code == 201
-    await api.post(path, json=at(THUY_XUAN_POINT, "help", phone=PHONE), headers=device())
+        assert (await api.post(path, json=body, headers=await issued(api))).status_code == 201
+    await api.post(path, json=at(THUY_XUAN_POINT, "help", phone=PHONE), headers=await issued(api))
+    made_up = await api.post(path, json=at(PHU_XUAN_CENTRE), headers=device())
+    assert (made_up.status_code, made_up.json()["verified"]) == (201, False)
 
     summary = await api.get(f"{path}/summary", headers=operator)
     assert summary.status_code == 200, summary.text
     body = summary.json()
-    assert (body["safe"], body["help"]) == (4, 1)
-    assert body["wards"] == [
-        {"ward_code": "19813", "ward_name": "Phường Thủy Xuân", "safe": 1, "help": 1},
-        {"ward_code": "19753", "ward_name": "Phường Phú Xuân", "safe": 2, "help": 0},
-        {"ward_code": None, "ward_name": None, "safe": 1, "help": 0},
+    assert (body["safe"], body["help"], body["safe_unverified"], body["help_unverified"]) == (
+        4, 1, 1, 0,
+    )  # fmt: skip
+    counts = [
+        (w["ward_code"], w["ward_name"], w["safe"], w["help"], w["safe_unverified"])
+        for w in body["wards"]
+    ]
+    assert counts == [
+        ("19813", "Phường Thủy Xuân", 1, 1, 0),
+        ("19753", "Phường Phú Xuân", 2, 0, 1),
+        (None, None, 1, 0, 0),
     ]
     assert "+8490" not in summary.text and "device" not in summary.text
 
@@ -186,5 +201,5 @@ async def test_anonymous_help_is_limited_per_number(
     answers = [await api.post(path, json=body, headers=device()) for _ in range(4)]
     assert [answer.status_code for answer in answers] == [201, 201, 201, 429]
     assert int(answers[-1].headers["Retry-After"]) > 0
-    with db() as session:
-        assert session.scalar(select(func.count()).select_from(Incident)) == 3
+    with db() as session:  # one number, one rescue: the later requests are notes on its case
+        assert session.scalar(select(func.count()).select_from(Incident)) == 1
