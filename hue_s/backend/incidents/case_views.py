@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hue_s.backend.accounts.models import User
 from hue_s.backend.incidents.models import (
     Incident,
     IncidentEvent,
@@ -55,11 +56,19 @@ def case_summary(incident: Incident, names: dict[str, str], now: datetime) -> Ca
     )
 
 
-def reporter_of(incident: Incident, *, show_name: bool) -> Reporter:
-    """Return the reporter's contact, the name left out if they asked to hide it."""
+def reporter_of(session: Session, incident: Incident, *, show_name: bool) -> Reporter:
+    """Return the reporter's contact, the name left out if they asked to hide it.
+
+    What the report itself gave (an Open311 client's fields, a visitor's slip) comes first;
+    else the signed-in reporter's account: its verified phone and display name. The app sends
+    no contact fields, so without the account the ward could never call a citizen back.
+    """
     parts = [part for part in (incident.first_name, incident.last_name) if part]
-    name = " ".join(parts) if parts and show_name else None
-    return Reporter(name=name, phone=incident.phone, email=incident.email)
+    name, phone = " ".join(parts) or None, incident.phone
+    account = None if incident.reporter_id is None else session.get(User, incident.reporter_id)
+    if account is not None:
+        name, phone = name or account.display_name or None, phone or account.phone
+    return Reporter(name=name if show_name else None, phone=phone, email=incident.email)
 
 
 def case_detail(
@@ -96,7 +105,7 @@ def case_detail(
     summary = case_summary(incident, service_names(session, language), now)
     return CaseDetail(
         **summary.model_dump(),
-        reporter=reporter_of(incident, show_name=not (staff and incident.hide_name)),
+        reporter=reporter_of(session, incident, show_name=not (staff and incident.hide_name)),
         photos=[
             PhotoInfo(
                 id=row.id,

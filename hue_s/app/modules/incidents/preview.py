@@ -31,6 +31,28 @@ def labelled(label: str, value: str, key: str | None = None) -> ft.Control:
     )
 
 
+def contact_promise(ctx: AppContext, draft: IncidentDraft) -> str:
+    """Say exactly what of the citizen the ward's staff will see (the backend's reporter_of)."""
+    _ = ctx._
+    if draft.hide_name:
+        return _(
+            "The ward's staff will see your phone number, to call you back, but not your name."
+        )
+    if ctx.session.is_guest:
+        return _(
+            "The ward's staff will see the phone number you sign in with and the name in your "
+            "account, to call you back."
+        )
+    if ctx.session.display_name:
+        return _(
+            "The ward's staff will see your name, {name}, and your phone number, to call you back."
+        ).format(name=ctx.session.display_name)
+    return _(
+        "The ward's staff will see your phone number, to call you back. Your account has no "
+        "name, so they see none."
+    )
+
+
 class PreviewDialog:
     """Shows the report before it is queued; offers "me too" on an open report close by."""
 
@@ -86,11 +108,7 @@ class PreviewDialog:
         photos = _("{count} photos, {size} MB to send").format(
             count=len(draft.photos), size=megabytes(draft.upload_bytes())
         )
-        privacy = (
-            _("Your name is hidden from the ward's staff.")
-            if draft.hide_name
-            else _("The ward's staff will see your name and phone number.")
-        )
+        privacy = contact_promise(self.ctx, draft)
         controls: list[ft.Control] = [
             labelled(_("Kind of problem"), draft.service_name or draft.service_code),
             labelled(_("Description"), draft.description.strip(), key="preview-description"),
@@ -129,7 +147,7 @@ class PreviewDialog:
                     size=12,
                 )
             )
-        controls.append(ft.Text(privacy, italic=True))
+        controls.append(ft.Text(privacy, italic=True, key="preview-contact"))
         if self.ctx.session.is_guest:
             controls.append(
                 ft.Text(

@@ -6,6 +6,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
+from hue_s.app.device.dial import dial
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.labels import hue_time, status_chip
 from hue_s.app.modules.incidents.layout import readable
@@ -17,6 +18,31 @@ from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.views.errors import describe_error
 
 
+def readable_phone(number: str) -> str:
+    """Return a Vietnamese mobile number as people write it (+84905123456 -> 0905 123 456)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if number.startswith("+84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if len(digits) == 10 and digits.startswith("0"):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return number
+
+
+def call_button(ctx: AppContext, case: CaseDetail) -> ft.Control | None:
+    """Return a one-tap call to the reporter, None when there is no phone to call."""
+    phone = case.reporter.phone if case.reporter is not None else None
+    if not phone or not any(ch.isdigit() for ch in phone):
+        return None
+    shown = readable_phone(phone)
+    return ft.OutlinedButton(
+        key="officer-call-reporter",
+        content=ctx._("Call the reporter: {phone}").format(phone=shown),
+        icon=ft.Icons.CALL,
+        tooltip=ctx._("Call the person who reported this case"),
+        on_click=lambda _event: ctx.page.run_task(dial, phone),
+    )
+
+
 def facts(ctx: AppContext, case: CaseDetail) -> list[str]:
     """Return the lines that say who, where and by when."""
     _ = ctx._
@@ -26,7 +52,7 @@ def facts(ctx: AppContext, case: CaseDetail) -> list[str]:
         who = _("Reporter: {name}").format(name=reporter.name)
     lines = [who]
     if reporter is not None and reporter.phone:
-        lines.append(_("Phone: {phone}").format(phone=reporter.phone))
+        lines.append(_("Phone: {phone}").format(phone=readable_phone(reporter.phone)))
     if case.address:
         lines.append(_("Address: {address}").format(address=case.address))
     if case.lat is not None and case.lon is not None:
@@ -67,9 +93,12 @@ async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         ),
         ft.Row(badges, wrap=True, key="officer-case-status"),
         ft.Text(case.description or _("(no description)")),
-        ft.Text("\n".join(facts(ctx, case)), size=13),
+        ft.Text("\n".join(facts(ctx, case)), size=13, key="officer-case-facts"),
         ft.Row(CaseActions(ctx, case, wards).buttons(), wrap=True, spacing=8, key="case-actions"),
         photos,
         timeline(ctx, history),
     ]
+    call = call_button(ctx, case)
+    if call is not None:
+        controls.insert(4, call)
     return readable(ft.Column(controls, spacing=16), key="officer-case")
