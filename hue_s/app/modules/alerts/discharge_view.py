@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.modules.alerts.freshness import DISCHARGE_MAX_AGE, HUE_TIME, aware, is_old
 from hue_s.app.modules.alerts.weather_models import River, Rivers
 from hue_s.app.modules.alerts.widgets import local_time
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 DAYS_SHOWN = 7
 BAR_WIDTH = 120
 BAR_COLOUR = "#1565C0"
-HUE_TIME = timezone(timedelta(hours=7))
 
 
 def days_ahead(river: River, today: date) -> list[tuple[date, float]]:
@@ -59,20 +59,25 @@ def river_block(ctx: AppContext, river: River, today: date) -> ft.Control:
     return ft.Column([title, *rows], spacing=2, key=f"discharge-{river.id}")
 
 
-def discharge_card(ctx: AppContext, rivers: Rivers | None, offline: bool = False) -> ft.Control:
-    """Return the discharge forecast of every river, with when it was fetched."""
+def discharge_card(
+    ctx: AppContext, rivers: Rivers | None, offline: bool = False, *, now: datetime
+) -> ft.Control:
+    """Return the discharge forecast of every river, with when it was fetched (old: said so)."""
     _ = ctx._
     if rivers is None:
         return ft.Text(_("The river forecast cannot be had right now."), italic=True)
-    today = datetime.now(HUE_TIME).date()
+    today = aware(now).astimezone(HUE_TIME).date()
     when = local_time(ctx, rivers.as_of) if rivers.as_of else _("an unknown time")
+    old = rivers.as_of is None or is_old(rivers.as_of, now, DISCHARGE_MAX_AGE)
     if offline:
         age = _("Offline: last river forecast, as of {time}").format(time=when)
     elif rivers.stale:
         age = _("The river forecast service is not answering: as of {time}").format(time=when)
+    elif old:
+        age = _("River forecast from {time}, may be out of date").format(time=when)
     else:
         age = _("River forecast as of {time}").format(time=when)
-    warn = offline or rivers.stale
+    warn = offline or rivers.stale or old
     blocks: list[ft.Control] = [river_block(ctx, river, today) for river in rivers.rivers]
     return ft.Column(
         [

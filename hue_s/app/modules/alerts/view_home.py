@@ -128,12 +128,13 @@ async def build_alerts_home(ctx: AppContext, params: dict[str, str]) -> ft.Contr
 
     async def load_cards() -> None:
         forecast, offline = await session.load_forecast()
-        weather.content = weather_card(ctx, forecast, offline)
+        now = session.delivery.clock.now()
+        weather.content = weather_card(ctx, forecast, offline, now=now)
         gauges: list[Gauge] | None = None
         with contextlib.suppress(HueAPIError):
             gauges = await session.api.gauges()
-        rivers.content = rivers_card(ctx, gauges)
-        discharge.content = discharge_card(ctx, *await session.load_rivers())
+        rivers.content = rivers_card(ctx, gauges, now)
+        discharge.content = discharge_card(ctx, *await session.load_rivers(), now=now)
         if still_shown(ctx, root):
             with contextlib.suppress(RuntimeError):
                 weather.update()

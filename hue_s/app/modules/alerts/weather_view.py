@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.modules.alerts.freshness import (
+    HUE_TIME,
+    WEATHER_MAX_AGE,
+    aware,
+    is_old,
+    old_note,
+)
 from hue_s.app.modules.alerts.weather_models import CurrentWeather, DailyForecast, Forecast
 from hue_s.app.modules.alerts.widgets import local_time
 from hue_s.app.modules.alerts.wmo import weather_kind
@@ -29,16 +37,19 @@ def _degrees(value: float | None) -> str:
     return "–" if value is None else f"{round(value)}°"
 
 
-def age_line(ctx: AppContext, forecast: Forecast, offline: bool) -> ft.Control:
+def age_line(ctx: AppContext, forecast: Forecast, offline: bool, now: datetime) -> ft.Control:
     """Say when the forecast was fetched, and whether it may be out of date."""
     _ = ctx._
     when = local_time(ctx, forecast.as_of) if forecast.as_of else _("an unknown time")
+    old = forecast.as_of is None or is_old(forecast.as_of, now, WEATHER_MAX_AGE)
     text = _("Forecast as of {time}").format(time=when)
     if offline:
         text = _("Offline: last forecast, as of {time}").format(time=when)
     elif forecast.stale:
         text = _("The weather service is not answering: forecast as of {time}").format(time=when)
-    warn = offline or forecast.stale
+    elif old:
+        text = _("Forecast from {time}, may be out of date").format(time=when)
+    warn = offline or forecast.stale or old
     return ft.Text(
         text,
         key="weather-as-of",
@@ -48,10 +59,17 @@ def age_line(ctx: AppContext, forecast: Forecast, offline: bool) -> ft.Control:
     )
 
 
-def now_card(ctx: AppContext, current: CurrentWeather) -> ft.Control:
-    """Return the weather now: icon, temperature, description, wind, humidity, rain."""
+def now_card(ctx: AppContext, current: CurrentWeather, now: datetime) -> ft.Control:
+    """Return the weather now (or, when old, of its time): icon, temperature, wind, rain."""
     _ = ctx._
     kind = weather_kind(current.weather_code)
+    old = is_old(current.time, now, WEATHER_MAX_AGE)
+    observed = local_time(ctx, aware(current.time))
+    when = (
+        ft.Text(old_note(ctx, current.time), color=ft.Colors.ERROR, italic=True)
+        if old
+        else ft.Text(_("Weather at {time}").format(time=observed))
+    )
     details = []
     if current.apparent_temperature is not None:
         details.append(_("Feels like {t}").format(t=_degrees(current.apparent_temperature)))
@@ -73,6 +91,7 @@ def now_card(ctx: AppContext, current: CurrentWeather) -> ft.Control:
                     ),
                     ft.Text(_(kind.description), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                     ft.Text(" · ".join(details)),
+                    when,
                 ],
                 spacing=2,
                 expand=True,
@@ -81,15 +100,13 @@ def now_card(ctx: AppContext, current: CurrentWeather) -> ft.Control:
     )
 
 
-def hourly_strip(ctx: AppContext, forecast: Forecast) -> ft.Control:
-    """Return the next hours side by side: time, icon, temperature, chance of rain."""
+def hourly_strip(ctx: AppContext, forecast: Forecast, now: datetime) -> ft.Control:
+    """Return the hours from `now` on side by side: time, icon, temperature, chance of rain."""
     hourly = forecast.hourly
     if hourly is None or not hourly.time:
         return ft.Container()
-    start = 0
-    if forecast.current is not None:
-        now = forecast.current.time.replace(minute=0, second=0, microsecond=0)
-        start = next((i for i, t in enumerate(hourly.time) if t >= now), 0)
+    hour = aware(now).astimezone(HUE_TIME).replace(minute=0, second=0, microsecond=0)
+    start = next((i for i, t in enumerate(hourly.time) if aware(t) >= hour), len(hourly.time))
     cells: list[ft.Control] = []
     for index in range(start, min(start + HOURS_SHOWN, len(hourly.time))):
         code = _value(hourly.weather_code, index)
@@ -141,8 +158,10 @@ def daily_rows(ctx: AppContext, daily: DailyForecast) -> ft.Control:
     return ft.Column(rows, spacing=4, key="weather-daily")
 
 
-def weather_card(ctx: AppContext, forecast: Forecast | None, offline: bool) -> ft.Control:
-    """Return the whole weather card, or a note that no forecast can be had."""
+def weather_card(
+    ctx: AppContext, forecast: Forecast | None, offline: bool, *, now: datetime
+) -> ft.Control:
+    """Return the whole weather card (judged old or current at `now`), or why there is none."""
     _ = ctx._
     if forecast is None:
         return ft.Text(
@@ -152,10 +171,10 @@ def weather_card(ctx: AppContext, forecast: Forecast | None, offline: bool) -> f
         )
     parts: list[ft.Control] = []
     if forecast.current is not None:
-        parts.append(now_card(ctx, forecast.current))
-    parts.append(age_line(ctx, forecast, offline))
+        parts.append(now_card(ctx, forecast.current, now))
+    parts.append(age_line(ctx, forecast, offline, now))
     parts.append(ft.Text(_("Next 24 hours"), theme_style=ft.TextThemeStyle.TITLE_SMALL))
-    parts.append(hourly_strip(ctx, forecast))
+    parts.append(hourly_strip(ctx, forecast, now))
     if forecast.daily is not None:
         parts.append(ft.Text(_("Next 7 days"), theme_style=ft.TextThemeStyle.TITLE_SMALL))
         parts.append(daily_rows(ctx, forecast.daily))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import flet as ft
@@ -29,6 +30,7 @@ FORECAST = {
     "daily": {"time": ["2026-11-26"], "weather_code": [65], "temperature_2m_min": [21.0],
               "temperature_2m_max": [25.0], "precipitation_sum": [48.2]},
 }  # fmt: skip
+FETCHED = datetime(2026, 11, 26, 1, 30, tzinfo=UTC)  # 08:30 in Huế, when the card is looked at
 
 
 class WeatherBackend:
@@ -63,15 +65,15 @@ async def test_the_last_forecast_shows_offline_with_its_time(store: Store) -> No
     session = AlertsSession(ctx)
     forecast, offline = await session.load_forecast()
     assert forecast is not None and not offline
-    shown = list(texts(weather_card(ctx, forecast, offline)))
+    shown = list(texts(weather_card(ctx, forecast, offline, now=FETCHED)))
     assert "Mưa" in shown and "23°" in shown and "Dự báo lúc 08:00 26/11/26" in shown
 
     backend.offline = True
     again, offline = await session.load_forecast()
     assert offline and again == forecast
-    shown = list(texts(weather_card(ctx, again, offline)))
+    shown = list(texts(weather_card(ctx, again, offline, now=FETCHED)))
     assert "Ngoại tuyến: dự báo gần nhất, lúc 08:00 26/11/26" in shown
-    assert [cell.tooltip for cell in hourly_strip(ctx, again).controls] == ["Mưa", "Dông"]
+    assert [cell.tooltip for cell in hourly_strip(ctx, again, FETCHED).controls] == ["Mưa", "Dông"]
     await session.stop()
     await api.aclose()
 
