@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from hue_s.backend.alerts.fetch import fetch_document
 from hue_s.backend.alerts.store import store_alert
 
 FEED_KINDS = ("atom", "rss")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class IngestOutcome:
     alert_id: int | None = None
     created: bool = False
     error: CapError | None = None
+    in_city: bool = False
+    """Whether the stored alert covers a ward of the city (else it stays out of public lists)."""
 
     def summary(self) -> str:
         """Return the one-line summary printed by `hue-s backend ingest-cap`."""
@@ -72,7 +76,8 @@ class Ingestor:
                     continue
                 if stored.created and self.on_commit is not None:
                     self.on_commit()
-                return IngestOutcome(label, cap, stored.alert.id, stored.created)
+                in_city = bool(stored.alert.wards)
+                return IngestOutcome(label, cap, stored.alert.id, stored.created, in_city=in_city)
         raise AssertionError("unreachable")
 
     async def _store_async(
@@ -116,12 +121,23 @@ class Ingestor:
             return await self._follow(item, item.link)
         return [IngestOutcome(item.label, error=problem)]
 
+    async def _ingest_item_safely(
+        self, item: DocumentItem, source_url: str | None
+    ) -> list[IngestOutcome]:
+        """Ingest one slot; whatever goes wrong with it is its outcome, never the document's."""
+        try:
+            return await self._ingest_item(item, source_url)
+        except Exception as error:  # one bad entry must not stop the others
+            logger.exception("CAP %s of %s failed", item.label, source_url)
+            failure = CapError("entry_failed", f"{item.label}: {type(error).__name__}: {error}")
+            return [IngestOutcome(item.label, error=failure)]
+
     async def ingest_document(self, data: bytes, source_url: str | None) -> list[IngestOutcome]:
         """Ingest every alert of a document; raise CapError if the document itself is refused."""
         document = read_cap_document(data, base_url=source_url)
         outcomes: list[IngestOutcome] = []
         for item in document.items:
-            outcomes.extend(await self._ingest_item(item, source_url))
+            outcomes.extend(await self._ingest_item_safely(item, source_url))
         return outcomes
 
     async def ingest_url(self, url: str) -> list[IngestOutcome]:

@@ -12,10 +12,10 @@ from hue_s.backend.alerts.auth import operator_required
 from hue_s.backend.alerts.columns import utc_now
 from hue_s.backend.alerts.drafts import AlertDraft, CancelRequest, DrawnArea
 from hue_s.backend.alerts.issue import cancel_alert, drawn_area, issue_alert, replaceable_alert
-from hue_s.backend.alerts.models import MAX_ID, Alert
+from hue_s.backend.alerts.models import MAX_ID, Alert, AlertSource
 from hue_s.backend.alerts.queries import list_alerts
 from hue_s.backend.alerts.runtime import wake_streams
-from hue_s.backend.alerts.schemas import AlertOut, AreaWards
+from hue_s.backend.alerts.schemas import AlertOut, AreaWards, SourceStatus
 from hue_s.backend.alerts.settings import AlertsSettings, alerts_settings
 from hue_s.backend.alerts.store import StoredAlert
 from hue_s.backend.api_errors import APIError
@@ -53,6 +53,21 @@ def read_alerts(
     now = utc_now()
     alerts = list_alerts(session, now=now, active=active, ward=ward, lat=lat, lon=lon)
     return [AlertOut.from_row(alert, now) for alert in alerts]
+
+
+@router.get(
+    "/sources",
+    response_model=list[SourceStatus],
+    responses={code: OPERATOR_ERRORS[code] for code in (401, 403)},
+)
+def read_sources(
+    operator: OperatorDependency, session: SessionDependency, settings: SettingsDependency
+) -> list[SourceStatus]:
+    """How each configured CAP source is followed: last poll, answer, error, back-off, entries
+    (operators and admins)."""
+    return [
+        SourceStatus.from_row(url, session.get(AlertSource, url)) for url in settings.cap_sources
+    ]
 
 
 @router.get("/{alert_id:int}", response_model=AlertOut)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 
 from hue_s.backend.alerts.cap.values import parse_references
-from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo
+from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo, AlertSource
 from hue_s.backend.alerts.rules import is_active, most_severe_info
 
 
@@ -186,3 +186,47 @@ class AreaWards(BaseModel):
     """The wards and communes a drawn area covers."""
 
     ward_codes: list[str] = Field(description="Official codes, e.g. ['19753', '19774'].")
+
+
+class EntriesReport(BaseModel):
+    """What became of a feed's entries at its last successful read."""
+
+    entries: int = Field(description="Alerts found (embedded or linked).")
+    stored: int = Field(description="New alerts stored.")
+    unchanged: int = Field(description="Alerts already stored before.")
+    refused: int = Field(description="Entries that could not be read or stored.")
+    outside_city: int = Field(default=0, description="Stored, but covering no ward of the city.")
+    errors: list[str] = Field(description="Why the first refused entries were refused.")
+
+
+class SourceStatus(BaseModel):
+    """How one configured CAP source (HUE_S_CAP_SOURCES) is being followed."""
+
+    url: str
+    state: str = Field(description="'waiting' (not polled yet), 'ok' or 'failing'.")
+    last_polled_at: UtcTime | None = None
+    last_success_at: UtcTime | None = None
+    last_status: int | None = Field(default=None, description="HTTP status of the last answer.")
+    last_error: str | None = Field(default=None, description="Why the last poll failed.")
+    failures: int = Field(default=0, description="Polls failed in a row.")
+    next_poll_at: UtcTime | None = Field(
+        default=None, description="When it is asked next (later and later while it fails)."
+    )
+    report: EntriesReport | None = Field(default=None, description="Its entries, last read.")
+
+    @classmethod
+    def from_row(cls, url: str, source: AlertSource | None) -> SourceStatus:
+        """Build the status of a configured source from its row (None: never polled)."""
+        if source is None or source.last_polled_at is None:
+            return cls(url=url, state="waiting")
+        return cls(
+            url=url,
+            state="failing" if source.failures else "ok",
+            last_polled_at=source.last_polled_at,
+            last_success_at=source.last_success_at,
+            last_status=source.last_status,
+            last_error=source.last_error,
+            failures=source.failures or 0,
+            next_poll_at=source.next_poll_at,
+            report=EntriesReport.model_validate(source.last_report) if source.last_report else None,
+        )

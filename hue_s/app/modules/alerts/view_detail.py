@@ -87,7 +87,7 @@ async def build_alert_detail(ctx: AppContext, params: dict[str, str]) -> ft.Cont
             value=_(URGENCY_NAMES.get(alert.urgency, URGENCY_NAMES["Unknown"]))
         ),
         _("Certainty: {value}").format(
-            value=_(CERTAINTY_NAMES.get(info.certainty if info else "", CERTAINTY_NAMES["Unknown"]))
+            value=_(CERTAINTY_NAMES.get(info and info.certainty or "", CERTAINTY_NAMES["Unknown"]))
         ),
         _("From: {sender}").format(sender=(info.sender_name if info else None) or alert.sender),
         _("Issued: {time}").format(time=local_time(ctx, alert.sent)),
