@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.db import create_database_engine, is_sqlite, is_sqlite_memory
 from hue_s.backend.migrate import upgrade_to_head
 from hue_s.backend.seed import seed_if_empty
+from hue_s.private_files import private_directory, private_sqlite_file
 
 logger = logging.getLogger(__name__)
 MIGRATION_LOCK_ID = 4_611_046  # pg advisory lock: one process migrates and seeds at a time
@@ -40,12 +41,14 @@ def parse_database_url(database_url: str) -> URL:
         raise BackendStartError(f"Invalid database URL; expected {URL_EXAMPLES}") from None
 
 
-def ensure_writable_directory(directory: Path) -> None:
-    """Create a data directory if needed and check files can be written in it."""
+def ensure_private_database_file(path: Path) -> None:
+    """Create a SQLite file's directory (0700) and the file (0600), or explain why not."""
+    directory = path.parent
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_directory(directory)
         with tempfile.TemporaryFile(dir=directory):
             pass
+        private_sqlite_file(path)
     except OSError as error:
         reason = error.strerror or str(error)
         message = f"Cannot write to the data directory {directory}: {reason}"
@@ -55,7 +58,7 @@ def ensure_writable_directory(directory: Path) -> None:
 def open_engine(url: URL) -> Engine:
     """Create the engine for a parsed URL, explaining a missing dialect or driver."""
     if is_sqlite(url) and not is_sqlite_memory(url):
-        ensure_writable_directory(Path(url.database or "").expanduser().resolve().parent)
+        ensure_private_database_file(Path(url.database or "").expanduser().resolve())
     try:
         return create_database_engine(url)
     except NoSuchModuleError:

@@ -17,15 +17,17 @@ from hue_s.app.state.keyed import KeyedJsonTable
 from hue_s.app.state.outbox import Outbox
 from hue_s.app.state.schema import DEVICE_TABLES, MIGRATIONS, MigrationStep
 from hue_s.environment import DATA_DIR_ENV, default_data_dir
+from hue_s.private_files import private_directory, private_sqlite_file
 
 STORE_FILE_NAME = "app-state.sqlite3"
+CHECKPOINT_ATTEMPTS = 3
 
 
 def default_store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """Return the store file in `data_dir`, `HUE_S_DATA_DIR` or the platform user-data dir."""
     directory = Path(data_dir) if data_dir else default_data_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_directory(directory)
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as exc:
@@ -63,7 +65,8 @@ class Store:
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
         """Open the connection and set the pragmas every connection needs."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_directory(self.path.parent)
+            private_sqlite_file(self.path)
             connection = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
@@ -140,15 +143,39 @@ class Store:
         """Delete every row of one device (a kiosk visitor leaving); return how many went.
 
         The deleted content is zeroed (`secure_delete`) and the write-ahead log, which still
-        holds earlier versions of the rows, is checkpointed and truncated.
+        holds earlier versions of the rows, is checkpointed and truncated (or StoreError).
         """
+        return self._wipe("device_id = ?", (device_id,))
+
+    def wipe_devices_with_prefix(self, prefix: str) -> int:
+        """Delete every row of the devices whose id starts with `prefix`, as `wipe_device`."""
+        return self._wipe("substr(device_id, 1, ?) = ?", (len(prefix), prefix))
+
+    def _wipe(self, where: str, parameters: Sequence[Any]) -> int:
+        """Delete the rows of every device table matching `where`, then empty the WAL."""
         deleted = 0
         with self.transaction() as connection:
             for table in DEVICE_TABLES:
-                sql = f"DELETE FROM {table} WHERE device_id = ?"
-                deleted += connection.execute(sql, (device_id,)).rowcount
-        self.query("PRAGMA wal_checkpoint(TRUNCATE)")
+                deleted += connection.execute(
+                    f"DELETE FROM {table} WHERE {where}", parameters
+                ).rowcount
+        self.truncate_wal()
         return deleted
+
+    def truncate_wal(self, attempts: int = CHECKPOINT_ATTEMPTS) -> None:
+        """Copy the write-ahead log into the database and empty it, or raise StoreError.
+
+        A reader in another process holding an older snapshot keeps the log from being
+        emptied; each attempt waits up to the busy timeout for it to finish.
+        """
+        for _attempt in range(attempts):
+            busy = self.query("PRAGMA wal_checkpoint(TRUNCATE)")[0][0]
+            if not busy:
+                return
+        raise StoreError(
+            f"the write-ahead log of {self.path} could not be emptied: "
+            "another process keeps reading the local store"
+        )
 
     def close(self) -> None:
         """Close the database connection."""

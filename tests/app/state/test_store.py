@@ -135,6 +135,35 @@ def test_wipe_device_removes_only_that_device(store: Store) -> None:
     assert store.cache.get("", "wards") is not None
 
 
+def test_a_wipe_whose_log_a_reader_holds_fails_loudly_then_succeeds(store_path: Path) -> None:
+    with Store(store_path, busy_timeout=0.05) as store:
+        store.drafts.put("kiosk-visitor", "incident", {"text": "CANARY"})
+        store.truncate_wal()
+        reader = sqlite3.connect(store_path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM drafts").fetchall()  # holds an older snapshot
+        store.drafts.put("kiosk-visitor", "incident", {"text": "CANARY again"})
+
+        with pytest.raises(StoreError, match="write-ahead log"):
+            store.wipe_device("kiosk-visitor")
+        assert b"CANARY again" in Path(f"{store_path}-wal").read_bytes()
+
+        reader.execute("COMMIT")
+        reader.close()
+        assert store.wipe_device("kiosk-visitor") == 0  # the rows went; now the log goes too
+        assert Path(f"{store_path}-wal").stat().st_size == 0
+    assert b"CANARY" not in store_path.read_bytes()
+
+
+def test_wipe_devices_with_prefix_removes_every_crashed_kiosk_visit(store: Store) -> None:
+    for device in ("kiosk-1", "kiosk-2", "phone-kiosk-3", "kiosk_4", "phone"):
+        store.drafts.put(device, "incident", {"text": "CANARY"})
+        store.outbox.enqueue(device, kind="incident", payload={})
+    assert store.wipe_devices_with_prefix("kiosk-") == 4
+    left = {row[0] for row in store.query("SELECT device_id FROM drafts")}
+    assert left == {"phone-kiosk-3", "kiosk_4", "phone"}
+
+
 def test_a_failing_transaction_leaves_nothing_behind(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction() as connection:
         connection.execute(
