@@ -43,6 +43,8 @@ SAFE, HELP = "Tôi an toàn", "Tôi cần giúp đỡ"
 SAFE_SENT = "Đã gửi: thành phố ghi nhận bạn an toàn. Hãy báo cho gia đình nữa."
 CALL_BACK = "Số di động để gọi lại cho bạn"
 SEND_HELP = "Gửi đến phường, xã của tôi"
+VERIFIED = "Đã xác minh: "
+"""The operator's counts of people signed in or using an app the city registered."""
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +170,11 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         citizen.click_button("Thời tiết và thiên tai")
         citizen.click_button(SAFE)
         citizen.wait_for_text(SAFE_SENT)
-        operator.wait_for_text("1 an toàn · 0 cần giúp", timeout=POLL_SECONDS * 5)
+        operator.wait_for_text(f"{VERIFIED}1 an toàn · 0 cần giúp", timeout=POLL_SECONDS * 5)
         assert any(line.startswith("Phường Thuận Hóa: 1 an toàn") for line in operator.texts())
+        assert "Chưa xác minh: 0 an toàn · 0 cần giúp" in operator.texts(), operator.diagnosis(
+            "no unverified count"
+        )
 
         citizen.click_button(HELP)
         citizen.wait_for_text(CALL_BACK)
@@ -178,7 +183,7 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         citizen.click_button(SEND_HELP)
         wait_for_line(citizen, "Phường, xã đã nhận đề nghị của bạn (vụ việc ")
         citizen.screenshot("alerts-checkins-3-citizen-help-sent-phone-390x844")
-        operator.wait_for_text("0 an toàn · 1 cần giúp", timeout=POLL_SECONDS * 5)
+        operator.wait_for_text(f"{VERIFIED}0 an toàn · 1 cần giúp", timeout=POLL_SECONDS * 5)
         operator.click_button("Ẩn")  # the warning's banner, which covers the top
         scroll_to_top(operator)
         operator.screenshot("alerts-checkins-4-operator-counts-desktop-1280x800")
@@ -187,7 +192,7 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         on_phone = new_page(browser, server, PHONE, "alerts-checkins-operator-phone")
         pages.append(on_phone)
         sign_in_operator(on_phone, OPERATOR_PHONE)
-        on_phone.wait_for_text("0 an toàn · 1 cần giúp", timeout=FIRST_SCREEN_TIMEOUT)
+        on_phone.wait_for_text(f"{VERIFIED}0 an toàn · 1 cần giúp", timeout=FIRST_SCREEN_TIMEOUT)
         on_phone.screenshot("alerts-checkins-5-operator-counts-phone-390x844")
         on_phone.click_button("Ẩn")  # the warning's banner, which covers the top
         draw_area(on_phone)

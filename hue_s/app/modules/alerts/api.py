@@ -9,7 +9,12 @@ from pydantic import Field
 
 from hue_s.app.api.models.base import ResponseModel
 from hue_s.app.api.resources.base import API_V1, Resource
-from hue_s.app.modules.alerts.checkin_models import Checkin, CheckinRequest, CheckinSummary
+from hue_s.app.modules.alerts.checkin_models import (
+    Checkin,
+    CheckinRequest,
+    CheckinSummary,
+    DeviceKey,
+)
 from hue_s.app.modules.alerts.models import Alert, AlertDraft, CancelRequest, DrawnPolygon
 from hue_s.app.modules.alerts.weather_models import Forecast, Gauge, Rivers
 
@@ -93,6 +98,11 @@ class AlertsResource(Resource):
             idempotency_key=idempotency_key,
             model=Checkin,
         )
+
+    async def register_device(self) -> str:
+        """Return a new key for this install's anonymous check-ins (ask once, then keep it)."""
+        path = f"{ALERTS}/devices"
+        return (await self._client.request("POST", path, model=DeviceKey)).device_key
 
     async def checkin_summary(self, *, alert_id: int) -> CheckinSummary:
         """Return how many are safe or need help per ward (officers, operators, leaders)."""

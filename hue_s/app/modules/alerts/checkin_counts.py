@@ -1,4 +1,5 @@
-"""On the operators' screen: per warning, how many people are safe or need help, per ward."""
+"""On the operators' screen: per warning, how many people are safe or need help, per ward;
+verified (signed in, or an app the city registered) apart from unverified."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
-from hue_s.app.modules.alerts.checkin_models import CheckinSummary
+from hue_s.app.modules.alerts.checkin_models import CheckinSummary, WardCount
 from hue_s.app.modules.alerts.widgets import local_time, still_shown
 
 if TYPE_CHECKING:
@@ -22,28 +23,36 @@ SAFE_COLOUR = "#2E7D32"
 
 
 def summary_lines(ctx: AppContext, summary: CheckinSummary) -> list[ft.Control]:
-    """Return the totals, then one line per ward (most people asking for help first)."""
+    """Return the verified and unverified totals, then one line per ward (most people asking
+    for help first)."""
     _ = ctx._
     if not summary.wards:
         return [ft.Text(_("Nobody has checked in yet."), size=12)]
-    total = _("{safe} safe · {help} need help").format(safe=summary.safe, help=summary.help)
+    verified = _("Verified: {safe} safe · {help} need help").format(
+        safe=summary.safe, help=summary.help
+    )
+    unverified = _("Unverified: {safe} safe · {help} need help").format(
+        safe=summary.safe_unverified, help=summary.help_unverified
+    )
     lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Icon(ft.Icons.SOS, color=HELP_COLOUR, size=18)
                 if summary.help
                 else ft.Icon(ft.Icons.VERIFIED_USER, color=SAFE_COLOUR, size=18),
-                ft.Text(total, weight=ft.FontWeight.BOLD),
+                ft.Text(verified, weight=ft.FontWeight.BOLD),
             ],
             spacing=6,
-        )
-    ]
+        ),
+        ft.Row([ft.Icon(ft.Icons.HELP_OUTLINE, size=18), ft.Text(unverified)], spacing=6),
+        ft.Text(
+            _("Verified: signed in, or sent from an app the city registered. "
+              "Unverified reports may be made up."),
+            size=11, italic=True,
+        ),
+    ]  # fmt: skip
     for ward in summary.wards[:MAX_WARDS_SHOWN]:
-        name = ward.ward_name or ward.ward_code or _("Place not given")
-        line = _("{ward}: {safe} safe, {help} need help").format(
-            ward=name, safe=ward.safe, help=ward.help
-        )
-        lines.append(ft.Text(line, size=13, color=HELP_COLOUR if ward.help else None))
+        lines.append(ward_line(ctx, ward))
     if len(summary.wards) > MAX_WARDS_SHOWN:
         more = len(summary.wards) - MAX_WARDS_SHOWN
         lines.append(ft.Text(_("and {n} more wards").format(n=more), size=12))
@@ -51,6 +60,20 @@ def summary_lines(ctx: AppContext, summary: CheckinSummary) -> list[ft.Control]:
         lines.append(ft.Text(_("Counted at {time}").format(time=local_time(ctx, summary.as_of)),
                              size=11, italic=True))  # fmt: skip
     return lines
+
+
+def ward_line(ctx: AppContext, ward: WardCount) -> ft.Control:
+    """Return one ward's verified counts, with its unverified ones when there are any."""
+    _ = ctx._
+    name = ward.ward_name or ward.ward_code or _("Place not given")
+    line = _("{ward}: {safe} safe, {help} need help").format(
+        ward=name, safe=ward.safe, help=ward.help
+    )
+    if ward.safe_unverified or ward.help_unverified:
+        line += " " + _("(unverified: {safe} safe, {help} need help)").format(
+            safe=ward.safe_unverified, help=ward.help_unverified
+        )
+    return ft.Text(line, size=13, color=HELP_COLOUR if ward.help else None)
 
 
 class CheckinCounts:

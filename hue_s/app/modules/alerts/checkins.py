@@ -1,9 +1,15 @@
-"""'I'm safe' and 'I need help' during an alert: kept in the outbox, sent to the city once."""
+"""'I'm safe' and 'I need help' during an alert: kept in the outbox, sent to the city once.
+
+Without an account, a check-in is proved by this install's device key, which the backend
+issues once (POST /api/v1/alerts/devices) and the store keeps: check-ins sent with it count as
+verified for the operators. Queued check-ins wait offline; the key is asked for on the first
+send that reaches the backend.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
@@ -11,6 +17,7 @@ from typing import Any
 from hue_s.app.api.errors import APIConnectionError, APIStatusError, HueAPIError
 from hue_s.app.modules.alerts.api import AlertsResource
 from hue_s.app.modules.alerts.checkin_models import Checkin, CheckinRequest, CheckinStatus
+from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.state.outbox import Outbox, OutboxItem
 from hue_s.app.state.timestamps import utc_now
@@ -91,13 +98,23 @@ class CheckinSender:
     """Queues a device's check-ins and sends them; each item's id is its idempotency key."""
 
     def __init__(
-        self, outbox: Outbox, device_id: str, api: AlertsResource, device_key: Callable[[], str]
+        self, outbox: Outbox, device_id: str, api: AlertsResource, device: AlertsDeviceState
     ) -> None:
-        """Send one device's items through one client, proving the device by `device_key()`."""
+        """Send one device's items through one client, proving the device by its issued key."""
         self.outbox = outbox
         self.device_id = device_id
         self.api = api
-        self.device_key = device_key
+        self.device = device
+        self._key_lock = asyncio.Lock()
+
+    async def device_key(self) -> str:
+        """Return this install's key, asking the backend for one the first time only."""
+        async with self._key_lock:
+            key = self.device.device_key()
+            if key is None:
+                key = await self.api.register_device()
+                self.device.save_device_key(key)
+            return key
 
     def queue(self, note: CheckinNote) -> OutboxItem:
         """Keep a check-in until it is sent."""
@@ -115,17 +132,21 @@ class CheckinSender:
             if item.kind not in KINDS or not self.outbox.mark_sending(self.device_id, item.id):
                 continue
             note = note_of(item)
+            key: str | None = None
             try:
+                key = await self.device_key()
                 sent = await self.api.check_in(
                     alert_id=note.alert_id, checkin=note.request(),
-                    device_key=self.device_key(), idempotency_key=item.id,
+                    device_key=key, idempotency_key=item.id,
                 )  # fmt: skip
             except HueAPIError as error:
                 results[item.id] = error
                 self._failed(item, error)
-                if isinstance(error, APIConnectionError):
-                    break  # the network is down: the rest waits too
+                if key is None or isinstance(error, APIConnectionError):
+                    break  # no key or no network: the rest waits too
                 continue
+            if sent.verified is False:  # the backend no longer knows the key: ask anew next time
+                self.device.forget_device_key()
             results[item.id] = sent
             self.outbox.mark_sent(self.device_id, item.id, server_ref=sent.case_id or str(sent.id))
         return results

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +24,8 @@ ALERTS_CACHE_KEY = "alerts.active"
 FORECAST_CACHE_KEY = "alerts.forecast"
 RIVERS_CACHE_KEY = "alerts.rivers"
 WARDS_CACHE_KEY = "alerts.wards"
-CHECKIN_KEY = "alerts.checkin_key"
+DEVICE_KEY = "alerts.device_key"
+"""The key the backend issued this install for anonymous check-ins."""
 LEDGER_SIZE = 500
 """Delivery keys remembered per device; older ones are forgotten first."""
 
@@ -99,14 +99,18 @@ class AlertsDeviceState:
         records = {**self.safety(), str(alert_id): record}
         self.store.device_settings.put(self.device_id, SAFETY_KEY, records)
 
-    def checkin_key(self) -> str:
-        """Return the secret that proves this device's anonymous check-ins (made once)."""
-        stored = self.store.device_settings.get(self.device_id, CHECKIN_KEY)
-        if stored is not None and isinstance(stored.value, str) and len(stored.value) >= 32:
-            return stored.value
-        key = secrets.token_urlsafe(32)
-        self.store.device_settings.put(self.device_id, CHECKIN_KEY, key)
-        return key
+    def device_key(self) -> str | None:
+        """Return the key the backend issued this install for its check-ins, if it has one."""
+        stored = self.store.device_settings.get(self.device_id, DEVICE_KEY)
+        return stored.value if stored is not None and isinstance(stored.value, str) else None
+
+    def save_device_key(self, key: str) -> None:
+        """Keep the key the backend issued this install."""
+        self.store.device_settings.put(self.device_id, DEVICE_KEY, key)
+
+    def forget_device_key(self) -> None:
+        """Forget the issued key (the backend no longer knows it): a new one is asked next."""
+        self.store.device_settings.delete(self.device_id, DEVICE_KEY)
 
     def forget_safety(self, alert_id: int) -> None:
         """Forget what the device said during one alert (a request the server refused)."""

@@ -44,9 +44,7 @@ class AlertsSession:
         self.config = config or AlertsConfig()
         self.api = ctx.api.resource(AlertsResource)
         self.device = AlertsDeviceState(ctx.store, ctx.device_id)
-        self.checkins = CheckinSender(
-            ctx.store.outbox, ctx.device_id, self.api, self.device.checkin_key
-        )
+        self.checkins = CheckinSender(ctx.store.outbox, ctx.device_id, self.api, self.device)
         self._http: httpx.AsyncClient = stream_client(ctx.services.backend_url)
         self.delivery = AlertDelivery(
             source=self.api,

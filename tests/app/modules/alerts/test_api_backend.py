@@ -15,6 +15,7 @@ from hue_s.app.api.errors import AuthenticationError, PermissionDeniedError, Unp
 from hue_s.app.modules.alerts.checkin_models import Checkin
 from hue_s.app.modules.alerts.checkins import CheckinSender, checkin_for
 from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice, NoticeKind
+from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.models import AlertDraft, DrawnPolygon
 from hue_s.app.modules.alerts.places import Place, Subscriptions
 from hue_s.app.modules.alerts.sse import SseAlertStream, stream_client
@@ -121,7 +122,9 @@ async def test_a_help_request_reaches_the_ward_as_an_urgent_case(
     operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
     alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN))
     citizen = backend.client(backend.token(CITIZEN_PHONE, "citizen"))
-    sender = CheckinSender(store.outbox, "phone", alerts_of(citizen), lambda: "k" * 40)
+    sender = CheckinSender(
+        store.outbox, "phone", alerts_of(citizen), AlertsDeviceState(store, "phone")
+    )
     item = sender.queue(
         checkin_for(alert, "help", lat=16.4785, lon=107.5772, ward_code=PHU_XUAN,
                     details="Nước ngập 1 m, có người già")
@@ -144,13 +147,15 @@ async def test_a_guest_says_safe_and_the_operator_counts_it(backend: Backend, st
     operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
     alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN, KIM_LONG))
     guest = backend.client()
-    sender = CheckinSender(store.outbox, "phone", alerts_of(guest), lambda: "g" * 40)
+    sender = CheckinSender(
+        store.outbox, "phone", alerts_of(guest), AlertsDeviceState(store, "phone")
+    )
     sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))
     sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))  # pressed twice
     results = list((await sender.send_due()).values())
     assert [type(result) for result in results] == [Checkin, Checkin]
     summary = await alerts_of(operator).checkin_summary(alert_id=alert.id)
-    assert (summary.safe, summary.help) == (1, 0)
+    assert (summary.safe, summary.help, summary.safe_unverified) == (1, 0, 0)  # an issued key
     assert [(w.ward_code, w.safe) for w in summary.wards] == [(PHU_XUAN, 1)]
     with pytest.raises(AuthenticationError):
         await alerts_of(guest).checkin_summary(alert_id=alert.id)

@@ -6,6 +6,7 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
+import flet as ft
 import httpx
 
 from hue_s.app.api.client import HueClient
@@ -13,7 +14,8 @@ from hue_s.app.api.errors import RateLimitError, UnprocessableError
 from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.i18n import I18n
 from hue_s.app.modules.alerts.api import AlertsResource
-from hue_s.app.modules.alerts.checkin_models import Checkin
+from hue_s.app.modules.alerts.checkin_counts import summary_lines
+from hue_s.app.modules.alerts.checkin_models import Checkin, CheckinSummary, WardCount
 from hue_s.app.modules.alerts.checkins import LEGACY_HELP_KIND, CheckinSender, checkin_for
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.help_dialog import HelpDialog, refusal_text
@@ -27,22 +29,32 @@ CHECKIN = {"id": 7, "alert_id": 3, "status": "safe", "ward_code": PHU_XUAN, "cas
 
 
 class Backend:
-    """A check-in endpoint that is down until told otherwise, recording what it gets."""
+    """Check-in and device-key endpoints that are down until told otherwise, recording what
+    they get."""
 
     def __init__(self) -> None:
         self.down = True
         self.refuse = False
+        self.limit_keys = False
+        self.verified = True
         self.posts: list[httpx.Request] = []
+        self.keys: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if self.down:
             raise httpx.ConnectError("no network")
+        if request.url.path == "/api/v1/alerts/devices":
+            if self.limit_keys:
+                error = {"code": "rate_limited", "message": "Too many."}
+                return httpx.Response(429, json={"error": error}, headers={"Retry-After": "60"})
+            self.keys.append(f"issued-{len(self.keys)}".ljust(46, "k"))
+            return httpx.Response(201, json={"device_key": self.keys[-1]})
         self.posts.append(request)
         if self.refuse:
             error = {"code": "phone_required", "message": "Give a number."}
             return httpx.Response(422, json={"error": error})
         body = json.loads(request.content)
-        answer = {**CHECKIN, "status": body["status"]}
+        answer = {**CHECKIN, "status": body["status"], "verified": self.verified}
         if body["status"] == "help":
             answer["case_id"] = "41"
         return httpx.Response(201, json=answer)
@@ -52,9 +64,14 @@ def sender_of(store: Store, backend: Backend) -> tuple[CheckinSender, HueClient]
     client = HueClient("http://hue.test", transport=httpx.MockTransport(backend),
                        retry=RetryPolicy(max_retries=0))  # fmt: skip
     device = AlertsDeviceState(store, "phone")
-    sender = CheckinSender(store.outbox, "phone", client.resource(AlertsResource),
-                           device.checkin_key)  # fmt: skip
+    sender = CheckinSender(store.outbox, "phone", client.resource(AlertsResource), device)
     return sender, client
+
+
+def due_now(store: Store) -> None:
+    """Make every failed item due at once (instead of waiting for its retry time)."""
+    with store.transaction() as connection:
+        connection.execute("UPDATE outbox SET next_attempt_at = created_at")
 
 
 def test_a_check_in_drops_blank_texts() -> None:
@@ -71,8 +88,7 @@ async def test_queued_check_ins_wait_for_the_network_and_go_once(store: Store) -
     results = await sender.send_due()
     assert list(results) == [safe.id] and not isinstance(results[safe.id], Checkin)
     assert [i.state for i in sender.pending()] == ["failed"]
-    with store.transaction() as connection:
-        connection.execute("UPDATE outbox SET next_attempt_at = created_at")
+    due_now(store)
     backend.down = False
     help_item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
     results = await sender.send_due()
@@ -83,8 +99,52 @@ async def test_queued_check_ins_wait_for_the_network_and_go_once(store: Store) -
     first, second = backend.posts
     assert first.headers["Idempotency-Key"] == safe.id
     assert first.url.path == "/api/v1/alerts/3/checkins"
-    key = first.headers["X-Device-Key"]
-    assert len(key) >= 32 and second.headers["X-Device-Key"] == key  # the same device
+    assert first.headers["X-Device-Key"] == second.headers["X-Device-Key"] == backend.keys[0]
+    await client.aclose()
+
+
+async def test_the_device_key_is_asked_once_per_install_and_kept(store: Store) -> None:
+    backend = Backend()
+    sender, client = sender_of(store, backend)
+    sender.queue(checkin_for(make_alert(3), "safe", ward_code=PHU_XUAN))
+    await sender.send_due()  # offline: nothing asked, the check-in waits
+    assert backend.keys == [] and AlertsDeviceState(store, "phone").device_key() is None
+    backend.down = False
+    due_now(store)
+    sender.queue(checkin_for(make_alert(4), "safe", ward_code=PHU_XUAN))
+    assert len(await sender.send_due()) == 2
+    await client.aclose()
+    restarted, client = sender_of(store, backend)  # the app opened again later
+    restarted.queue(checkin_for(make_alert(5), "help", ward_code=PHU_XUAN))
+    await restarted.send_due()
+    assert len(backend.keys) == 1  # asked once, ever
+    assert [post.headers["X-Device-Key"] for post in backend.posts] == backend.keys * 3
+    assert AlertsDeviceState(store, "phone").device_key() == backend.keys[0]
+    await client.aclose()
+
+
+async def test_a_refused_or_forgotten_key_is_asked_again_later(store: Store) -> None:
+    backend = Backend()
+    backend.down, backend.limit_keys = False, True
+    sender, client = sender_of(store, backend)
+    item = sender.queue(checkin_for(make_alert(3), "safe", ward_code=PHU_XUAN))
+    [refused] = (await sender.send_due()).values()
+    assert isinstance(refused, RateLimitError) and backend.posts == []
+    [waiting] = sender.pending()
+    assert (waiting.id, waiting.state, waiting.next_attempt_at is not None) == (
+        item.id,
+        "failed",
+        True,
+    )
+    backend.limit_keys, backend.verified = False, False  # the backend's secret changed since
+    due_now(store)
+    await sender.send_due()
+    assert len(backend.keys) == 1 and AlertsDeviceState(store, "phone").device_key() is None
+    backend.verified = True
+    sender.queue(checkin_for(make_alert(4), "safe", ward_code=PHU_XUAN))
+    await sender.send_due()
+    assert [post.headers["X-Device-Key"] for post in backend.posts] == backend.keys
+    assert len(backend.keys) == 2
     await client.aclose()
 
 
@@ -148,3 +208,38 @@ def test_a_refusal_is_said_in_words_the_person_can_act_on() -> None:
     assert refusal_text(ctx, limited) == (
         "Số này đã xin cứu trợ nhiều lần trong giờ qua. Hãy gọi 114."
     )
+
+
+def texts_of(controls: list[Any]) -> list[str]:
+    """Return the words shown by controls, rows flattened."""
+    found: list[str] = []
+    for control in controls:
+        if isinstance(control, ft.Text):
+            found.append(str(control.value))
+        elif isinstance(control, ft.Row):
+            found.extend(texts_of(list(control.controls)))
+    return found
+
+
+def test_operators_see_verified_and_unverified_counts_apart() -> None:
+    i18n = I18n("vi")
+    ctx: Any = SimpleNamespace(_=i18n.gettext)
+    summary = CheckinSummary(
+        alert_id=3, safe=2, help=1, safe_unverified=300, help_unverified=0,
+        wards=[
+            WardCount(ward_code=PHU_XUAN, ward_name="Phường Phú Xuân", safe=2, help=1,
+                      safe_unverified=300),
+            WardCount(ward_code="19774", ward_name="Phường Kim Long", safe=0, help=0,
+                      help_unverified=0, safe_unverified=0),
+        ],
+    )  # fmt: skip
+    shown = texts_of(summary_lines(ctx, summary))
+    assert shown[:2] == [
+        "Đã xác minh: 2 an toàn · 1 cần giúp",
+        "Chưa xác minh: 300 an toàn · 0 cần giúp",
+    ]
+    assert "Báo cáo chưa xác minh có thể là giả." in shown[2]
+    assert shown[3:] == [
+        "Phường Phú Xuân: 2 an toàn, 1 cần giúp (chưa xác minh: 300 an toàn, 0 cần giúp)",
+        "Phường Kim Long: 0 an toàn, 0 cần giúp",
+    ]
