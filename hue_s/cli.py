@@ -9,14 +9,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hue_s import __version__
-from hue_s.app.config import SUPPORTED_LANGUAGES, AppConfig
+from hue_s.app.config import (
+    OPEN311_API_KEY_ENV,
+    OPEN311_JURISDICTION_ENV,
+    OPEN311_URL_ENV,
+    SUPPORTED_LANGUAGES,
+    AppConfig,
+    Open311Settings,
+)
 from hue_s.environment import default_data_dir, module_allow_list
 
 
 def _run_app(args: argparse.Namespace) -> int:
     from hue_s.app.run import AppStartError, run_app
 
+    open311 = Open311Settings.from_env(
+        url=args.open311, jurisdiction_id=args.jurisdiction, api_key=args.api_key
+    )
     config = AppConfig(
+        open311=open311,
         backend_url=args.backend,
         data_dir=args.data_dir or default_data_dir(),
         web=args.web,
@@ -43,6 +54,18 @@ def add_app_parser(subparsers: argparse._SubParsersAction) -> None:
     app.add_argument("--port", type=int, default=8550, help="web port on 127.0.0.1 (default 8550)")
     app.add_argument(
         "--backend", metavar="URL", help="use this backend instead of the embedded one"
+    )
+    app.add_argument(
+        "--open311",
+        metavar="URL",
+        help="file reports to this GeoReport v2 endpoint (or discovery.json) instead of the "
+        f"Hue-S backend (env {OPEN311_URL_ENV})",
+    )
+    app.add_argument(
+        "--jurisdiction", metavar="ID", help=f"its jurisdiction_id (env {OPEN311_JURISDICTION_ENV})"
+    )
+    app.add_argument(
+        "--api-key", metavar="KEY", help=f"its api_key; prefer the env {OPEN311_API_KEY_ENV}"
     )
     app.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="vi", help="default language")
     app.add_argument(

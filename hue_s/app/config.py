@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,9 @@ SUPPORTED_LANGUAGES = ("vi", "en")
 KIOSK_IDLE_ENV = "HUE_S_KIOSK_IDLE_SECONDS"
 DEFAULT_KIOSK_IDLE_SECONDS = 120.0
 MIN_KIOSK_IDLE_SECONDS = 5.0
+OPEN311_URL_ENV = "HUE_S_OPEN311_URL"
+OPEN311_JURISDICTION_ENV = "HUE_S_OPEN311_JURISDICTION"
+OPEN311_API_KEY_ENV = "HUE_S_OPEN311_API_KEY"
 
 
 def kiosk_idle_seconds() -> float:
@@ -25,6 +29,46 @@ def kiosk_idle_seconds() -> float:
     except ValueError:
         logger.warning("%s=%r is not a number of seconds; using 120", KIOSK_IDLE_ENV, raw)
         return DEFAULT_KIOSK_IDLE_SECONDS
+
+
+@dataclass(frozen=True)
+class Open311Settings:
+    """Where a plain GeoReport v2 server is: its endpoint (or discovery document), and keys."""
+
+    url: str
+    jurisdiction_id: str | None = None
+    api_key: str | None = None
+
+    @classmethod
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        url: str | None = None,
+        jurisdiction_id: str | None = None,
+        api_key: str | None = None,
+    ) -> Open311Settings | None:
+        """Read HUE_S_OPEN311_URL, _JURISDICTION and _API_KEY where no value is given.
+
+        None when there is no URL at all: reports go to the Hue-S backend.
+        """
+        env = os.environ if environ is None else environ
+        url = url or env.get(OPEN311_URL_ENV, "").strip()
+        if not url:
+            return None
+        return cls(
+            url=url,
+            jurisdiction_id=jurisdiction_id
+            or env.get(OPEN311_JURISDICTION_ENV, "").strip()
+            or None,
+            api_key=api_key or env.get(OPEN311_API_KEY_ENV, "").strip() or None,
+        )
+
+    @property
+    def is_discovery(self) -> bool:
+        """Say whether the URL names a discovery document rather than the endpoint itself."""
+        path = self.url.split("?", 1)[0].rstrip("/")
+        return path.endswith(("/discovery.json", "/discovery.xml"))
 
 
 @dataclass(frozen=True)
@@ -41,3 +85,5 @@ class AppConfig:
     modules: frozenset[str] | None = field(default_factory=module_allow_list)
     kiosk_idle_seconds: float = field(default_factory=kiosk_idle_seconds)
     """Seconds without a touch or key after which a kiosk forgets its visitor."""
+    open311: Open311Settings | None = field(default_factory=Open311Settings.from_env)
+    """A city's own GeoReport v2 server to file reports to, instead of the Hue-S backend."""

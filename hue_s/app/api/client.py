@@ -175,10 +175,9 @@ class HueClient:
         model: Any = None,
     ) -> Any:
         """Send a request with retries; return its JSON validated into `model` (or raw JSON)."""
-        response = await self._send(
+        response = await self.response(
             method,
             path,
-            accept="application/json",
             headers=headers,
             idempotency_key=idempotency_key,
             params=params,
@@ -187,6 +186,21 @@ class HueClient:
             files=files,
         )
         return self._parse(response, model)
+
+    async def response(
+        self,
+        method: str,
+        path: str,
+        *,
+        accept: str = "application/json",
+        headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        **content: Any,
+    ) -> httpx.Response:
+        """Send a request with retries; return the 2xx response as it came (to decode oneself)."""
+        return await self._send(
+            method, path, accept=accept, headers=headers, idempotency_key=idempotency_key, **content
+        )
 
     async def get_bytes(
         self, path: str, *, params: Mapping[str, Any] | None = None, accept: str = "*/*"
@@ -266,6 +280,10 @@ class HueClient:
                 response=response,
                 body=response.text,
             ) from exc
+        return self.validate(response, payload, model)
+
+    def validate(self, response: httpx.Response, payload: Any, model: Any) -> Any:
+        """Return decoded data validated into `model`; ResponseValidationError if it misfits."""
         try:
             return adapter_for(model).validate_python(payload)
         except ValidationError as exc:

@@ -1,13 +1,24 @@
-"""IncidentsResource: Open311 GeoReport v2 reports and the citizens' follow-up endpoints."""
+"""IncidentsResource: Open311 GeoReport v2 reports and the citizens' follow-up endpoints.
+
+Against the Hue-S backend every feature is there. Against a plain GeoReport v2 server (an
+`Open311Endpoint`) requests follow what the server was found to support: no parameter it does
+not know, its format (JSON or XML), its api_key and jurisdiction; the Hue-S-only calls (my
+reports, nearby, rating...) answer as if there were nothing.
+"""
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 from collections.abc import Mapping
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from hue_s.app.api.errors import APIStatusError
+import httpx
+
+from hue_s.app.api.errors import APIStatusError, NotFoundError, ResponseValidationError
+from hue_s.app.api.open311 import Capabilities, decode, hue_s_capabilities, parse_xml
 from hue_s.app.api.paging import AsyncPager
 from hue_s.app.api.resources.base import API_V1, Resource
 from hue_s.app.modules.incidents.draft import IncidentDraft
@@ -24,28 +35,58 @@ from hue_s.app.modules.incidents.models import (
     ServiceRequest,
 )
 
-OPEN311 = "/open311/v2"
+if TYPE_CHECKING:
+    from hue_s.app.api.client import HueClient
+    from hue_s.app.api.open311 import Open311Endpoint
+
 INCIDENTS = f"{API_V1}/incidents"
 DUPLICATE_RADIUS_M = 50.0
+MEDIA_REFUSALS = frozenset({400, 413, 415, 422})
+"""Answers to a POST with photos after which it is sent again without them."""
+LOOKUP_SLACK = timedelta(hours=1)
+"""How far before queueing a lost report is looked for (the server's clock may differ)."""
+RAW_KEPT = 4000
 
 
-def error_code(error: APIStatusError) -> str | None:
-    """Return the backend's error code: from `{"error": ...}` or GeoReport's `[{error_code}]`."""
-    if error.code:
-        return error.code
-    body = error.body
+def georeport_error(body: Any) -> dict[str, Any] | None:
+    """Return the first error of a GeoReport error body (JSON list or XML text), if any."""
+    if isinstance(body, str) and body.lstrip().startswith("<"):
+        with contextlib.suppress(Exception):
+            body = parse_xml(body.encode())
     if isinstance(body, list) and body and isinstance(body[0], dict):
-        code = body[0].get("error_code")
-        return str(code) if code is not None else None
+        return body[0]
     return None
 
 
+def error_code(error: APIStatusError) -> str | None:
+    """Return the server's error code: from `{"error": ...}` or GeoReport's `[{error_code}]`."""
+    if error.code:
+        return error.code
+    first = georeport_error(error.body)
+    if first is None:
+        return None
+    code = first.get("error_code") or first.get("code")
+    return str(code) if code is not None else None
+
+
 def error_text(error: APIStatusError) -> str:
-    """Return the backend's own description of an error (for logs, not for users)."""
-    body = error.body
-    if isinstance(body, list) and body and isinstance(body[0], dict):
-        return str(body[0].get("description") or error.message)
+    """Return the server's own description of an error (for logs and unknown refusals)."""
+    first = georeport_error(error.body)
+    if first is not None:
+        return str(first.get("description") or error.message)
     return error.message
+
+
+def marker_of(item_id: str) -> str:
+    """Return the device's mark of one report, put at the end of its description."""
+    return f"#hues-{item_id.replace('-', '')[:12]}"
+
+
+def not_available(client: HueClient, path: str) -> NotFoundError:
+    """Return the 404 a plain GeoReport server stands for when asked a Hue-S-only thing."""
+    request = httpx.Request("GET", client.base_url.join(path))
+    response = httpx.Response(404, request=request, json={"detail": "not on this server"})
+    return NotFoundError("not on this server", response=response, body=None)
 
 
 def _id(value: int | str) -> str:
@@ -56,29 +97,85 @@ def _id(value: int | str) -> str:
 class IncidentsResource(Resource):
     """Reports: categories, filing (with photos), public lists, and the reporter's follow-up."""
 
+    def __init__(self, client: HueClient, endpoint: Open311Endpoint | None = None) -> None:
+        """Talk to the Hue-S backend through `client`, or to a plain `endpoint` when given."""
+        super().__init__(client)
+        self.endpoint = endpoint
+        self._hue_s = hue_s_capabilities()
+
+    @property
+    def plain(self) -> bool:
+        """Say whether this is a plain GeoReport v2 server (no accounts, no Idempotency-Key)."""
+        return self.endpoint is not None
+
+    async def capabilities(self) -> Capabilities:
+        """Return what the server supports (a plain one is probed on first use)."""
+        if self.endpoint is None:
+            return self._hue_s
+        return await self.endpoint.capabilities(self._client)
+
+    async def _georeport(
+        self, name: str, model: Any, *, params: Mapping[str, Any] | None = None
+    ) -> Any:
+        """GET a GeoReport resource in the server's format, validated into `model`."""
+        caps = await self.capabilities()
+        query = self.endpoint.params(params) if self.endpoint else dict(params or {})
+        path = f"{caps.root}{name}.{caps.format}"
+        response = await self._client.response("GET", path, params=query)
+        return self._client.validate(response, decode(response, xml=caps.xml), model)
+
     async def services(self) -> builtins.list[Service]:
         """Return the kinds of problem that can be reported, in the client's language."""
-        return await self._client.request(
-            "GET", f"{OPEN311}/services.json", model=builtins.list[Service]
-        )
+        return await self._georeport("services", builtins.list[Service])
 
     async def definition(self, *, service_code: str) -> ServiceDefinition:
         """Return the questions a service asks."""
-        path = f"{OPEN311}/services/{_id(service_code)}.json"
-        return await self._client.request("GET", path, model=ServiceDefinition)
+        return await self._georeport(f"services/{_id(service_code)}", ServiceDefinition)
 
     async def create(self, *, draft: IncidentDraft, idempotency_key: str) -> RequestCreated:
-        """File a report with its photos; the same key and body always give the same report."""
-        files = draft.media_files()
-        created = await self._client.request(
-            "POST",
-            f"{OPEN311}/requests.json",
-            data=draft.form_fields(),
-            files=files or None,
-            idempotency_key=idempotency_key,
-            model=builtins.list[RequestCreated],
-        )
-        return created[0] if created else RequestCreated()
+        """File a report with its photos; any 2xx answer is a filed report, readable or not.
+
+        The Hue-S backend gets the key as Idempotency-Key: the same key and body always give
+        the same report. A plain server gets the spec's fields only, with its api_key, and the
+        photos as `media` files until it refuses them once (then the report goes without).
+        """
+        caps = await self.capabilities()
+        files = draft.media_files() if caps.media_upload else []
+        if self.endpoint is None:
+            data: dict[str, Any] = dict(draft.form_fields())
+            key: str | None = idempotency_key
+        else:
+            data = self.endpoint.params(draft.plain_fields(marker=marker_of(idempotency_key)))
+            if self.endpoint.settings.api_key:
+                data["api_key"] = self.endpoint.settings.api_key
+            key = None  # unknown to it: and without one the client never re-sends a POST
+        path = f"{caps.root}requests.{caps.format}"
+        dropped = False
+        try:
+            response = await self._client.response(
+                "POST", path, data=data, files=files or None, idempotency_key=key
+            )
+        except APIStatusError as error:
+            if not files or caps.hue_s or error.status_code not in MEDIA_REFUSALS:
+                raise
+            response = await self._client.response("POST", path, data=data, idempotency_key=key)
+            caps.media_upload, dropped = False, True
+        created = self._receipt(response, caps)
+        created.photos_dropped = dropped
+        return created
+
+    def _receipt(self, response: httpx.Response, caps: Capabilities) -> RequestCreated:
+        """Read a 2xx answer to a POST; what cannot be read is kept as text."""
+        try:
+            data = decode(response, xml=caps.xml)
+            items = data if isinstance(data, builtins.list) else [data]
+            created = self._client.validate(response, items, builtins.list[RequestCreated])
+        except ResponseValidationError:
+            return RequestCreated(raw=response.text[:RAW_KEPT])
+        if not created or not (created[0].service_request_id or created[0].token):
+            return RequestCreated(raw=response.text[:RAW_KEPT])
+        first: RequestCreated = created[0]
+        return first
 
     def requests(
         self,
@@ -96,22 +193,58 @@ class IncidentsResource(Resource):
             params["service_code"] = service_code
         return AsyncPager(
             self._client,
-            f"{OPEN311}/requests.json",
+            "requests",
             item_type=ServiceRequest,
             params=params,
             page_size=page_size,
+            fetch=self._requests_page,
         )
+
+    async def _requests_page(self, params: dict[str, Any]) -> builtins.list[ServiceRequest]:
+        """Fetch one page of reports, leaving out what the server does not support."""
+        caps = await self.capabilities()
+        if not caps.extensions:
+            params.pop("extensions", None)
+        if not caps.paging:
+            if int(params.pop("page", 1)) > 1:
+                return []  # the one page was the whole list
+            params.pop("page_size", None)
+        return await self._georeport("requests", builtins.list[ServiceRequest], params=params)
 
     async def request(self, *, request_id: int | str) -> ServiceRequest:
         """Return one public report (or the caller's own private one) with its timeline."""
-        path = f"{OPEN311}/requests/{_id(request_id)}.json"
-        found = await self._client.request(
-            "GET", path, params={"extensions": "true"}, model=builtins.list[ServiceRequest]
-        )
-        return found[0]
+        caps = await self.capabilities()
+        params = {"extensions": "true"} if caps.extensions else {}
+        name = f"requests/{_id(request_id)}"
+        found = await self._georeport(name, builtins.list[ServiceRequest], params=params)
+        if not found:
+            raise not_available(self._client, name)
+        first: ServiceRequest = found[0]
+        return first
+
+    async def by_ids(self, ids: builtins.list[str]) -> builtins.list[ServiceRequest]:
+        """Return the reports with these ids (those the server still lists)."""
+        if not ids:
+            return []
+        params = {"service_request_id": ",".join(ids)}
+        found = await self._georeport("requests", builtins.list[ServiceRequest], params=params)
+        wanted = set(ids)
+        return [request for request in found if request.service_request_id in wanted]
+
+    async def find_filed(
+        self, *, draft: IncidentDraft, item_id: str, since: datetime
+    ) -> str | None:
+        """Return the id of a report this device filed under `item_id`, if the server has it."""
+        start = (since - LOOKUP_SLACK).isoformat(timespec="seconds")
+        params = {"service_code": draft.service_code, "start_date": start}
+        found = await self._georeport("requests", builtins.list[ServiceRequest], params=params)
+        marker = marker_of(item_id)
+        return next((r.service_request_id for r in found if marker in (r.description or "")), None)
 
     async def mine(self, *, limit: int = 50, offset: int = 0) -> builtins.list[CaseSummary]:
-        """Return the signed-in citizen's reports, newest first."""
+        """Return the signed-in citizen's reports, newest first (none on a plain server)."""
+        if self.plain:
+            return []
         params: Mapping[str, Any] = {"limit": limit, "offset": offset}
         return await self._client.request(
             "GET", f"{INCIDENTS}/mine", params=params, model=builtins.list[CaseSummary]
@@ -119,6 +252,8 @@ class IncidentsResource(Resource):
 
     async def my_report(self, *, incident_id: int) -> CaseDetail:
         """Return one of the citizen's own reports in full."""
+        if self.plain:
+            raise not_available(self._client, f"{INCIDENTS}/{_id(incident_id)}")
         return await self._client.request(
             "GET", f"{INCIDENTS}/{_id(incident_id)}", model=CaseDetail
         )
@@ -164,7 +299,9 @@ class IncidentsResource(Resource):
         service_code: str | None = None,
         radius_m: float = DUPLICATE_RADIUS_M,
     ) -> builtins.list[NearbyIncident]:
-        """Return open public reports within `radius_m` of a point, nearest first."""
+        """Return open public reports within `radius_m` of a point (none on a plain server)."""
+        if self.plain:
+            return []
         params: dict[str, Any] = {"lat": lat, "lon": lon, "radius": radius_m}
         if service_code:
             params["service_code"] = service_code

@@ -179,6 +179,23 @@ class IncidentDraft(BaseModel):
                 fields[f"media_{name}[{index}]"] = value
         return fields
 
+    def plain_fields(self, *, marker: str) -> dict[str, Answer]:
+        """Return only the fields of the GeoReport v2 spec, for a server that refuses others.
+
+        The description ends with `marker`, the device's own mark of this report, by which it
+        is found again on a server that cannot tell whether an interrupted POST arrived.
+        """
+        fields: dict[str, Answer] = answer_fields(self.questions, self.answers)
+        description = f"{self.description.strip()}\n\n{marker}"
+        fields |= {"service_code": self.service_code, "description": description}
+        if self.point is not None:
+            fields["lat"] = f"{self.point.lat:.7f}"
+            fields["long"] = f"{self.point.lon:.7f}"
+        address = ", ".join(part for part in (self.address_string(), self.ward_name) if part)
+        if address:
+            fields["address_string"] = address
+        return fields
+
     def media_files(self) -> list[tuple[str, tuple[str, bytes, str]]]:
         """Return the photos as multipart `media` files."""
         return [

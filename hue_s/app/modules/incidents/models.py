@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from hue_s.app.api.models.base import RequestModel, ResponseModel
+from hue_s.app.api.models.base import IdStr, RequestModel, ResponseModel
 
 
 class Service(ResponseModel):
     """A kind of problem that can be reported (GeoReport v2 `service`)."""
 
-    service_code: str = Field(description="Stable code, e.g. 'road_pothole'.")
+    service_code: IdStr = Field(description="Stable code, e.g. 'road_pothole'.")
     service_name: str = Field(description="Name in the caller's language.")
     description: str | None = Field(default=None, description="What the service covers.")
     metadata: bool = Field(default=False, description="Whether the service has attributes.")
@@ -43,16 +44,22 @@ class ServiceAttribute(ResponseModel):
 class ServiceDefinition(ResponseModel):
     """The attributes of one service."""
 
-    service_code: str = Field(description="The service these attributes belong to.")
+    service_code: IdStr = Field(description="The service these attributes belong to.")
     attributes: list[ServiceAttribute] = Field(default_factory=list, description="In order.")
 
 
 class RequestCreated(ResponseModel):
     """What the server answers to a new report (GeoReport v2 POST)."""
 
-    service_request_id: str | None = Field(default=None, description="The report's id.")
-    token: str | None = Field(default=None, description="Token to look the id up later.")
+    service_request_id: IdStr | None = Field(default=None, description="The report's id.")
+    token: IdStr | None = Field(default=None, description="Token to look the id up later.")
     service_notice: str | None = Field(default=None, description="What happens next.")
+    raw: str | None = Field(
+        default=None, description="Set by the client: a 2xx answer it could not read, as text."
+    )
+    photos_dropped: bool = Field(
+        default=False, description="Set by the client: the server took the report, not photos."
+    )
 
 
 class WardRef(ResponseModel):
@@ -86,11 +93,11 @@ class ExtendedAttributes(ResponseModel):
 class ServiceRequest(ResponseModel):
     """A public report (GeoReport v2 `request`); never carries the reporter's identity."""
 
-    service_request_id: str = Field(description="The report's id.")
+    service_request_id: IdStr = Field(description="The report's id.")
     status: str = Field(description='"open" or "closed".')
     status_notes: str | None = Field(default=None, description="Why the status is what it is.")
     service_name: str | None = Field(default=None, description="Category, translated.")
-    service_code: str = Field(description="Category code.")
+    service_code: IdStr = Field(description="Category code.")
     description: str | None = Field(default=None, description="What the reporter wrote.")
     agency_responsible: str | None = Field(default=None, description="Who handles it.")
     requested_datetime: datetime | None = Field(default=None, description="When reported.")
@@ -103,6 +110,13 @@ class ServiceRequest(ResponseModel):
     extended_attributes: ExtendedAttributes | None = Field(
         default=None, description="Only with ?extensions=true."
     )
+
+    @model_validator(mode="after")
+    def no_point_at_zero(self) -> Self:
+        """Read lat/long 0 (or half a point) as no point: servers send 0 for an address alone."""
+        if not self.lat or not self.long:
+            self.lat = self.long = None
+        return self
 
 
 class CaseSummary(ResponseModel):
