@@ -81,3 +81,17 @@ def check_may_work_on(user: User, incident: Incident) -> None:
     """Hide a case from staff outside its ward: 404, as if it did not exist."""
     if not serves_ward(actor_of(user), incident.ward_code):
         raise APIError(404, "case_not_found", f"No case {incident.id}.")
+
+
+def check_files_in_own_ward(session: Session, user: User, ward_code: str) -> None:
+    """Refuse a case staff would file outside the wards they serve: 403, nothing kept.
+
+    The caller has filed it in the open transaction, which this rolls back.
+    """
+    if not serves_ward(actor_of(user), ward_code):
+        session.rollback()
+        raise APIError(
+            403,
+            "place_not_in_your_ward",
+            "This place is in another ward: that ward files it (or the citizen, in the app).",
+        )

@@ -1,16 +1,21 @@
-"""The 19001075 hotline log: calls officers take or make, turned into cases, counted by day."""
+"""The 19001075 hotline log: calls officers take or make, turned into cases, counted by day.
+
+An officer sees, and turns into cases, only the calls of the ward they serve; a call about
+another ward is logged with that ward's code, and its officers make the case. City-wide staff
+(operators, leaders, admins) see every call, also those logged without a ward.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.incidents.auth import actor_of
+from hue_s.backend.incidents.auth import CITY_WIDE_ROLES, actor_of, check_files_in_own_ward
 from hue_s.backend.incidents.models import HotlineCall, Incident
 from hue_s.backend.incidents.photo_exif import HUE_TIME
 from hue_s.backend.incidents.reporting import file_incident
@@ -40,13 +45,35 @@ def log_call(session: Session, call: CallIn, user: User, now: datetime) -> Hotli
     return row
 
 
+def served_calls(user: User) -> ColumnElement[bool]:
+    """Return the condition for the calls a staff member sees: their ward's, or all city-wide."""
+    if user.role in CITY_WIDE_ROLES:
+        return true()
+    return HotlineCall.ward_code == user.ward_code
+
+
+def calls_between(user: User, start: datetime, end: datetime) -> Select[HotlineCall]:
+    """Return the query of the calls a staff member sees in [start, end), oldest first."""
+    return (
+        select(HotlineCall)
+        .where(served_calls(user), HotlineCall.at >= start, HotlineCall.at < end)
+        .order_by(HotlineCall.at, HotlineCall.id)
+    )
+
+
+def call_for_staff(session: Session, call_id: int, user: User) -> HotlineCall:
+    """Return a call of a ward the staff member serves (404 call_not_found otherwise)."""
+    call = session.get(HotlineCall, call_id)
+    if call is None or not (user.role in CITY_WIDE_ROLES or call.ward_code == user.ward_code):
+        raise APIError(404, "call_not_found", f"No hotline call {call_id}.")
+    return call
+
+
 def call_to_case(
     session: Session, call_id: int, details: CallToCase, user: User, now: datetime
 ) -> Incident:
-    """Create the case a call reports (409 call_already_has_case)."""
-    call = session.get(HotlineCall, call_id)
-    if call is None:
-        raise APIError(404, "call_not_found", f"No hotline call {call_id}.")
+    """Create the case a call reports, in the officer's ward (409 call_already_has_case)."""
+    call = call_for_staff(session, call_id, user)
     if call.incident_id is not None:
         raise APIError(409, "call_already_has_case", "This call was already turned into a case.")
     answers: dict[str, str | list[str]] = {"urgency": details.urgency}
@@ -72,9 +99,11 @@ def call_to_case(
         photos=[],
         actor_is_reporter=False,
     )
+    incident = session.get_one(Incident, filed.id)
+    check_files_in_own_ward(session, user, incident.ward_code)
     call.incident_id = filed.id
     session.commit()
-    return session.get_one(Incident, filed.id)
+    return incident
 
 
 def day_bounds(first: date, last: date | None = None) -> tuple[datetime, datetime]:
@@ -84,12 +113,12 @@ def day_bounds(first: date, last: date | None = None) -> tuple[datetime, datetim
     return start, end
 
 
-def daily_counts(session: Session, first: date, last: date) -> list[DailyCalls]:
-    """Return per day (Huế time) the incoming and outgoing calls and the cases made of them."""
+def daily_counts(session: Session, first: date, last: date, user: User) -> list[DailyCalls]:
+    """Return per day (Huế time) the calls the user sees, in and out, and the cases made of them."""
     start, end = day_bounds(first, last)
     rows = session.execute(
         select(HotlineCall.at, HotlineCall.direction, HotlineCall.incident_id).where(
-            HotlineCall.at >= start, HotlineCall.at < end
+            served_calls(user), HotlineCall.at >= start, HotlineCall.at < end
         )
     )
     counts: Counter[tuple[date, str]] = Counter()

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import select
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents import hotline
@@ -53,10 +52,9 @@ def list_calls(
     user: StaffUser,
     day: Annotated[date | None, Query(description="Day (Huế time); default today.")] = None,
 ) -> list[Call]:
-    """List the calls of one day, oldest first."""
+    """List the calls of one day, oldest first: an officer's ward's, or all for city-wide staff."""
     start, end = hotline.day_bounds(check_day(day or utc_now().astimezone(HUE_TIME).date()))
-    query = select(HotlineCall).where(HotlineCall.at >= start, HotlineCall.at < end)
-    return [call_view(call) for call in session.scalars(query.order_by(HotlineCall.at))]
+    return [call_view(call) for call in session.scalars(hotline.calls_between(user, start, end))]
 
 
 @router.post("/calls/{call_id}/case", response_model=CaseDetail, status_code=201)
@@ -68,7 +66,11 @@ def call_to_case(
     call_id: RowId,
     body: CallToCase,
 ) -> CaseDetail:
-    """Turn a call into a case of its ward (or of the point given)."""
+    """Turn a call of the officer's ward into a case there (404 for another ward's call).
+
+    The case goes to the ward of the point given, else of the ward named, else of the call; an
+    officer may file only in their own ward (403 place_not_in_your_ward).
+    """
     incident = hotline.call_to_case(session, call_id, body, user, utc_now())
     return case_detail(session, incident, language, str(request.base_url), utc_now(), staff=True)
 
@@ -82,9 +84,9 @@ def daily(
     ] = None,
     last: Annotated[date | None, Query(alias="to", description="Last day; default today.")] = None,
 ) -> list[DailyCalls]:
-    """Count calls per day (incoming, outgoing, turned into cases)."""
+    """Count calls per day (incoming, outgoing, turned into cases), as list_calls sees them."""
     last = check_day(last or utc_now().astimezone(HUE_TIME).date())
     first = check_day(first or last - timedelta(days=6))
     if first > last or (last - first).days >= MAX_DAYS:
         raise APIError(422, "invalid_period", f"from must be before to, at most {MAX_DAYS} days.")
-    return hotline.daily_counts(session, first, last)
+    return hotline.daily_counts(session, first, last, user)
