@@ -9,7 +9,7 @@ unknown ids, lat/long 0 for a request without a point. It also takes photos as m
 files (the media-upload extension) unless `accept_media` is False, and answers XML (and, with
 `json=False`, only XML). `script` makes the next POSTs misbehave after filing: "garbage" (a 2xx
 body no client can read), "drop" (the connection closes without an answer) or "hang" (no answer
-until the server stops).
+until the server stops); or before filing: "lost" (the connection closes, nothing filed).
 
 Run it alone: `python3 tests/app/open311_plain_server.py --port 8311` (stops on Ctrl-C).
 """
@@ -273,6 +273,11 @@ def handler_for(state: PlainOpen311) -> type[BaseHTTPRequestHandler]:
             fields, files = parse_form(self.headers.get("Content-Type", ""), body)
             with state._lock:
                 state.posts += 1
+                if state.script and state.script[0] == "lost":  # gone before it was filed
+                    state.script.pop(0)
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return None
             status, answer = state.post(fields, files)
             misbehave = state.script.pop(0) if status < 300 and state.script else None
             if misbehave == "garbage":

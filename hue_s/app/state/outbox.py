@@ -117,14 +117,25 @@ class Outbox:
             )
             return cursor.rowcount == 1
 
-    def mark_sent(self, device_id: str, item_id: str, *, server_ref: str | None = None) -> None:
-        """Record that the server accepted a sending item, with its id on the server."""
-        self._update_sending(
-            device_id,
-            item_id,
-            "state = 'sent', next_attempt_at = NULL, last_error = NULL, server_ref = ?",
-            (server_ref,),
-        )
+    def mark_sent(
+        self,
+        device_id: str,
+        item_id: str,
+        *,
+        server_ref: str | None = None,
+        receipt: dict[str, Any] | None = None,
+    ) -> None:
+        """Record that the server accepted a sending item, with its id on the server.
+
+        `receipt` (what the server answered: a token, a notice, an answer that could not be
+        read) is kept in the item's payload under "receipt".
+        """
+        assignments = "state = 'sent', next_attempt_at = NULL, last_error = NULL, server_ref = ?"
+        values: tuple[Any, ...] = (server_ref,)
+        if receipt is not None:
+            assignments += ", payload_json = json_set(payload_json, '$.receipt', json(?))"
+            values += (json.dumps(receipt, ensure_ascii=False),)
+        self._update_sending(device_id, item_id, assignments, values)
 
     def mark_failed(
         self, device_id: str, item_id: str, *, error: str, next_attempt_at: datetime | None

@@ -3,6 +3,9 @@
 Every report was saved in the outbox under a client UUID before anything was sent, and that
 UUID goes out as its Idempotency-Key, so a send interrupted anywhere (a lost answer, a crash,
 a killed process) is simply sent again: the server answers with the report it already has.
+A plain GeoReport server knows no such key: there, after an attempt whose outcome is unknown,
+the report is first looked for on the server by the mark its description carries, and sent
+again only when it is not there. Any 2xx answer is a delivery, readable or not.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from hue_s.app.api.errors import (
 )
 from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.modules.incidents.api import IncidentsResource, error_code, error_text
+from hue_s.app.modules.incidents.draft import IncidentDraft
+from hue_s.app.modules.incidents.models import RequestCreated
 from hue_s.app.modules.incidents.queue import (
     BUSY,
     INTERRUPTED,
@@ -55,6 +60,7 @@ class Verdict:
     reason: str | None = None
     retry_after: float | None = None
     final: bool = False
+    receipt: dict[str, object] | None = None
 
     @property
     def sent(self) -> bool:
@@ -71,15 +77,19 @@ class FlushResult:
     refused: list[str] = field(default_factory=list)
 
 
-def verdict_for(error: HueAPIError) -> Verdict:
-    """Classify a failed attempt: retry later (network, busy, sign-in) or refused for good."""
+def verdict_for(error: HueAPIError, *, accounts: bool = True) -> Verdict:
+    """Classify a failed attempt: retry later (network, busy, sign-in) or refused for good.
+
+    Without `accounts` (a plain GeoReport server) nobody can sign in: a refused api_key is a
+    refusal like any other 4xx, shown with the server's own words.
+    """
     if isinstance(error, APIConnectionError):
         return Verdict(reason=NETWORK)
     if not isinstance(error, APIStatusError):
         return Verdict(reason=BUSY)  # an answer we cannot read: the server may be mid-upgrade
     code = error_code(error)
     status = error.status_code
-    if isinstance(error, AuthenticationError) or code in SIGN_IN_CODES:
+    if accounts and (isinstance(error, AuthenticationError) or code in SIGN_IN_CODES):
         return Verdict(reason=SIGN_IN)
     if isinstance(error, RateLimitError):
         return Verdict(reason=BUSY, retry_after=error.retry_after)
@@ -87,7 +97,8 @@ def verdict_for(error: HueAPIError) -> Verdict:
         return Verdict(reason=BUSY)
     if code == "idempotency_key_reused":
         code = "already_received"  # an earlier version of this report reached the ward
-    return Verdict(reason=refusal(code), final=True)
+    detail = None if accounts else error_text(error)[:500]
+    return Verdict(reason=refusal(code, detail), final=True)
 
 
 class ReportSender:
@@ -169,7 +180,9 @@ class ReportSender:
             raise
         try:
             if verdict.sent:
-                self._outbox.mark_sent(device, item.id, server_ref=verdict.server_ref)
+                self._outbox.mark_sent(
+                    device, item.id, server_ref=verdict.server_ref, receipt=verdict.receipt
+                )
             else:
                 self._record_wait(device, item, verdict)
         except OutboxStateError:
@@ -189,13 +202,34 @@ class ReportSender:
                 return Verdict(server_ref=str(following.incident_id))
             if queued.draft is None:
                 return Verdict(reason=refusal("invalid_item"), final=True)
+            if self._api.plain and item.attempts > 0:  # the last attempt may have arrived
+                found = await self._api.find_filed(
+                    draft=queued.draft, item_id=item.id, since=item.created_at
+                )
+                if found is not None:
+                    return Verdict(server_ref=found, receipt={"found": True})
             created = await self._api.create(draft=queued.draft, idempotency_key=item.id)
-            return Verdict(server_ref=created.service_request_id)
+            return await self._delivered(item, queued.draft, created)
         except HueAPIError as error:
-            verdict = verdict_for(error)
+            verdict = verdict_for(error, accounts=not self._api.plain)
             detail = error_text(error) if isinstance(error, APIStatusError) else str(error)
             logger.info("outbox item %s not sent (%s): %s", item.id, verdict.reason, detail)
             return verdict
+
+    async def _delivered(
+        self, item: OutboxItem, draft: IncidentDraft, created: RequestCreated
+    ) -> Verdict:
+        """Return the verdict of a 2xx answer; an unreadable one is looked up by its mark."""
+        server_ref = created.service_request_id
+        if server_ref is None and created.token is None and self._api.plain:
+            try:
+                server_ref = await self._api.find_filed(
+                    draft=draft, item_id=item.id, since=item.created_at
+                )
+            except HueAPIError as error:  # delivered all the same: the id stays unknown
+                logger.info("outbox item %s filed; its id not found: %s", item.id, error)
+        receipt = created.model_dump(exclude_none=True, exclude_defaults=True)
+        return Verdict(server_ref=server_ref, receipt=receipt or None)
 
     def _record_wait(
         self, device: str, item: OutboxItem, verdict: Verdict, *, now: bool = False

@@ -16,6 +16,7 @@ REPORT_KIND = "incident.report"
 ME_TOO_KIND = "incident.me_too"
 KINDS = (REPORT_KIND, ME_TOO_KIND)
 UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sending", "failed")
+SENT_STATES: tuple[OutboxState, ...] = ("sent",)
 
 # Why an item waits, as the sender records it in `last_error` ("refused:<code>" for refusals).
 NETWORK = "network"
@@ -25,9 +26,9 @@ INTERRUPTED = "interrupted"
 REFUSED = "refused"
 
 
-def refusal(code: str | None) -> str:
-    """Return the `last_error` of an item the server refused for good."""
-    return f"{REFUSED}:{code or 'unknown'}"
+def refusal(code: str | None, detail: str | None = None) -> str:
+    """Return the `last_error` of an item the server refused for good (with its own words)."""
+    return f"{REFUSED}:{code or 'unknown'}" + (f":{detail}" if detail else "")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,20 @@ class QueuedReport:
     def refusal_code(self) -> str | None:
         """Return the server's error code of a refusal."""
         error = self.item.last_error or ""
-        return error.split(":", 1)[1] if error.startswith(f"{REFUSED}:") else None
+        return error.split(":", 2)[1] if error.startswith(f"{REFUSED}:") else None
+
+    @property
+    def refusal_detail(self) -> str | None:
+        """Return what the server said when it refused it, if it said anything."""
+        parts = (self.item.last_error or "").split(":", 2)
+        return parts[2] if parts[0] == REFUSED and len(parts) == 3 else None
+
+    @property
+    def receipt(self) -> dict[str, Any]:
+        """Return what the server answered when it took the report (empty before)."""
+        payload = self.item.payload if isinstance(self.item.payload, dict) else {}
+        receipt = payload.get("receipt")
+        return receipt if isinstance(receipt, dict) else {}
 
     @property
     def wait_reason(self) -> str | None:
@@ -116,6 +130,11 @@ class ReportQueue:
         """Return one of this device's items, or None."""
         item = self._store.outbox.get(self.device_id, item_id)
         return read_item(item) if item is not None and item.kind in KINDS else None
+
+    def filed(self) -> list[QueuedReport]:
+        """Return the reports this device filed (sent), newest first: its own "my reports"."""
+        items = self._store.outbox.entries(self.device_id, states=SENT_STATES)
+        return [read_item(item) for item in reversed(items) if item.kind == REPORT_KIND]
 
     def unsent(self) -> list[QueuedReport]:
         """Return the items not sent yet, oldest first."""

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
+from hue_s.app.api.client import HueClient
 from hue_s.app.api.errors import HueAPIError
+from hue_s.app.api.open311 import Open311Endpoint
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.models import Service, ServiceDefinition
@@ -37,12 +39,18 @@ class IncidentsSession:
     def __init__(self, ctx: AppContext) -> None:
         """Prepare the sender and the watcher; `start()` sets them running."""
         self.ctx = ctx
-        self.api = ctx.api.resource(IncidentsResource)
+        self._plain_client: HueClient | None = None
+        settings = ctx.config.open311
+        if settings is None:
+            self.api = ctx.api.resource(IncidentsResource)
+        else:  # a city's own GeoReport server: reports go there, without accounts
+            self._plain_client = HueClient(settings.url, language=ctx.settings.language)
+            self.api = IncidentsResource(self._plain_client, Open311Endpoint(settings))
         self.sender = ReportSender(
             ctx.store.outbox,
             self.api,
             lambda: ctx.device_id,
-            ready=lambda: not ctx.session.is_guest,
+            ready=lambda: self.plain or not ctx.session.is_guest,
             on_change=self._queue_changed,
         )
         self.watcher = StatusWatcher(ctx.store, lambda: ctx.device_id, self.api)
@@ -53,6 +61,11 @@ class IncidentsSession:
         self._definitions: dict[str, ServiceDefinition] = {}
         self._stop = asyncio.Event()
         self._tasks: list[Future[None]] = []
+
+    @property
+    def plain(self) -> bool:
+        """Say whether reports go to a plain GeoReport server (no accounts, news or tracking)."""
+        return self.api.plain
 
     @property
     def queue(self) -> ReportQueue:
@@ -72,6 +85,8 @@ class IncidentsSession:
         for task in self._tasks:
             task.cancel()
         self._tasks = []
+        if self._plain_client is not None:
+            await self._plain_client.aclose()
 
     async def send_now(self) -> None:
         """Try every waiting report now (the kiosk's "send before leaving", "send now" buttons)."""
@@ -121,6 +136,8 @@ class IncidentsSession:
         language = self.ctx.i18n.language
         if self._services is not None and self._services_language == language:
             return self._services
+        if self._plain_client is not None:
+            self._plain_client.language = language
         key = f"{SERVICES_KEY}.{language}"
         try:
             services = await self.api.services()
@@ -136,11 +153,20 @@ class IncidentsSession:
         return services
 
     async def definition(self, service_code: str) -> ServiceDefinition:
-        """Return a category's questions: fetched once per session and language, else last known."""
+        """Return a category's questions: fetched once per session and language, else last known.
+
+        A category whose `metadata` is false has none, and the server is not asked.
+        """
         key = f"{DEFINITIONS_KEY}.{self.ctx.i18n.language}.{service_code}"
         known = self._definitions.get(key)
         if known is not None:
             return known
+        try:
+            listed = {service.service_code: service for service in await self.services()}
+        except HueAPIError:
+            listed = {}
+        if service_code in listed and not listed[service_code].metadata:
+            return ServiceDefinition(service_code=service_code, attributes=[])
         try:
             found = await self.api.definition(service_code=service_code)
         except HueAPIError:
@@ -160,7 +186,7 @@ class IncidentsSession:
     async def _watch(self, stop: asyncio.Event) -> None:
         """Look at the citizen's reports now and then; announce status changes."""
         while not stop.is_set():
-            if not self.ctx.session.is_guest:
+            if not self.ctx.session.is_guest and not self.plain:
                 try:
                     _cases, changes = await self.watcher.check()
                 except HueAPIError as error:

@@ -48,6 +48,7 @@ class FakeIncidents:
     attempts: list[tuple[str, str]] = field(default_factory=list)
     created: dict[str, str] = field(default_factory=dict)
     gate: asyncio.Event | None = None
+    plain: bool = False  # the Hue-S backend: Idempotency-Key, no look-up before re-sending
 
     async def create(self, *, draft: IncidentDraft, idempotency_key: str) -> RequestCreated:
         """File a report, or fail as the script says."""
