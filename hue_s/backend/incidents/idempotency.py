@@ -5,11 +5,18 @@ response afterwards, so that every worker sharing the database sees it:
 - same key, same fingerprint, response stored: the stored response is replayed;
 - same key, another fingerprint: 422 idempotency_key_reused;
 - same key while the first is still running: 409 idempotency_request_in_flight.
+
+An in-flight row names its owner (host, process id, boot id) where the answer will go. A
+process that dies mid-request (crash, SIGKILL) leaves such a row behind; a retry on the same
+host sees that its owner is gone and runs again at once, instead of waiting STALE_AFTER, and the
+case's client UUID (the key) makes it find the report if the crashed request had stored it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +39,10 @@ KEPT_FOR = timedelta(hours=24)
 """A stored response older than this no longer binds its key."""
 STALE_AFTER = timedelta(minutes=5)
 """A request still "in flight" after this long is taken to have died with its worker."""
+OWNER_PREFIX = "in-flight "
+"""content_type of a row whose request is running: OWNER_PREFIX + "<boot> <pid> <host>"."""
+BOOT_ID = uuid.uuid4().hex[:12]
+"""Tells this process from an earlier one that had the same pid (a restarted container)."""
 RECORDS = cast(Table, IdempotencyRecord.__table__)
 """Written with Core statements: one INSERT claims a key, one UPDATE keeps the answer."""
 CLAIM_KEY = RECORDS.insert()
@@ -61,6 +72,36 @@ class StoredResponse:
     status_code: int
     content_type: str | None
     body: bytes
+
+
+def this_owner() -> str:
+    """Return the owner mark of this process's in-flight rows."""
+    return f"{OWNER_PREFIX}{BOOT_ID} {os.getpid()} {socket.gethostname()}"[:100]
+
+
+def process_running(pid: int) -> bool:
+    """Tell whether a process of this host runs with this pid (True when it cannot tell)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return True
+
+
+def abandoned(owner: str | None) -> bool:
+    """Tell whether an in-flight row's owner process is surely gone (so the row is abandoned)."""
+    if owner is None or not owner.startswith(OWNER_PREFIX):
+        return False
+    boot, pid, host = (owner.removeprefix(OWNER_PREFIX).split(" ", 2) + ["", "", ""])[:3]
+    if host != socket.gethostname()[: len(host)] or not pid.isdigit():
+        return False  # another host's process: only STALE_AFTER tells
+    if int(pid) == os.getpid():
+        return boot != BOOT_ID
+    return not process_running(int(pid))
 
 
 async def form_fingerprint(form: FormData) -> bytes:
@@ -135,6 +176,7 @@ class IdempotencyStore:
     def inserted(self, session: Session, fingerprint: str) -> bool:
         """INSERT this request's row and commit; False if the key already has one."""
         row = {"scope": self.scope, "key": self.key, "fingerprint": fingerprint}
+        row |= {"content_type": this_owner()}
         try:
             session.connection().execute(CLAIM_KEY, row | {"created_at": utc_now()})
             session.commit()
@@ -154,8 +196,8 @@ class IdempotencyStore:
                 f"This {HEADER} was already used with a different request.",
             )
         if record.status_code is None:
-            if record.created_at < utc_now() - STALE_AFTER:
-                record.created_at = utc_now()
+            if record.created_at < utc_now() - STALE_AFTER or abandoned(record.content_type):
+                record.created_at, record.content_type = utc_now(), this_owner()
                 session.commit()
                 return None
             raise in_flight()

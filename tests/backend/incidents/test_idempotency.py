@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -10,10 +13,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents import reporting
+from hue_s.backend.incidents import idempotency, reporting
 from hue_s.backend.incidents.models import IdempotencyRecord, Incident
 
 from .conftest import People, photo_bytes, point_in, report
@@ -136,3 +139,47 @@ async def test_json_api_posts_honour_the_key_too(
     reused = await client.post(path, json={"note": "khác"}, headers=headers)
     assert reused.status_code == 422
     assert reused.json()["error"]["code"] == "idempotency_key_reused"
+
+
+def dead_process_owner() -> str:
+    """Return the in-flight owner mark of a process of this host that has exited."""
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return (
+        f"{idempotency.OWNER_PREFIX}0123456789ab {finished.stdout.strip()} {socket.gethostname()}"
+    )
+
+
+async def test_a_retry_after_a_crash_finds_the_stored_report(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    headers = People.auth(people.citizen) | {"Idempotency-Key": str(uuid.uuid4())}
+    point = point_in(people.ward)
+    first = await report(client, headers, point=point)
+    assert first.status_code == 200
+    with db() as session:  # the worker died after storing the report, before its answer
+        session.execute(
+            update(IdempotencyRecord).values(
+                status_code=None, body=None, content_type=dead_process_owner()
+            )
+        )
+        session.commit()
+    retry = await report(client, headers, point=point)
+    assert retry.status_code == 200, retry.text  # not 409 for STALE_AFTER
+    assert retry.json()[0]["service_request_id"] == first.json()[0]["service_request_id"]
+    assert incident_count(db) == 1
+
+
+def test_only_a_gone_owner_abandons_its_claim() -> None:
+    me = idempotency.this_owner()
+    assert not idempotency.abandoned(me)  # this process is still working on it
+    boot, _pid, _host = me.removeprefix(idempotency.OWNER_PREFIX).split(" ", 2)
+    restarted = me.replace(boot, "another-boot")  # same pid: a restarted container
+    assert idempotency.abandoned(restarted)
+    assert idempotency.abandoned(dead_process_owner())
+    assert not idempotency.abandoned(f"{idempotency.OWNER_PREFIX}{boot} 1 elsewhere.example")
+    assert not idempotency.abandoned(None)  # rows written before owners were recorded
