@@ -6,12 +6,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import httpx
+from alembic import command
 from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.alerts.checkins import DEVICE_KEYS_PER_ADDRESS, UNVERIFIED_PER_ADDRESS
+from hue_s.backend.alerts.models import AlertCheckin
 from hue_s.backend.incidents.models import Incident, IncidentEvent
+from hue_s.backend.migrate import migration_config
 
 from .test_checkins import PHONE, at, device, issued
 from .test_routes_api import PHU_XUAN_CENTRE, issue
@@ -140,3 +143,23 @@ async def test_help_from_one_number_or_one_spot_is_one_case(
     with db() as session:
         assert len(list(session.scalars(select(Incident)))) == 3
         assert len(help_events(session, int(first))) == 2
+
+
+async def test_after_the_upgrade_only_older_check_ins_of_accounts_are_verified(
+    alerts_app: FastAPI, api: httpx.AsyncClient, operator: dict[str, str],
+    citizen: dict[str, str], db: Callable[[], Session],
+) -> None:  # fmt: skip
+    alert = await issue(api, operator)
+    path = f"/api/v1/alerts/{alert['id']}/checkins"
+    for headers in (citizen, device(), await issued(api)):
+        assert (await api.post(path, json=at(PHU_XUAN_CENTRE), headers=headers)).status_code == 201
+    engine = alerts_app.state.engine
+    with engine.begin() as connection:
+        command.downgrade(migration_config(connection), "alerts_0003")
+    with engine.begin() as connection:
+        command.upgrade(migration_config(connection), "heads")
+    with db() as session:
+        rows = session.execute(select(AlertCheckin.user_id, AlertCheckin.verified))
+        assert sorted((user is not None, verified) for user, verified in rows) == [
+            (False, False), (False, False), (True, True),
+        ]  # fmt: skip
