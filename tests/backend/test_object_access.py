@@ -378,3 +378,22 @@ def test_every_route_with_an_id_is_listed(app: FastAPI) -> None:
 async def test_user_b_never_reaches_user_a_objects(world: World, scenario: Scenario) -> None:
     """Run one scenario (see each function's docstring)."""
     await scenario(world)
+
+
+async def test_own_lists_without_an_id_hold_only_the_callers(world: World) -> None:
+    """/mine lists have no id to check: B's answer never holds what A reported or follows."""
+    mine = await world.report("citizen_a")
+    theirs = await world.report("citizen_b")
+    followed = await world.client.post(
+        f"/api/v1/incidents/{theirs['id']}/me-too", headers=world.headers["citizen_a"]
+    )
+    assert followed.status_code == 200, followed.text
+    for path, a_sees in (
+        ("/api/v1/incidents/mine", mine["id"]),
+        ("/api/v1/incidents/mine/followed", theirs["id"]),
+    ):
+        as_a = await world.client.get(path, headers=world.headers["citizen_a"])
+        assert a_sees in [case["id"] for case in as_a.json()], path
+        as_b = await world.client.get(path, headers=world.headers["citizen_b"])
+        assert a_sees not in [case["id"] for case in as_b.json()], path
+        assert (await world.client.get(path)).status_code == 401

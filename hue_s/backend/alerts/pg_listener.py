@@ -9,7 +9,8 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from hue_s.backend.alerts.events import NOTIFY_CHANNEL
-from hue_s.backend.alerts.hub import AlertHub, stop_task
+from hue_s.backend.alerts.hub import AlertHub
+from hue_s.backend.event_hub import stop_task
 
 logger = logging.getLogger(__name__)
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)

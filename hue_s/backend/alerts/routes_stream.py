@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from hue_s.backend.alerts.hub import AlertHub, replay_then_follow
-from hue_s.backend.alerts.models import MAX_ID
+from hue_s.backend.alerts.hub import AlertHub
 from hue_s.backend.alerts.runtime import runtime_of
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.event_hub import RETRY_MILLISECONDS, replay_then_follow, resume_point
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 
 router = APIRouter(prefix="/api/v1/alerts", tags=["alerts"], responses=ERROR_RESPONSES)
-RETRY_MILLISECONDS = 3000
 
 
 def running_hub(request: Request) -> AlertHub:
@@ -24,24 +23,6 @@ def running_hub(request: Request) -> AlertHub:
     if runtime is None:
         raise APIError(503, "stream_unavailable", "Alert streaming is not running.")
     return runtime.hub
-
-
-def resume_point(
-    last_event_id: Annotated[
-        str | None,
-        Header(description="Sent by EventSource on reconnection: resume after this event."),
-    ] = None,
-    after: Annotated[
-        int | None,
-        Query(ge=0, le=MAX_ID, description="Resume after this event id (for other clients)."),
-    ] = None,
-) -> int | None:
-    """Return the event id to resume after (Last-Event-ID wins), None for live events only."""
-    if last_event_id is not None and last_event_id.strip():
-        if not last_event_id.strip().isdigit() or int(last_event_id.strip()) > MAX_ID:
-            raise APIError(422, "invalid_last_event_id", "Last-Event-ID must be an event id.")
-        return int(last_event_id.strip())
-    return after
 
 
 @router.get(

@@ -12,10 +12,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hue_s.backend.alerts.fetch import http_client
-from hue_s.backend.alerts.hub import AlertHub, stop_task
+from hue_s.backend.alerts.hub import AlertHub
 from hue_s.backend.alerts.ingest import Ingestor
 from hue_s.backend.alerts.settings import alerts_settings_of
 from hue_s.backend.alerts.sources import poll_forever
+from hue_s.backend.event_hub import stop_task
 
 if TYPE_CHECKING:
     from hue_s.backend.alerts.pg_listener import PostgresListener

@@ -8,6 +8,7 @@ from hue_s.backend.incidents import (
     cases_api,
     citizen_api,
     cleanup,  # noqa: F401  (registers account clean-up)
+    following_api,
     hotline_api,
     open311_fallback_api,
     open311_post_api,
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     open311_fallback_api.router,
     cases_api.router,
     tracking_api.router,
+    following_api.router,  # before citizen_api's /{incident_id}
     citizen_api.router,
     hotline_api.router,
 )

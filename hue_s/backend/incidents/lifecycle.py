@@ -5,11 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.models import Incident, IncidentEvent
 from hue_s.backend.incidents.status import MOVES, is_closed
+
+CASE_EVENTS_LOCK_ID = 4_611_048
+CASE_EVENT_WRITTEN = "hue_s.case_event_written"
+"""Set in a session's info when it wrote a timeline entry: its commit wakes the case stream."""
+
+
+def announce_case_event(session: Session) -> None:
+    """Prepare a timeline entry's write so the case stream (case_stream.py) misses none.
+
+    On PostgreSQL entries take a transaction-scoped advisory lock before they get their id, so
+    ids are handed out in commit order and a reader that has seen id N never later finds a
+    smaller one. The mark in the session's info makes its commit wake this process's stream.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CASE_EVENTS_LOCK_ID})
+    session.info[CASE_EVENT_WRITTEN] = True
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,8 @@ def record_event(
     *,
     public: bool = True,
 ) -> IncidentEvent:
-    """Add a timeline entry for the case as it now stands."""
+    """Add a timeline entry for the case as it now stands (the case stream hears of it)."""
+    announce_case_event(session)
     event = IncidentEvent(
         incident_id=incident.id,
         at=now,
