@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def test_unparseable_url() -> None:
 
 def test_unknown_database_kind() -> None:
     assert start_error("nosuchdb://host/db").startswith("Unsupported database 'nosuchdb'")
+
+
+def test_postgres_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on `pip install -e .` alone
+    message = start_error(f"postgresql+psycopg://hue@127.0.0.1:{closed_loopback_port()}/hue")
+    assert message == "Missing database driver psycopg (pip install 'hue-s[postgres]')"
 
 
 def test_unreachable_postgres_hides_the_password() -> None:
