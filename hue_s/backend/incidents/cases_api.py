@@ -39,6 +39,8 @@ router = APIRouter(
     prefix="/api/v1/cases", tags=["cases"], route_class=IdempotentRoute, responses=ERROR_RESPONSES
 )
 Language = Annotated[str, Depends(request_language)]
+RESOLVE_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
+"""An after photo, its note and place and time, and the form's framing."""
 
 
 def worked_case(session: SessionDependency, user: CaseWorker, case_id: RowId) -> Incident:
@@ -163,7 +165,12 @@ def reject_case(
     return detail(request, session, incident, language)
 
 
-@router.post("/{case_id}/resolve", response_model=CaseDetail)
+@router.post(
+    "/{case_id}/resolve",
+    response_model=CaseDetail,
+    max_body_size=RESOLVE_BODY_BYTES,
+    responses={413: {"description": f"The body has more than {RESOLVE_BODY_BYTES} bytes."}},
+)
 async def resolve_case(
     request: Request,
     session: SessionDependency,

@@ -8,6 +8,9 @@ from hue_s.backend.api_errors import APIError
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+"""Pixels of one photo, as decoded (a JPEG decodes at a reduced scale when it is large)."""
+MAX_TOTAL_PIXELS = 80_000_000
+"""Pixels of all the photos of one request, as decoded: five 16-megapixel photos."""
 MAX_SIDE = 12_000
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -38,6 +41,16 @@ def check_dimensions(width: int, height: int) -> None:
     """Refuse a photo whose header announces too many pixels (422 photo_dimensions_too_large)."""
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise too_many_pixels()
+
+
+def check_total_pixels(pixels: int) -> None:
+    """Refuse photos with too many pixels in all (422 photos_too_many_pixels), before decoding."""
+    if pixels > MAX_TOTAL_PIXELS:
+        raise APIError(
+            422,
+            "photos_too_many_pixels",
+            f"The photos of one request may have at most {MAX_TOTAL_PIXELS} pixels in all.",
+        )
 
 
 def too_many_pixels() -> APIError:

@@ -16,7 +16,8 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentService
 from hue_s.backend.incidents.open311_definitions import attribute_definitions
-from hue_s.backend.incidents.photos import CleanPhoto, clean_photo, photo_row
+from hue_s.backend.incidents.photo_checks import check_total_pixels
+from hue_s.backend.incidents.photos import CleanPhoto, clean_opened, open_photo, photo_row
 from hue_s.backend.incidents.routing import ward_code_for_report
 from hue_s.backend.incidents.service_cache import cached_service
 from hue_s.backend.incidents.sla import deadline_for
@@ -68,8 +69,13 @@ def existing_for_client_uuid(
 
 
 def clean_photos(submission: Submission) -> list[CleanPhoto]:
-    """Check and re-encode a submission's photos (CPU-heavy: before the transaction, not in it)."""
-    return [clean_photo(data, sent) for data, sent in submission.photos_with_facts()]
+    """Check a submission's photos, all before decoding any, then re-encode them (blocking).
+
+    CPU-heavy: run it before the transaction, not in it, and once the caller is known.
+    """
+    opened = [(open_photo(data), sent) for data, sent in submission.photos_with_facts()]
+    check_total_pixels(sum(photo.pixels for photo, _ in opened))
+    return [clean_opened(photo, sent) for photo, sent in opened]
 
 
 def file_incident(

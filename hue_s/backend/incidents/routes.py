@@ -113,6 +113,7 @@ class Open311Route(IdempotentRoute):
     async def render_error(self, request: Request, error: Exception) -> Response:
         """Render an expected error in the GeoReport error format of the path's format."""
         path = request.url.path
+        headers = getattr(error, "headers", None)
         if isinstance(error, APIError):
             status, code, message = error.status_code, error.code, error.message
         elif isinstance(error, RequestValidationError):
@@ -126,4 +127,6 @@ class Open311Route(IdempotentRoute):
             status = error.status_code
             code = CODES_BY_STATUS.get(status, "http_error")
             message = error.detail if isinstance(error.detail, str) else HTTPStatus(status).phrase
-        return open311_format.render_error(status, code, message, path)
+        response = open311_format.render_error(status, code, message, path)
+        response.headers.update(headers or {})  # WWW-Authenticate, Retry-After
+        return response

@@ -17,6 +17,8 @@ from hue_s.backend.incidents.photo_exif import PlaceAndTime, sent_media_facts
 ATTRIBUTE_FIELD = re.compile(r"attribute\[([^\]]+)\](\[\])?")
 MEDIA_FIELDS = ("media", "media[]")
 MAX_PHOTOS = 5
+MAX_FORM_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
+"""The largest body of a report's form: its photos and 1 MiB for the fields and framing."""
 TEXT_LIMITS = {
     "description": 4000,
     "address_string": 400,
@@ -107,14 +109,19 @@ def read_answers(form: FormData) -> dict[str, str | list[str]]:
     return answers
 
 
-async def read_photos(form: FormData) -> list[bytes]:
-    """Return the uploaded media files' bytes (413 photo_too_large before reading a big one)."""
-    uploads = [
+def uploaded_media(form: FormData) -> list[UploadFile]:
+    """Return the files sent as media (the photos), not read yet."""
+    return [
         value
         for name in MEDIA_FIELDS
         for value in form.getlist(name)
         if isinstance(value, UploadFile)
     ]
+
+
+async def read_photos(form: FormData) -> list[bytes]:
+    """Return the uploaded media files' bytes (413 photo_too_large before reading a big one)."""
+    uploads = uploaded_media(form)
     if len(uploads) > MAX_PHOTOS:
         raise bad_request("too_many_photos", f"At most {MAX_PHOTOS} photos per report.")
     photos = []
