@@ -241,6 +241,8 @@ def handler_for(state: PlainOpen311) -> type[BaseHTTPRequestHandler]:
             state.seen.append(f"GET {self.path}")
             query = parse_qs(url.query, keep_blank_values=True)
             path, _dot, ext = url.path.rpartition(".")
+            if url.path in ("/", ROOT):
+                return self.raw(200, b"GeoReport v2 (plain test server)", "text/plain")
             if url.path == "/discovery.json":
                 return self.answer(*state.discovery(), "json")
             if url.path.startswith(ROOT + "media/"):

@@ -239,7 +239,7 @@ class IncidentsResource(Resource):
         params = {"service_code": draft.service_code, "start_date": start}
         found = await self._georeport("requests", builtins.list[ServiceRequest], params=params)
         marker = marker_of(item_id)
-        return next((r.service_request_id for r in found if marker in (r.description or "")), None)
+        return next((r.service_request_id for r in found if r.device_mark == marker), None)
 
     async def mine(self, *, limit: int = 50, offset: int = 0) -> builtins.list[CaseSummary]:
         """Return the signed-in citizen's reports, newest first (none on a plain server)."""

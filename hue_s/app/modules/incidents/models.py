@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from hue_s.app.api.models.base import IdStr, RequestModel, ResponseModel
+
+DEVICE_MARK = re.compile(r"\s*(#hues-[0-9a-f]{12})\s*$")
+"""The mark this app puts at the end of a description sent to a plain GeoReport server."""
 
 
 class Service(ResponseModel):
@@ -111,11 +115,26 @@ class ServiceRequest(ResponseModel):
         default=None, description="Only with ?extensions=true."
     )
 
+    device_mark: str | None = Field(
+        default=None,
+        description="Set by the client: the filing device's mark, taken out of "
+        "the description (plain GeoReport servers).",
+    )
+
     @model_validator(mode="after")
     def no_point_at_zero(self) -> Self:
         """Read lat/long 0 (or half a point) as no point: servers send 0 for an address alone."""
         if not self.lat or not self.long:
             self.lat = self.long = None
+        return self
+
+    @model_validator(mode="after")
+    def mark_apart(self) -> Self:
+        """Take this app's mark out of the description, to show it as its reporter wrote it."""
+        found = DEVICE_MARK.search(self.description or "")
+        if found and self.description is not None:
+            self.device_mark = found.group(1)
+            self.description = self.description[: found.start()]
         return self
 
 

@@ -108,7 +108,11 @@ class PreviewDialog:
         photos = _("{count} photos, {size} MB to send").format(
             count=len(draft.photos), size=megabytes(draft.upload_bytes())
         )
-        privacy = contact_promise(self.ctx, draft)
+        privacy = (
+            _("The city's report system gets the report without your name or phone number.")
+            if self.session.plain
+            else contact_promise(self.ctx, draft)
+        )
         controls: list[ft.Control] = [
             labelled(_("Kind of problem"), draft.service_name or draft.service_code),
             labelled(_("Description"), draft.description.strip(), key="preview-description"),
@@ -148,7 +152,7 @@ class PreviewDialog:
                 )
             )
         controls.append(ft.Text(privacy, italic=True, key="preview-contact"))
-        if self.ctx.session.is_guest:
+        if self.ctx.session.is_guest and not self.session.plain:
             controls.append(
                 ft.Text(
                     _("You are not signed in: the report waits on this device until you sign in."),
@@ -245,7 +249,7 @@ class PreviewDialog:
         self.ctx.page.pop_dialog()
         if item_id is None:
             await self.on_done(_("This report is being sent right now, so it cannot be changed."))
-        elif self.ctx.session.is_guest:
+        elif self.ctx.session.is_guest and not self.session.plain:
             await self.on_done(_("Saved on this device. Sign in so that it can be sent."))
         else:
             await self.on_done(_("Saved. It is being sent; you can follow it here."))

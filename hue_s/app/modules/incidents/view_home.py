@@ -8,9 +8,10 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.labels import hue_time, queue_state, status_chip, status_name
 from hue_s.app.modules.incidents.layout import readable
-from hue_s.app.modules.incidents.models import CaseSummary
+from hue_s.app.modules.incidents.models import CaseSummary, ServiceRequest
 from hue_s.app.modules.incidents.queue import QueuedReport
 from hue_s.app.modules.incidents.session import IncidentsSession, incidents_session
+from hue_s.app.modules.incidents.view_followed import followed_section
 from hue_s.app.views.errors import describe_error
 
 SIGN_IN_HERE = "/sign-in?next=/incidents"
@@ -77,15 +78,29 @@ def queued_card(ctx: AppContext, session: IncidentsSession, queued: QueuedReport
                     ),
                     ft.Text(detail, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
                     ft.Text(
-                        _(queue_state(queued, guest=ctx.session.is_guest)),
+                        _(queue_state(queued, guest=ctx.session.is_guest and not session.plain)),
                         color=colour,
                         key=f"outbox-state-{queued.id}",
                     ),
+                    *server_words(ctx, queued),
                     ft.Row(actions, wrap=True),
                 ],
             ),
         ),
     )
+
+
+def server_words(ctx: AppContext, queued: QueuedReport) -> list[ft.Control]:
+    """Return what the server said when it refused a report, when it said anything."""
+    if not queued.refusal_detail:
+        return []
+    return [
+        ft.Text(
+            ctx._("The server said: {words}").format(words=queued.refusal_detail),
+            color=ft.Colors.ERROR,
+            key=f"outbox-refusal-{queued.id}",
+        )
+    ]
 
 
 def case_tile(ctx: AppContext, case: CaseSummary) -> ft.Control:
@@ -111,6 +126,8 @@ def case_tile(ctx: AppContext, case: CaseSummary) -> ft.Control:
 async def my_reports(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
     """Return the signed-in citizen's reports (remembered as seen), or why they are missing."""
     _ = ctx._
+    if session.plain:
+        return await filed_here(ctx, session)
     if ctx.session.is_guest:
         return [
             ft.Text(_("Sign in to follow your reports and get news about them.")),
@@ -129,6 +146,52 @@ async def my_reports(ctx: AppContext, session: IncidentsSession) -> list[ft.Cont
     if not cases:
         return [ft.Text(_("You have not reported anything yet."), key="my-reports-empty")]
     return [case_tile(ctx, case) for case in cases]
+
+
+async def filed_here(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
+    """Return the reports this device filed to a plain server, with their status there."""
+    _ = ctx._
+    filed = session.queue.filed()
+    if not filed:
+        return [ft.Text(_("You have not reported anything yet."), key="my-reports-empty")]
+    controls: list[ft.Control] = []
+    ids = [q.item.server_ref for q in filed if q.item.server_ref]
+    try:
+        found = {r.service_request_id: r for r in await session.api.by_ids(ids)}
+    except HueAPIError as error:
+        found = {}
+        controls.append(ft.Text(describe_error(ctx, error), key="my-reports-error"))
+    for queued in filed:
+        request = found.get(queued.item.server_ref or "")
+        controls.append(filed_tile(ctx, queued, request))
+    return controls
+
+
+def filed_tile(ctx: AppContext, queued: QueuedReport, request: ServiceRequest | None) -> ft.Control:
+    """Return one report filed from this device: its number and status when the server says."""
+    _ = ctx._
+    draft = queued.draft
+    number = queued.item.server_ref
+    title = (draft.service_name or draft.service_code) if draft else ""
+    lines = [hue_time(ctx.i18n, queued.item.created_at), draft.description if draft else ""]
+    receipt = queued.receipt
+    if number is None:
+        lines.append(_("Received by the city's system, which gave it no number."))
+    if receipt.get("photos_dropped"):
+        lines.append(_("Sent without its photos: the city's system does not take photos."))
+    notice = receipt.get("service_notice")
+    if isinstance(notice, str) and notice:
+        lines.append(notice)
+    status = request.status if request else None
+    return ft.Card(
+        key=f"my-report-{number or queued.id}",
+        content=ft.ListTile(
+            title=ft.Text(f"{title} · {number}" if number else title),
+            subtitle=ft.Text(" · ".join(line for line in lines if line), max_lines=3),
+            trailing=status_chip(ctx._, status) if status else None,
+            on_click=(lambda _event: go(ctx, f"/incidents/{number}")) if number else None,
+        ),
+    )
 
 
 def notices(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
@@ -179,20 +242,35 @@ async def build_incidents_home(ctx: AppContext, params: dict[str, str]) -> ft.Co
                 icon=ft.Icons.MAP,
                 on_click=lambda _event: go(ctx, "/incidents/nearby"),
             ),
+        ],
+    )
+    controls: list[ft.Control] = [actions, *notices(ctx, session)]
+    if session.plain:
+        controls.append(
+            ft.Text(
+                _(
+                    "Reports go to the city's own report system. It has no accounts, no news "
+                    "about your reports and no tracking codes: your reports are kept on this "
+                    "device, and their status is asked from the city's system."
+                ),
+                key="incidents-plain-server",
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
+        )
+    else:
+        actions.controls.append(
             ft.OutlinedButton(
                 key="incidents-track",
                 content=_("Follow a case by code"),
                 icon=ft.Icons.QR_CODE,
                 on_click=lambda _event: go(ctx, "/incidents/track"),
-            ),
-        ],
-    )
-    controls: list[ft.Control] = [actions, *notices(ctx, session)]
+            )
+        )
     waiting = session.queue.unsent()
     if waiting:
         controls.append(heading(_("Waiting to be sent")))
         controls += [queued_card(ctx, session, queued) for queued in waiting]
-        if ctx.session.is_guest:
+        if ctx.session.is_guest and not session.plain:
             controls.append(
                 ft.FilledButton(
                     key="outbox-sign-in",
@@ -212,4 +290,5 @@ async def build_incidents_home(ctx: AppContext, params: dict[str, str]) -> ft.Co
             )
     controls.append(heading(_("My reports")))
     controls += await my_reports(ctx, session)
+    controls += await followed_section(ctx, session)
     return readable(ft.Column(controls, spacing=12), key="incidents-home")

@@ -102,6 +102,8 @@ async def test_post_with_photo_numeric_id_then_get_one_and_list(
 
     one = await api.request(request_id=created.service_request_id)
     assert one.service_request_id == str(FIRST_ID) and one.lat == pytest.approx(POINT.lat)
+    assert one.description == "A deep hole in the road"  # shown without the device's mark
+    assert one.device_mark == marker_of("5f1c0a4e-aaaa-bbbb")
     photo = await api.photo(url=one.media_url or "")
     assert photo == server.media[f"{FIRST_ID}.jpg"]
     # strict: nothing it does not know was sent, so nothing was refused
