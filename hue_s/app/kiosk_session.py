@@ -13,6 +13,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.device.identity import device_id
 from hue_s.app.device.scratch import new_scratch_dir, remove_scratch_dir
 from hue_s.app.kiosk import IdleClock, KioskWatcher
+from hue_s.app.state.errors import StoreError
 from hue_s.app.state.settings import load_settings
 from hue_s.app.theme import apply_device_settings
 from hue_s.app.views.kiosk_countdown import KioskCountdown
@@ -20,6 +21,7 @@ from hue_s.app.views.kiosk_countdown import KioskCountdown
 logger = logging.getLogger(__name__)
 
 CLIENT_TIMEOUT = 5.0
+WIPE_RETRY_SECONDS = 5.0
 HOVER_INTERVAL_MS = 1000
 
 
@@ -77,16 +79,44 @@ async def send_outbox(ctx: AppContext) -> None:
 
 
 async def forget_visitor_data(ctx: AppContext) -> None:
-    """Sign out on the server and here, delete the device's rows and temporary files."""
+    """Sign out on the server and here, delete the device's temporary files and rows.
+
+    Raises StoreError when the rows could not be wiped to the last trace (see `Store`).
+    """
     await sign_out(ctx)
     for manifest in ctx.registry.manifests:
         try:
             await manifest.teardown(ctx)
         except Exception:
             logger.exception("teardown of module %s failed", manifest.id)
-    ctx.store.wipe_device(ctx.device_id)
     remove_scratch_dir(ctx.scratch_dir)
     ctx.scratch_dir = None
+    await asyncio.to_thread(ctx.store.wipe_device, ctx.device_id)
+
+
+async def stay_out_of_service(ctx: AppContext) -> None:
+    """Hide the screen behind an "out of service" notice and retry the wipe until it succeeds.
+
+    The next visitor must not meet the last one's data, nor use a kiosk that still holds it.
+    """
+    _ = ctx._
+    ctx.page.show_dialog(
+        ft.AlertDialog(
+            key="kiosk-out-of-service",
+            modal=True,
+            barrier_color=ft.Colors.BLACK,  # opaque: nothing of the last visitor shows
+            title=ft.Text(_("This kiosk is out of service")),
+            content=ft.Text(_("Please ask the ward office staff for help.")),
+        )
+    )
+    while True:
+        await asyncio.sleep(WIPE_RETRY_SECONDS)
+        try:
+            await asyncio.to_thread(ctx.store.wipe_device, ctx.device_id)
+        except StoreError:
+            continue
+        logger.info("the kiosk wiped its last visitor's rows; back in service")
+        return
 
 
 async def clear_client(ctx: AppContext) -> None:
@@ -119,6 +149,10 @@ async def greet_next_visitor(ctx: AppContext) -> None:
 async def wipe_visitor(ctx: AppContext) -> None:
     """Forget everything of the visitor who left, then greet the next one at home."""
     logger.info("kiosk visitor idle: clearing the session")
-    await forget_visitor_data(ctx)
+    try:
+        await forget_visitor_data(ctx)
+    except StoreError:
+        logger.exception("the kiosk could not wipe its visitor's rows; out of service")
+        await stay_out_of_service(ctx)
     await clear_client(ctx)
     await greet_next_visitor(ctx)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from api.accounts_backend import (
@@ -216,3 +219,31 @@ async def test_the_wipe_forgets_everything_of_the_visitor(
         for file in (tmp_path / "data").iterdir():
             assert b"CANARY" not in file.read_bytes(), file.name
     ctx.scratch_dir.rmdir()
+
+
+async def test_a_wipe_the_store_cannot_finish_keeps_the_kiosk_out_of_service(
+    tmp_path: Path, client: SignedClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hue_s.app.kiosk_session.WIPE_RETRY_SECONDS", 0.01)
+    path = tmp_path / "data" / "app-state.sqlite3"
+    with Store(path, busy_timeout=0.01) as store:
+        ctx = session_context(store, client.api, credentials=client.credentials)
+        old_device = ctx.device_id
+        reader = sqlite3.connect(path, isolation_level=None)  # a backup tool, say
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM drafts").fetchall()
+        store.drafts.put(old_device, "incidents.new", {"description": "CANARY"})
+
+        wipe = asyncio.create_task(wipe_visitor(ctx))
+        page: Any = ctx.page
+        while not page.dialogs and not wipe.done():
+            await asyncio.sleep(0.01)
+        assert [dialog.key for dialog in page.dialogs] == ["kiosk-out-of-service"]
+        assert page.dialogs[0].modal and ctx.device_id == old_device and not page.routes
+
+        reader.execute("COMMIT")  # the reader lets go: the retry empties the log
+        reader.close()
+        await asyncio.wait_for(wipe, timeout=60)
+        assert ctx.device_id != old_device and page.dialogs == [] and page.routes == ["/"]
+        assert Path(f"{path}-wal").stat().st_size == 0
+    assert b"CANARY" not in path.read_bytes()

@@ -11,12 +11,13 @@ import flet as ft
 logger = logging.getLogger(__name__)
 DEVICE_ID_KEY = "hue_s.device_id"
 PREFERENCES_TIMEOUT = 5.0
+KIOSK_DEVICE_PREFIX = "kiosk-"
 
 
 async def device_id(*, remember: bool) -> str:
     """Return this device's id, creating one; a kiosk (`remember=False`) gets a fresh one."""
     if not remember:
-        return f"kiosk-{uuid.uuid4()}"
+        return f"{KIOSK_DEVICE_PREFIX}{uuid.uuid4()}"
     preferences = ft.SharedPreferences()
     try:
         stored = await asyncio.wait_for(preferences.get(DEVICE_ID_KEY), PREFERENCES_TIMEOUT)
