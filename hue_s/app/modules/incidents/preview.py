@@ -171,7 +171,7 @@ class PreviewDialog:
         """Fill the "similar reports" part (a report without a point has none to compare)."""
         _ = self.ctx._
         point = self.draft.point
-        if point is None or not self.draft.service_code:
+        if point is None or not self.draft.service_code or self.session.plain:
             self.similar.controls = []
         else:
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -208,3 +209,29 @@ async def test_strict_server_would_refuse_the_hue_s_extras() -> None:
         assert answer.status_code == 400 and "extensions" in answer.text
     finally:
         server.stop()
+
+
+async def test_a_session_pointed_at_a_plain_server_asks_no_definitions_and_needs_no_sign_in(
+    server: PlainOpen311, tmp_path: Path
+) -> None:
+    from session_doubles import session_context
+
+    from hue_s.app.modules.incidents.session import IncidentsSession
+    from hue_s.app.state.store import Store
+
+    config = AppConfig(kiosk=False, open311=Open311Settings(server.url, JURISDICTION, API_KEY))
+    async with HueClient("http://hue-s.invalid") as hue_s_backend:  # never reached
+        with Store(tmp_path / "state.sqlite3") as store:
+            ctx = session_context(store, hue_s_backend, config=config, device_id="phone-1")
+            session = IncidentsSession(ctx)
+            try:
+                assert session.plain and ctx.session.is_guest
+                definition = await session.definition("001")
+                assert definition.attributes == []
+                assert not [line for line in server.seen if "/services/" in line]
+                session.file(pothole())
+                result = await session.sender.flush()
+                assert len(result.sent) == 1 and len(server.requests) == 1  # as a guest
+                assert [q.item.server_ref for q in session.queue.filed()] == [str(FIRST_ID)]
+            finally:
+                await session.stop()
