@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
 from pydantic import ValidationError
 
 from hue_s.app.api.client import tls_context
+from hue_s.app.api.sse import EventParser, ServerSentEvent
 from hue_s.app.modules.alerts.api import STREAM_PATH
 from hue_s.app.modules.alerts.models import Alert, alert_from_json
 
@@ -27,15 +28,6 @@ class StreamBroken(Exception):
     """The live stream could not be opened, or it broke."""
 
 
-@dataclass
-class ServerSentEvent:
-    """One event of a text/event-stream."""
-
-    id: str | None = None
-    event: str = "message"
-    data: list[str] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class AlertEvent:
     """An alert event: `issued`, `updated` or `cancelled`, with the alert's JSON."""
@@ -43,39 +35,6 @@ class AlertEvent:
     id: int
     kind: str
     alert: Alert
-
-
-def parse_events(lines: Iterable[str]) -> list[ServerSentEvent]:
-    """Parse complete lines of an event stream (for tests and small buffers)."""
-    parser = EventParser()
-    events = [parser.feed(line) for line in lines]
-    return [event for event in events if event is not None]
-
-
-class EventParser:
-    """Turns event-stream lines into events, one blank line ending each (comments dropped)."""
-
-    def __init__(self) -> None:
-        """Start with an empty event."""
-        self._current = ServerSentEvent()
-
-    def feed(self, line: str) -> ServerSentEvent | None:
-        """Take one line; return the event it completes, if any."""
-        if line == "":
-            event, self._current = self._current, ServerSentEvent()
-            has_content = event.data or event.id is not None
-            return event if has_content else None
-        if line.startswith(":"):
-            return None
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        if name == "data":
-            self._current.data.append(value)
-        elif name == "event":
-            self._current.event = value
-        elif name == "id" and "\0" not in value:
-            self._current.id = value
-        return None
 
 
 def alert_event(event: ServerSentEvent) -> AlertEvent | None:

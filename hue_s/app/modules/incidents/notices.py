@@ -16,7 +16,12 @@ logger = logging.getLogger(__name__)
 
 def change_text(ctx: AppContext, change: StatusChange) -> str:
     """Say what happened to a report, in the session's language."""
-    return ctx._("Your report {number} ({service}) is now: {status}").format(
+    text = (
+        ctx._("The report you follow, {number} ({service}), is now: {status}")
+        if change.followed
+        else ctx._("Your report {number} ({service}) is now: {status}")
+    )
+    return text.format(
         number=change.incident_id,
         service=change.service_name,
         status=ctx._(status_name(change.new)),

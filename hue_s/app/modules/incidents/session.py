@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -13,11 +12,12 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.open311 import Open311Endpoint
 from hue_s.app.modules.incidents.api import IncidentsResource
+from hue_s.app.modules.incidents.case_stream import live_status_of
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.models import Service, ServiceDefinition
 from hue_s.app.modules.incidents.outbox_sender import ReportSender
 from hue_s.app.modules.incidents.queue import REPORT_KIND, ReportQueue
-from hue_s.app.modules.incidents.status_watch import StatusChange, StatusWatcher
+from hue_s.app.modules.incidents.status_watch import StatusChange
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -29,8 +29,6 @@ DRAFT_KEY = "incidents.new"
 DRAFT_PHOTOS_KEY = "incidents.new.photos"
 SERVICES_KEY = "incidents.services"
 DEFINITIONS_KEY = "incidents.definition"
-WATCH_INTERVAL = 60.0
-"""Seconds between looks at the citizen's reports for status changes."""
 
 
 class IncidentsSession:
@@ -53,7 +51,8 @@ class IncidentsSession:
             ready=lambda: self.plain or not ctx.session.is_guest,
             on_change=self._queue_changed,
         )
-        self.watcher = StatusWatcher(ctx.store, lambda: ctx.device_id, self.api)
+        self.live = live_status_of(ctx, self.api, self._status_changed)
+        self.watcher = self.live.watcher
         self.notices: list[StatusChange] = []
         self.on_status_change: Callable[[list[StatusChange]], Any] | None = None
         self._services: list[Service] | None = None
@@ -184,20 +183,17 @@ class IncidentsSession:
             self.ctx.page.run_task(self.ctx.refresh)
 
     async def _watch(self, stop: asyncio.Event) -> None:
-        """Look at the citizen's reports now and then; announce status changes."""
-        while not stop.is_set():
-            if not self.ctx.session.is_guest and not self.plain:
-                try:
-                    _cases, changes = await self.watcher.check()
-                except HueAPIError as error:
-                    logger.info("could not check report statuses: %s", type(error).__name__)
-                    changes = []
-                if changes:
-                    self.notices = [*changes, *self.notices][:20]
-                    if self.on_status_change is not None:
-                        await self.on_status_change(changes)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), WATCH_INTERVAL)
+        """Hear of status changes: live from the case stream, else by a look now and then."""
+        try:
+            await self.live.run(stop)
+        finally:
+            await self.live.close()
+
+    async def _status_changed(self, changes: list[StatusChange]) -> None:
+        """Keep the news of the latest changes and pass it on (a bar, a notification)."""
+        self.notices = [*changes, *self.notices][:20]
+        if self.on_status_change is not None:
+            await self.on_status_change(changes)
 
 
 def incidents_session(ctx: AppContext) -> IncidentsSession:

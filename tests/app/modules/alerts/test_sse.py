@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hue_s.app.modules.alerts.sse import (
-    AlertEvent,
-    ServerSentEvent,
-    StreamBroken,
-    alert_event,
-    parse_events,
-)
+from hue_s.app.api.sse import ServerSentEvent, parse_events
+from hue_s.app.modules.alerts.sse import AlertEvent, StreamBroken, alert_event
 from hue_s.app.modules.alerts.stream_switch import SwitchableStream
 
 from .doubles import FakeStream, make_alert, settle
