@@ -302,8 +302,30 @@ async def checkin_counts_for_staff_of_the_ward(w: World) -> None:
     assert "905000011" not in str(own_ward)
 
 
+async def filed_case_claimed_only_by_its_visitor(w: World) -> None:
+    """A case filed at the ward office for A's phone: B, with the slip's code, cannot claim it."""
+    data = {"service_code": "road_pothole", "description": "Ổ gà, nộp tại phường"}
+    data |= {
+        "lat": str(w.point[0]),
+        "long": str(w.point[1]),
+        "visitor_phone": PHONES["citizen_a"][0],
+    }
+    filed = await w.client.post(
+        "/api/v1/incidents/assisted", data=data, headers=w.headers["officer_a"]
+    )
+    assert filed.status_code == 201, filed.text
+    path = f"/api/v1/incidents/track/{filed.json()['tracking_code']}/claim"
+    for who in ("citizen_b", "officer_b"):
+        assert (await w.client.post(path, headers=w.headers[who])).status_code == 403
+    mine = f"/api/v1/incidents/{filed.json()['id']}"
+    assert (await w.client.get(mine, headers=w.headers["citizen_b"])).status_code == 404
+    claimed = await w.client.post(path, headers=w.headers["citizen_a"])
+    assert claimed.status_code == 200, claimed.text
+    assert (await w.client.get(mine, headers=w.headers["citizen_b"])).status_code == 404
+
+
 async def hotline_desk_only(w: World) -> None:
-    """The hotline log is the call desk's: a citizen cannot turn a call into a case."""
+    """A ward's hotline call: a citizen gets 403, another ward's officer 404 (it stays hidden)."""
     call = await w.client.post(
         "/api/v1/hotline/calls",
         json={
@@ -318,6 +340,8 @@ async def hotline_desk_only(w: World) -> None:
     path = f"/api/v1/hotline/calls/{call.json()['id']}/case"
     body = {"service_code": "fallen_tree", "ward_code": WARD, "address": "12 Lê Lợi"}
     assert (await w.client.post(path, json=body, headers=w.headers["citizen_b"])).status_code == 403
+    other_ward = await w.client.post(path, json=body, headers=w.headers["officer_b"])
+    assert other_ward.status_code == 404 and "0905999999" not in other_ward.text
     made = await w.client.post(path, json=body, headers=w.headers["officer_a"])
     assert made.status_code == 201, made.text
 
@@ -346,6 +370,7 @@ ROUTES: dict[str, str | Scenario] = {
     # Whoever holds a slip's code; the code's check cannot be guessed from the id, and the
     # answer has no personal data (tests/backend/incidents/test_assisted.py).
     "GET /api/v1/incidents/track/{code}": PUBLIC,
+    "POST /api/v1/incidents/track/{code}/claim": filed_case_claimed_only_by_its_visitor,
     "GET /api/v1/incidents/{incident_id}": only_a_sees_incident,
     "POST /api/v1/incidents/{incident_id}/rating": only_a_rates,
     "POST /api/v1/incidents/{incident_id}/reopen": only_a_reopens,

@@ -4,8 +4,9 @@ A kiosk at the ward office (`--kiosk`, its slips pointing at the city's public w
 HUE_S_PUBLIC_URL) and the public web app (`--backend` the kiosk's). A ward officer signs in at
 the kiosk, files a report for a visitor who gives their mobile number, and gets the slip. The QR
 code is read from a screenshot with a real decoder; the visitor's phone (a second browser,
-not signed in) opens that address and sees the case, then signs in with that number and finds
-it in My reports.
+not signed in) opens that address and sees the case, then signs in with that number, adds the
+case to My reports with the code (nothing joins an account because an officer typed its phone)
+and finds it there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .incidents_steps import (
     phone_with_gps,
     point_in_ward,
     sign_in_at,
+    sign_in_here,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ FILE_FOR_VISITOR = "Nộp thay cho người dân"
 SEND = "Gửi thay người dân"
 SENT = "Đã gửi. Hãy đưa phiếu này cho người dân hoặc để họ chụp lại."
 NEXT_VISITOR = "Xong: người tiếp theo"
+ADD_TO_MY_REPORTS = "Thêm vào Phản ánh của tôi"
 TRACKING_CODE = re.compile(r"^\d+-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
@@ -184,11 +187,14 @@ def test_an_officer_files_for_a_visitor_who_follows_it_on_their_phone(
         assert "Phường Phú Xuân" in shown and "Nộp tại trụ sở phường" in shown
         assert VISITOR_NAME not in shown and "123 682" not in shown and DESCRIPTION not in shown
         visitor.screenshot("assisted-3-tracking-page-phone-390x844")
+        assert ADD_TO_MY_REPORTS not in visitor.texts()  # a guest signs in first
         visitor.click_button("Đăng nhập")
         visitor.wait_until(lambda: visitor.path == "/sign-in", "the sign-in screen")
-        visitor.wait_until(lambda: visitor.has_text("Gửi mã"), "the sign-in form")
-        # Typing into the field autofocused by an in-app move is flaky here: load it afresh.
-        sign_in_at(visitor, "/incidents", VISITOR_PHONE)
+        sign_in_here(visitor, f"/incidents/track/{code}", VISITOR_PHONE)
+        visitor.wait_for_text(ADD_TO_MY_REPORTS)
+        visitor.screenshot("assisted-3b-add-to-my-reports-phone-390x844")
+        visitor.click_button(ADD_TO_MY_REPORTS)
+        visitor.wait_until(lambda: visitor.path == "/incidents", "My reports")
         visitor.wait_until(
             lambda: any(DESCRIPTION in text for text in visitor.texts()),
             "the case in My reports",

@@ -1,4 +1,8 @@
-"""What other domains do when someone proves their phone: e.g. claim reports filed for them."""
+"""What other domains do when someone proves their phone (a hook; nothing registers today).
+
+Reports filed for a visitor at a ward office are not handed to whoever signs in with the phone
+the officer typed: the visitor claims them with the slip's code (incidents/assisted.py).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Reports a ward officer files for a visitor, and how they reach the visitor's own account."""
+"""Reports a ward officer files for a visitor, and how the visitor adds one to their reports.
+
+An officer files only for places in their own ward (403 place_not_in_your_ward otherwise: the
+visitor reports elsewhere in the app, or that ward files it). The visitor's name and phone stay
+on the case for the ward to call back, but the case joins nobody's "My reports" because of the
+phone the officer typed: the visitor claims it, signed in, with the tracking code of the slip
+(its check derives from the case's secret); when a phone was given, only with that phone.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +18,12 @@ from starlette.datastructures import FormData
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
-from hue_s.backend.accounts.sign_in_hooks import on_signed_in
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.incidents.auth import actor_of
+from hue_s.backend.incidents.auth import actor_of, check_files_in_own_ward
 from hue_s.backend.incidents.models import Incident, IncidentEvent
 from hue_s.backend.incidents.reporting import clean_photos, file_incident
 from hue_s.backend.incidents.submission import Submission
-from hue_s.backend.incidents.tracking import ASSISTED_SOURCE
+from hue_s.backend.incidents.tracking import ASSISTED_SOURCE, find_by_code
 
 ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
 """The note of the first timeline entry (notes are kept in Vietnamese, as officers write them)."""
@@ -72,13 +78,6 @@ def earlier_filing(session: Session, client_uuid: str | None, officer: User) -> 
     return found
 
 
-def account_with_phone(session: Session, phone: str | None) -> User | None:
-    """Return the user who signs in with this phone, if any."""
-    if phone is None:
-        return None
-    return session.scalars(select(User).where(User.phone == phone)).first()
-
-
 def file_for_visitor(
     session: Session,
     submission: Submission,
@@ -87,10 +86,10 @@ def file_for_visitor(
     now: datetime,
     client_uuid: str | None = None,
 ) -> Incident:
-    """Store a report an officer filed for a visitor, in the visitor's name (one commit).
+    """Store a report an officer filed for a visitor of their ward (one commit).
 
-    The visitor's contact goes into the case's contact fields; if their phone already has an
-    account, the case is theirs at once, otherwise it becomes theirs when they first sign in.
+    The visitor's contact goes into the case's contact fields; the case has no reporter until
+    the visitor claims it (claim_filed_case).
     """
     earlier = earlier_filing(session, client_uuid, officer)
     if earlier is not None:
@@ -111,9 +110,7 @@ def file_for_visitor(
         actor_is_reporter=False,
     )
     incident = session.get_one(Incident, filed.id)
-    account = account_with_phone(session, visitor.phone)
-    if account is not None:
-        incident.reporter_id = account.id
+    check_files_in_own_ward(session, officer, incident.ward_code)
     first = session.scalars(
         select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).limit(1)
     ).first()
@@ -123,15 +120,34 @@ def file_for_visitor(
     return incident
 
 
-@on_signed_in
-def claim_reports_filed_for(session: Session, user: User) -> None:
-    """Give a user who proved their phone the reports officers filed for that phone."""
-    session.execute(
-        update(Incident)
-        .where(
-            Incident.source == ASSISTED_SOURCE,
-            Incident.reporter_id.is_(None),
-            Incident.phone == user.phone,
+def claim_filed_case(session: Session, code: str, user: User) -> Incident:
+    """Make a case filed at a ward office the signed-in visitor's, by its tracking code.
+
+    404 tracking_code_not_found for a wrong code, 409 case_not_claimable for a case not filed
+    for a visitor, 409 case_already_claimed when it is someone else's, 403 claim_phone_mismatch
+    when the visitor gave another phone. Claiming one's own case again changes nothing.
+    """
+    incident = find_by_code(session, code)
+    if incident is None:
+        raise APIError(404, "tracking_code_not_found", "No case has this tracking code.")
+    if incident.reporter_id == user.id:
+        return incident
+    if incident.source != ASSISTED_SOURCE:
+        raise APIError(
+            409, "case_not_claimable", "Only reports filed at a ward office can be added."
         )
+    if incident.phone is not None and incident.phone != user.phone:
+        raise APIError(
+            403, "claim_phone_mismatch", "Sign in with the phone number given at the ward office."
+        )
+    claimed = session.execute(
+        update(Incident)
+        .where(Incident.id == incident.id, Incident.reporter_id.is_(None))
         .values(reporter_id=user.id)
     )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise APIError(409, "case_already_claimed", "This report is in someone's reports.")
+    session.commit()
+    session.refresh(incident)
+    return incident

@@ -1,4 +1,4 @@
-"""JSON of public case tracking and of filing a report for a visitor at the ward office."""
+"""JSON of public case tracking (also the answer to filing a report for a visitor)."""
 
 from __future__ import annotations
 
@@ -34,11 +34,3 @@ class TrackedCase(BaseModel):
     overdue: bool = Field(description="Open and past its deadline.")
     filed_at_ward_office: bool = Field(description="Filed by a ward officer for a visitor.")
     timeline: list[PublicStep] = Field(description="Public entries, oldest first.")
-
-
-class AssistedFiling(TrackedCase):
-    """The answer to an officer who filed a report for a visitor: what the slip shows."""
-
-    visitor_linked: bool = Field(
-        description="The visitor's phone already has an account: the case is in their reports."
-    )

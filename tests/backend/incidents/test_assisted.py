@@ -17,6 +17,8 @@ from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.incidents.assisted import ASSISTED_NOTE
 from hue_s.backend.incidents.models import Incident, IncidentEvent
+from hue_s.backend.incidents.tracking import tracking_code
+from hue_s.backend.incidents.tracking_schemas import TrackedCase
 
 from .conftest import ACCESS_TOKENS, People, photo_bytes, point_in
 
@@ -24,6 +26,7 @@ ASSISTED = "/api/v1/incidents/assisted"
 VISITOR_PHONE, VISITOR_E164 = "0905 123 999", "+84905123999"
 VISITOR_NAME = "Hoàng Thị Lan"
 DESCRIPTION = "Cống thoát nước bị tắc trước chợ"
+TRACKED_FIELDS = set(TrackedCase.model_fields)
 CODE = re.compile(r"^(\d+)-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$")
 
 
@@ -79,7 +82,12 @@ async def my_report_ids(client: httpx.AsyncClient, user_id: int) -> list[int]:
     return [case["id"] for case in mine.json()]
 
 
-async def test_an_officer_files_for_a_visitor_who_later_finds_it_in_their_reports(
+async def claim(client: httpx.AsyncClient, code: str, user_id: int) -> httpx.Response:
+    """Add a case filed at the ward office to a user's reports by its tracking code."""
+    return await client.post(f"/api/v1/incidents/track/{code}/claim", headers=People.auth(user_id))
+
+
+async def test_an_officer_files_for_a_visitor_who_claims_it_with_the_slips_code(
     client: httpx.AsyncClient,
     people: People,
     db: Callable[[], Session],
@@ -92,7 +100,7 @@ async def test_an_officer_files_for_a_visitor_who_later_finds_it_in_their_report
     found = CODE.match(slip["tracking_code"])
     assert found and int(found.group(1)) == slip["id"]
     assert slip["ward_code"] == people.ward.code and slip["ward_name"] == "Phường Phú Xuân"
-    assert slip["filed_at_ward_office"] and not slip["visitor_linked"]
+    assert slip["filed_at_ward_office"]
     assert [(s["action"], s["actor_role"], s["note"]) for s in slip["timeline"]] == [
         ("received", "officer", ASSISTED_NOTE)
     ]
@@ -113,25 +121,64 @@ async def test_an_officer_files_for_a_visitor_who_later_finds_it_in_their_report
     for private in (VISITOR_NAME, "905123999", DESCRIPTION, str(people.officer) + ","):
         assert private not in tracked.text
 
-    assert slip["id"] not in await my_report_ids(client, people.citizen)
     visitor_id = await sign_in_by_text(client, sms, VISITOR_PHONE)
+    assert await my_report_ids(client, visitor_id) == []  # the phone alone gives nothing
+    claimed = await claim(client, slip["tracking_code"].lower().replace("-", " "), visitor_id)
+    assert claimed.status_code == 200, claimed.text
+    assert claimed.json()["id"] == slip["id"] and claimed.json()["description"] == DESCRIPTION
     assert await my_report_ids(client, visitor_id) == [slip["id"]]
     own = await client.get(f"/api/v1/incidents/{slip['id']}", headers=People.auth(visitor_id))
     assert own.status_code == 200 and own.json()["description"] == DESCRIPTION
+    again = await claim(client, slip["tracking_code"], visitor_id)
+    assert again.status_code == 200 and await my_report_ids(client, visitor_id) == [slip["id"]]
 
 
-async def test_a_visitor_with_an_account_gets_the_case_at_once(
+async def test_a_phone_with_an_account_gets_nothing_until_its_owner_claims(
     client: httpx.AsyncClient, people: People, sms: MemorySmsGateway
 ) -> None:
     visitor_id = await sign_in_by_text(client, sms, "0905 123 998")
-    filed = await file_for_visitor(client, people, visitor={"visitor_phone": "+84905123998"})
-    assert filed.status_code == 201, filed.text
-    assert filed.json()["visitor_linked"]
-    assert await my_report_ids(client, visitor_id) == [filed.json()["id"]]
+    with_account = await file_for_visitor(client, people, visitor={"visitor_phone": "0905123998"})
+    without = await file_for_visitor(client, people, visitor={"visitor_phone": "0905123997"})
+    assert with_account.status_code == without.status_code == 201, with_account.text
+    # The officer's answer is the same whether the phone has an account or not.
+    changing = {"id", "tracking_code", "requested_at", "updated_at", "deadline_at", "timeline"}
+    assert with_account.json().keys() == without.json().keys() == TRACKED_FIELDS
+    assert {k: v for k, v in with_account.json().items() if k not in changing} == {
+        k: v for k, v in without.json().items() if k not in changing
+    }
+    assert await my_report_ids(client, visitor_id) == []
+    await sign_in_by_text(client, sms, "0905 123 998")  # signing in again claims nothing either
+    assert await my_report_ids(client, visitor_id) == []
+
+    code = with_account.json()["tracking_code"]
+    number, first, second = code.split("-")
+    wrong = f"{number}-{first}-{'0000' if second != '0000' else '1111'}"
+    refused = await claim(client, wrong, visitor_id)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (
+        404,
+        "tracking_code_not_found",
+    )
+    other = await claim(client, code, people.citizen)  # holds the code, not the phone
+    assert (other.status_code, other.json()["error"]["code"]) == (403, "claim_phone_mismatch")
+    assert await my_report_ids(client, people.citizen) == []
+    assert (await claim(client, code, visitor_id)).status_code == 200
+    assert await my_report_ids(client, visitor_id) == [with_account.json()["id"]]
 
 
-async def test_only_reports_filed_by_officers_are_claimed_by_phone(
-    client: httpx.AsyncClient, people: People, sms: MemorySmsGateway
+async def test_without_a_phone_the_first_citizen_with_the_code_claims_it(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    code = (await file_for_visitor(client, people)).json()["tracking_code"]
+    officer = await claim(client, code, people.officer)
+    assert officer.status_code == 403, officer.text  # staff do not collect cases
+    assert (await claim(client, code, people.citizen)).status_code == 200
+    late = await claim(client, code, people.other_citizen)
+    assert (late.status_code, late.json()["error"]["code"]) == (409, "case_already_claimed")
+    assert await my_report_ids(client, people.other_citizen) == []
+
+
+async def test_only_reports_filed_at_a_ward_office_are_claimed(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session], sms: MemorySmsGateway
 ) -> None:
     lat, lon = point_in(people.ward)
     fields = {"service_code": "road_pothole", "description": "Ổ gà", "phone": VISITOR_PHONE}
@@ -142,6 +189,30 @@ async def test_only_reports_filed_by_officers_are_claimed_by_phone(
     assert posted.status_code == 200, posted.text
     visitor_id = await sign_in_by_text(client, sms, VISITOR_PHONE)
     assert await my_report_ids(client, visitor_id) == []
+    with db() as session:
+        code = tracking_code(session.get_one(Incident, int(posted.json()[0]["service_request_id"])))
+    refused = await claim(client, code, visitor_id)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "case_not_claimable")
+    assert await my_report_ids(client, visitor_id) == []
+
+
+async def test_an_officer_files_only_for_places_in_their_ward(
+    client: httpx.AsyncClient, people: People, db: Callable[[], Session]
+) -> None:
+    lat, lon = point_in(people.other_ward)
+    data = {"service_code": "drainage_flooding", "description": DESCRIPTION}
+    data |= {"lat": str(lat), "long": str(lon), "visitor_phone": VISITOR_PHONE}
+    refused = await client.post(ASSISTED, data=data, headers=People.auth(people.officer))
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "place_not_in_your_ward")
+    by_ward = data | {"attribute[ward_code]": people.other_ward.code}
+    del by_ward["lat"], by_ward["long"]
+    by_ward["address_string"] = "Chợ Tây Lộc"
+    named = await client.post(ASSISTED, data=by_ward, headers=People.auth(people.officer))
+    assert (named.status_code, named.json()["error"]["code"]) == (403, "place_not_in_your_ward")
+    with db() as session:
+        assert session.scalar(select(func.count()).select_from(Incident)) == 0
+    theirs = await client.post(ASSISTED, data=data, headers=People.auth(people.other_officer))
+    assert theirs.status_code == 201, theirs.text
 
 
 @pytest.mark.parametrize(("who", "status"), [("citizen", 403), ("operator", 403), ("nobody", 401)])

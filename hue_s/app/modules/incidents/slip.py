@@ -9,7 +9,7 @@ import flet as ft
 from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.labels import hue_time
 from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV, qr_png, tracking_url
-from hue_s.app.modules.incidents.tracking_models import AssistedFiling
+from hue_s.app.modules.incidents.tracking_models import TrackedCase
 
 HOTLINE = "19001075"
 QR_SIZE = 220
@@ -63,7 +63,7 @@ def qr_block(ctx: AppContext, code: str) -> ft.Control:
     )
 
 
-def slip_card(ctx: AppContext, filing: AssistedFiling, *, phone_given: bool) -> ft.Control:
+def slip_card(ctx: AppContext, filing: TrackedCase, *, phone_given: bool) -> ft.Control:
     """Return the slip itself: black on white, so that it reads the same printed."""
     _ = ctx._
     details = ft.Column(
@@ -100,19 +100,18 @@ def slip_card(ctx: AppContext, filing: AssistedFiling, *, phone_given: bool) -> 
             color=ft.Colors.BLACK,
         ),
     ]
-    if filing.visitor_linked:
-        lines.append(
-            ft.Text(
-                _("It is also in My reports of the phone number you gave."), color=ft.Colors.BLACK
-            )
+    keep = (
+        _(
+            "To keep it in My reports: sign in to Hue-S with the mobile number you gave, open "
+            "this case by its code, and press “Add to My reports”."
         )
-    elif phone_given:
-        lines.append(
-            ft.Text(
-                _("Sign in to Hue-S with the phone number you gave to find it in My reports."),
-                color=ft.Colors.BLACK,
-            )
+        if phone_given
+        else _(
+            "To keep it in My reports: sign in to Hue-S, open this case by its code, and press "
+            "“Add to My reports”."
         )
+    )
+    lines.append(ft.Text(keep, key="slip-keep", color=ft.Colors.BLACK))
     return ft.Container(
         key="slip",
         bgcolor=ft.Colors.WHITE,
@@ -124,7 +123,7 @@ def slip_card(ctx: AppContext, filing: AssistedFiling, *, phone_given: bool) -> 
 
 
 def build_slip(
-    ctx: AppContext, filing: AssistedFiling, *, phone_given: bool, on_done: Done
+    ctx: AppContext, filing: TrackedCase, *, phone_given: bool, on_done: Done
 ) -> ft.Control:
     """Return the slip screen: the slip and a way on to the next visitor."""
     _ = ctx._

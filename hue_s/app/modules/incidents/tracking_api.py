@@ -1,4 +1,4 @@
-"""TrackingResource: follow a case by its public code; officers file reports for visitors."""
+"""TrackingResource: follow a case by its public code, claim one filed for you; officers file."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from hue_s.app.api.resources.base import API_V1, Resource
 from hue_s.app.modules.incidents.draft import IncidentDraft
-from hue_s.app.modules.incidents.tracking_models import AssistedFiling, TrackedCase
+from hue_s.app.modules.incidents.models import CaseDetail
+from hue_s.app.modules.incidents.tracking_models import TrackedCase
 
 INCIDENTS = f"{API_V1}/incidents"
 
@@ -19,6 +20,11 @@ class TrackingResource(Resource):
         path = f"{INCIDENTS}/track/{quote(code.strip(), safe='')}"
         return await self._client.request("GET", path, model=TrackedCase)
 
+    async def claim(self, *, code: str) -> CaseDetail:
+        """Add a case filed for the signed-in citizen at a ward office to their reports."""
+        path = f"{INCIDENTS}/track/{quote(code.strip(), safe='')}/claim"
+        return await self._client.request("POST", path, model=CaseDetail)
+
     async def file_for_visitor(
         self,
         *,
@@ -26,7 +32,7 @@ class TrackingResource(Resource):
         visitor_name: str = "",
         visitor_phone: str = "",
         idempotency_key: str,
-    ) -> AssistedFiling:
+    ) -> TrackedCase:
         """File a report for a visitor (officers only); the same key always gives one case."""
         fields = draft.form_fields()
         if visitor_name.strip():
@@ -40,5 +46,5 @@ class TrackingResource(Resource):
             data=fields,
             files=files or None,
             idempotency_key=idempotency_key,
-            model=AssistedFiling,
+            model=TrackedCase,
         )

@@ -1,4 +1,4 @@
-"""A case followed by its public tracking code, and the answer to filing for a visitor."""
+"""A case followed by its public tracking code (also the answer to filing for a visitor)."""
 
 from __future__ import annotations
 
@@ -34,11 +34,3 @@ class TrackedCase(ResponseModel):
     overdue: bool = Field(default=False, description="Open and past its deadline.")
     filed_at_ward_office: bool = Field(default=False, description="Filed by an officer.")
     timeline: list[PublicStep] = Field(default_factory=list, description="Oldest first.")
-
-
-class AssistedFiling(TrackedCase):
-    """The case an officer filed for a visitor: what the slip shows."""
-
-    visitor_linked: bool = Field(
-        default=False, description="The visitor's phone has an account: it is in their reports."
-    )

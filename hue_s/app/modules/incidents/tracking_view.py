@@ -1,4 +1,8 @@
-"""Follow a case by its tracking code, signed in or not: status, category, ward and history."""
+"""Follow a case by its tracking code, signed in or not: status, category, ward and history.
+
+A case filed for a visitor at the ward office joins their "My reports" only when they add it
+here, signed in (with the mobile number they gave there, if they gave one).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from urllib.parse import unquote
 
 import flet as ft
 
-from hue_s.app.api.errors import HueAPIError, NotFoundError
+from hue_s.app.api.errors import APIStatusError, HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
+from hue_s.app.modules.incidents.api import error_code
 from hue_s.app.modules.incidents.labels import hue_time, status_chip
 from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
@@ -19,6 +25,14 @@ from hue_s.app.views.sign_in import sign_in_route
 
 MY_REPORTS = "/incidents"
 CODE_EXAMPLE = "42-7KQ9-MXA3"
+CLAIM_REFUSALS = {
+    "claim_phone_mismatch": N_(
+        "This report was filed with another mobile number. Sign in with the number you gave at "
+        "the ward office."
+    ),
+    "case_already_claimed": N_("This report is already in someone's reports."),
+    "case_not_claimable": N_("Only reports filed for you at a ward office can be added."),
+}
 
 
 def go(ctx: AppContext, route: str) -> None:
@@ -97,33 +111,71 @@ def facts(ctx: AppContext, case: TrackedCase) -> ft.Control:
     return ft.Text("\n".join(lines), key="track-facts")
 
 
-def next_steps(ctx: AppContext) -> ft.Control:
-    """Return the way to one's own reports (signing in first, for a guest)."""
+def claim_button(ctx: AppContext, case: TrackedCase) -> ft.Control:
+    """Return "Add to My reports" for a case filed at the ward office, and what went wrong."""
+    _ = ctx._
+    refusal = ft.Text(key="track-claim-error", color=ft.Colors.ERROR, visible=False)
+
+    async def claim(event: ft.Event[ft.Button]) -> None:
+        """Make the case the signed-in citizen's, then show their reports."""
+        try:
+            await ctx.api.resource(TrackingResource).claim(code=case.tracking_code)
+        except HueAPIError as error:
+            code = error_code(error) if isinstance(error, APIStatusError) else None
+            known = CLAIM_REFUSALS.get(code or "")
+            refusal.value = _(known) if known else describe_error(ctx, error)
+            refusal.visible = True
+            refusal.update()
+            return
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(_("Added to My reports."))))
+        await ctx.page.push_route(MY_REPORTS)
+
+    return ft.Column(
+        spacing=8,
+        controls=[
+            ft.FilledButton(
+                key="track-claim",
+                content=_("Add to My reports"),
+                icon=ft.Icons.BOOKMARK_ADD,
+                on_click=claim,
+            ),
+            refusal,
+        ],
+    )
+
+
+def next_steps(ctx: AppContext, case: TrackedCase) -> ft.Control:
+    """Return the way to one's own reports: sign in and come back, or add this case to them."""
     _ = ctx._
     if ctx.session.is_guest:
+        back_here = sign_in_route(tracking_path(case.tracking_code))
         return ft.Column(
             spacing=8,
             controls=[
                 ft.Text(
                     _(
-                        "Gave your mobile number at the ward office? Sign in with it to find "
-                        "this case in My reports and hear when it moves."
-                    )
+                        "Was it filed for you at the ward office? Sign in with the mobile number "
+                        "you gave there, then add it to My reports to hear when it moves."
+                    ),
+                    visible=case.filed_at_ward_office,
                 ),
                 ft.FilledTonalButton(
                     key="track-sign-in",
                     content=_("Sign in"),
                     icon=ft.Icons.LOGIN,
-                    on_click=lambda _event: go(ctx, sign_in_route(MY_REPORTS)),
+                    on_click=lambda _event: go(ctx, back_here),
                 ),
             ],
         )
-    return ft.OutlinedButton(
+    my_reports = ft.OutlinedButton(
         key="track-my-reports",
         content=_("My reports"),
         icon=ft.Icons.LIST,
         on_click=lambda _event: go(ctx, MY_REPORTS),
     )
+    if not case.filed_at_ward_office:
+        return my_reports
+    return ft.Column(spacing=12, controls=[claim_button(ctx, case), my_reports])
 
 
 def tracked_view(ctx: AppContext, case: TrackedCase) -> ft.Column:
@@ -145,7 +197,7 @@ def tracked_view(ctx: AppContext, case: TrackedCase) -> ft.Column:
             facts(ctx, case),
             timeline(ctx, [(step.at, step.action, step.note) for step in case.timeline]),
             ft.Divider(),
-            next_steps(ctx),
+            next_steps(ctx, case),
         ],
     )
 

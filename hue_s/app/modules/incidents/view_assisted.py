@@ -18,7 +18,7 @@ from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.session import incidents_session
 from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
-from hue_s.app.modules.incidents.tracking_models import AssistedFiling
+from hue_s.app.modules.incidents.tracking_models import TrackedCase
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
 from hue_s.app.views.sign_in_form import INVALID_PHONE, looks_like_phone
@@ -34,9 +34,13 @@ EARLIER_VERSION_FILED = N_(
     "An earlier version of this report had already reached the ward, so that one was filed. "
     "Changes made since were not sent: add them as a note on the case."
 )
+OTHER_WARD = N_(
+    "This place is in another ward. Here you file only for places in your ward; the visitor "
+    "can report it in the Hue-S app."
+)
 KEY_REUSED = "idempotency_key_reused"
 """The server's answer when a key it has filed comes back with another body."""
-Filed = Callable[[AssistedFiling, bool], Awaitable[None]]
+Filed = Callable[[TrackedCase, bool], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class VisitorSection:
         self.phone = ft.TextField(
             key="assisted-visitor-phone",
             label=_("Visitor's mobile number (optional)"),
-            hint_text=_("They can then follow it in My reports on their own phone"),
+            hint_text=_("So that the ward can call them back"),
             keyboard_type=ft.KeyboardType.PHONE,
             max_length=20,
             on_change=self._phone_changed,
@@ -117,6 +121,8 @@ class VisitorSection:
         if code == "invalid_phone":
             self.phone.error = _(INVALID_PHONE)
             return _(INVALID_PHONE)
+        if code == "place_not_in_your_ward":
+            return _(OTHER_WARD)
         if code in REFUSAL_NAMES:
             return _(REFUSAL_NAMES[code])
         return _("Not sent: {reason}").format(reason=describe_error(self.ctx, error))
@@ -149,7 +155,7 @@ class VisitorSection:
         self.unanswered.clear()
         await self.on_filed(filing, bool(attempt.phone.strip()))
 
-    async def _file(self, attempt: Attempt) -> AssistedFiling:
+    async def _file(self, attempt: Attempt) -> TrackedCase:
         """Send one version of the report under the draft's key."""
         return await self.ctx.api.resource(TrackingResource).file_for_visitor(
             draft=attempt.draft,
@@ -158,7 +164,7 @@ class VisitorSection:
             idempotency_key=attempt.draft.client_id,
         )
 
-    async def _filed_earlier(self) -> tuple[Attempt, AssistedFiling] | None:
+    async def _filed_earlier(self) -> tuple[Attempt, TrackedCase] | None:
         """Return the earlier version that the server did file (its answer had been lost)."""
         for attempt in self.unanswered:
             try:
@@ -211,7 +217,7 @@ async def build_assisted(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         if ctx.refresh is not None:
             await ctx.refresh()
 
-    async def filed(filing: AssistedFiling, phone_given: bool) -> None:
+    async def filed(filing: TrackedCase, phone_given: bool) -> None:
         """Replace the form by the slip."""
         holder.controls = [build_slip(ctx, filing, phone_given=phone_given, on_done=next_visitor)]
         holder.update()

@@ -21,10 +21,12 @@ from hue_s.app.api.errors import APIConnectionError
 from hue_s.app.config import AppConfig
 from hue_s.app.context import AppContext
 from hue_s.app.modules import discover
+from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
 from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV
-from hue_s.app.modules.incidents.tracking_models import AssistedFiling
+from hue_s.app.modules.incidents.tracking_models import TrackedCase
+from hue_s.app.modules.incidents.tracking_view import build_tracked_case
 from hue_s.app.modules.incidents.view_assisted import (
     EARLIER_VERSION_FILED,
     NOT_SENT,
@@ -82,7 +84,7 @@ async def officer_context(backend: AccountsBackend, store: Store, phone: str) ->
     return ctx
 
 
-async def file_one(backend: AccountsBackend, ctx: AppContext) -> AssistedFiling:
+async def file_one(backend: AccountsBackend, ctx: AppContext) -> TrackedCase:
     """File a pothole report for the visitor."""
     return await ctx.api.resource(TrackingResource).file_for_visitor(
         draft=report_draft(point_in(backend)),
@@ -155,7 +157,7 @@ def test_a_malformed_phone_or_no_network_is_said_and_nothing_is_lost(tmp_path: P
     with Store(tmp_path / "s.sqlite3") as store:
         ctx = session_context(store, HueClient("http://x.test"), config=AppConfig(kiosk=True))
 
-        async def filed(filing: AssistedFiling, phone_given: bool) -> None:
+        async def filed(filing: TrackedCase, phone_given: bool) -> None:
             raise AssertionError("nothing is filed here")
 
         section = VisitorSection(ctx, filed)
@@ -194,9 +196,9 @@ async def test_an_edit_after_a_lost_answer_shows_the_slip_of_what_was_filed(
     grant = await sign_in(backend, client.api, "0905 124 104")
     ctx = session_context(store, client.api, credentials=client.credentials)
     await complete_sign_in(ctx, grant, remember=False)
-    slips: list[AssistedFiling] = []
+    slips: list[TrackedCase] = []
 
-    async def filed(filing: AssistedFiling, phone_given: bool) -> None:
+    async def filed(filing: TrackedCase, phone_given: bool) -> None:
         slips.append(filing)
 
     section = VisitorSection(ctx, filed)
@@ -215,3 +217,23 @@ async def test_an_edit_after_a_lost_answer_shows_the_slip_of_what_was_filed(
         assert session.get(Incident, slips[0].id).description == "Ổ gà trước số 12"
     shown = [d.content.value for d in ctx.page.dialogs if isinstance(d, ft.SnackBar)]
     assert shown == [ctx._(EARLIER_VERSION_FILED)] and "bản gửi trước" in shown[0]
+
+
+async def test_the_visitor_adds_the_case_to_my_reports_on_its_page(
+    backend: AccountsBackend, store: Store
+) -> None:
+    officer = await officer_context(backend, store, "0905 124 105")
+    filing = await file_one(backend, officer)
+    client = signed_client(backend)
+    grant = await sign_in(backend, client.api, VISITOR[1])
+    visitor = session_context(
+        store, client.api, credentials=client.credentials, device_id="visitor-phone"
+    )
+    await complete_sign_in(visitor, grant, remember=False)
+    assert await client.api.resource(IncidentsResource).mine() == []  # the phone alone: nothing
+
+    page = await build_tracked_case(visitor, {"code": filing.tracking_code})
+    await by_key(page, "track-claim").on_click(None)
+    assert visitor.page.routes[-1] == "/incidents"
+    mine = await client.api.resource(IncidentsResource).mine()
+    assert [case.id for case in mine] == [filing.id]
