@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections import deque
 from pathlib import Path
@@ -28,14 +29,68 @@ def app_server_with(
 ) -> harness.ServerProcess:
     """Return (not started) the app as the README runs it, plus `--kiosk` and extra settings.
 
-    Its whole output is kept (not only the last lines), so a test can search all of it.
+    Its whole output is kept (not only the last lines), so a test can search all of it. A
+    kiosk comes with the backend it needs (see `KioskServer`).
     """
     server = harness.app_server(data_dir, name=name)
     if kiosk:
         server.argv.append("--kiosk")
+        server = KioskServer(server)
     server.env.update(env or {})
     server._lines = deque()  # keep every line: the test searches the whole log
     return server
+
+
+class KioskServer(harness.ServerProcess):
+    """A kiosk app and the backend it is pointed at (`hue-s backend`, on the same data dir).
+
+    A kiosk refuses to embed a backend. The backend's lines (the texted codes among them)
+    join the kiosk's in `output()`; `own_output()` is what the kiosk itself printed.
+    """
+
+    def __init__(self, app: harness.ServerProcess) -> None:
+        super().__init__(app.name, app.argv, url=app.url, env=app.env, ready=app.ready)
+        port = harness.free_port()
+        argv = [sys.executable, "-m", "hue_s", "backend", "--port", str(port)]
+        # The backend has no page at "/": its /healthz answers "/healthz/" by a redirect.
+        self.backend = BackendOf(self, argv, url=f"http://127.0.0.1:{port}/healthz", env=self.env)
+        self.argv += ["--backend", f"http://127.0.0.1:{port}"]
+        self.backend_lines: list[str] = []
+
+    def own_output(self) -> str:
+        """Return what the kiosk app printed, without its backend's lines."""
+        backend = set(self.backend_lines)
+        return "\n".join(line for line in self._lines if line not in backend)
+
+    def start(self, timeout: float = harness.START_TIMEOUT) -> harness.ServerProcess:
+        """Start the backend, then the kiosk."""
+        self.backend.start(timeout)
+        try:
+            return super().start(timeout)
+        except harness.ServerError:
+            self.backend.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop the kiosk, then its backend."""
+        super().stop()
+        self.backend.stop()
+
+
+class BackendOf(harness.ServerProcess):
+    """The backend of a kiosk: its lines also go to the kiosk's output."""
+
+    def __init__(self, kiosk: KioskServer, argv: list[str], *, url: str, env: dict[str, str]):
+        super().__init__(f"{kiosk.name} backend", argv, url=url, env=env)
+        self.kiosk = kiosk
+
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for line in self.process.stdout:
+            line = line.rstrip("\n")
+            self._lines.append(line)
+            self.kiosk.backend_lines.append(line)
+            self.kiosk._lines.append(line)
 
 
 def full_output(server: harness.ServerProcess) -> str:
