@@ -53,6 +53,8 @@ class PlainOpen311:
     def __init__(self, *, accept_media: bool = True, json: bool = True) -> None:
         self.accept_media = accept_media
         self.json = json
+        self.tokens_only = False
+        self.tokens: dict[str, int] = {}
         self.requests: list[dict[str, Any]] = []
         self.media: dict[str, bytes] = {}
         self.script: list[str] = []
@@ -150,6 +152,9 @@ class PlainOpen311:
                     "media_url": media_url,
                 }
             )
+        if self.tokens_only:  # the spec's other answer: a token, the id to be asked later
+            self.tokens[f"tok-{number}"] = number
+            return 201, [{"token": f"tok-{number}", "service_notice": "Thanks, we will look."}]
         return 201, [{"service_request_id": number, "service_notice": "Thanks, we will look."}]
 
     def listing(self, query: dict[str, list[str]]) -> tuple[int, Any]:
@@ -261,6 +266,12 @@ def handler_for(state: PlainOpen311) -> type[BaseHTTPRequestHandler]:
                 return self.answer(404, error(404, "no service definitions here"), ext)
             if path == ROOT + "requests":
                 return self.answer(*state.listing(query), ext)
+            if path.startswith(ROOT + "tokens/"):
+                token = path.removeprefix(ROOT + "tokens/")
+                if token not in state.tokens:
+                    return self.answer(404, error(404, "token not found"), ext)
+                found = {"service_request_id": state.tokens[token], "token": token}
+                return self.answer(200, [found], ext)
             if path.startswith(ROOT + "requests/"):
                 return self.answer(*state.one(path.removeprefix(ROOT + "requests/")), ext)
             return self.raw(404, b"Not Found", "text/plain")

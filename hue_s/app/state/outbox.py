@@ -137,6 +137,16 @@ class Outbox:
             values += (json.dumps(receipt, ensure_ascii=False),)
         self._update_sending(device_id, item_id, assignments, values)
 
+    def learn_server_ref(self, device_id: str, item_id: str, server_ref: str) -> bool:
+        """Record the server id of a sent item that had none yet (given a token first)."""
+        with self._store.transaction() as connection:
+            cursor = connection.execute(
+                "UPDATE outbox SET server_ref = ? WHERE device_id = ? AND id = ? "
+                "AND state = 'sent' AND server_ref IS NULL",
+                (server_ref, device_id, item_id),
+            )
+            return cursor.rowcount == 1
+
     def mark_failed(
         self, device_id: str, item_id: str, *, error: str, next_attempt_at: datetime | None
     ) -> None:

@@ -231,6 +231,14 @@ class IncidentsResource(Resource):
         wanted = set(ids)
         return [request for request in found if request.service_request_id in wanted]
 
+    async def id_for_token(self, token: str) -> str | None:
+        """Return the id a server gave a report it first answered with a token (None: not yet)."""
+        try:
+            found = await self._georeport(f"tokens/{_id(token)}", builtins.list[RequestCreated])
+        except NotFoundError:
+            return None
+        return next((r.service_request_id for r in found if r.service_request_id), None)
+
     async def find_filed(
         self, *, draft: IncidentDraft, item_id: str, since: datetime
     ) -> str | None:

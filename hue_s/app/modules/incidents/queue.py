@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +136,15 @@ class ReportQueue:
         """Return the reports this device filed (sent), newest first: its own "my reports"."""
         items = self._store.outbox.entries(self.device_id, states=SENT_STATES)
         return [read_item(item) for item in reversed(items) if item.kind == REPORT_KIND]
+
+    async def learn_ids(self, id_for_token: Callable[[str], Awaitable[str | None]]) -> None:
+        """Ask the ids of filed reports the server answered with a token only, and keep them."""
+        for queued in self.filed():
+            token = queued.receipt.get("token")
+            if queued.item.server_ref is None and isinstance(token, str):
+                number = await id_for_token(token)
+                if number is not None:
+                    self._store.outbox.learn_server_ref(self.device_id, queued.id, number)
 
     def unsent(self) -> list[QueuedReport]:
         """Return the items not sent yet, oldest first."""

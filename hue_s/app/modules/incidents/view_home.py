@@ -151,14 +151,16 @@ async def my_reports(ctx: AppContext, session: IncidentsSession) -> list[ft.Cont
 async def filed_here(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
     """Return the reports this device filed to a plain server, with their status there."""
     _ = ctx._
-    filed = session.queue.filed()
-    if not filed:
+    if not session.queue.filed():
         return [ft.Text(_("You have not reported anything yet."), key="my-reports-empty")]
     controls: list[ft.Control] = []
-    ids = [q.item.server_ref for q in filed if q.item.server_ref]
     try:
+        await session.queue.learn_ids(session.api.id_for_token)
+        filed = session.queue.filed()
+        ids = [q.item.server_ref for q in filed if q.item.server_ref]
         found = {r.service_request_id: r for r in await session.api.by_ids(ids)}
     except HueAPIError as error:
+        filed = session.queue.filed()
         found = {}
         controls.append(ft.Text(describe_error(ctx, error), key="my-reports-error"))
     for queued in filed:
@@ -175,7 +177,9 @@ def filed_tile(ctx: AppContext, queued: QueuedReport, request: ServiceRequest | 
     title = (draft.service_name or draft.service_code) if draft else ""
     lines = [hue_time(ctx.i18n, queued.item.created_at), draft.description if draft else ""]
     receipt = queued.receipt
-    if number is None:
+    if number is None and receipt.get("token"):
+        lines.append(_("Received by the city's system; it has not given it a number yet."))
+    elif number is None:
         lines.append(_("Received by the city's system, which gave it no number."))
     if receipt.get("photos_dropped"):
         lines.append(_("Sent without its photos: the city's system does not take photos."))

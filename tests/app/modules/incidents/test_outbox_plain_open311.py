@@ -140,3 +140,18 @@ async def test_a_validation_error_is_a_refusal_shown_with_the_servers_words(
     [refused] = queue.unsent()
     assert refused.refused and refused.editable  # the form is kept, to change and send
     assert refused.refusal_code == "400" and refused.refusal_detail == "api_key required"
+
+
+async def test_a_report_answered_with_a_token_gets_its_id_later(
+    server: PlainOpen311, api: IncidentsResource, store: Store
+) -> None:
+    server.tokens_only = True
+    queue = ReportQueue(store, DEVICE)
+    queue.add(report())
+    await ReportSender(store.outbox, api, DEVICE).flush()
+    [filed] = queue.filed()
+    assert filed.item.server_ref is None and filed.receipt["token"] == f"tok-{FIRST_ID}"
+    assert len(server.requests) == 1  # a token is a delivery: no look-up, no second POST
+    await queue.learn_ids(api.id_for_token)
+    assert [q.item.server_ref for q in queue.filed()] == [str(FIRST_ID)]
+    assert await api.id_for_token("tok-unknown") is None
