@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -19,7 +20,10 @@ from hue_s.app.config import SUPPORTED_LANGUAGES
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
 DOMAIN = "messages"
-BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+"""English as written in Vietnam: day before month (4/12 is 4 December), a 24-hour clock."""
+LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+"""Where Hue-S's people are: times are shown on Huế's clock, whatever the server's zone."""
 
 
 def N_(message: str) -> str:
@@ -44,8 +48,9 @@ def load_translations(language: str) -> gettext.NullTranslations:
 class I18n:
     """The language of one session: gettext lookups plus babel formatting in its locale."""
 
-    def __init__(self, language: str = "vi") -> None:
+    def __init__(self, language: str = "vi", zone: ZoneInfo = LOCAL_ZONE) -> None:
         self.language = "vi"
+        self.zone = zone
         self._translations: gettext.NullTranslations = gettext.NullTranslations()
         self.set_language(language)
 
@@ -74,8 +79,8 @@ class I18n:
         return format_date(value, format=fmt, locale=self.locale)
 
     def datetime(self, value: datetime, fmt: str = "medium") -> str:
-        """Format a date and time in this session's locale."""
-        return format_datetime(value, format=fmt, locale=self.locale)
+        """Format a date and time in this session's locale, on its clock (naive values are UTC)."""
+        return format_datetime(value, format=fmt, tzinfo=self.zone, locale=self.locale)
 
     def number(self, value: float | int | Decimal) -> str:
         """Format a number in this session's locale."""

@@ -57,7 +57,7 @@ def test_formatting_follows_the_session_locale() -> None:
     assert session.number(1234.5) == "1.234,5"
     session.set_language("en")
     assert session.vnd(1250000) == "₫1,250,000"
-    assert session.date(date(2026, 11, 26)) == "Nov 26, 2026"
+    assert session.date(date(2026, 11, 26)) == "26 Nov 2026"
 
 
 def test_catalogs_are_compiled_once_per_language() -> None:
