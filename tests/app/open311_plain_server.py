@@ -54,6 +54,8 @@ class PlainOpen311:
         self.accept_media = accept_media
         self.json = json
         self.tokens_only = False
+        self.list_fields = set(LIST_FIELDS)
+        self.list_fails = False  # every listing answers 500
         self.tokens: dict[str, int] = {}
         self.requests: list[dict[str, Any]] = []
         self.media: dict[str, bytes] = {}
@@ -158,7 +160,9 @@ class PlainOpen311:
         return 201, [{"service_request_id": number, "service_notice": "Thanks, we will look."}]
 
     def listing(self, query: dict[str, list[str]]) -> tuple[int, Any]:
-        unexpected = sorted(set(query) - LIST_FIELDS)
+        if self.list_fails:
+            return 500, error(500, "listing is down")
+        unexpected = sorted(set(query) - self.list_fields)
         if unexpected:
             return 400, error(400, "unexpected entries: " + " ".join(unexpected))
         value = {name: values[-1] for name, values in query.items()}

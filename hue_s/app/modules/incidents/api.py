@@ -17,7 +17,12 @@ from urllib.parse import quote
 
 import httpx
 
-from hue_s.app.api.errors import APIStatusError, NotFoundError, ResponseValidationError
+from hue_s.app.api.errors import (
+    APIStatusError,
+    NotFoundError,
+    ResponseValidationError,
+    UnprocessableError,
+)
 from hue_s.app.api.open311 import Capabilities, decode, hue_s_capabilities, parse_xml
 from hue_s.app.api.paging import AsyncPager
 from hue_s.app.api.resources.base import API_V1, Resource
@@ -245,7 +250,12 @@ class IncidentsResource(Resource):
         """Return the id of a report this device filed under `item_id`, if the server has it."""
         start = (since - LOOKUP_SLACK).isoformat(timespec="seconds")
         params = {"service_code": draft.service_code, "start_date": start}
-        found = await self._georeport("requests", builtins.list[ServiceRequest], params=params)
+        listing = builtins.list[ServiceRequest]
+        try:
+            found = await self._georeport("requests", listing, params=params)
+        except UnprocessableError:  # a server that takes no dates: its default 90 days
+            params.pop("start_date")
+            found = await self._georeport("requests", listing, params=params)
         marker = marker_of(item_id)
         return next((r.service_request_id for r in found if r.device_mark == marker), None)
 

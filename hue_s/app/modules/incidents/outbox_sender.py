@@ -203,9 +203,13 @@ class ReportSender:
             if queued.draft is None:
                 return Verdict(reason=refusal("invalid_item"), final=True)
             if self._api.plain and item.attempts > 0:  # the last attempt may have arrived
-                found = await self._api.find_filed(
-                    draft=queued.draft, item_id=item.id, since=item.created_at
-                )
+                try:
+                    found = await self._api.find_filed(
+                        draft=queued.draft, item_id=item.id, since=item.created_at
+                    )
+                except APIStatusError as error:  # no look-up, no sending: it might be twice
+                    logger.info("outbox item %s cannot be looked up: %s", item.id, error)
+                    return Verdict(reason=BUSY)
                 if found is not None:
                     return Verdict(server_ref=found, receipt={"found": True})
             created = await self._api.create(draft=queued.draft, idempotency_key=item.id)

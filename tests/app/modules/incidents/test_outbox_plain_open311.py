@@ -155,3 +155,33 @@ async def test_a_report_answered_with_a_token_gets_its_id_later(
     await queue.learn_ids(api.id_for_token)
     assert [q.item.server_ref for q in queue.filed()] == [str(FIRST_ID)]
     assert await api.id_for_token("tok-unknown") is None
+
+
+async def test_a_server_taking_no_dates_is_searched_without_them(
+    server: PlainOpen311, api: IncidentsResource, store: Store
+) -> None:
+    server.script = ["drop"]
+    server.list_fields.discard("start_date")  # strict, and it knows no dates
+    queue = ReportQueue(store, DEVICE)
+    queue.add(report())
+    await drain(ReportSender(store.outbox, api, DEVICE), queue)
+    assert len(server.requests) == 1 and server.posts == 1
+    assert queue.filed()[0].item.server_ref == str(FIRST_ID)
+
+
+async def test_no_look_up_no_sending_again(
+    server: PlainOpen311, api: IncidentsResource, store: Store
+) -> None:
+    server.script = ["drop"]
+    queue = ReportQueue(store, DEVICE)
+    queue.add(report())
+    sender = ReportSender(store.outbox, api, DEVICE)
+    await sender.flush(everything=True)  # filed, answer lost
+    server.list_fails = True
+    await sender.flush(everything=True)  # the look-up fails: it waits, not sent again
+    await sender.flush(everything=True)
+    assert server.posts == 1 and queue.unsent()[0].wait_reason == "busy"
+    assert not queue.unsent()[0].refused
+    server.list_fails = False
+    await drain(sender, queue)
+    assert len(server.requests) == 1 and queue.filed()[0].item.server_ref == str(FIRST_ID)
