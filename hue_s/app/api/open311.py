@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lxml import etree
 
@@ -98,7 +98,13 @@ def choose_endpoint(document: Any) -> tuple[str, bool] | None:
 
 
 class Open311Endpoint:
-    """A plain GeoReport v2 server: its settings, and what it supports once probed."""
+    """A plain GeoReport v2 server: its settings, and what it supports once probed.
+
+    What a server supports is remembered per endpoint for the whole process: every session
+    (every browser tab) of the web app shares one probe.
+    """
+
+    known: ClassVar[dict[Open311Settings, Capabilities]] = {}
 
     def __init__(self, settings: Open311Settings) -> None:
         """Remember the settings; nothing is asked until `capabilities()`."""
@@ -117,7 +123,9 @@ class Open311Endpoint:
         """Return what the server supports, probing it on first use (a failed probe is retried)."""
         async with self._lock:
             if self._capabilities is None:
-                self._capabilities = await self._probe(client)
+                known = self.known.get(self.settings)
+                self._capabilities = known or await self._probe(client)
+                self.known[self.settings] = self._capabilities
             return self._capabilities
 
     async def _probe(self, client: HueClient) -> Capabilities:

@@ -235,3 +235,14 @@ async def test_a_session_pointed_at_a_plain_server_asks_no_definitions_and_needs
                 assert [q.item.server_ref for q in session.queue.filed()] == [str(FIRST_ID)]
             finally:
                 await session.stop()
+
+
+async def test_what_a_server_supports_is_probed_once_per_endpoint(
+    server: PlainOpen311, clients: list[HueClient]
+) -> None:
+    first, second = resource(clients, server.url), resource(clients, server.url)
+    await first.services()
+    probes = len(gets(server))
+    await second.services()  # another session, same endpoint: no probe again
+    assert len(gets(server)) == probes + 1
+    assert await second.capabilities() is await first.capabilities()
