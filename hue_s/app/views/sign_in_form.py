@@ -82,7 +82,10 @@ class SignInForm:
             prefix_icon=ft.Icons.PHONE_ANDROID,
             keyboard_type=ft.KeyboardType.PHONE,
             autofill_hints=ft.AutofillHint.TELEPHONE_NUMBER,
-            autofocus=True,
+            # Not on the web: a field focused as the page loads, before its accessibility tree
+            # is on, types into a hidden input screen readers cannot see, and keeps the focus
+            # from the accessible one (and a reloaded page builds the form twice).
+            autofocus=not ctx.page.web,
             on_submit=self._send_code,
         )
         self.send_button = ft.FilledButton(

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
+from session_doubles import session_context
 
+from hue_s.app.api.client import HueClient
 from hue_s.app.api.errors import error_for_response
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import discover
+from hue_s.app.state.store import Store
 from hue_s.app.views.sign_in import is_public, next_route, sign_in_route
-from hue_s.app.views.sign_in_form import looks_like_phone, sign_in_error
+from hue_s.app.views.sign_in_form import SignInForm, looks_like_phone, sign_in_error
 
 
 def ctx_in(language: str = "vi") -> Any:
@@ -81,3 +85,21 @@ def test_sign_in_errors_are_translated(status: int, code: str, vietnamese: str) 
 def test_too_many_codes_says_how_long_to_wait() -> None:
     error = backend_error(429, "rate_limited", {"Retry-After": "42"})
     assert sign_in_error(ctx_in("en"), error).endswith("Try again in 42 s.")
+
+
+async def nothing() -> None:
+    """A callback that does nothing."""
+
+
+@pytest.mark.parametrize("web", [True, False])
+def test_on_the_web_the_form_takes_no_focus_before_its_accessibility_tree(
+    tmp_path: Path, web: bool
+) -> None:
+    # A web page's semantics are switched on after it shows: a field focused before that typed
+    # into a hidden input, and a test (or a screen reader) could never focus the labelled one.
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, HueClient("http://x.test"))
+        ctx.page.web = web
+        form = SignInForm(ctx, on_signed_in=nothing, on_guest=nothing)
+        assert form.phone_field.autofocus is (not web)
+        assert not form.code_field.autofocus
