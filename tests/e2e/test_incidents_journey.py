@@ -124,9 +124,9 @@ def officer_resolves(
     officer.wait_for_text("Vụ việc của Phường Phú Xuân")
     officer.screenshot("incidents-4-officer-inbox-desktop-1280x800")
     officer.click_text(title)
-    officer.wait_for_text("Tiếp nhận")
+    officer.wait_for_text("Nhận xử lý")
     officer.wait_for_text("Ảnh phản ánh")
-    officer.click_button("Tiếp nhận")
+    officer.click_button("Nhận xử lý")
     officer.wait_for_text("Phường, xã đã nhận xử lý")
     officer.click_button("Giải quyết")
     officer.wait_for_text("Cần có ảnh sau khi khắc phục.")
@@ -144,7 +144,7 @@ def officer_resolves(
     officer.wait_until(
         lambda: any(t.endswith(PROOF_CHECKED) for t in officer.texts()), "the proof checked"
     )
-    officer.wait_until(lambda: "Tiếp nhận" not in officer.buttons(), "the actions to be gone")
+    officer.wait_until(lambda: "Nhận xử lý" not in officer.buttons(), "the actions to be gone")
     officer.page.wait_for_timeout(SNACK_BAR_MS)  # the messages close: nothing may break then
     assert_still_running(officer)
     officer.screenshot("incidents-6-officer-case-resolved-desktop-1280x800")

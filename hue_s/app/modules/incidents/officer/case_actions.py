@@ -20,6 +20,7 @@ from hue_s.app.modules.incidents.officer.models import NoteBody, TransferBody
 from hue_s.app.modules.incidents.officer.resolve_dialog import ask_to_resolve
 from hue_s.app.views.errors import describe_error
 
+INBOX_ROUTE = "/officer"
 CASE_WORKERS = frozenset({"officer", "operator", "admin"})
 """Roles that may change cases (leaders only look)."""
 ACCEPTABLE = frozenset({"received", "transferred"})
@@ -100,7 +101,8 @@ class CaseActions:
             found.append(kind(key=key, content=label, icon=icon, on_click=handler))
 
         if status in ACCEPTABLE:
-            add("case-accept", _("Accept"), ft.Icons.ASSIGNMENT_IND, self._accept, filled=True)
+            # An action, not the status "received" ("Đã tiếp nhận") it would be mistaken for.
+            add("case-accept", _("Take the case"), ft.Icons.ASSIGNMENT_IND, self._accept, True)
         if status == "assigned":
             add("case-start", _("Start work"), ft.Icons.CONSTRUCTION, self._start)
         if status in RESOLVABLE:
@@ -205,8 +207,15 @@ class CaseActions:
                     idempotency_key=key,
                 )
             ),
-            on_confirm=lambda: self.finished(_("The case was handed over.")),
+            on_confirm=lambda: self.handed_over(ward.chosen.label if ward.chosen else ""),
         )
+
+    async def handed_over(self, ward_name: str) -> None:
+        """Say where the case went and go back to the inbox: it is no longer this ward's."""
+        done = self.ctx._("Case {number} was handed over to {ward}; it left your ward's list.")
+        message = done.format(number=self.case.id, ward=ward_name)
+        self.ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="case-handed-over"))
+        await self.ctx.page.push_route(INBOX_ROUTE)
 
     def _resolve(self, event: ft.Event[ft.Button]) -> None:
         """Ask for the after photo (and a word), then resolve the case."""
