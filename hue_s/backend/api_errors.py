@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -25,7 +26,10 @@ CODES_BY_STATUS = {
     415: "unsupported_media_type",
     429: "rate_limited",
     503: "unavailable",
+    507: "storage_full",
 }
+STORAGE_FULL_MESSAGES = ("database or disk is full", "no space left on device")
+STORAGE_FULL_SQLSTATE = "53100"  # PostgreSQL disk_full
 
 
 class APIError(Exception):
@@ -83,8 +87,37 @@ async def handle_validation_error(_request: Request, error: Exception) -> JSONRe
     return error_response(422, detail)
 
 
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """Yield an exception and the exceptions it was raised from or during."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def storage_is_full(error: BaseException) -> bool:
+    """Tell whether an error comes from a full disk (SQLite, PostgreSQL or the file system)."""
+    for cause in causes(error):
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+            return True
+        if getattr(cause, "sqlstate", None) == STORAGE_FULL_SQLSTATE:
+            return True
+        if any(text in str(cause).lower() for text in STORAGE_FULL_MESSAGES):
+            return True
+    return False
+
+
 async def handle_unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    """Log an unhandled exception and answer 500 without leaking its details."""
+    """Log an unhandled exception and answer 500 (507 if storage is full) without details."""
+    if storage_is_full(error):
+        logger.error("Storage full on %s %s: %s", request.method, request.url.path, error)
+        detail = ErrorDetail(
+            code="storage_full",
+            message="The server has no storage left to save this; try again later.",
+        )
+        return error_response(507, detail, {"Retry-After": "600"})
     logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     detail = ErrorDetail(code="internal_error", message="Something went wrong on the server.")
     return error_response(500, detail)

@@ -13,15 +13,19 @@ from hue_s.backend.alerts.router import router as alerts_router
 from hue_s.backend.api_errors import install_error_handlers
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import create_session_factory, database_writer
+from hue_s.backend.http_headers import HttpHygiene
 from hue_s.backend.incidents.api import ROUTERS as INCIDENT_ROUTERS
+from hue_s.backend.openapi_docs import document_common_errors
 from hue_s.backend.routers import health, meta, wards
 from hue_s.backend.startup import prepare_database
+from hue_s.backend.unstorable import refuse_unstorable_values
 
 
 def create_app(settings: BackendSettings) -> FastAPI:
     """Open, migrate and seed the database, then return the app (raises BackendStartError)."""
     engine = prepare_database(settings.database_url)
     writer = database_writer(engine)
+    refuse_unstorable_values(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -52,4 +56,6 @@ def create_app(settings: BackendSettings) -> FastAPI:
         alerts_router,
     ):
         app.include_router(router)
+    document_common_errors(app)
+    app.add_middleware(HttpHygiene)  # last added runs first: it answers what escapes the rest
     return app

@@ -1,8 +1,9 @@
-"""Fuzz every operation of the backend's OpenAPI document in-process: no answer may be a 5xx.
+"""Fuzz every operation of the backend's OpenAPI document in-process: no 5xx, nothing undocumented.
 
-The one exception is a 503 that the operation itself documents (upstream down, SMS gateway
-down): that is a designed answer, not a crash. Requests go as a signed-in admin, so the
-fuzzer gets past authentication into every route's own code.
+Every answer's status must be one the operation documents (schemathesis' status code
+conformance), and none may be a 5xx, except a 503 that the operation itself documents
+(upstream down, SMS gateway down): that is a designed answer, not a crash. Requests go as a
+signed-in admin, so the fuzzer gets past authentication into every route's own code.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, strategies
 from schemathesis import GenerationMode
+from schemathesis.checks import status_code_conformance
+from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Ok
 from schemathesis.python.asgi import ASGIClient, get_client
 
@@ -49,7 +52,8 @@ def is_event_stream(operation: schemathesis.APIOperation) -> bool:
 def server_errors(
     operation: schemathesis.APIOperation, client: ASGIClient, headers: dict[str, str]
 ) -> list[str]:
-    """Call one operation with generated valid and invalid requests; return its 5xx answers."""
+    """Call one operation with generated valid and invalid requests; return its 5xx answers
+    and its answers with a status the operation does not document."""
     failures: list[str] = []
     allowed = {503} if "503" in documented_statuses(operation) else set()
     timeout = STREAM_READ_SECONDS if is_event_stream(operation) else None
@@ -70,19 +74,26 @@ def server_errors(
     def call(case: schemathesis.Case) -> None:
         """Send one generated request as a signed-in admin."""
         label = f"{case.method} {case.formatted_path}"
+        undocumented = False
         try:
-            status = case.call(session=client, headers=headers, timeout=timeout).status_code
+            response = case.call(session=client, headers=headers, timeout=timeout)
+            status = response.status_code
+            case.validate_response(response, checks=[status_code_conformance])
+        except FailureGroup:
+            undocumented = True
         except Exception as error:  # the in-process client re-raises the app's crash
             status, label = 500, f"{label} raised {error!r}"[:300]
         shown = len(failures) < FAILURES_SHOWN_PER_OPERATION
         if status >= 500 and status not in allowed and shown:
             failures.append(f"{label} -> {status}")
+        elif undocumented and shown:
+            failures.append(f"{label} -> {status}, which the operation does not document")
 
     call()
     return failures
 
 
-def test_no_operation_answers_5xx(app: FastAPI) -> None:
+def test_no_operation_answers_5xx_or_an_undocumented_status(app: FastAPI) -> None:
     app.state.sms_gateway = MemorySmsGateway()
     app.state.accounts_settings = AccountsSettings.from_environment(app.state.settings.data_dir)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)

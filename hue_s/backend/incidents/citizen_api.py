@@ -84,8 +84,9 @@ def photo(session: SessionDependency, user: OptionalUser, photo_id: str) -> Resp
         None if user is None else actor_of(user), incident
     ):
         raise APIError(404, "photo_not_found", "No such photo.")
-    headers = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
-    return Response(row.data, media_type=row.content_type, headers=headers)
+    # A public report's photo is open data; a private one's must not stay in any cache.
+    cache = "public, max-age=86400" if incident.public else "no-store"
+    return Response(row.data, media_type=row.content_type, headers={"Cache-Control": cache})
 
 
 @router.get("/{incident_id}", response_model=CaseDetail)

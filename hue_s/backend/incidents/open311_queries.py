@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, or_, select
@@ -57,7 +57,8 @@ def date_window(
 ) -> tuple[datetime, datetime]:
     """Return the requested_datetime window: at most 90 days, the last 90 by default."""
     try:
-        return checked_window(start, end, now)
+        first, last = checked_window(start, end, now)
+        return first.astimezone(UTC), last.astimezone(UTC)  # overflows here near year 1 or 9999
     except OverflowError:
         raise APIError(400, "invalid_date", "start_date or end_date is out of range.") from None
 
