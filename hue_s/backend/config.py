@@ -19,6 +19,12 @@ def sqlite_url_for(path: Path) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
+def trusted_proxies() -> tuple[str, ...]:
+    """Return the addresses of $HUE_S_TRUSTED_PROXIES (comma-separated; none if unset)."""
+    given = os.environ.get("HUE_S_TRUSTED_PROXIES", "")
+    return tuple(part.strip() for part in given.split(",") if part.strip())
+
+
 def enabled_modules() -> list[str]:
     """Return the built-in module ids, filtered by the $HUE_S_MODULES allow-list if set."""
     allowed = module_allow_list()
@@ -36,6 +42,8 @@ class BackendSettings:
     city_name_en: str = "Huế City"
     city_code: str = "46"
     modules: list[str] = field(default_factory=enabled_modules)
+    trusted_proxies: tuple[str, ...] = field(default_factory=trusted_proxies)
+    """Proxies whose X-Forwarded-For/-Proto are believed (addresses or networks); none: the peer."""
 
     def __post_init__(self) -> None:
         """Resolve the database URL when none was given."""

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from hue_s.backend.access_log import hide_secrets_in_access_log
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.startup import BackendStartError
@@ -38,13 +39,17 @@ def uvicorn_server(
     """Create the app and a uvicorn server for it (embedded: quiet, logging left alone)."""
     app = create_app(settings)
     quiet: dict[str, Any] = {"log_config": None, "log_level": "warning", "access_log": False}
+    proxies = settings.trusted_proxies
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        proxy_headers=bool(proxies),  # else uvicorn believes X-Forwarded-For from loopback
+        forwarded_allow_ips=list(proxies) or None,
         **(quiet if embedded else {}),
     )
+    hide_secrets_in_access_log()  # after Config, which (re)configures uvicorn's loggers
     return uvicorn.Server(config)
 
 
