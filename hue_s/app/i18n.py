@@ -32,9 +32,12 @@ def N_(message: str) -> str:
 
 
 @cache
-def load_translations(language: str) -> gettext.NullTranslations:
-    """Compile and return the catalog of one language (read-only, shared by every session)."""
-    po_path = CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def load_catalog(directory: Path, domain: str, language: str) -> gettext.NullTranslations:
+    """Compile and return one language of a catalog (read-only, shared by every session).
+
+    `directory` holds `<language>/LC_MESSAGES/<domain>.po`: the app's own, or a module's.
+    """
+    po_path = directory / language / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.exists():
         return gettext.NullTranslations()
     with po_path.open("rb") as po_file:
@@ -43,6 +46,11 @@ def load_translations(language: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def load_translations(language: str) -> gettext.NullTranslations:
+    """Return the app's own catalog of one language."""
+    return load_catalog(CATALOG_DIR, DOMAIN, language)
 
 
 class I18n:
@@ -69,6 +77,14 @@ class I18n:
     def gettext(self, message: str) -> str:
         """Translate one message."""
         return self._translations.gettext(message)
+
+    def gettext_from(self, directory: Path | None, domain: str, message: str) -> str:
+        """Translate a message with a module's own catalog first, then with the app's."""
+        if directory is not None:
+            found = load_catalog(directory, domain, self.language).gettext(message)
+            if found != message:
+                return found
+        return self.gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Translate a message that depends on a count."""

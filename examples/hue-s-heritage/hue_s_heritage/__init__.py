@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.modules import Manifest, ModuleRoute
+from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+"""This module's own gettext catalogs (vi, en): the host looks its words up there first."""
+DOMAIN = "hue_s_heritage"
+
+
+def N_(message: str) -> str:
+    """Mark a message of this module for extraction; the host translates it where shown."""
+    return message
+
 
 # (name, what it is, latitude, longitude) from OpenStreetMap, © OpenStreetMap contributors (ODbL).
 SIGHTS = (
@@ -35,12 +47,28 @@ async def sights_view(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     )
 
 
+async def search_entries(ctx: AppContext) -> list[SearchEntry]:
+    """Return each sight for home's search, under both of its names."""
+    detail = manifest.translate(ctx.i18n, manifest.title)
+    english = ctx.i18n.language == "en"
+    return [
+        SearchEntry(
+            name_en if english else name, "/heritage", detail=detail, words=f"{name} {name_en}"
+        )
+        for name, name_en, _lat, _lon in SIGHTS
+    ]
+
+
 manifest = Manifest(
     id="heritage",
-    title="Heritage sights",
-    description="Huế's imperial monuments, pagodas and markets.",
+    title=N_("Heritage sights"),
+    description=N_("Huế's imperial monuments, pagodas and markets."),
+    short_title=N_("Heritage"),
     icon=ft.Icons.TEMPLE_BUDDHIST,
     group="utilities",
     order=50,
     routes=(ModuleRoute("/heritage", sights_view),),
+    translations=TRANSLATIONS,
+    domain=DOMAIN,
+    search=search_entries,
 )

@@ -8,6 +8,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flet as ft
@@ -15,6 +16,7 @@ import repath
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
+    from hue_s.app.i18n import I18n
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,23 @@ class ModuleRoute:
 
 
 @dataclass(frozen=True)
+class SearchEntry:
+    """Something inside a module that home's search finds: a category, a screen, a place."""
+
+    title: str
+    """What it is called, in the session's language."""
+    route: str
+    """Where it opens."""
+    detail: str = ""
+    """A line under the title (which module, what it does), in the session's language."""
+    words: str = ""
+    """More words that find it (keywords, other names), in any language."""
+
+
+Search = Callable[["AppContext"], Awaitable[list[SearchEntry]]]
+
+
+@dataclass(frozen=True)
 class Manifest:
     """What a module tells the app about itself; titles are gettext markers (`N_`)."""
 
@@ -93,6 +112,17 @@ class Manifest:
     teardown: Hook = _nothing
     badge: Callable[[AppContext], BadgeCount | None] | None = None
     """The session's count shown on the module's tile and navigation entry (None: no badge)."""
+    translations: Path | None = None
+    """A module's own gettext catalogs, `<dir>/<language>/LC_MESSAGES/<domain>.po` (a
+    third-party module brings its words; None: the app's catalog has them)."""
+    domain: str = "messages"
+    """The file name (without .po) of the module's catalogs under `translations`."""
+    search: Search | None = None
+    """What home's search may find inside the module for a session (None: only its tile)."""
+
+    def translate(self, i18n: I18n, message: str) -> str:
+        """Translate one of the module's messages (its title...) into a session's language."""
+        return i18n.gettext_from(self.translations, self.domain, message)
 
     @property
     def home_route(self) -> str:

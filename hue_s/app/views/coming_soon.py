@@ -20,8 +20,13 @@ def coming_soon(ctx: AppContext, manifest: Manifest) -> ft.Control:
         spacing=16,
         controls=[
             ft.Icon(manifest.icon, size=64, color=ft.Colors.PRIMARY),
-            ft.Text(_(manifest.title), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
-            ft.Text(_(manifest.description), text_align=ft.TextAlign.CENTER),
+            ft.Text(
+                manifest.translate(ctx.i18n, manifest.title),
+                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+            ),
+            ft.Text(
+                manifest.translate(ctx.i18n, manifest.description), text_align=ft.TextAlign.CENTER
+            ),
             ft.Text(
                 _("This service is coming soon. Until then, call the hotline 19001075."),
                 text_align=ft.TextAlign.CENTER,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import flet as ft
@@ -11,6 +10,9 @@ from hue_s.app.context import AppContext
 from hue_s.app.device.dial import HOTLINE, dial
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest
+from hue_s.app.views.search import fold, found_inside, found_list, nothing_found
+
+__all__ = ["build_home", "count_badge", "fold", "grouped", "matches", "module_icon"]
 
 # Home sections and the module groups each one gathers; unknown groups go to the last one.
 SECTIONS = (
@@ -21,18 +23,13 @@ SECTIONS = (
 FALLBACK_GROUP = "other"
 
 
-def fold(text: str) -> str:
-    """Lower-case `text` and drop its diacritics, so "phan anh" finds "Phản ánh"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def matches(ctx: AppContext, manifest: Manifest, query: str) -> bool:
     """Say whether a module's translated or original title or description matches the query."""
     words = fold(query).split()
-    haystack = fold(
-        " ".join((ctx._(manifest.title), ctx._(manifest.description), manifest.title, manifest.id))
+    translated = (
+        manifest.translate(ctx.i18n, text) for text in (manifest.title, manifest.description)
     )
+    haystack = fold(" ".join((*translated, manifest.title, manifest.id)))
     return all(word in haystack for word in words)
 
 
@@ -99,7 +96,7 @@ def module_icon(ctx: AppContext, manifest: Manifest, key: str, **style: Any) -> 
 def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
     """Return the tile that opens a module."""
     kiosk = ctx.config.kiosk
-    title = ctx._(manifest.title)
+    title = manifest.translate(ctx.i18n, manifest.title)
     icon = module_icon(ctx, manifest, "tile", size=56 if kiosk else 36, color=ft.Colors.PRIMARY)
     return ft.Card(
         key=f"tile-{manifest.id}",
@@ -120,7 +117,7 @@ def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
                         weight=ft.FontWeight.W_600,
                     ),
                     ft.Text(
-                        ctx._(manifest.description),
+                        manifest.translate(ctx.i18n, manifest.description),
                         theme_style=ft.TextThemeStyle.BODY_SMALL,
                         max_lines=3,
                         overflow=ft.TextOverflow.ELLIPSIS,
@@ -132,15 +129,24 @@ def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
 
 
 def sections_column(ctx: AppContext, query: str) -> list[ft.Control]:
-    """Return the group headings and tile rows for a search query."""
+    """Return the group headings and tile rows of the modules whose tile matches a query."""
     controls: list[ft.Control] = []
     for title, members in grouped(ctx, query):
         controls.append(ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_SMALL))
         controls.append(
             ft.ResponsiveRow([tile(ctx, m) for m in members], spacing=12, run_spacing=12)
         )
+    return controls
+
+
+async def search_results(ctx: AppContext, query: str) -> list[ft.Control]:
+    """Return the matching tiles, then what matches inside modules, or an honest "nothing"."""
+    controls = sections_column(ctx, query)
+    found = await found_inside(ctx, query)
+    if found:
+        controls += found_list(ctx, found)
     if not controls:
-        controls.append(ft.Text(ctx._("No service matches your search."), key="home-no-match"))
+        controls.append(nothing_found(ctx, query))
     return controls
 
 
@@ -159,9 +165,15 @@ async def build_home(ctx: AppContext) -> ft.Control:
     """Return the home screen."""
     sections = ft.Column(sections_column(ctx, ""), spacing=12, key="home-sections")
 
-    def on_search(event: ft.Event[ft.TextField]) -> None:
-        sections.controls = sections_column(ctx, event.control.value or "")
-        sections.update()
+    typed: list[str] = []
+
+    async def on_search(event: ft.Event[ft.TextField]) -> None:
+        query = event.control.value or ""
+        typed.append(query)
+        controls = await search_results(ctx, query)
+        if typed[-1] == query:  # a later keystroke's results win
+            sections.controls = controls
+            sections.update()
 
     search = ft.TextField(
         key="home-search",

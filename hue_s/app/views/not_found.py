@@ -70,5 +70,10 @@ def build_sign_in_required(ctx: AppContext, manifest: Manifest, route: str) -> f
         else _("Your account cannot open this workspace. It is for city and ward staff.")
     )
     return _message(
-        f"sign-in-required-{manifest.id}", ft.Icons.LOCK, _(manifest.title), text, ctx, (button,)
+        f"sign-in-required-{manifest.id}",
+        ft.Icons.LOCK,
+        manifest.translate(ctx.i18n, manifest.title),
+        text,
+        ctx,
+        (button,),
     )

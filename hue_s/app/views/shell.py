@@ -108,8 +108,11 @@ class Shell:
             return _("Page not found"), build_not_found(self.ctx, path)
         manifest, module_route, params = found
         if not manifest.allows(self.ctx.session.role):
-            return _(manifest.title), build_sign_in_required(self.ctx, manifest, route)
-        return _(manifest.title), await module_route.build(self.ctx, params)
+            title = manifest.translate(self.ctx.i18n, manifest.title)
+            return title, build_sign_in_required(self.ctx, manifest, route)
+        return manifest.translate(self.ctx.i18n, manifest.title), await module_route.build(
+            self.ctx, params
+        )
 
     def _account_action(self, path: str) -> list[ft.Control]:
         """Return the app bar's way to sign in (guests) or to the account (signed in)."""
@@ -170,6 +173,12 @@ class Shell:
             view.controls = [watch_touches(self.ctx, row)]
         return view
 
+    def _label(self, entry: Destination, text: str) -> str:
+        """Return an entry's words in the session's language (a module's from its catalog)."""
+        if entry.module is None:
+            return self.ctx._(text)
+        return entry.module.translate(self.ctx.i18n, text)
+
     def _icon(self, entry: Destination, key: str) -> ft.IconData | ft.Control:
         """Return an entry's icon, with its module's badge count if it has one."""
         if entry.module is None or entry.module.badge is None:
@@ -185,7 +194,7 @@ class Shell:
             selected_index=index,
             destinations=[
                 ft.NavigationBarDestination(
-                    icon=self._icon(e, f"nav-{level}"), label=_(e.short_title)
+                    icon=self._icon(e, f"nav-{level}"), label=self._label(e, e.short_title)
                 )
                 for e in entries
             ],
@@ -202,7 +211,9 @@ class Shell:
             extended=self.ctx.config.kiosk,
             label_type=None if self.ctx.config.kiosk else ft.NavigationRailLabelType.ALL,
             destinations=[
-                ft.NavigationRailDestination(icon=self._icon(e, f"nav-{level}"), label=_(e.title))
+                ft.NavigationRailDestination(
+                    icon=self._icon(e, f"nav-{level}"), label=self._label(e, e.title)
+                )
                 for e in entries
             ],
             on_change=lambda event: self._go(entries[int(event.control.selected_index or 0)].route),

@@ -4,6 +4,7 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
+from hue_s.app.modules.alerts.search import search_entries
 from hue_s.app.modules.alerts.session import (
     MODULE_ID,
     followed_warnings,
@@ -34,4 +35,5 @@ manifest = Manifest(
     setup=setup_session,
     teardown=teardown_session,
     badge=followed_warnings,
+    search=search_entries,
 )

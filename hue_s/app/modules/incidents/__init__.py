@@ -13,6 +13,7 @@ from hue_s.app.modules.incidents.form import build_edit_report, build_new_report
 from hue_s.app.modules.incidents.kiosk_draft import send_finished_draft
 from hue_s.app.modules.incidents.notices import announce
 from hue_s.app.modules.incidents.queue import ME_TOO_KIND, REPORT_KIND
+from hue_s.app.modules.incidents.search import NEW_REPORT_OF, build_new_report_of, search_entries
 from hue_s.app.modules.incidents.session import DRAFT_KEY, MODULE_ID, IncidentsSession
 from hue_s.app.modules.incidents.tracking_view import build_track_lookup, build_tracked_case
 from hue_s.app.modules.incidents.view_assisted import build_assisted
@@ -57,6 +58,7 @@ manifest = Manifest(
     routes=(
         ModuleRoute("/incidents", build_incidents_home),
         ModuleRoute("/incidents/new", build_new_report),
+        ModuleRoute(NEW_REPORT_OF, build_new_report_of),
         ModuleRoute("/incidents/nearby", build_nearby),
         ModuleRoute("/incidents/outbox/:id", build_edit_report),
         ModuleRoute("/incidents/assisted", build_assisted),
@@ -66,4 +68,5 @@ manifest = Manifest(
     ),
     setup=setup,
     teardown=teardown,
+    search=search_entries,
 )
