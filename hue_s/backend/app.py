@@ -11,6 +11,7 @@ import hue_s
 from hue_s.backend.accounts import auth_api, me_api
 from hue_s.backend.alerts.router import router as alerts_router
 from hue_s.backend.api_errors import install_error_handlers
+from hue_s.backend.body_limits import BodyLimits
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import create_session_factory, database_writer
 from hue_s.backend.http_headers import HttpHygiene
@@ -56,6 +57,7 @@ def create_app(settings: BackendSettings) -> FastAPI:
         alerts_router,
     ):
         app.include_router(router)
+    app.add_middleware(BodyLimits)
     document_common_errors(app)
     app.add_middleware(HttpHygiene)  # last added runs first: it answers what escapes the rest
     return app

@@ -40,7 +40,7 @@ router = APIRouter(
 )
 Language = Annotated[str, Depends(request_language)]
 RESOLVE_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
-"""An after photo, its note and place and time, and the form's framing."""
+"""An after photo, its note, place and time, and the form's framing (see body_limits)."""
 
 
 def worked_case(session: SessionDependency, user: CaseWorker, case_id: RowId) -> Incident:
@@ -168,7 +168,6 @@ def reject_case(
 @router.post(
     "/{case_id}/resolve",
     response_model=CaseDetail,
-    max_body_size=RESOLVE_BODY_BYTES,
     responses={413: {"description": f"The body has more than {RESOLVE_BODY_BYTES} bytes."}},
 )
 async def resolve_case(

@@ -186,7 +186,6 @@ POST_DOCUMENTATION: dict[str, Any] = {
     "/requests.{response_format}",
     response_class=Response,
     openapi_extra=POST_DOCUMENTATION,
-    max_body_size=MAX_FORM_BYTES,
     responses={
         413: {
             "description": f"The body has more than {MAX_FORM_BYTES} bytes, or a photo is too big."

@@ -1,4 +1,8 @@
-"""Route classes: errors rendered inside the route, Idempotency-Key honoured on POST."""
+"""Route classes: errors rendered inside the route, Idempotency-Key honoured on POST.
+
+Bodies are bounded as they stream by FastAPI's max_body_size: the app's default, or a route's
+own (the uploads); an overflow raises a 413 HTTPException that render_error answers.
+"""
 
 from __future__ import annotations
 
@@ -29,21 +33,9 @@ from hue_s.backend.incidents.idempotency import (
     request_scope,
 )
 from hue_s.backend.incidents.open311_params import checked_jurisdiction
-from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
-from hue_s.backend.incidents.submission import MAX_PHOTOS
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 EXPECTED_ERRORS = (APIError, RequestValidationError, HTTPException)
-MAX_BODY_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
-
-
-def check_body_size(request: Request) -> None:
-    """Refuse a body announced larger than the biggest acceptable one (413 payload_too_large)."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise APIError(
-            413, "payload_too_large", f"The body may have at most {MAX_BODY_BYTES} bytes."
-        )
 
 
 class IdempotentRoute(APIRoute):
@@ -58,7 +50,7 @@ class IdempotentRoute(APIRoute):
         return await handle_http_exception(request, error)
 
     def get_route_handler(self) -> Handler:
-        """Wrap FastAPI's handler with size checks, idempotency and error rendering."""
+        """Wrap FastAPI's handler with checks, idempotency and error rendering."""
         handler = super().get_route_handler()
 
         async def route_handler(request: Request) -> Response:
@@ -74,9 +66,7 @@ class IdempotentRoute(APIRoute):
         return route_handler
 
     async def check(self, request: Request) -> None:
-        """Refuse a request before it runs: here a POST body announced too large (413)."""
-        if request.method == "POST":
-            check_body_size(request)
+        """Refuse a request before it runs (nothing to refuse here; see Open311Route)."""
 
     async def run_once(self, handler: Handler, request: Request) -> Response:
         """Run a POST, or replay the stored answer of an earlier one with the same key."""
@@ -106,8 +96,7 @@ class Open311Route(IdempotentRoute):
     """A GeoReport v2 route: jurisdiction_id checked; errors as the spec's {code, description}."""
 
     async def check(self, request: Request) -> None:
-        """Refuse a body too large (413), then a jurisdiction other than Huế's (404)."""
-        await super().check(request)
+        """Refuse a jurisdiction other than Huế's (404)."""
         await checked_jurisdiction(request)
 
     async def render_error(self, request: Request, error: Exception) -> Response:
