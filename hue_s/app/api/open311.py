@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import httpx
 from lxml import etree
 
-from hue_s.app.api.errors import APIStatusError, HueAPIError, ResponseValidationError
+from hue_s.app.api.errors import (
+    APIStatusError,
+    HueAPIError,
+    NotFoundError,
+    ResponseValidationError,
+)
 from hue_s.app.config import Open311Settings
 
 if TYPE_CHECKING:
-    import httpx
-
     from hue_s.app.api.client import HueClient
 
 GEOREPORT_V2 = "GeoReport_v2"
@@ -77,6 +82,23 @@ def decode(response: httpx.Response, *, xml: bool) -> Any:
             response=response,
             body=response.text,
         ) from error
+
+
+def georeport_error(body: Any) -> dict[str, Any] | None:
+    """Return the first error of a GeoReport error body (JSON list or XML text), if any."""
+    if isinstance(body, str) and body.lstrip().startswith("<"):
+        with contextlib.suppress(Exception):
+            body = parse_xml(body.encode())
+    if isinstance(body, list) and body and isinstance(body[0], dict):
+        return body[0]
+    return None
+
+
+def not_available(client: HueClient, path: str) -> NotFoundError:
+    """Return the 404 a plain GeoReport server stands for when asked a Hue-S-only thing."""
+    request = httpx.Request("GET", client.base_url.join(path))
+    response = httpx.Response(404, request=request, json={"detail": "not on this server"})
+    return NotFoundError("not on this server", response=response, body=None)
 
 
 def choose_endpoint(document: Any) -> tuple[str, bool] | None:

@@ -9,7 +9,6 @@ reports, nearby, rating...) answer as if there were nothing.
 from __future__ import annotations
 
 import builtins
-import contextlib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,13 @@ from hue_s.app.api.errors import (
     ResponseValidationError,
     UnprocessableError,
 )
-from hue_s.app.api.open311 import Capabilities, decode, hue_s_capabilities, parse_xml
+from hue_s.app.api.open311 import (
+    Capabilities,
+    decode,
+    georeport_error,
+    hue_s_capabilities,
+    not_available,
+)
 from hue_s.app.api.paging import AsyncPager
 from hue_s.app.api.resources.base import API_V1, Resource
 from hue_s.app.modules.incidents.draft import IncidentDraft
@@ -53,16 +58,6 @@ LOOKUP_SLACK = timedelta(hours=1)
 RAW_KEPT = 4000
 
 
-def georeport_error(body: Any) -> dict[str, Any] | None:
-    """Return the first error of a GeoReport error body (JSON list or XML text), if any."""
-    if isinstance(body, str) and body.lstrip().startswith("<"):
-        with contextlib.suppress(Exception):
-            body = parse_xml(body.encode())
-    if isinstance(body, list) and body and isinstance(body[0], dict):
-        return body[0]
-    return None
-
-
 def error_code(error: APIStatusError) -> str | None:
     """Return the server's error code: from `{"error": ...}` or GeoReport's `[{error_code}]`."""
     if error.code:
@@ -85,13 +80,6 @@ def error_text(error: APIStatusError) -> str:
 def marker_of(item_id: str) -> str:
     """Return the device's mark of one report, put at the end of its description."""
     return f"#hues-{item_id.replace('-', '')[:12]}"
-
-
-def not_available(client: HueClient, path: str) -> NotFoundError:
-    """Return the 404 a plain GeoReport server stands for when asked a Hue-S-only thing."""
-    request = httpx.Request("GET", client.base_url.join(path))
-    response = httpx.Response(404, request=request, json={"detail": "not on this server"})
-    return NotFoundError("not on this server", response=response, body=None)
 
 
 def _id(value: int | str) -> str:
