@@ -119,8 +119,10 @@ class HttpHygiene:
                     headers.append((b"allow", allowed_methods(scope)))
                 message = {**message, "headers": headers}
             elif message["type"] == "http.response.body" and head:
-                message = {**message, "body": b""}
+                return  # the answer of a HEAD ended with its start (an event stream never ends)
             await send(message)
+            if head and message["type"] == "http.response.start":
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
 
         inner = {**scope, "method": "GET"} if head else scope
         try:

@@ -148,3 +148,11 @@ def test_a_500_keeps_the_keep_alive_connection_open(served_with_a_crash: str) ->
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         assert http_exchange(connection, "/crash").startswith(b"HTTP/1.1 500")
         assert http_exchange(connection, "/healthz").startswith(b"HTTP/1.1 200")
+
+
+def test_head_of_an_event_stream_ends_and_frees_the_connection(served_with_a_crash: str) -> None:
+    with httpx.Client(base_url=served_with_a_crash, timeout=5) as http:
+        head = http.head("/api/v1/alerts/stream")
+        assert head.status_code == 200
+        assert head.headers["content-type"].startswith("text/event-stream")
+        assert http.get("/healthz").status_code == 200  # on the same connection, not stuck
