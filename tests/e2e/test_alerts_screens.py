@@ -124,7 +124,7 @@ def test_the_alerts_screens(
         texts = app.texts()
         assert RAIN_HEADLINE in texts and "Mưa" in texts and "7 ngày tới" in texts, texts
         assert any(line.startswith("Dự báo lúc ") for line in texts), texts
-        assert any(line.startswith("Kim Long (Sông Hương) · ") for line in texts), texts
+        assert any(line.startswith("Kim Long (Sông Hương)") for line in texts), texts
         app.wait_for_text("Sông Hương tại Kim Long", timeout=FIRST_SCREEN_TIMEOUT)  # discharge
         texts = app.texts()
         assert "Lưu lượng sông những ngày tới" in texts and "Hôm nay" in texts, texts

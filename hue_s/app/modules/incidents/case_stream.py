@@ -8,6 +8,8 @@ reports changes publicly (accepted, started, resolved, a public note...).
 from __future__ import annotations
 
 import builtins
+import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Protocol
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from hue_s.app.context import AppContext
     from hue_s.app.modules.incidents.api import IncidentsResource
 
+logger = logging.getLogger(__name__)
 MINE = f"{API_V1}/incidents/mine"
 READ_TIMEOUT = 40.0
 """The server sends a keep-alive comment every 15 s; this much silence means a dead link."""
@@ -51,8 +54,8 @@ class FollowedReports(Resource):
 class CaseStream(Protocol):
     """Where news of the citizen's cases comes from."""
 
-    def connect(self) -> AbstractAsyncContextManager[AsyncIterator[str]]:
-        """Open the stream; the context yields the action of each event (accepted, ...)."""
+    def connect(self) -> AbstractAsyncContextManager[AsyncIterator[int]]:
+        """Open the stream; the context yields the report id of each event."""
         ...
 
     async def aclose(self) -> None:
@@ -68,7 +71,7 @@ class SseCaseStream:
         self._http = http
 
     @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncIterator[str]]:
+    async def connect(self) -> AsyncIterator[AsyncIterator[int]]:
         """Open the stream; raise StreamBroken when it cannot be opened or when it breaks."""
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         timeout = httpx.Timeout(CONNECT_TIMEOUT, read=READ_TIMEOUT)
@@ -78,7 +81,7 @@ class SseCaseStream:
             ) as response:
                 if response.status_code != 200:
                     raise StreamBroken(f"the stream answered HTTP {response.status_code}")
-                yield self._actions(response)
+                yield self._report_ids(response)
         except httpx.HTTPError as error:
             raise StreamBroken(f"the stream failed: {type(error).__name__}") from error
 
@@ -86,13 +89,17 @@ class SseCaseStream:
         """Close the client's connections."""
         await self._http.aclose()
 
-    async def _actions(self, response: httpx.Response) -> AsyncIterator[str]:
-        """Yield the action of each event of an open response until it ends."""
+    async def _report_ids(self, response: httpx.Response) -> AsyncIterator[int]:
+        """Yield the report id of each event of an open response until it ends."""
         parser = EventParser()
         async for line in response.aiter_lines():
             event = parser.feed(line.rstrip("\r"))
-            if event is not None and event.id is not None:
-                yield event.event
+            if event is None or event.id is None:
+                continue
+            try:
+                yield int(json.loads("\n".join(event.data))["incident_id"])
+            except (ValueError, KeyError, TypeError):
+                logger.warning("skipping an unreadable case event %s", event.id)
         raise StreamBroken("the server closed the stream")
 
 

@@ -1,7 +1,8 @@
 """Which of the citizen's reports changed status since the device last looked, heard live; no Flet.
 
 `StatusWatcher` compares the citizen's own and followed reports with the statuses this device
-saw last (kept in the store), so opening the app tells what changed since the last visit.
+saw last, and keeps the changes until their report is opened (both in the store), so signing
+in tells what changed since the last visit, even if a closed tab's session heard it first.
 `LiveStatus` looks whenever the backend's case stream says a case moved, when someone signs
 in, and, while the stream is down, every `poll_seconds` (the fallback).
 """
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATUSES_KEY = "incidents.known_statuses"
+NEWS_KEY = "incidents.news"
+NEWS_KEPT = 20
 FIRST_STATUS = "received"
 """Every report starts here: a report of one's own the device never saw moved if not here."""
 POLL_SECONDS = 60.0
@@ -59,16 +62,20 @@ def status_changes(
     *,
     first_look: bool = False,
     followed: bool = False,
+    moved: frozenset[int] = frozenset(),
 ) -> list[StatusChange]:
     """Return the cases whose status differs from the one the device saw.
 
     A report of one's own that the device never saw counts as a change once it has moved past
     "received": it was filed since the last look and moved before this one. Not on the
-    device's very first look (all is new then), nor for a followed report (it was found open).
+    device's very first look (all is new then), nor for a followed report (it was found open)
+    unless the stream just said it `moved`.
     """
     changes = []
     for case in cases:
         old = known.get(str(case.id))
+        if old is None and followed and case.id in moved:
+            old = ""  # followed since the last look, and it moved since
         if old is None and not first_look and not followed and case.status != FIRST_STATUS:
             old = FIRST_STATUS
         if old is not None and old != case.status:
@@ -103,6 +110,27 @@ class StatusWatcher:
             else {}
         )
 
+    def news(self) -> list[StatusChange]:
+        """Return the changes not yet seen (their report not opened since), newest first."""
+        stored = self._store.cache.get(self._device_id(), NEWS_KEY)
+        value = stored.value if stored is not None else []
+        found = []
+        for item in value if isinstance(value, list) else []:
+            with contextlib.suppress(TypeError, ValueError):
+                found.append(StatusChange(**item))
+        return found
+
+    def seen(self, incident_id: int) -> None:
+        """Forget the news of a report: the citizen opened it."""
+        kept = [change for change in self.news() if change.incident_id != incident_id]
+        self._store.cache.put(self._device_id(), NEWS_KEY, [vars(c) for c in kept])
+
+    def _add_news(self, changes: list[StatusChange]) -> None:
+        """Keep new changes until they are seen: one, the newest, per report."""
+        fresh = {change.incident_id for change in changes}
+        kept = [*changes, *(c for c in self.news() if c.incident_id not in fresh)][:NEWS_KEPT]
+        self._store.cache.put(self._device_id(), NEWS_KEY, [vars(c) for c in kept])
+
     def looked_before(self) -> bool:
         """Say whether this device ever looked at the citizen's reports."""
         return self._store.cache.get(self._device_id(), STATUSES_KEY) is not None
@@ -117,19 +145,25 @@ class StatusWatcher:
         """Return the reports the citizen follows (none where the server has no such list)."""
         return [] if self._followed is None else await self._followed()
 
-    async def check(self) -> tuple[list[CaseSummary], list[StatusChange]]:
+    async def check(
+        self, moved: frozenset[int] = frozenset()
+    ) -> tuple[list[CaseSummary], list[StatusChange]]:
         """Fetch the citizen's own reports; return them and what changed (then remembered).
 
-        The reports they follow are compared too. One look at a time: two looks at once would
-        tell the same change twice.
+        The reports they follow are compared too (`moved`: those the stream says just moved).
+        One look at a time: two looks at once would tell the same change twice.
         """
         async with self._lock:
             cases = await self._api.mine()
             followed = await self.followed()
             known, first_look = self.known(), not self.looked_before()
             changes = status_changes(known, cases, first_look=first_look)
-            changes += status_changes(known, followed, first_look=first_look, followed=True)
+            changes += status_changes(
+                known, followed, first_look=first_look, followed=True, moved=moved
+            )
             self.remember([*cases, *followed])
+            if changes:
+                self._add_news(changes)
             return cases, changes
 
 
@@ -162,19 +196,23 @@ class LiveStatus:
         self.tick_seconds = tick_seconds
         self.live = False
         """True while the case stream is connected."""
+        self._greet = False
+        """The next look tells all news not yet seen: what changed since the last visit."""
 
     async def close(self) -> None:
         """Close the stream's connections (at the end of the session)."""
         if self.stream is not None:
             await self.stream.aclose()
 
-    async def look(self) -> None:
+    async def look(self, moved: frozenset[int] = frozenset()) -> None:
         """Look at the reports once and pass on what changed (a failure waits for next time)."""
         try:
-            _cases, changes = await self.watcher.check()
+            _cases, changes = await self.watcher.check(moved)
         except HueAPIError as error:
             logger.info("could not check report statuses: %s", type(error).__name__)
             return
+        if self._greet:
+            self._greet, changes = False, self.watcher.news()
         if changes:
             await self.on_changes(changes)
 
@@ -185,8 +223,8 @@ class LiveStatus:
             async with self.stream.connect() as events:
                 self.live = True
                 await self.look()  # what moved while the stream was down
-                async for _action in events:
-                    await self.look()
+                async for incident_id in events:
+                    await self.look(frozenset({incident_id}))
         except Exception as error:  # StreamBroken, or anything the transport raised
             logger.info("the case stream is down: %s", error)
         finally:
@@ -202,6 +240,7 @@ class LiveStatus:
                 now = time.monotonic()
                 if self.user() != user:  # signed in, out, or as someone else
                     user = self.user()
+                    self._greet = user is not None
                     await cancel(listening)
                     listening = None
                     failures, next_look, next_connect = 0, now, now

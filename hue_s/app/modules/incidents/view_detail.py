@@ -176,6 +176,7 @@ async def build_report(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     number = params.get("id", "")
     if not number.isdigit():
         return ft.Text(ctx._("There is no report {number}.").format(number=number))
+    session.watcher.seen(int(number))  # its news is read now
     try:
         if not ctx.session.is_guest:
             try:

@@ -28,7 +28,6 @@ def followed_tile(ctx: AppContext, case: CaseSummary) -> ft.Control:
     return ft.Card(
         key=f"followed-report-{case.id}",
         content=ft.ListTile(
-            leading=ft.Icon(ft.Icons.GROUP),
             title=ft.Text(case.service_name),
             subtitle=ft.Text(
                 f"{when} · {case.description or ''}", max_lines=2, overflow=ft.TextOverflow.ELLIPSIS
@@ -43,7 +42,7 @@ def followed_tile(ctx: AppContext, case: CaseSummary) -> ft.Control:
 
 
 async def followed_section(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
-    """Return "Reports I follow" (remembered as seen), or nothing for a guest or a plain server."""
+    """Return "Reports I follow", or nothing for a guest or on a plain server."""
     _ = ctx._
     if session.plain or ctx.session.is_guest:
         return []
@@ -54,7 +53,6 @@ async def followed_section(ctx: AppContext, session: IncidentsSession) -> list[f
         cases = await session.watcher.followed()
     except HueAPIError as error:
         return [title, ft.Text(describe_error(ctx, error), key="followed-error")]
-    session.watcher.remember(cases)
     if not cases:
         hint = _('You follow no report. Say "me too" on a report nearby to hear when it moves.')
         return [title, ft.Text(hint, key="followed-empty")]

@@ -124,7 +124,11 @@ def case_tile(ctx: AppContext, case: CaseSummary) -> ft.Control:
 
 
 async def my_reports(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
-    """Return the signed-in citizen's reports (remembered as seen), or why they are missing."""
+    """Return the signed-in citizen's reports, or why they are missing.
+
+    What is listed is not remembered as seen: the status watch compares with what the device
+    saw last, so a change is told even when the list showed it first.
+    """
     _ = ctx._
     if session.plain:
         return await filed_here(ctx, session)
@@ -142,7 +146,6 @@ async def my_reports(ctx: AppContext, session: IncidentsSession) -> list[ft.Cont
         cases = await session.api.mine()
     except HueAPIError as error:
         return [ft.Text(describe_error(ctx, error), key="my-reports-error")]
-    session.watcher.remember(cases)
     if not cases:
         return [ft.Text(_("You have not reported anything yet."), key="my-reports-empty")]
     return [case_tile(ctx, case) for case in cases]
@@ -199,9 +202,10 @@ def filed_tile(ctx: AppContext, queued: QueuedReport, request: ServiceRequest | 
 
 
 def notices(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
-    """Return the latest status changes of my reports."""
+    """Return the status changes of my reports not seen yet (kept until the report is opened)."""
     _ = ctx._
-    if not session.notices:
+    news = session.watcher.news()
+    if not news:
         return []
     lines: list[ft.Control] = [
         ft.TextButton(
@@ -212,7 +216,7 @@ def notices(ctx: AppContext, session: IncidentsSession) -> list[ft.Control]:
             ),
             on_click=lambda _event, n=change.incident_id: go(ctx, f"/incidents/{n}"),
         )
-        for change in session.notices[:5]
+        for change in news[:5]
     ]
     return [
         ft.Container(

@@ -91,27 +91,33 @@ async def test_followed_reports_are_watched_too(store: Store) -> None:
     assert (await watcher.check())[1] == []
     followed.cases = [case(9, "resolved")]
     assert (await watcher.check())[1] == [StatusChange(9, "Ổ gà", "assigned", "resolved", True)]
+    followed.cases.append(case(10, "in_progress"))  # followed since, and it moved since
+    assert (await watcher.check())[1] == []  # found so: not news
+    followed.cases.append(case(11, "in_progress"))
+    assert (await watcher.check(frozenset({11})))[1] == [
+        StatusChange(11, "Ổ gà", "", "in_progress", True)
+    ]
 
 
 class FakeStream:
     """A case stream fed by the test; `up` False makes connecting fail."""
 
     def __init__(self) -> None:
-        self.events: asyncio.Queue[str] = asyncio.Queue()
+        self.events: asyncio.Queue[int] = asyncio.Queue()
         self.up = True
         self.connections = 0
 
     @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncIterator[str]]:
+    async def connect(self) -> AsyncIterator[AsyncIterator[int]]:
         if not self.up:
             raise StreamBroken("down")
         self.connections += 1
 
-        async def actions() -> AsyncIterator[str]:
+        async def report_ids() -> AsyncIterator[int]:
             while True:
                 yield await self.events.get()
 
-        yield actions()
+        yield report_ids()
 
     async def aclose(self) -> None:
         """Nothing to close."""
@@ -148,7 +154,7 @@ async def test_live_status_tells_at_sign_in_and_on_every_event(store: Store) -> 
         (1, "received", "assigned"), (2, "received", "in_progress"),
     ]  # fmt: skip
     api.cases = [case(1, "resolved"), case(2, "in_progress")]
-    await stream.events.put("resolved")  # no poll for an hour: only the event can tell
+    await stream.events.put(1)  # no poll for an hour: only the event can tell
     await until(lambda: len(heard) == 3)
     assert heard[-1].new == "resolved"
     stop.set()
@@ -173,5 +179,41 @@ async def test_without_the_stream_it_looks_every_poll(store: Store) -> None:
     api.cases = [case(1, "assigned")]
     await until(lambda: len(heard) == 1)
     assert not live.live and stream.connections == 0
+    stop.set()
+    await task
+
+
+async def test_news_waits_until_its_report_is_opened(store: Store) -> None:
+    api = Mine()
+    watcher = StatusWatcher(store, lambda: "phone-1", api)  # type: ignore[arg-type]
+    api.cases = [case(1, "received"), case(2, "received")]
+    await watcher.check()
+    api.cases = [case(1, "assigned"), case(2, "assigned")]
+    await watcher.check()
+    api.cases = [case(1, "in_progress"), case(2, "assigned")]
+    await watcher.check()
+    assert [(c.incident_id, c.new) for c in watcher.news()] == [(1, "in_progress"), (2, "assigned")]
+    watcher.seen(1)
+    assert [c.incident_id for c in watcher.news()] == [2]
+
+
+async def test_signing_in_tells_what_another_session_heard_but_nobody_saw(store: Store) -> None:
+    api = Mine()
+    closed_tab = StatusWatcher(store, lambda: "phone-1", api)  # type: ignore[arg-type]
+    api.cases = [case(1, "received")]
+    await closed_tab.check()
+    api.cases = [case(1, "in_progress")]
+    await closed_tab.check()  # heard by a session whose page was already closed
+    heard: list[StatusChange] = []
+
+    async def on_changes(changes: list[StatusChange]) -> None:
+        heard.extend(changes)
+
+    watcher = StatusWatcher(store, lambda: "phone-1", api)  # type: ignore[arg-type]
+    live = LiveStatus(watcher, None, lambda: "7", on_changes, tick_seconds=0.01)
+    stop = asyncio.Event()
+    task = asyncio.create_task(live.run(stop))
+    await until(lambda: len(heard) == 1)
+    assert (heard[0].incident_id, heard[0].new) == (1, "in_progress")
     stop.set()
     await task
