@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy
 import shapely
 from shapely.affinity import scale
 from shapely.geometry.base import BaseGeometry
@@ -135,11 +136,14 @@ def bounding_box(area: CapArea) -> Box | None:
     return (min(lats), min(lons), max(lats), max(lons))
 
 
-def _simplified(ring: Ring, tolerance: float) -> Ring:
-    """Return a ring with fewer points (still closed, at least 4 points)."""
-    line = shapely.LineString([(lon, lat) for lat, lon in ring])
-    points = [(lat, lon) for lon, lat in line.simplify(tolerance).coords]
-    return points if len(points) >= 4 else [ring[0], ring[len(ring) // 3], ring[-2], ring[0]]
+def _as_ring(line: BaseGeometry, original: Ring) -> Ring:
+    """Return a simplified line as a (lat, lon) ring; one simplified away becomes a triangle
+    of its own points."""
+    coords = shapely.get_coordinates(line)
+    if len(coords) < 4:
+        third = max(len(original) // 3, 1)
+        return [original[0], original[third], original[2 * third], original[0]]
+    return [(float(lat), float(lon)) for lon, lat in coords]
 
 
 def outlines(rings_of_areas: list[list[Ring]]) -> list[list[Ring]]:
@@ -152,21 +156,26 @@ def outlines(rings_of_areas: list[list[Ring]]) -> list[list[Ring]]:
     total = sum(len(ring) for rings in rings_of_areas for ring in rings)
     if total <= MAX_OUTLINE_POINTS:
         return rings_of_areas
-    lats = [lat for rings in rings_of_areas for ring in rings for lat, _ in ring]
-    lons = [lon for rings in rings_of_areas for ring in rings for _, lon in ring]
-    tolerance = max(max(lats) - min(lats), max(lons) - min(lons), 1e-6) / 1000
+    lines = numpy.array(
+        [shapely.linestrings([(lon, lat) for lat, lon in ring]) for rings in rings_of_areas
+         for ring in rings]
+    )  # fmt: skip
+    low_lon, low_lat, high_lon, high_lat = shapely.total_bounds(lines)
+    tolerance = max(high_lat - low_lat, high_lon - low_lon, 1e-6) / 1000
+    count = total
     while True:
-        simple = [[_simplified(ring, tolerance) for ring in rings] for rings in rings_of_areas]
-        if sum(len(r) for rings in simple for r in rings) <= MAX_OUTLINE_POINTS or (
-            all(len(r) <= 4 for rings in simple for r in rings)
-        ):
+        simple = shapely.simplify(lines, tolerance, preserve_topology=False)
+        fewer = int(shapely.get_num_coordinates(simple).sum())
+        if fewer <= MAX_OUTLINE_POINTS or fewer == count:  # small enough, or as small as it gets
             break
-        tolerance *= 2
+        tolerance, count = tolerance * 2, fewer
+    originals = [ring for rings in rings_of_areas for ring in rings]
+    flat = iter(_as_ring(line, ring) for line, ring in zip(simple, originals, strict=True))
     left = MAX_OUTLINE_POINTS
     kept: list[list[Ring]] = []
-    for rings in simple:
+    for rings in rings_of_areas:
         kept.append([])
-        for ring in rings:
+        for ring in (next(flat) for _ in rings):
             if len(ring) <= left:
                 kept[-1].append(ring)
                 left -= len(ring)

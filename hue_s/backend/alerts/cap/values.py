@@ -9,6 +9,8 @@ from hue_s.backend.alerts.cap.record import CapCircle, CapReference
 
 NUMBER = r"[-+]?\d+(?:\.\d*)?|[-+]?\.\d+"
 POINT = re.compile(rf"^({NUMBER}),({NUMBER}),?$")
+NOT_IN_POINTS = re.compile(r"[^0-9.,+\-\s]")
+TRAILING_COMMA = re.compile(r",(?=\s|$)")
 CIRCLE = re.compile(rf"^\s*({NUMBER})\s*,\s*({NUMBER})\s+({NUMBER})\s*$")
 MIN_RING_POINTS = 4
 MAX_LONGITUDE = 360.0
@@ -50,15 +52,20 @@ def parse_polygon(text: str) -> list[tuple[float, float]] | None:
 
     Lenient about stray commas and parentheses; refuses rings of fewer than 3 points.
     """
-    points: list[tuple[float, float]] = []
-    for token in text.replace("(", "").replace(")", "").split():
-        match = POINT.match(token)
-        if match is None:
-            return None
-        lat, lon = float(match.group(1)), float(match.group(2))
+    cleaned = TRAILING_COMMA.sub("", text.replace("(", "").replace(")", ""))
+    tokens = cleaned.split()
+    if NOT_IN_POINTS.search(cleaned) or any(token.count(",") != 1 for token in tokens):
+        return None
+    try:
+        numbers = [float(number) for number in cleaned.replace(",", " ").split()]
+    except ValueError:
+        return None
+    if len(numbers) != 2 * len(tokens):  # an empty number, as in ',5'
+        return None
+    points = list(zip(numbers[0::2], numbers[1::2], strict=True))
+    for lat, lon in points:
         if not (-90 <= lat <= 90 and -MAX_LONGITUDE <= lon <= MAX_LONGITUDE):
             return None
-        points.append((lat, lon))
     if points and points[0] != points[-1]:
         points.append(points[0])
     return points if len(points) >= MIN_RING_POINTS else None
