@@ -259,6 +259,9 @@ def handler_for(state: PlainOpen311) -> type[BaseHTTPRequestHandler]:
                 return self.raw(200 if photo else 404, photo or b"", "image/jpeg")
             if ext not in ("json", "xml") or (ext == "json" and not state.json):
                 return self.raw(404, b"Not Found", "text/plain")
+            accept = self.headers.get("Accept", "*/*")
+            if ext == "xml" and "xml" not in accept and "*/*" not in accept:
+                return self.raw(406, b"Not Acceptable", "text/plain")
             if path == ROOT + "services":
                 extra = sorted(set(query) - {"jurisdiction_id"})
                 if extra:

@@ -49,6 +49,11 @@ class Capabilities:
         """Return the format suffix of every path: "json" or "xml"."""
         return "xml" if self.xml else "json"
 
+    @property
+    def accept(self) -> str:
+        """Return the Accept header of the server's format."""
+        return "application/xml, text/xml" if self.xml else "application/json"
+
 
 def hue_s_capabilities() -> Capabilities:
     """Return what the Hue-S backend supports (no probing: it is ours)."""
@@ -179,7 +184,9 @@ class Open311Endpoint:
         """Say whether a GET with these parameters gets a readable list (4xx or junk: no)."""
         path = f"{capabilities.root}{name}.{capabilities.format}"
         try:
-            response = await client.response("GET", path, params=self.params(params))
+            response = await client.response(
+                "GET", path, params=self.params(params), accept=capabilities.accept
+            )
             data = decode(response, xml=capabilities.xml)
         except APIStatusError as error:
             if error.status_code >= 500:

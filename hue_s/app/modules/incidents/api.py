@@ -114,7 +114,7 @@ class IncidentsResource(Resource):
         caps = await self.capabilities()
         query = self.endpoint.params(params) if self.endpoint else dict(params or {})
         path = f"{caps.root}{name}.{caps.format}"
-        response = await self._client.response("GET", path, params=query)
+        response = await self._client.response("GET", path, params=query, accept=caps.accept)
         return self._client.validate(response, decode(response, xml=caps.xml), model)
 
     async def services(self) -> builtins.list[Service]:
@@ -143,15 +143,21 @@ class IncidentsResource(Resource):
                 data["api_key"] = self.endpoint.settings.api_key
             key = None  # unknown to it: and without one the client never re-sends a POST
         path = f"{caps.root}requests.{caps.format}"
+
+        async def post(media: builtins.list[Any]) -> httpx.Response:
+            """Send the report, with these photos."""
+            attached = media or None
+            return await self._client.response(
+                "POST", path, data=data, files=attached, idempotency_key=key, accept=caps.accept
+            )
+
         dropped = False
         try:
-            response = await self._client.response(
-                "POST", path, data=data, files=files or None, idempotency_key=key
-            )
+            response = await post(files)
         except APIStatusError as error:
             if not files or caps.hue_s or error.status_code not in MEDIA_REFUSALS:
                 raise
-            response = await self._client.response("POST", path, data=data, idempotency_key=key)
+            response = await post([])
             caps.media_upload, dropped = False, True
         created = self._receipt(response, caps)
         created.photos_dropped = dropped
