@@ -20,6 +20,20 @@ YES_NO = [
     {"key": "no", "name_vi": "Không", "name_en": "No"},
 ]
 
+WHO_SEES = [
+    {
+        "key": "no",
+        "name_vi": "Mọi người: phản ánh công khai (mặc định)",
+        "name_en": "Everyone: a public report (the default)",
+    },
+    {
+        "key": "yes",
+        "name_vi": "Chỉ tôi và cán bộ phường, xã",
+        "name_en": "Only me and the ward's staff",
+    },
+]
+"""The answers of `private` (its keys stay: Open311 clients send private=yes)."""
+
 
 def ward_choices(session: Session) -> list[Ward]:
     """Return the wards by code, with only the columns a choice list needs."""
@@ -74,9 +88,10 @@ def common_attributes(wards: list[Ward] | None) -> list[dict[str, Any]]:
             "datatype": "singlevaluelist",
             "required": False,
             "order": 4,
-            "description_vi": "Không công khai phản ánh này",
-            "description_en": "Do not publish this report",
-            "values": YES_NO,
+            # Asked positively: "Do not publish: yes/no" beside "hide my name" was a riddle.
+            "description_vi": "Ai được xem phản ánh này?",
+            "description_en": "Who may see this report?",
+            "values": WHO_SEES,
         },
     ]
 

@@ -19,7 +19,9 @@ from hue_s.app.modules.incidents.models import Service
 from hue_s.app.modules.incidents.preview import PreviewDialog
 from hue_s.app.modules.incidents.session import IncidentsSession, incidents_session
 from hue_s.app.modules.incidents.wards import city_wards
+from hue_s.app.modules.incidents.who_sends import sender_notice
 from hue_s.app.views.errors import describe_error
+from hue_s.app.views.kept_where import draft_notice
 
 HOME = "/incidents"
 
@@ -90,13 +92,14 @@ class ReportForm:
                 ft.Text(
                     assisted.intro
                     if assisted is not None
-                    else _("Changed something? It is already saved on this device.")
+                    else draft_notice(ctx)
                     if replacing is None
                     else _("Change the report, then save it. It has not been sent yet."),
                     size=12,
                     italic=True,
                 ),
                 *(assisted.controls if assisted is not None else []),
+                *([] if assisted is not None else filter(None, [sender_notice(ctx, session)])),
                 self.category.control,
                 self.description,
                 self.questions.control,

@@ -112,6 +112,14 @@ def closed_at(case: CaseDetail) -> datetime | None:
     return max(moments) if moments else None
 
 
+def me_too_line(ctx: AppContext, count: int) -> list[str]:
+    """Return the line of how many said "me too" (none at 0: "0 people" says nothing)."""
+    if count <= 0:
+        return []
+    line = ctx.i18n.ngettext('{count} person said "me too"', '{count} people said "me too"', count)
+    return [line.format(count=count)]
+
+
 async def own_report(
     ctx: AppContext, session: IncidentsSession, case: CaseDetail
 ) -> list[ft.Control]:
@@ -123,7 +131,7 @@ async def own_report(
     facts = [
         _("Reported: {when}").format(when=hue_time(ctx.i18n, case.requested_at)),
         _("To be handled by: {when}").format(when=hue_time(ctx.i18n, case.deadline_at)),
-        _('{count} people said "me too"').format(count=case.followers),
+        *me_too_line(ctx, case.followers),
     ]
     if case.address:
         facts.insert(0, case.address)

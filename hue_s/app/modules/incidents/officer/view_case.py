@@ -13,7 +13,7 @@ from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.models import CaseDetail
 from hue_s.app.modules.incidents.officer.api import CasesResource
 from hue_s.app.modules.incidents.officer.case_actions import CaseActions
-from hue_s.app.modules.incidents.view_detail import photo_strip, timeline
+from hue_s.app.modules.incidents.view_detail import me_too_line, photo_strip, timeline
 from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.views.errors import describe_error
 
@@ -58,7 +58,7 @@ def facts(ctx: AppContext, case: CaseDetail) -> list[str]:
     if case.lat is not None and case.lon is not None:
         lines.append(_("Point: {lat}, {lon}").format(lat=f"{case.lat:.5f}", lon=f"{case.lon:.5f}"))
     lines.append(_("Due: {when}").format(when=hue_time(ctx.i18n, case.deadline_at)))
-    lines.append(_('{count} people said "me too"').format(count=case.followers))
+    lines += me_too_line(ctx, case.followers)
     return lines
 
 
