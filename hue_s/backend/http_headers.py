@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -77,13 +78,18 @@ def path_pattern(template: str) -> re.Pattern[str]:
 
 
 def allowed_methods(scope: Scope) -> bytes:
-    """Return the Allow header of a request's path: its methods in the OpenAPI document."""
-    paths = scope["app"].openapi()["paths"]
+    """Return the Allow header of a request's path: its methods in the OpenAPI document.
+
+    As in OpenAPI, a path written out (/incidents/assisted) wins over a template that also
+    matches it (/incidents/{incident_id}).
+    """
+    paths: dict[str, dict[str, Any]] = scope["app"].openapi()["paths"]
+    path = scope["path"]
+    templates = [path] if path in paths else [t for t in paths if path_pattern(t).fullmatch(path)]
     methods = {
         method.upper()
-        for template, operations in paths.items()
-        if path_pattern(template).fullmatch(scope["path"])
-        for method in operations
+        for template in templates
+        for method in paths[template]
         if method in HTTP_METHODS
     }
     if "GET" in methods:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,19 @@ def test_head_of_an_event_stream_ends_and_frees_the_connection(served_with_a_cra
         assert head.status_code == 200
         assert head.headers["content-type"].startswith("text/event-stream")
         assert http.get("/healthz").status_code == 200  # on the same connection, not stuck
+
+
+async def test_every_path_answers_an_unlisted_method_with_its_methods_in_allow(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    wrong = []
+    for template, operations in app.openapi()["paths"].items():
+        path = template.replace("{response_format}", "json")
+        path = re.sub(r"\{\w+\}", "1", path)
+        methods = {method.upper() for method in operations}
+        expected = ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
+        for method in ("OPTIONS", *sorted({"PUT", "PATCH", "DELETE", "POST"} - methods)):
+            answer = await client.request(method, path)
+            if (answer.status_code, answer.headers.get("allow")) != (405, expected):
+                wrong.append(f"{method} {path}: {answer.status_code} {answer.headers.get('allow')}")
+    assert not wrong, "\n".join(wrong)
