@@ -121,6 +121,7 @@ def test_a_guest_files_to_a_plain_server_and_follows_the_report(
             "Hệ thống tiếp nhận phản ánh của thành phố nhận phản ánh mà không có tên hay số "
             "điện thoại của bạn."
         )
+        assert not [t for t in citizen.texts() if t.startswith("Nơi và lúc chụp")]  # not sent
         citizen.screenshot("plain-open311-2-preview-phone-390x844")
         citizen.click_button("Gửi phản ánh")
         citizen.wait_until(lambda: citizen.path == "/incidents", "the reports screen")

@@ -141,7 +141,8 @@ class PreviewDialog:
                     ],
                 )
             )
-        if any(photo.place or photo.taken_at for photo in draft.photos):
+        sends_places = not self.session.plain  # a plain server gets the spec's fields only
+        if sends_places and any(photo.place or photo.taken_at for photo in draft.photos):
             controls.append(
                 ft.Text(
                     _(
