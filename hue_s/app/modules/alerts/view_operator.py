@@ -9,6 +9,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.modules.alerts.checkin_counts import CheckinCounts
+from hue_s.app.modules.alerts.feed_status import feed_status_panel
 from hue_s.app.modules.alerts.models import Alert, AlertDraft, DrawnPolygon
 from hue_s.app.modules.alerts.operator_form import OperatorForm
 from hue_s.app.modules.alerts.session import MODULE_ID, AlertsSession, alerts_session
@@ -140,6 +141,7 @@ async def build_operator(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             issued,
             heading(_("Issue a warning")),
             form.control,
+            feed_status_panel(ctx),
         ],
     )  # fmt: skip
 
