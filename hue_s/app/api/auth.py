@@ -39,6 +39,10 @@ class TokenSource(Protocol):
         """Return the current refresh token, or None when signed out."""
         ...
 
+    async def latest_refresh_token(self) -> str | None:
+        """Return the refresh token to spend now (another tab may have exchanged ours)."""
+        ...
+
     async def store(self, grant: TokenGrant) -> None:
         """Keep a new token pair."""
         ...
@@ -89,7 +93,7 @@ class SessionAuth(httpx.Auth):
             return
         expired = False
         async with self._lock:
-            refresh_token = self.tokens.refresh_token
+            refresh_token = await self.tokens.latest_refresh_token()
             if self.tokens.access_token == sent_token and refresh_token is not None:
                 # When the refresh fails, the caller gets its answer: a 401 when the session
                 # is over, a 5xx or 429 when the server cannot refresh right now.

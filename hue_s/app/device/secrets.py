@@ -53,7 +53,8 @@ class KeyringSecretStore:
 
 
 class SecureStorageSecretStore:
-    """Secrets in the phone's Keychain (iOS) or Keystore-backed storage (Android)."""
+    """Secrets in the phone's Keychain (iOS), Keystore-backed storage (Android), or the
+    browser's storage, encrypted by the browser (web)."""
 
     def __init__(self, storage: Any) -> None:
         """Use one `flet_secure_storage.SecureStorage` service of the page."""
@@ -113,13 +114,16 @@ def desktop_keyring() -> Any | None:
 def secret_store_for(page: ft.Page, config: AppConfig) -> tuple[SecretStore, bool]:
     """Return the secret store of a new session, and whether it outlives the session.
 
-    Web and kiosk sessions keep secrets in memory only: one server process serves many people,
-    so the server's keyring is never theirs. Phones use their secure storage; desktops their
-    keychain, unless it stores secrets in plain text or fails, then memory (and the UI says so).
+    A kiosk keeps secrets in memory only: its visitors share it. A web session may keep them
+    in the browser's own storage (flutter_secure_storage's web implementation, AES-GCM with a
+    key of the browser's), never on the server, whose keyring is nobody's; it is used only
+    when the person says the browser is theirs. Phones use their secure storage; desktops
+    their keychain, unless it stores secrets in plain text or fails, then memory (and the UI
+    says so).
     """
-    if page.web or config.kiosk:
+    if config.kiosk:
         return MemorySecretStore(), False
-    if page.platform in PHONE_PLATFORMS:
+    if page.web or page.platform in PHONE_PLATFORMS:
         import flet_secure_storage
 
         return SecureStorageSecretStore(flet_secure_storage.SecureStorage()), True

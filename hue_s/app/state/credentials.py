@@ -10,6 +10,8 @@ from hue_s.app.state.session import MemorySecretStore, SecretStore
 logger = logging.getLogger(__name__)
 
 REFRESH_TOKEN_KEY = "hue_s.refresh_token"
+REFRESH_USER_KEY = "hue_s.refresh_token_user"
+"""Whose refresh token is kept: a tab adopts a newer one only if it is its own user's."""
 
 
 class Credentials:
@@ -49,9 +51,28 @@ class Credentials:
         self._refresh_token = grant.refresh_token
         self.user = grant.user
         if self.remember and self.persistent:
-            await self._write(grant.refresh_token)
+            await self._write(grant.refresh_token, str(grant.user.id))
         else:
             await self._forget_on_device()
+
+    async def latest_refresh_token(self) -> str | None:
+        """Return the refresh token to spend now.
+
+        A remembered sign-in is shared by the browser's tabs (or the app's windows): when
+        another one has already exchanged it, the newer one kept on the device is taken, for
+        spending the old one again would end the session everywhere.
+        """
+        if self._refresh_token is None or not (self.remember and self.persistent):
+            return self._refresh_token
+        try:
+            kept = await self.secrets.get(REFRESH_TOKEN_KEY)
+            owner = await self.secrets.get(REFRESH_USER_KEY)
+        except Exception as error:
+            logger.warning("cannot read the device's secret store: %s", type(error).__name__)
+            return self._refresh_token
+        if kept and self.user is not None and owner == str(self.user.id):
+            self._refresh_token = kept
+        return self._refresh_token
 
     async def clear(self) -> None:
         """Forget both tokens and the user, in memory and on the device."""
@@ -69,10 +90,11 @@ class Credentials:
             logger.warning("cannot read the device's secret store: %s", type(error).__name__)
             return None
 
-    async def _write(self, refresh_token: str) -> None:
-        """Write the refresh token to the secret store; on failure keep it in memory only."""
+    async def _write(self, refresh_token: str, user_id: str) -> None:
+        """Write the refresh token (and whose) to the secret store; on failure keep it in memory."""
         try:
             await self.secrets.set(REFRESH_TOKEN_KEY, refresh_token)
+            await self.secrets.set(REFRESH_USER_KEY, user_id)
         except Exception as error:
             logger.warning("cannot write the device's secret store: %s", type(error).__name__)
 
@@ -80,5 +102,6 @@ class Credentials:
         """Delete any refresh token kept in the secret store."""
         try:
             await self.secrets.delete(REFRESH_TOKEN_KEY)
+            await self.secrets.delete(REFRESH_USER_KEY)
         except Exception as error:
             logger.warning("cannot clear the device's secret store: %s", type(error).__name__)

@@ -43,17 +43,28 @@ def sign_in_error(ctx: AppContext, error: HueAPIError) -> str:
 
 
 def storage_notice(ctx: AppContext) -> str | None:
-    """Say how long a sign-in lasts here, when it is not kept on the device."""
+    """Say what a sign-in keeps where, and for how long."""
     if ctx.config.kiosk:
         return ctx._("This is a shared kiosk: you are signed out when you leave it idle.")
     if ctx.page.web:
-        return ctx._("You stay signed in until you close this browser tab.")
+        return ctx._(
+            "Tick it only on your own device. It keeps a sign-in key in this browser's storage, "
+            "encrypted by the browser, so new tabs open signed in until you sign out. Not "
+            "ticked, nothing is kept: you stay signed in until you close this tab."
+        )
     if not ctx.credentials.persistent:
         return ctx._(
             "This computer has no secure keychain, so you stay signed in only until you close "
             "Hue-S."
         )
     return None
+
+
+def remember_label(ctx: AppContext) -> str:
+    """Return the words of the "keep me signed in" box: a browser is not always one's own."""
+    if ctx.page.web:
+        return ctx._("Stay signed in on this browser")
+    return ctx._("Keep me signed in on this device")
 
 
 def is_shown(page: ft.Page, control: ft.Control) -> bool:
@@ -110,8 +121,8 @@ class SignInForm:
         )
         self.remember = ft.Checkbox(
             key="sign-in-remember",
-            label=_("Keep me signed in on this device"),
-            value=True,
+            label=remember_label(ctx),
+            value=not ctx.page.web,  # a browser may be a shared one: the person says it is theirs
             visible=ctx.credentials.persistent and not ctx.config.kiosk,
         )
         self.error_text = ft.Text(key="sign-in-error", color=ft.Colors.ERROR, visible=False)
@@ -126,8 +137,9 @@ class SignInForm:
             ],
             visible=False,
         )
-        self.phone_step = ft.Column(
-            [self.phone_field, self.remember, ft.Row([self.send_button], wrap=True)]
+        self.notice = ft.Text(notice or "", key="sign-in-notice", italic=True, visible=bool(notice))
+        self.phone_step = ft.Column(  # what is kept where, right under the box that decides it
+            [self.phone_field, self.remember, self.notice, ft.Row([self.send_button], wrap=True)]
         )
         self.control = ft.Column(
             key="sign-in-form",
@@ -137,7 +149,6 @@ class SignInForm:
                 self.phone_step,
                 self.code_step,
                 self.error_text,
-                ft.Text(notice or "", key="sign-in-notice", italic=True, visible=bool(notice)),
                 ft.OutlinedButton(
                     key="sign-in-guest",
                     content=_("Continue as a guest"),

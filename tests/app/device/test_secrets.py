@@ -82,13 +82,17 @@ def keyring_backend(monkeypatch: pytest.MonkeyPatch) -> Any:
     return holder
 
 
-def test_web_sessions_keep_secrets_in_memory_even_with_a_keychain(keyring_backend: Any) -> None:
+def test_web_sessions_keep_secrets_in_the_browser_never_the_servers_keychain(
+    keyring_backend: Any,
+) -> None:
     store, persistent = secret_store_for(page(web=True), AppConfig())
-    assert isinstance(store, MemorySecretStore) and not persistent
+    assert isinstance(store, SecureStorageSecretStore) and persistent
 
 
 def test_kiosks_keep_secrets_in_memory_even_with_a_keychain(keyring_backend: Any) -> None:
     store, persistent = secret_store_for(page(), AppConfig(kiosk=True))
+    assert isinstance(store, MemorySecretStore) and not persistent
+    store, persistent = secret_store_for(page(web=True), AppConfig(kiosk=True))
     assert isinstance(store, MemorySecretStore) and not persistent
 
 
@@ -142,12 +146,13 @@ def test_a_broken_keyring_module_means_memory(monkeypatch: pytest.MonkeyPatch) -
     ("web", "kiosk", "persistent", "expected"),
     [
         (False, False, False, "Máy tính này không có kho khóa bảo mật"),
-        (True, False, False, "đến khi bạn đóng thẻ trình duyệt"),
+        (True, False, True, "Chỉ đánh dấu trên thiết bị của riêng bạn"),
+        (True, False, True, "bạn chỉ đăng nhập đến khi đóng thẻ này"),
         (False, True, False, "máy dùng chung"),
         (False, False, True, None),
     ],
 )
-def test_the_sign_in_screen_says_when_a_sign_in_is_not_kept(
+def test_the_sign_in_screen_says_what_is_kept_where(
     web: bool, kiosk: bool, persistent: bool, expected: str | None
 ) -> None:
     i18n = I18n("vi")
@@ -173,7 +178,35 @@ async def test_credentials_remember_only_the_refresh_token_and_only_when_asked()
     assert await secrets.get("hue_s.refresh_token") is None  # not asked to remember
     credentials.remember = True
     await credentials.store(grant_for("a-2", "r-2"))
-    assert secrets._secrets == {"hue_s.refresh_token": "r-2"}
+    assert secrets._secrets == {"hue_s.refresh_token": "r-2", "hue_s.refresh_token_user": "1"}
     assert await Credentials(secrets, persistent=True).remembered_refresh_token() == "r-2"
     await credentials.clear()
     assert secrets._secrets == {} and credentials.access_token is None
+
+
+async def test_a_tab_spends_the_newer_refresh_token_another_tab_kept() -> None:
+    from api.accounts_backend import grant_for
+
+    browser = MemorySecretStore()  # one browser's storage, shared by its tabs
+    first, second = Credentials(browser, persistent=True), Credentials(browser, persistent=True)
+    first.remember = second.remember = True
+    await first.store(grant_for("a-1", "r-1"))
+    await second.store(grant_for("a-2", "r-2"))  # the new tab exchanged r-1 for r-2
+    # Spending r-1 again would be a reuse, which ends the session in every tab.
+    assert first.refresh_token == "r-1"
+    assert await first.latest_refresh_token() == "r-2"
+
+
+async def test_a_tab_never_takes_another_accounts_refresh_token() -> None:
+    from api.accounts_backend import grant_for
+
+    browser = MemorySecretStore()
+    mine = Credentials(browser, persistent=True)
+    mine.remember = True
+    await mine.store(grant_for("a-1", "r-1"))
+    await browser.set("hue_s.refresh_token", "someone-elses")
+    await browser.set("hue_s.refresh_token_user", "99")
+    assert await mine.latest_refresh_token() == "r-1"
+    forgetful = Credentials(browser, persistent=True)  # did not ask to be remembered
+    await forgetful.store(grant_for("a-3", "r-3"))
+    assert await forgetful.latest_refresh_token() == "r-3"
