@@ -20,8 +20,10 @@ WARD_GEOCODE = "vn-dvhc-2025"
 KM_PER_DEGREE_LAT = 111.32
 MIN_OVERLAP_DEGREES2 = 1e-7
 """About 1,200 m² in Huế: less overlap than this is a shared border, not coverage."""
-MAX_OUTLINE_POINTS = 300
-"""Points of an alert's polygons in lists; more are simplified (the detail has them all)."""
+MAX_OUTLINE_POINTS = 200
+"""Points of an info's polygons in lists; more are simplified (the detail has them all)."""
+OUTLINE_DECIMALS = 5
+"""Degrees in a simplified outline are rounded to about a metre."""
 Box = tuple[float, float, float, float]
 """(min_lat, min_lon, max_lat, max_lon)."""
 
@@ -143,7 +145,8 @@ def _as_ring(line: BaseGeometry, original: Ring) -> Ring:
     if len(coords) < 4:
         third = max(len(original) // 3, 1)
         return [original[0], original[third], original[2 * third], original[0]]
-    return [(float(lat), float(lon)) for lon, lat in coords]
+    return [(round(float(lat), OUTLINE_DECIMALS), round(float(lon), OUTLINE_DECIMALS))
+            for lon, lat in coords]  # fmt: skip
 
 
 def outlines(rings_of_areas: list[list[Ring]]) -> list[list[Ring]]:

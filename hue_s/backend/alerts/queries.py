@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, load_only, selectinload
 
 from hue_s.backend.alerts.geometry import area_holds_point
 from hue_s.backend.alerts.models import Alert, AlertArea, AlertInfo, AlertWard
@@ -43,9 +43,13 @@ def _covers_point(alert: Alert, lat: float, lon: float, ward_code: str | None) -
 
 
 def listing_query() -> Select[Alert]:
-    """Return the query of alerts for lists: their infos and areas, without full polygons."""
+    """Return the query of alerts for lists: their infos and areas without full polygons,
+    and only the ids of the alerts they replaced."""
     return select(Alert).options(
-        selectinload(Alert.infos).selectinload(AlertInfo.areas).defer(AlertArea.polygons)
+        selectinload(Alert.infos).selectinload(AlertInfo.areas).defer(AlertArea.polygons),
+        selectinload(Alert.replaced).options(
+            load_only(Alert.id, Alert.replaced_by_id), lazyload("*")
+        ),
     )
 
 

@@ -60,7 +60,7 @@ class AreaOut(BaseModel):
     area_desc: str = Field(description="Text description of the area.")
     polygons: list[list[list[float]]] = Field(
         description="Closed rings of [lat, lon] points. In lists and the stream, large areas "
-        "are simplified (about 300 points per info); GET /api/v1/alerts/{id} has every point."
+        "are simplified (about 200 points per info); GET /api/v1/alerts/{id} has every point."
     )
     circles: list[Circle]
     geocodes: list[NamedValue]
