@@ -8,7 +8,10 @@ directory), measures its idle RSS after a warm-up, then sends:
   PNGs each (8000x5000, one colour: ~120 KB on the wire, 160 MB once decoded);
 - photos/api_key: the same with a made-up api_key form field instead;
 - otp/100MiB: a 100 MiB JSON body to /api/v1/auth/otp, streamed with its Content-Length;
-- open311/300MiB-chunked and otp/300MiB-chunked: 300 MiB sent chunked, without Content-Length.
+- open311/300MiB-chunked and otp/300MiB-chunked: 300 MiB sent chunked, without Content-Length;
+- citizen/5x40MP: a signed-in citizen's report with the five PNGs (over the pixel total);
+- citizen/decoded (not a target, the decoding budget at work): 3 concurrent reports of a
+  signed-in citizen, two of the PNGs each (within the total): they are decoded, a budget at a time.
 For each it prints every answer's status and time (and how much of the body had been sent by
 then: the socket buffers hold a few MiB the server has not read), the backend's peak RSS above idle
 (VmHWM, reset through /proc/PID/clear_refs, and VmRSS sampled every 5 ms; the larger counts)
@@ -31,12 +34,21 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 from PIL import Image
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.accounts.tokens import start_session
+from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
+from hue_s.backend.db import create_database_engine
 
 HOST = "127.0.0.1"
+POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân
 OPEN311 = "/open311/v2/requests.json"
 OTP = "/api/v1/auth/otp"
 BOUNDARY = "preauth-attack-boundary"
@@ -155,8 +167,9 @@ class Answer:
     sent: int
 
 
-Attack = Callable[[int], Awaitable["Answer | list[Answer]"]]
-"""An attack on the backend at a port."""
+Attack = Callable[[int, dict[str, str]], Awaitable["Answer | list[Answer]"]]
+"""An attack on the backend at a port, given the headers that sign a citizen in."""
+INFORMATIONAL = "citizen/decoded"
 
 
 async def chunks_of(data: bytes, size: int = MIB) -> AsyncIterator[bytes]:
@@ -223,17 +236,23 @@ async def send_request(
 
 
 async def photo_attack(
-    port: int, png: bytes, fields: dict[str, str], headers: dict[str, str], timeout: float
+    port: int,
+    photos: list[bytes],
+    fields: dict[str, str],
+    headers: dict[str, str],
+    timeout: float,
+    concurrent: int = 3,
 ) -> list[Answer]:
-    """Send 3 concurrent Open311 POSTs of five 40-megapixel PNGs each."""
-    body = multipart({"service_code": "road_pothole", "description": "x"} | fields, [png] * 5)
+    """Send concurrent Open311 POSTs of these photos."""
+    report = {"service_code": "road_pothole", "description": "x", "lat": POINT[0], "long": POINT[1]}
+    body = multipart(report | fields, photos)
     kind = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
     return await asyncio.gather(
         *(
             send_request(
                 port, OPEN311, headers | kind, chunks_of(body), length=len(body), timeout=timeout
             )
-            for _ in range(3)
+            for _ in range(concurrent)
         )
     )
 
@@ -249,15 +268,17 @@ def attacks(png: bytes, timeout: float) -> list[tuple[str, Attack]]:
     return [
         (
             "photos/bearer",
-            lambda port: photo_attack(port, png, {}, {"Authorization": "Bearer x"}, timeout),
+            lambda port, _: photo_attack(
+                port, [png] * 5, {}, {"Authorization": "Bearer x"}, timeout
+            ),
         ),
         (
             "photos/api_key",
-            lambda port: photo_attack(port, png, {"api_key": "made-up-key"}, {}, timeout),
+            lambda port, _: photo_attack(port, [png] * 5, {"api_key": "made-up-key"}, {}, timeout),
         ),
         (
             "otp/100MiB",
-            lambda port: send_request(
+            lambda port, _: send_request(
                 port,
                 OTP,
                 json_kind,
@@ -268,13 +289,13 @@ def attacks(png: bytes, timeout: float) -> list[tuple[str, Attack]]:
         ),
         (
             "open311/300MiB-chunked",
-            lambda port: send_request(
+            lambda port, _: send_request(
                 port, OPEN311, form_kind, filler(file_head, 300 * MIB), length=None, timeout=timeout
             ),
         ),
         (
             "otp/300MiB-chunked",
-            lambda port: send_request(
+            lambda port, _: send_request(
                 port,
                 OTP,
                 json_kind,
@@ -283,7 +304,26 @@ def attacks(png: bytes, timeout: float) -> list[tuple[str, Attack]]:
                 timeout=timeout,
             ),
         ),
+        (
+            "citizen/5x40MP",
+            lambda port, citizen: photo_attack(port, [png] * 5, {}, citizen, timeout, 1),
+        ),
+        (INFORMATIONAL, lambda port, citizen: photo_attack(port, [png] * 2, {}, citizen, timeout)),
     ]
+
+
+def citizen_headers(directory: Path) -> dict[str, str]:
+    """Create a citizen in the backend's database and return the headers that sign them in."""
+    engine = create_database_engine(sqlite_url_for(directory / DATABASE_FILE_NAME))
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        user = User(phone="+84905000009", role="citizen", created_at=now, updated_at=now)
+        session.add(user)
+        session.commit()
+        settings = AccountsSettings.from_environment(directory)
+        token = start_session(session, settings, user, "preauth_attack").access_token
+    engine.dispose()
+    return {"Authorization": f"Bearer {token}"}
 
 
 def warmed_idle_rss(pid: int, port: int) -> int:
@@ -307,14 +347,15 @@ def main() -> int:
     for name, attack in attacks(png, args.timeout):
         with tempfile.TemporaryDirectory() as temporary, backend(Path(temporary)) as (child, port):
             idle = warmed_idle_rss(child.pid, port)
+            citizen = citizen_headers(Path(temporary))
             with peak_rss(child.pid) as peak:
-                answers = asyncio.run(attack(port))
+                answers = asyncio.run(attack(port, citizen))
             retained = (memory_kb(child.pid, "VmRSS") - idle) / 1024
         listed = answers if isinstance(answers, list) else [answers]
         above = (peak[0] - idle) / 1024
         slowest = max(answer.seconds for answer in listed)
         ok = above < TARGET_MB and slowest < TARGET_SECONDS and all(a.status for a in listed)
-        met = met and ok
+        met = met and (ok or name == INFORMATIONAL)
         figures = ", ".join(
             f"{answer.status} in {answer.seconds:.2f} s ({answer.sent / MIB:.0f} MiB sent)"
             for answer in listed
@@ -322,6 +363,7 @@ def main() -> int:
         print(
             f"{name:23} {figures}; idle {idle / 1024:.0f} MB, peak +{above:.0f} MB,"
             f" retained +{retained:.0f} MB: {'ok' if ok else 'NOT met'}"
+            + (" (not a target)" if name == INFORMATIONAL else "")
         )
     print(
         f"targets (each answered < {TARGET_SECONDS:.0f} s, peak < {TARGET_MB:.0f} MB above idle):"

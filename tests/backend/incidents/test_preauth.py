@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from PIL import ImageFile
+from PIL import Image, ImageFile
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents import photos
@@ -181,3 +181,8 @@ def test_a_photo_waits_no_longer_than_the_budget_allows() -> None:
     assert (refused.value.status_code, refused.value.code) == (503, "photo_decoding_busy")
     with budget.reserve(40_000_000):  # a photo larger than the budget takes all of it
         assert budget.used == 2
+
+
+def test_decoded_photos_live_in_blocks_that_go_back_to_the_system_when_freed() -> None:
+    glibc_largest_mmap_threshold = 32 * 1024 * 1024
+    assert Image.core.get_block_size() > glibc_largest_mmap_threshold
