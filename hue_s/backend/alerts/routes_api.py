@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.alerts.auth import operator_required
 from hue_s.backend.alerts.columns import utc_now
 from hue_s.backend.alerts.drafts import AlertDraft, CancelRequest, DrawnArea
+from hue_s.backend.alerts.events import last_event_id
 from hue_s.backend.alerts.issue import cancel_alert, drawn_area, issue_alert, replaceable_alert
+from hue_s.backend.alerts.list_cache import KeptList, list_cache_of, right_until
 from hue_s.backend.alerts.models import MAX_ID, Alert, AlertSource
 from hue_s.backend.alerts.queries import list_alerts
 from hue_s.backend.alerts.runtime import wake_streams
@@ -33,10 +36,12 @@ OPERATOR_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorResponse, "description": "Not an operator"},
     409: {"model": ErrorResponse, "description": "Not an alert issued here, or not current"},
 }
+ALERT_LIST = TypeAdapter(list[AlertOut])
 
 
 @router.get("", response_model=list[AlertOut])
 def read_alerts(
+    request: Request,
     session: SessionDependency,
     active: Annotated[bool, Query(description="Only alerts a citizen should see now.")] = True,
     ward: Annotated[
@@ -46,13 +51,20 @@ def read_alerts(
         float | None, Query(ge=-90, le=90, description="With lon: over this point.")
     ] = None,
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
-) -> list[AlertOut]:
+) -> Response:
     """List alerts, most severe first, then most urgent, then newest."""
     if (lat is None) != (lon is None):
         raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
     now = utc_now()
-    alerts = list_alerts(session, now=now, active=active, ward=ward, lat=lat, lon=lon)
-    return [AlertOut.from_row(alert, now) for alert in alerts]
+    cache, key = list_cache_of(request), (active, ward)
+    event_id = last_event_id(session)
+    body = cache.get(key, event_id, now) if lat is None else None
+    if body is None:
+        alerts = list_alerts(session, now=now, active=active, ward=ward, lat=lat, lon=lon)
+        body = ALERT_LIST.dump_json([AlertOut.from_row(alert, now) for alert in alerts])
+        if lat is None:
+            cache.put(key, KeptList(event_id, right_until(alerts, now), body))
+    return Response(body, media_type="application/json")
 
 
 @router.get(

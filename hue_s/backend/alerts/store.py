@@ -23,9 +23,10 @@ ALL_CLEAR = "AllClear"
 def replacing_state(msg_type: str, all_clear: bool) -> str | None:
     """Return what a message does to the alerts it references: update, cancel, or nothing.
 
-    An all-clear ends them whatever its msgType (some senders send it as a new Alert).
+    An all-clear ends them, sent as an Update or as a new Alert (as some senders do).
     """
-    return REPLACING_STATES.get(msg_type) or ("updated" if all_clear else None)
+    ends = all_clear and msg_type in ("Alert", "Update")
+    return REPLACING_STATES.get(msg_type) or ("updated" if ends else None)
 
 
 def row_is_all_clear(alert: Alert) -> bool:
