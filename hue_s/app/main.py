@@ -77,19 +77,21 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
 
 async def end_session(ctx: AppContext, event: ft.Event[ft.Page] | None = None) -> None:
     """Tear a closed session down: modules, a kiosk visitor's data, tokens nobody can reuse."""
-    if ctx.kiosk is not None:
-        ctx.kiosk.stop()
-        await forget_visitor_data(ctx)  # also tears the modules down
-    else:
-        for manifest in ctx.registry.manifests:
-            try:
-                await manifest.teardown(ctx)
-            except Exception:
-                logger.exception("teardown of module %s failed", manifest.id)
-        if not ctx.credentials.remember:
-            await sign_out(ctx)  # the tokens die with this session: end it on the server too
-        remove_scratch_dir(ctx.scratch_dir)
-    await ctx.api.aclose()
+    try:
+        if ctx.kiosk is not None:
+            ctx.kiosk.stop()
+            await forget_visitor_data(ctx)  # also tears the modules down
+        else:
+            for manifest in ctx.registry.manifests:
+                try:
+                    await manifest.teardown(ctx)
+                except Exception:
+                    logger.exception("teardown of module %s failed", manifest.id)
+            if not ctx.credentials.remember:
+                await sign_out(ctx)  # the tokens die with this session: end it on the server too
+            remove_scratch_dir(ctx.scratch_dir)
+    finally:
+        await ctx.api.aclose()  # even when a kiosk wipe fails: no connections left open
 
 
 def session_entry(services: AppServices) -> Callable[[ft.Page], Awaitable[None]]:
