@@ -135,7 +135,7 @@ async def greet_next_visitor(ctx: AppContext) -> None:
     ctx.i18n.set_language(ctx.settings.language)
     ctx.api.language = ctx.settings.language
     apply_device_settings(ctx.page, ctx.settings)
-    ctx.scratch_dir = new_scratch_dir()
+    ctx.scratch_dir = new_scratch_dir(ctx.config.data_dir)
     ctx.outbox_senders.clear()
     for manifest in ctx.registry.manifests:
         await manifest.setup(ctx)

@@ -59,7 +59,7 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
         api=api,
         credentials=credentials,
         auth=auth,
-        scratch_dir=new_scratch_dir(),
+        scratch_dir=new_scratch_dir(config.data_dir),
     )
     auth.on_session_expired = partial(show_session_expired, ctx)
     apply_device_settings(page, settings)

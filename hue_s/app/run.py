@@ -16,6 +16,7 @@ import httpx
 from hue_s.app.config import AppConfig
 from hue_s.app.context import AppServices
 from hue_s.app.device.identity import KIOSK_DEVICE_PREFIX
+from hue_s.app.device.scratch import remove_leftover_scratch_dirs
 from hue_s.app.main import session_entry
 from hue_s.app.modules import discover
 from hue_s.app.state.errors import StoreError
@@ -84,7 +85,8 @@ def open_store(config: AppConfig) -> Store:
     """Open the local store, with a one-line error if it cannot.
 
     A kiosk first forgets the visitors whose visit a crash or kill cut short: their rows
-    were never wiped, and nobody comes back for them (each visit has a new device id).
+    and photo folders were never wiped, and nobody comes back for them (each visit has a
+    new device id).
     """
     try:
         store = Store(default_store_path(config.data_dir))
@@ -96,6 +98,7 @@ def open_store(config: AppConfig) -> Store:
         except StoreError as error:
             store.close()
             raise AppStartError(str(error)) from error
+        remove_leftover_scratch_dirs(config.data_dir)
     return store
 
 

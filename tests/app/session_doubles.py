@@ -54,7 +54,7 @@ def session_context(
     scratch_dir: Path | None = None,
 ) -> AppContext:
     """Return an AppContext over a recording page, a real store and a real client."""
-    config = config or AppConfig(kiosk=True)
+    config = config or AppConfig(kiosk=True, data_dir=store.path.parent)
     services = AppServices(config, registry or Registry(), store, str(api.base_url))
     settings = load_settings(store, device_id, language=config.default_language)
     page: Any = RecordingPage()

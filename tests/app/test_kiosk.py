@@ -178,7 +178,7 @@ async def test_the_wipe_forgets_everything_of_the_visitor(
             client.api,
             credentials=client.credentials,
             registry=Registry([probe.manifest()]),
-            scratch_dir=new_scratch_dir(),
+            scratch_dir=new_scratch_dir(tmp_path / "data"),
         )
         renders: list[str] = []
 
@@ -216,8 +216,9 @@ async def test_the_wipe_forgets_everything_of_the_visitor(
         assert probe.calls == ["teardown", "setup"]
         assert ctx.page.routes[-1] == "/" and renders == ["/"]
         store.close()
-        for file in (tmp_path / "data").iterdir():
-            assert b"CANARY" not in file.read_bytes(), file.name
+        for file in (tmp_path / "data").rglob("*"):
+            if file.is_file():
+                assert b"CANARY" not in file.read_bytes(), file.name
     ctx.scratch_dir.rmdir()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hue_s.app.config import AppConfig
+from hue_s.app.device.scratch import new_scratch_dir
 from hue_s.app.run import AppStartError, backend_for, open_store
 from hue_s.app.state.store import Store, default_store_path
 
@@ -25,10 +26,15 @@ def test_a_kiosk_forgets_the_visits_a_crash_cut_short(tmp_path: Path) -> None:
             store.drafts.put(device, "incidents.new", {"description": "CANARY"})
             store.outbox.enqueue(device, kind="incident", payload={"text": "CANARY"})
 
+    photo = new_scratch_dir(data_dir) / "photo.jpg"  # and its photos before upload
+    photo.write_bytes(b"CANARY")
+
     with open_store(AppConfig(data_dir=data_dir)) as store:  # not a kiosk: leaves them be
         assert store.query("SELECT COUNT(*) FROM drafts")[0][0] == 3
+    assert photo.exists()
 
     with open_store(AppConfig(kiosk=True, data_dir=data_dir)) as store:
         assert [row[0] for row in store.query("SELECT device_id FROM drafts")] == ["a-phone"]
         assert [row[0] for row in store.query("SELECT device_id FROM outbox")] == ["a-phone"]
     assert (data_dir / "app-state.sqlite3").read_bytes().count(b"CANARY") == 2  # a-phone's
+    assert not photo.parent.exists()

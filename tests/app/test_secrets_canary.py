@@ -45,11 +45,15 @@ async def test_tokens_and_codes_stay_out_of_files_and_logs(
     backend = accounts_backend(tmp_path / "backend")
     credentials = RecordingCredentials()
     client = signed_client(backend, credentials)
-    scratch = new_scratch_dir()
+    scratch = new_scratch_dir(tmp_path / "data")
     secrets: set[str] = set()  # every code and token of the journey
     with Store(tmp_path / "data" / "app-state.sqlite3") as store:
         ctx = session_context(
-            store, client.api, credentials=credentials, config=AppConfig(), scratch_dir=scratch
+            store,
+            client.api,
+            credentials=credentials,
+            config=AppConfig(data_dir=tmp_path / "data"),
+            scratch_dir=scratch,
         )
         # Sign in, with a wrong code first.
         sent = await client.api.auth.request_code(phone="0905123460")
