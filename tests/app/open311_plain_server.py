@@ -50,13 +50,17 @@ XML_LISTS = {"services": "service", "service_requests": "request", "errors": "er
 class PlainOpen311:
     """The server's state and quirks; `start()` serves it on 127.0.0.1 in a thread."""
 
-    def __init__(self, *, accept_media: bool = True, json: bool = True) -> None:
+    def __init__(
+        self, *, accept_media: bool = True, json: bool = True, id_prefix: str | None = None
+    ) -> None:
         self.accept_media = accept_media
         self.json = json
+        self.id_prefix = id_prefix  # ids are then strings such as "REQ-638349"
+        self.default_page_size: int | None = None  # a list without paging: its first page only
         self.tokens_only = False
         self.list_fields = set(LIST_FIELDS)
         self.list_fails = False  # every listing answers 500
-        self.tokens: dict[str, int] = {}
+        self.tokens: dict[str, int | str] = {}
         self.requests: list[dict[str, Any]] = []
         self.media: dict[str, bytes] = {}
         self.script: list[str] = []
@@ -129,7 +133,8 @@ class PlainOpen311:
         if not has_point and not value.get("address_string"):
             return 400, error(400, "lat/long or address_string required")
         with self._lock:
-            number = FIRST_ID + len(self.requests)
+            serial = FIRST_ID + len(self.requests)
+            number: int | str = serial if self.id_prefix is None else f"{self.id_prefix}{serial}"
             media_url = value.get("media_url")
             if "media" in files:
                 self.media[f"{number}.jpg"] = files["media"]
@@ -176,9 +181,10 @@ class PlainOpen311:
             found = [r for r in found if r["status"] in value["status"].split(",")]
         if "start_date" in value:
             found = [r for r in found if r["requested_datetime"] >= value["start_date"][:19]]
-        if "page" in value or "page_size" in value:
+        if "page" in value or "page_size" in value or self.default_page_size:
+            default_size = str(self.default_page_size or 10)
             try:
-                page, size = int(value.get("page", "1")), int(value.get("page_size", "10"))
+                page, size = int(value.get("page", "1")), int(value.get("page_size", default_size))
             except ValueError:
                 return 400, error(400, "page and page_size are numbers")
             start = (page - 1) * size

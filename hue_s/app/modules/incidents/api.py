@@ -56,6 +56,7 @@ MEDIA_REFUSALS = frozenset({400, 413, 415, 422})
 LOOKUP_SLACK = timedelta(hours=1)
 """How far before queueing a lost report is looked for (the server's clock may differ)."""
 RAW_KEPT = 4000
+LOOKUP_PAGE_SIZE = 100
 
 
 def error_code(error: APIStatusError) -> str | None:
@@ -244,14 +245,27 @@ class IncidentsResource(Resource):
         """Return the id of a report this device filed under `item_id`, if the server has it."""
         start = (since - LOOKUP_SLACK).isoformat(timespec="seconds")
         params = {"service_code": draft.service_code, "start_date": start}
-        listing = builtins.list[ServiceRequest]
+        marker = marker_of(item_id)
         try:
-            found = await self._georeport("requests", listing, params=params)
+            return await self._marked(params, marker)
         except UnprocessableError:  # a server that takes no dates: its default 90 days
             params.pop("start_date")
-            found = await self._georeport("requests", listing, params=params)
-        marker = marker_of(item_id)
-        return next((r.service_request_id for r in found if r.device_mark == marker), None)
+            return await self._marked(params, marker)
+
+    async def _marked(self, params: dict[str, Any], marker: str) -> str | None:
+        """Return the id of the listed report carrying `marker`, reading every page."""
+        pager = AsyncPager(
+            self._client,
+            "requests",
+            item_type=ServiceRequest,
+            params=params,
+            page_size=LOOKUP_PAGE_SIZE,
+            fetch=self._requests_page,
+        )
+        async for request in pager:
+            if request.device_mark == marker:
+                return request.service_request_id
+        return None
 
     async def mine(self, *, limit: int = 50, offset: int = 0) -> builtins.list[CaseSummary]:
         """Return the signed-in citizen's reports, newest first (none on a plain server)."""

@@ -185,3 +185,20 @@ async def test_no_look_up_no_sending_again(
     server.list_fails = False
     await drain(sender, queue)
     assert len(server.requests) == 1 and queue.filed()[0].item.server_ref == str(FIRST_ID)
+
+
+async def test_the_look_up_reads_every_page_of_a_server_that_pages_by_itself(
+    server: PlainOpen311, api: IncidentsResource, store: Store
+) -> None:
+    server.default_page_size = 2  # as Django REST framework: a bare list is its first page
+    server.script = ["drop"]
+    queue = ReportQueue(store, DEVICE)
+    queue.add(report())
+    sender = ReportSender(store.outbox, api, DEVICE)
+    await sender.flush(everything=True)  # filed, answer lost
+    for n in range(3):  # others report the same kind meanwhile: ours is now on page 2
+        other = report(f"Someone else's hole {n}").plain_fields(marker=f"#other-{n}")
+        server.post({k: [str(v)] for k, v in {**other, "api_key": API_KEY}.items()}, {})
+    await drain(sender, queue)
+    assert server.posts == 1 and len(server.requests) == 4  # never a second POST of ours
+    assert queue.filed()[0].item.server_ref == str(FIRST_ID)
