@@ -35,7 +35,7 @@ from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.locale import language_of
 from hue_s.backend.incidents.models import utc_now
 from hue_s.backend.incidents.open311_params import ResponseFormat, posted_form
-from hue_s.backend.incidents.open311_records import timestamp
+from hue_s.backend.incidents.open311_records import service_notice
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photos import CleanPhoto
 from hue_s.backend.incidents.reporting import clean_photos, file_incident
@@ -101,16 +101,10 @@ def file_report(
         session.commit()
         service = cached_service(session, filed.service_code)  # an earlier report's, if replayed
         assert service is not None
-        due = timestamp(filed.deadline_at)
-        notice = (
-            f"Received. {service.agency} is expected to handle it by {due}."
-            if language == "en"
-            else f"Đã tiếp nhận. {service.agency} dự kiến xử lý trước {due}."
-        )
         return {
             "service_request_id": str(filed.id),
             "token": filed.token,
-            "service_notice": notice,
+            "service_notice": service_notice(service.agency, filed.deadline_at, language),
         }
 
 

@@ -21,6 +21,14 @@ def timestamp(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(HUE_TIME).isoformat(timespec="seconds")
 
 
+def service_notice(agency: str, deadline: datetime | None, language: str) -> str:
+    """Return what the city will do about a request: who handles it, by when (vi or en)."""
+    due = timestamp(deadline)
+    if language == "en":
+        return f"Received. {agency} is expected to handle it by {due}."
+    return f"Đã tiếp nhận. {agency} dự kiến xử lý trước {due}."
+
+
 def localized(row: Any, name: str, language: str) -> Any:
     """Return row.<name>_<language> (the vi/en variant of a text)."""
     return getattr(row, f"{name}_{language}")
@@ -71,7 +79,9 @@ def request_record(
         "service_code": incident.service_code,
         "description": incident.description,
         "agency_responsible": None if service is None else service.agency,
-        "service_notice": None,
+        "service_notice": None
+        if service is None
+        else service_notice(service.agency, incident.deadline_at, extras.language),
         "requested_datetime": timestamp(incident.requested_at),
         "updated_datetime": timestamp(incident.updated_at),
         "expected_datetime": timestamp(incident.deadline_at),

@@ -18,11 +18,8 @@ from hue_s.backend.incidents.auth import (
     open311_caller,
 )
 from hue_s.backend.incidents.lifecycle import Actor
-from hue_s.backend.incidents.models import Incident, utc_now
-from hue_s.backend.incidents.open311_params import (
-    Language,
-    ResponseFormat,
-)
+from hue_s.backend.incidents.models import Incident
+from hue_s.backend.incidents.open311_params import Language, Now, ResponseFormat
 from hue_s.backend.incidents.open311_queries import RequestSearch, record_extras, search_statement
 from hue_s.backend.incidents.open311_records import request_record
 from hue_s.backend.incidents.open311_services_api import PREFIX
@@ -32,7 +29,10 @@ from hue_s.backend.incidents.schemas import MAX_ROW_ID
 from hue_s.backend.incidents.status import statuses_for_open311
 
 DEFAULT_PAGE_SIZE = 50
+"""A page's size when `page` is given without `page_size` (the Hue-S paging extension)."""
 MAX_PAGE_SIZE = 1000
+SPEC_LIMIT = 1000
+"""What GeoReport v2 returns without paging parameters: up to 1000 requests."""
 MAX_PAGE = 100_000
 router = APIRouter(prefix=PREFIX, tags=["open311"], route_class=Open311Route)
 Caller = Annotated[Actor | None, Depends(open311_caller)]
@@ -76,26 +76,37 @@ def list_requests(
     response_format: ResponseFormat,
     language: Language,
     caller: Caller,
+    now: Now,
     service_request_id: str | None = None,
     service_code: str | None = None,
     start_date: datetime | None = None,
     end_date: datetime | None = None,
     status: str | None = None,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    page: Annotated[
+        int | None, Query(ge=1, le=MAX_PAGE, description="Page (paging extension; from 1).")
+    ] = None,
+    page_size: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_PAGE_SIZE, description=f"Default {DEFAULT_PAGE_SIZE} with page."),
+    ] = None,
     extensions: Extensions = False,
 ) -> Response:
-    """List public requests, newest first, at most 90 days at a time, a page at a time."""
+    """List public requests, newest first, at most 90 days at a time (the last 90 by default).
+
+    Without page or page_size, up to 1000 requests, as GeoReport v2 says; with either, a page.
+    """
+    if page is None and page_size is None:
+        page, page_size = 1, SPEC_LIMIT
     search = RequestSearch(
         ids=request_ids(service_request_id),
         service_codes=comma_list(service_code),
         statuses=open311_statuses(status),
         start=in_hue_time(start_date),
         end=in_hue_time(end_date),
-        page=page,
-        page_size=page_size,
+        page=page or 1,
+        page_size=page_size or DEFAULT_PAGE_SIZE,
     )
-    incidents = list(session.execute(search_statement(search, caller, utc_now())))
+    incidents = list(session.execute(search_statement(search, caller, now)))
     return render_requests(request, session, incidents, language, response_format, extensions)
 
 
