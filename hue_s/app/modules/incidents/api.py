@@ -20,6 +20,7 @@ from hue_s.app.api.errors import (
     APIStatusError,
     NotFoundError,
     ResponseValidationError,
+    ServerError,
     UnprocessableError,
 )
 from hue_s.app.api.open311 import (
@@ -216,7 +217,15 @@ class IncidentsResource(Resource):
         caps = await self.capabilities()
         params = {"extensions": "true"} if caps.extensions else {}
         name = f"requests/{_id(request_id)}"
-        found = await self._georeport(name, builtins.list[ServiceRequest], params=params)
+        try:
+            found = await self._georeport(name, builtins.list[ServiceRequest], params=params)
+        except ServerError as error:  # some servers crash on an id they do not have
+            if self.endpoint is None:
+                raise
+            try:
+                found = await self.by_ids([str(request_id)])
+            except APIStatusError:
+                raise error from None
         if not found:
             raise not_available(self._client, name)
         first: ServiceRequest = found[0]

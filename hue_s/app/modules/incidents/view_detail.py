@@ -182,17 +182,20 @@ async def build_report(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return one report: the reporter's own view when it is theirs, else the public one."""
     session = incidents_session(ctx)
     number = params.get("id", "")
-    if not number.isdigit():
+    if not (number.isdigit() or (session.plain and number)):  # a plain server's: any text
         return ft.Text(ctx._("There is no report {number}.").format(number=number))
-    session.watcher.seen(int(number))  # its news is read now
+    if number.isdigit():
+        session.watcher.seen(int(number))  # its news is read now
     try:
-        if not ctx.session.is_guest:
+        if number.isdigit() and not ctx.session.is_guest:
             try:
                 case = await session.api.my_report(incident_id=int(number))
                 return readable(ft.Column(await own_report(ctx, session, case), spacing=16))
             except NotFoundError:
                 pass  # not theirs: the public view
         request = await session.api.request(request_id=number)
+    except NotFoundError:
+        return ft.Text(ctx._("There is no report {number}.").format(number=number))
     except HueAPIError as error:
         return ft.Text(describe_error(ctx, error), key="incident-error")
     return readable(ft.Column(await public_report(ctx, session, request), spacing=16))

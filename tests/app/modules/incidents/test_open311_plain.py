@@ -11,7 +11,7 @@ import pytest
 from open311_plain_server import API_KEY, FIRST_ID, JURISDICTION, PlainOpen311
 
 from hue_s.app.api.client import HueClient
-from hue_s.app.api.errors import ServerError, UnprocessableError
+from hue_s.app.api.errors import NotFoundError, ServerError, UnprocessableError
 from hue_s.app.api.open311 import Open311Endpoint
 from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.config import AppConfig, Open311Settings
@@ -151,7 +151,10 @@ async def test_an_address_alone_reads_as_no_point_and_unknown_ids_are_errors(
     one = await api.request(request_id=created.service_request_id or "")
     assert one.address == "12 Lê Lợi, Phú Xuân"
     assert (one.lat, one.long) == (None, None)  # the server said 0, 0
-    with pytest.raises(ServerError):
+    with pytest.raises(NotFoundError):  # it answers 500; its listing has no such report
+        await api.request(request_id="1")
+    server.list_fails = True
+    with pytest.raises(ServerError):  # and when the listing fails too, it is the server's fault
         await api.request(request_id="1")
 
 
