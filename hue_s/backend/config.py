@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from hue_s.environment import default_data_dir, module_allow_list
+from hue_s.plugins import third_party_ids
 
 DATABASE_FILE_NAME = "hue-s.db"
 BUILT_IN_MODULES = ("incidents", "alerts", "services", "utilities", "officer")
@@ -25,10 +26,16 @@ def trusted_proxies() -> tuple[str, ...]:
     return tuple(part.strip() for part in given.split(",") if part.strip())
 
 
+def public_app_url() -> str | None:
+    """Return $HUE_S_PUBLIC_URL (the city's public web address of the app), or None if unset."""
+    return os.environ.get("HUE_S_PUBLIC_URL", "").strip().rstrip("/") or None
+
+
 def enabled_modules() -> list[str]:
-    """Return the built-in module ids, filtered by the $HUE_S_MODULES allow-list if set."""
+    """Return the built-in and installed module ids, filtered by $HUE_S_MODULES if set."""
     allowed = module_allow_list()
-    return [module for module in BUILT_IN_MODULES if allowed is None or module in allowed]
+    installed = dict.fromkeys([*BUILT_IN_MODULES, *third_party_ids()])
+    return [module for module in installed if allowed is None or module in allowed]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +51,8 @@ class BackendSettings:
     modules: list[str] = field(default_factory=enabled_modules)
     trusted_proxies: tuple[str, ...] = field(default_factory=trusted_proxies)
     """Proxies whose X-Forwarded-For/-Proto are believed (addresses or networks); none: the peer."""
+    public_url: str | None = field(default_factory=public_app_url)
+    """Where citizens open the app (told by /api/v1/meta, so that kiosks print usable QR codes)."""
 
     def __post_init__(self) -> None:
         """Resolve the database URL when none was given."""

@@ -78,9 +78,13 @@ class Shell:
 
     @property
     def is_phone(self) -> bool:
-        """Say whether the window is phone-sized (bottom bar) rather than wide (rail)."""
+        """Say whether the window is phone-sized (bottom bar) rather than wide (rail).
+
+        A kiosk's address opened on a phone is phone-sized too: its rail would leave the text
+        a hundred pixels.
+        """
         width = self.page.width or 1024
-        return width < PHONE_MAX_WIDTH and not self.ctx.config.kiosk
+        return width < PHONE_MAX_WIDTH
 
     async def render(self) -> None:
         """Rebuild the view stack for the current route: home below, the route on top."""

@@ -1,4 +1,4 @@
-"""GET /api/v1/meta: which city this backend serves, its version and enabled modules."""
+"""GET /api/v1/meta: the city this backend serves, its version, modules and public address."""
 
 from __future__ import annotations
 
@@ -16,4 +16,9 @@ def read_meta(request: Request) -> Meta:
     """Describe the city, the package version and the enabled modules."""
     settings: BackendSettings = request.app.state.settings
     city = City(code=settings.city_code, name=settings.city_name, name_en=settings.city_name_en)
-    return Meta(city=city, version=hue_s.__version__, modules=list(settings.modules))
+    return Meta(
+        city=city,
+        version=hue_s.__version__,
+        modules=list(settings.modules),
+        public_url=settings.public_url,
+    )

@@ -25,3 +25,9 @@ class Meta(BaseModel):
     city: City
     version: str = Field(description="Version of the hue-s package serving the API.")
     modules: list[str] = Field(description="Ids of the enabled modules, e.g. 'incidents'.")
+    public_url: str | None = Field(
+        default=None,
+        description="The city's public web address of the Hue-S app (HUE_S_PUBLIC_URL on the "
+        "backend), e.g. 'https://hue-s.hue.gov.vn': where the QR codes of ward-office slips "
+        "lead. Null when not set.",
+    )

@@ -18,7 +18,24 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
         "city": {"code": "46", "name": "Thành phố Huế", "name_en": "Huế City"},
         "version": hue_s.__version__,
         "modules": ["incidents", "alerts", "services", "utilities", "officer"],
+        "public_url": None,
     }
+
+
+async def test_meta_says_where_citizens_open_the_app(
+    monkeypatch: pytest.MonkeyPatch, settings: BackendSettings
+) -> None:
+    monkeypatch.setenv("HUE_S_PUBLIC_URL", "https://hue-s.hue.gov.vn/")
+    app = create_app(
+        BackendSettings(data_dir=settings.data_dir, database_url=settings.database_url)
+    )
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.get("/api/v1/meta")
+    finally:
+        app.state.engine.dispose()
+    assert response.json()["public_url"] == "https://hue-s.hue.gov.vn"
 
 
 async def test_meta_lists_only_allowed_modules(

@@ -21,3 +21,6 @@ class Meta(ResponseModel):
     modules: list[str] = Field(
         default_factory=list, description="Ids of the modules this backend serves."
     )
+    public_url: str | None = Field(
+        default=None, description="The city's public web address of the app, if the backend says."
+    )

@@ -29,15 +29,18 @@ def fact(label: str, value: str, key: str | None = None) -> ft.Control:
     )
 
 
-def qr_block(ctx: AppContext, code: str) -> ft.Control:
+def qr_block(ctx: AppContext, code: str, base: str | None) -> ft.Control:
     """Return the QR code of the case's public page, or a word to staff on how to get one."""
     _ = ctx._
-    url = tracking_url(ctx, code)
+    url = tracking_url(base, code)
     if url is None:
         return ft.Text(
-            _("No QR code: set {setting} to the app's public web address.").format(
-                setting=PUBLIC_URL_ENV
-            ),
+            _(
+                "No QR code: this device knows no public address that a visitor's phone could "
+                "open. Ask the administrator to set {setting} (e.g. https://hue-s.hue.gov.vn) on "
+                "the city's server or on this device. The visitor can still follow the case with "
+                "its code in the Hue-S app."
+            ).format(setting=PUBLIC_URL_ENV),
             key="slip-no-qr",
             size=12,
             color=ft.Colors.GREY_800,
@@ -63,7 +66,9 @@ def qr_block(ctx: AppContext, code: str) -> ft.Control:
     )
 
 
-def slip_card(ctx: AppContext, filing: TrackedCase, *, phone_given: bool) -> ft.Control:
+def slip_card(
+    ctx: AppContext, filing: TrackedCase, *, phone_given: bool, base: str | None
+) -> ft.Control:
     """Return the slip itself: black on white, so that it reads the same printed."""
     _ = ctx._
     details = ft.Column(
@@ -90,7 +95,7 @@ def slip_card(ctx: AppContext, filing: TrackedCase, *, phone_given: bool) -> ft.
             fact(_("To be handled by"), hue_time(ctx.i18n, filing.deadline_at)),
         ],
     )
-    qr = ft.Container(content=qr_block(ctx, filing.tracking_code), col=SIDE_BY_SIDE)
+    qr = ft.Container(content=qr_block(ctx, filing.tracking_code, base), col=SIDE_BY_SIDE)
     lines: list[ft.Control] = [
         ft.ResponsiveRow([details, qr], vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ft.Divider(color=ft.Colors.GREY_400),
@@ -123,9 +128,13 @@ def slip_card(ctx: AppContext, filing: TrackedCase, *, phone_given: bool) -> ft.
 
 
 def build_slip(
-    ctx: AppContext, filing: TrackedCase, *, phone_given: bool, on_done: Done
+    ctx: AppContext, filing: TrackedCase, *, phone_given: bool, base: str | None, on_done: Done
 ) -> ft.Control:
-    """Return the slip screen: the slip and a way on to the next visitor."""
+    """Return the slip screen: the slip and a way on to the next visitor.
+
+    `base` is the public address of the app (`tracking_link.public_base_url`); without one the
+    slip has no QR code and says what to set.
+    """
     _ = ctx._
 
     async def done(event: ft.Event[ft.Button]) -> None:
@@ -143,7 +152,7 @@ def build_slip(
                 color=ft.Colors.PRIMARY,
                 weight=ft.FontWeight.W_600,
             ),
-            slip_card(ctx, filing, phone_given=phone_given),
+            slip_card(ctx, filing, phone_given=phone_given, base=base),
             ft.Row(
                 wrap=True,
                 controls=[

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 import os
 import re
 from urllib.parse import quote, urlsplit
 
 import segno
 
+from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 
 PUBLIC_URL_ENV = "HUE_S_PUBLIC_URL"
@@ -30,15 +32,33 @@ def web_address(url: str | None) -> str | None:
     return f"{scheme}://{parts.netloc}{parts.path}".rstrip("/")
 
 
-def public_base_url(ctx: AppContext) -> str | None:
-    """Return where citizens reach this app: $HUE_S_PUBLIC_URL, else the address it is served at.
+def phones_can_open(url: str) -> bool:
+    """Say whether a visitor's phone could open `url`: not loopback, private or a local name."""
+    host = (urlsplit(url).hostname or "").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." in host and not host.endswith((".localhost", ".local", ".internal", ".lan"))
+    return address.is_global
 
-    None on a desktop window without the setting: there is no web address to give out.
+
+async def public_base_url(ctx: AppContext) -> str | None:
+    """Return where citizens reach this app, or None when no phone could open what we know.
+
+    $HUE_S_PUBLIC_URL here, else the backend's (its /api/v1/meta), else the address this app
+    is served at if phones can reach it (a kiosk's own loopback address they cannot).
     """
     configured = web_address(os.environ.get(PUBLIC_URL_ENV))
     if configured:
         return configured
-    return web_address(ctx.page.url)
+    try:
+        announced = web_address((await ctx.api.meta.get()).public_url)
+    except HueAPIError:
+        announced = None
+    if announced:
+        return announced
+    served = web_address(ctx.page.url)
+    return served if served and phones_can_open(served) else None
 
 
 def tidy_code(typed: str) -> str:
@@ -51,9 +71,8 @@ def tracking_path(code: str) -> str:
     return f"{TRACK_ROUTE}/{quote(tidy_code(code), safe='')}"
 
 
-def tracking_url(ctx: AppContext, code: str) -> str | None:
-    """Return the full public address of a case's tracking page (None without a web address)."""
-    base = public_base_url(ctx)
+def tracking_url(base: str | None, code: str) -> str | None:
+    """Return the full public address of a case's tracking page (None without a base)."""
     return None if base is None else f"{base}{tracking_path(code)}"
 
 

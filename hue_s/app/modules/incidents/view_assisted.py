@@ -18,6 +18,7 @@ from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.session import incidents_session
 from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
+from hue_s.app.modules.incidents.tracking_link import public_base_url
 from hue_s.app.modules.incidents.tracking_models import TrackedCase
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
@@ -219,7 +220,10 @@ async def build_assisted(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
     async def filed(filing: TrackedCase, phone_given: bool) -> None:
         """Replace the form by the slip."""
-        holder.controls = [build_slip(ctx, filing, phone_given=phone_given, on_done=next_visitor)]
+        base = await public_base_url(ctx)
+        holder.controls = [
+            build_slip(ctx, filing, phone_given=phone_given, base=base, on_done=next_visitor)
+        ]
         holder.update()
         if ctx.scroll_to_top is not None:
             await ctx.scroll_to_top()

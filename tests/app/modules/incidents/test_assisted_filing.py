@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import uuid
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from hue_s.app.modules import discover
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
-from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV
+from hue_s.app.modules.incidents.tracking_link import PUBLIC_URL_ENV, public_base_url
 from hue_s.app.modules.incidents.tracking_models import TrackedCase
 from hue_s.app.modules.incidents.tracking_view import build_tracked_case
 from hue_s.app.modules.incidents.view_assisted import (
@@ -104,7 +105,8 @@ async def test_the_slip_qr_opens_the_public_page_of_that_case(
     ctx = await officer_context(backend, store, "0905 124 101")
     filing = await file_one(backend, ctx)
     monkeypatch.setenv(PUBLIC_URL_ENV, "https://hue-s.example.vn/app/")
-    slip = build_slip(ctx, filing, phone_given=True, on_done=nothing)
+    base = await public_base_url(ctx)
+    slip = build_slip(ctx, filing, phone_given=True, base=base, on_done=nothing)
     assert by_key(slip, "slip-code").value == filing.tracking_code
     url = decoded_qr(by_key(slip, "slip-qr").src)
     assert url == f"https://hue-s.example.vn/app/incidents/track/{filing.tracking_code}"
@@ -124,21 +126,46 @@ async def test_the_slip_qr_opens_the_public_page_of_that_case(
     assert not any(VISITOR[0] in text or "124001" in text for text in texts(shown))
 
 
-async def test_without_a_setting_the_qr_has_the_address_the_app_is_served_at(
+async def test_without_a_setting_the_qr_never_leads_where_a_phone_cannot_go(
     backend: AccountsBackend, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
     ctx = await officer_context(backend, store, "0905 124 102")
     filing = await file_one(backend, ctx)
     page: Any = ctx.page
-    page.url = "ws://10.0.0.5:8550"
-    slip = build_slip(ctx, filing, phone_given=False, on_done=nothing)
-    url = decoded_qr(by_key(slip, "slip-qr").src)
-    assert url == f"http://10.0.0.5:8550/incidents/track/{filing.tracking_code}"
-    page.url = "tcp://127.0.0.1:50123"  # a desktop window: no web address to give out
-    assert (
-        "HUE_S_PUBLIC_URL"
-        in by_key(build_slip(ctx, filing, phone_given=False, on_done=nothing), "slip-no-qr").value
+
+    async def slip() -> ft.Control:
+        base = await public_base_url(ctx)
+        return build_slip(ctx, filing, phone_given=False, base=base, on_done=nothing)
+
+    for unreachable in (
+        "http://127.0.0.1:8620",  # a kiosk's own loopback address (the QR it used to print)
+        "ws://10.0.0.5:8550",
+        "http://192.168.1.20:8550",
+        "http://localhost:8550",
+        "http://kiosk-3:8550",
+        "tcp://127.0.0.1:50123",  # a desktop window: no web address at all
+    ):
+        page.url = unreachable
+        shown = await slip()
+        refusal = by_key(shown, "slip-no-qr").value
+        assert "HUE_S_PUBLIC_URL" in refusal and "Không có mã QR" in refusal, unreachable
+        assert by_key(shown, "slip-code").value == filing.tracking_code
+        assert not [c for c in descendants(shown) if c.key == "slip-qr"], unreachable
+
+    page.url = "https://hue-s.hue.gov.vn"  # served where phones can reach it
+    assert decoded_qr(by_key(await slip(), "slip-qr").src) == (
+        f"https://hue-s.hue.gov.vn/incidents/track/{filing.tracking_code}"
+    )
+
+    page.url = "http://127.0.0.1:8620"  # the city's backend says where the app is public
+    monkeypatch.setattr(
+        backend.app.state,
+        "settings",
+        dataclasses.replace(backend.app.state.settings, public_url="https://hue-s.example.vn"),
+    )
+    assert decoded_qr(by_key(await slip(), "slip-qr").src) == (
+        f"https://hue-s.example.vn/incidents/track/{filing.tracking_code}"
     )
 
 
