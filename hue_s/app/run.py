@@ -24,6 +24,7 @@ from hue_s.app.state.store import Store, default_store_path
 from hue_s.app.web_server import listening_socket, serve
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+WEB_CACHE = "web-cache"  # in the data dir: the web client's files, gzipped once
 KIOSK_NEEDS_A_BACKEND = (
     "a kiosk serves many visitors and keeps none of their accounts or reports on its disk: "
     "start it with --backend URL, the city's Hue-S backend (e.g. a `hue-s backend` server)"
@@ -143,4 +144,4 @@ def serve_web(services: AppServices, sock: socket.socket, backend_url: str) -> N
     )
     host, port = sock.getsockname()[:2]
     print(f"Hue-S is running at http://{host}:{port}/ (backend {backend_url})", flush=True)
-    serve(app, sock)
+    serve(app, sock, services.config.data_dir / WEB_CACHE)

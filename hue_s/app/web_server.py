@@ -12,10 +12,13 @@ import signal
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import uvicorn
+
+from hue_s.app.web_static import StaticFiles
 
 logger = logging.getLogger(__name__)
 
@@ -173,10 +176,13 @@ class Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def serve(app: ASGIApp, sock: socket.socket) -> None:
-    """Serve `app` on `sock` until SIGINT or SIGTERM; open sessions get a few seconds to end."""
+def serve(app: ASGIApp, sock: socket.socket, cache_dir: Path) -> None:
+    """Serve `app` on `sock` until SIGINT or SIGTERM; open sessions get a few seconds to end.
+
+    The client's files are gzipped once into `cache_dir` (`web_static.py`).
+    """
     config = uvicorn.Config(
-        WebSecurity(app, allowed_origins()),
+        WebSecurity(StaticFiles(app, cache_dir), allowed_origins()),
         log_config=None,
         log_level="warning",
         access_log=False,  # addresses carry tracking codes and queries
