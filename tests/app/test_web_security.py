@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
 import hashlib
 import os
 import re
@@ -162,6 +163,39 @@ def test_the_log_has_no_request_lines_nor_queries(web_app: WebApp) -> None:
     log = web_app.output()
     assert secret not in log
     assert '"GET /' not in log and "HTTP Request:" not in log, log
+
+
+def raw_get(url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    """GET `url`; return the answer and its body as sent (not decoded)."""
+    with httpx.stream("GET", url, headers=headers, timeout=60) as response:
+        return response, b"".join(response.iter_raw())
+
+
+def test_the_client_is_sent_gzipped_when_asked_and_revalidated(web_app: WebApp) -> None:
+    url = web_app.url + "/main.dart.wasm"
+    packed, packed_body = raw_get(url, {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    plain, plain_body = raw_get(url, {"Accept-Encoding": "identity"})
+    assert packed.status_code == plain.status_code == 200
+    assert packed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert gzip.decompress(packed_body) == plain_body  # old: 8.5 MB whatever was asked
+    assert len(packed_body) < len(plain_body) / 2
+    for answer in (packed, plain):
+        assert answer.headers["vary"] == "Accept-Encoding"
+        assert answer.headers["cache-control"] == "no-cache"  # same name in every version
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        again, body = raw_get(
+            url,
+            {
+                "Accept-Encoding": answer.request.headers["accept-encoding"],
+                "If-None-Match": answer.headers["etag"],
+            },
+        )
+        assert again.status_code == 304 and body == b""
+
+    fonts = httpx.get(web_app.url + "/assets/FontManifest.json").json()
+    assets = [font["asset"] for family in fonts for font in family["fonts"]]
+    assert "fonts/MaterialIcons-Regular.otf" in assets and "fonts/roboto.woff2" in assets
+    assert not [asset for asset in assets if "katex" in asset or "cupertino" in asset.lower()]
 
 
 def test_sigterm_stops_the_app_while_a_session_is_open(tmp_path: Path) -> None:
