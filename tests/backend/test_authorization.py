@@ -283,7 +283,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/{incident_id}/me-too": "401 200 404 404 404 404 404 401",
     "POST /api/v1/incidents/{incident_id}/rating": "401 409 404 404 404 404 404 401",
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
-    "POST /open311/v2/requests.{response_format}": "403 400 400 400 400 400 400 400",
+    "POST /open311/v2/requests.{response_format}": "403 415 415 415 415 415 415 415",
 }  # fmt: skip
 
 

@@ -59,11 +59,11 @@ async def open311_caller(
     return Actor(id=None, role="api_client", client_id=client.id)
 
 
-def serves_ward(actor: Actor, ward_code: str) -> bool:
-    """Tell whether a staff member covers a ward (city-wide roles cover all)."""
+def serves_ward(actor: Actor, ward_code: str | None) -> bool:
+    """Tell whether staff cover a ward: city-wide roles all and the city tier (None)."""
     if actor.role in CITY_WIDE_ROLES:
         return True
-    return actor.role == "officer" and actor.ward_code == ward_code
+    return actor.role == "officer" and ward_code is not None and actor.ward_code == ward_code
 
 
 def may_see_private(actor: Actor | None, incident: Incident) -> bool:
@@ -83,13 +83,15 @@ def check_may_work_on(user: User, incident: Incident) -> None:
         raise APIError(404, "case_not_found", f"No case {incident.id}.")
 
 
-def check_files_in_own_ward(session: Session, user: User, ward_code: str) -> None:
-    """Refuse a case staff would file outside the wards they serve: 403, nothing kept.
+def check_files_in_own_ward(session: Session, user: User, ward_code: str | None) -> None:
+    """Refuse a case staff would file outside the wards they serve: 403 (400 without a ward).
 
     The caller has filed it in the open transaction, which this rolls back.
     """
     if not serves_ward(actor_of(user), ward_code):
         session.rollback()
+        if ward_code is None:  # it would go to the city tier
+            raise APIError(400, "ward_required", "Give a point or name the ward of the place.")
         raise APIError(
             403,
             "place_not_in_your_ward",

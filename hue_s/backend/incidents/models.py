@@ -117,7 +117,8 @@ class Incident(Base):
     address_id: Mapped[str | None] = mapped_column(String(100))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
-    ward_code: Mapped[str] = mapped_column(ForeignKey("wards.code"))
+    ward_code: Mapped[str | None] = mapped_column(ForeignKey("wards.code"))
+    """The ward or commune handling the case; None: the city tier, until it places the case."""
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     media_url: Mapped[str | None] = mapped_column(String(1000))
     public: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -29,12 +30,11 @@ from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import run_write
 from hue_s.backend.incidents import open311_format
-from hue_s.backend.incidents.auth import actor_of, given_api_key
+from hue_s.backend.incidents.auth import FORM_TYPES, actor_of, given_api_key
 from hue_s.backend.incidents.idempotency import HEADER, client_uuid_of
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.locale import language_of
-from hue_s.backend.incidents.models import utc_now
-from hue_s.backend.incidents.open311_params import ResponseFormat, posted_form
+from hue_s.backend.incidents.open311_params import ResponseFormat, current_time, posted_form
 from hue_s.backend.incidents.open311_records import service_notice
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photos import CleanPhoto
@@ -68,8 +68,28 @@ async def poster_of(request: Request) -> Poster:
         return Poster(access_token=credentials.credentials, settings=settings)
     key = await given_api_key(request)
     if key is None:
-        raise APIError(403, "api_key_required", "Sign in, or give the api_key of your client.")
+        where = "" if sends_form(request) else " (in the query or a form body)"
+        raise APIError(
+            403, "api_key_required", f"Sign in, or give the api_key of your client{where}."
+        )
     return Poster(api_key=key)
+
+
+def sends_form(request: Request) -> bool:
+    """Tell whether a request's body is a form, as the GeoReport POST takes."""
+    return request.headers.get("content-type", "").startswith(FORM_TYPES)
+
+
+def form_body_required(request: Request) -> APIError:
+    """Return the 415 for a body that is not a form, e.g. JSON (form_body_required)."""
+    given = request.headers.get("content-type")
+    this_one = f"this one is {given}" if given else "this one has no Content-Type"
+    return APIError(
+        415,
+        "form_body_required",
+        "The Open311 POST takes a form body (application/x-www-form-urlencoded or "
+        f"multipart/form-data); {this_one}.",
+    )
 
 
 def actor_posting(session: Session, poster: Poster) -> Actor:
@@ -93,11 +113,12 @@ def file_report(
     client_uuid: str | None,
     language: str,
     photos: Sequence[CleanPhoto],
+    now: datetime,
 ) -> dict[str, str]:
     """Check the caller, store the report and answer its service_requests entry (blocking)."""
     with factory() as session:
         submitter = actor_posting(session, poster)
-        filed = file_incident(session, submission, submitter, utc_now(), client_uuid, photos=photos)
+        filed = file_incident(session, submission, submitter, now, client_uuid, photos=photos)
         session.commit()
         service = cached_service(session, filed.service_code)  # an earlier report's, if replayed
         assert service is not None
@@ -184,14 +205,18 @@ POST_DOCUMENTATION: dict[str, Any] = {
         413: {
             "description": f"The body has more than {MAX_FORM_BYTES} bytes, or a photo is too big."
         },
+        415: {"description": "The body is not a form (e.g. JSON): form_body_required."},
         503: {"description": "Too many photos are being processed; retry after Retry-After."},
     },
 )
 async def post_request(request: Request, response_format: ResponseFormat) -> Response:
     """Report a problem (form fields per GeoReport v2; photos as multipart `media`)."""
-    form = await posted_form(request)
     poster = await poster_of(request)
     factory = request.app.state.session_factory
+    if not sends_form(request):
+        await run_in_threadpool(check_poster, factory, poster)  # who asks, before saying why not
+        raise form_body_required(request)
+    form = await posted_form(request)
     if uploaded_media(form):
         await run_in_threadpool(check_poster, factory, poster)
     submission = await read_submission(form)
@@ -208,5 +233,6 @@ async def post_request(request: Request, response_format: ResponseFormat) -> Res
         client_uuid_of(request),
         language,
         photos,
+        current_time(request),
     )
     return open311_format.render([created], "service_requests", response_format)

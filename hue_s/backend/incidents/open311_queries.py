@@ -155,7 +155,7 @@ def record_extras(
             base_url=base_url,
             photo_ids=photos[incident.id],
             events=events[incident.id],
-            ward=wards.get(incident.ward_code),
+            ward=wards.get(incident.ward_code or ""),  # none: the city tier
         )
         for incident in incidents
     }

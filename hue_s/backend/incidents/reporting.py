@@ -106,7 +106,11 @@ def file_incident(
     ):
         raise bad_request("location_required", "Give lat and long, address_string or address_id.")
     ward_code = ward_code_for_report(
-        session, submission.lat, submission.lon, answers.get("ward_code")
+        session,
+        submission.lat,
+        submission.lon,
+        answers.get("ward_code"),
+        submission.text("address_string"),
     )
     urgency = answers.get("urgency", "normal")
     values: dict[str, Any] = {

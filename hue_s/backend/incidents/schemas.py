@@ -28,7 +28,9 @@ class CaseSummary(BaseModel):
     status: str = Field(description="received, assigned, in_progress, resolved, rejected, ...")
     open311_status: str = Field(description='"open" or "closed", as Open311 reports it.')
     urgency: str = Field(description="low, normal or high.")
-    ward_code: str = Field(description="Ward or commune holding the case now.")
+    ward_code: str | None = Field(
+        description="Ward or commune holding the case now; null: the city tier, to triage."
+    )
     description: str | None
     address: str | None
     lat: float | None

@@ -30,6 +30,11 @@ LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 SEPARATORS = re.compile(r"[\s\-.]")
 MAX_CODE_LENGTH = 40
 ASSISTED_SOURCE = "assisted"
+CITY_TIER_NAMES = {
+    "vi": "Cấp thành phố (chưa xác định phường, xã)",
+    "en": "City level (ward not decided yet)",
+}
+"""Who holds a case that no ward holds yet: the city, which places it in a ward."""
 
 
 def check_of(token: str) -> str:
@@ -91,8 +96,10 @@ def public_steps(session: Session, incident: Incident) -> list[PublicStep]:
     ]
 
 
-def ward_name(session: Session, code: str, language: str) -> str:
-    """Return a ward's name in a language (the code if unknown)."""
+def ward_name(session: Session, code: str | None, language: str) -> str:
+    """Return a ward's name in a language (the code if unknown; the city tier if None)."""
+    if code is None:
+        return CITY_TIER_NAMES[language]
     ward = session.get(Ward, code)
     if ward is None:
         return code

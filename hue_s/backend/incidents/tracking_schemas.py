@@ -26,7 +26,9 @@ class TrackedCase(BaseModel):
     service_name: str = Field(description="Name of the category in the caller's language.")
     status: str = Field(description="received, assigned, in_progress, resolved, rejected, ...")
     open311_status: str = Field(description='"open" or "closed".')
-    ward_code: str = Field(description="Ward or commune handling the case now.")
+    ward_code: str | None = Field(
+        description="Ward or commune handling the case now; null: the city tier, to triage."
+    )
     ward_name: str = Field(description="Its name in the caller's language.")
     requested_at: datetime
     updated_at: datetime
