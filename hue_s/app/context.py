@@ -14,6 +14,7 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import Registry
+from hue_s.app.open311_connection import Open311Connection
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.settings import DeviceSettings, save_settings
@@ -33,6 +34,12 @@ class AppServices:
     registry: Registry
     store: Store
     backend_url: str
+    open311: Open311Connection = field(init=False)
+    """Where incident reports go: a city's GeoReport server staff chose, or the Hue-S backend."""
+
+    def __post_init__(self) -> None:
+        """Start the Open311 connection from the configuration and what staff saved."""
+        object.__setattr__(self, "open311", Open311Connection(self.store, self.config.open311))
 
 
 @dataclass

@@ -155,6 +155,17 @@ class Open311Endpoint:
                 self.known[self.settings] = self._capabilities
             return self._capabilities
 
+    async def check(self, client: HueClient) -> tuple[Capabilities, int]:
+        """Probe the server now, even if known; return what it supports and how many services."""
+        async with self._lock:
+            self._capabilities = await self._probe(client)
+            self.known[self.settings] = self._capabilities
+        caps = self._capabilities
+        path = f"{caps.root}services.{caps.format}"
+        response = await client.response("GET", path, params=self.params(), accept=caps.accept)
+        services = decode(response, xml=caps.xml)
+        return caps, len(services) if isinstance(services, list) else 0
+
     async def _probe(self, client: HueClient) -> Capabilities:
         """Find the endpoint (discovery), its format, and whether it pages and has extensions."""
         root, xml = self.settings.url, False

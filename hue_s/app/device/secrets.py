@@ -131,3 +131,19 @@ def secret_store_for(page: ft.Page, config: AppConfig) -> tuple[SecretStore, boo
     if backend is None:
         return MemorySecretStore(), False
     return KeyringSecretStore(backend), True
+
+
+def installation_secret_store(page: ft.Page) -> tuple[SecretStore, bool]:
+    """Return where the installation's own secrets (a city server's api key) are kept.
+
+    They are nobody's: on the web, the server's keychain, never a browser's storage; on a
+    phone, its secure storage; elsewhere the desktop's keychain. Memory when there is none.
+    """
+    if not page.web and page.platform in PHONE_PLATFORMS:
+        import flet_secure_storage
+
+        return SecureStorageSecretStore(flet_secure_storage.SecureStorage()), True
+    backend = desktop_keyring()
+    if backend is None:
+        return MemorySecretStore(), False
+    return KeyringSecretStore(backend), True

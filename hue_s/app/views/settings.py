@@ -9,6 +9,8 @@ import flet as ft
 from hue_s import __version__
 from hue_s.app.context import AppContext
 from hue_s.app.theme import TEXT_SCALES, apply_device_settings
+from hue_s.app.views.open311_check import may_choose_open311
+from hue_s.app.views.settings_open311 import OPEN311_PATH
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -40,6 +42,31 @@ def _choice(
     )
 
 
+def open311_entry(ctx: AppContext) -> list[ft.Control]:
+    """Return, for the operations centre only, the way to where reports go."""
+    if not may_choose_open311(ctx):
+        return []
+    _ = ctx._
+    current = ctx.services.open311.settings
+    where = current.url if current is not None else _("the Hue-S server")
+
+    async def open_it(event: ft.Event[ft.ListTile]) -> None:
+        await ctx.page.push_route(OPEN311_PATH)
+
+    return [
+        ft.Divider(),
+        ft.Text(_("For staff"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.ListTile(
+            key="settings-open311",
+            leading=ft.Icon(ft.Icons.HUB),
+            title=ft.Text(_("City report system (Open311)")),
+            subtitle=ft.Text(_("Reports go to: {where}").format(where=where)),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+            on_click=open_it,
+        ),
+    ]
+
+
 def build_settings(ctx: AppContext) -> ft.Control:
     """Return the settings screen."""
     _ = ctx._
@@ -57,6 +84,7 @@ def build_settings(ctx: AppContext) -> ft.Control:
             _choice(ctx, "settings-theme", themes, settings.theme_mode, "theme_mode"),
             ft.Text(_("Text size"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             _choice(ctx, "settings-text-size", sizes, f"{nearest_scale:.2f}", "text_scale"),
+            *open311_entry(ctx),
             ft.Divider(),
             ft.Text(_("About"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             ft.Text(_("Hue-S version {version}").format(version=__version__)),

@@ -14,6 +14,7 @@ from hue_s.app.views.account import build_account
 from hue_s.app.views.home import build_home, module_icon
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
 from hue_s.app.views.settings import build_settings
+from hue_s.app.views.settings_open311 import OPEN311_PATH, build_open311_settings
 from hue_s.app.views.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_sign_in, sign_in_route
 
 PHONE_MAX_WIDTH = 640
@@ -103,6 +104,8 @@ class Shell:
         _ = self.ctx._
         if path == "/settings":
             return _("Settings"), build_settings(self.ctx)
+        if path == OPEN311_PATH:
+            return _("City report system"), build_open311_settings(self.ctx)
         if path == SIGN_IN_PATH:
             return _("Sign in"), build_sign_in(self.ctx, route)
         if path == ACCOUNT_PATH:

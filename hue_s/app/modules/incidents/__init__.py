@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.device.secrets import installation_secret_store
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
 from hue_s.app.modules.incidents.form import build_edit_report, build_new_report
@@ -24,9 +25,15 @@ from hue_s.app.modules.incidents.view_nearby import build_nearby
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
+OPEN311_WATCH = f"{MODULE_ID}.open311"
+"""Under this key in `module_state`: what stops following the Open311 connection."""
+
 
 async def setup(ctx: AppContext) -> None:
     """Start this session's outbox sender and status watch."""
+    await ctx.services.open311.load(*installation_secret_store(ctx.page))
+    reconnect_later = partial(ctx.page.run_task, reconnect, ctx)
+    ctx.module_state[OPEN311_WATCH] = ctx.services.open311.subscribe(reconnect_later)
     session = IncidentsSession(ctx)
     session.on_status_change = partial(announce, ctx)
     ctx.module_state[MODULE_ID] = session
@@ -43,6 +50,17 @@ async def teardown(ctx: AppContext) -> None:
         await session.stop()
     for kind in (REPORT_KIND, ME_TOO_KIND, DRAFT_KEY):
         ctx.outbox_senders.pop(kind, None)
+    stop_watching = ctx.module_state.pop(OPEN311_WATCH, None)
+    if callable(stop_watching):
+        stop_watching()
+
+
+async def reconnect(ctx: AppContext) -> None:
+    """Follow a new Open311 connection chosen by staff: start again with it, no restart."""
+    await teardown(ctx)
+    await setup(ctx)
+    if ctx.refresh is not None and (ctx.page.route or "").startswith(("/incidents", "/officer")):
+        await ctx.refresh()
 
 
 manifest = Manifest(

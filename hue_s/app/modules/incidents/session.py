@@ -38,7 +38,7 @@ class IncidentsSession:
         """Prepare the sender and the watcher; `start()` sets them running."""
         self.ctx = ctx
         self._plain_client: HueClient | None = None
-        settings = ctx.config.open311
+        settings = ctx.services.open311.settings
         if settings is None:
             self.api = ctx.api.resource(IncidentsResource)
         else:  # a city's own GeoReport server: reports go there, without accounts
