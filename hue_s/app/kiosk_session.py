@@ -106,6 +106,7 @@ async def stay_out_of_service(ctx: AppContext) -> None:
             modal=True,
             barrier_color=ft.Colors.BLACK,  # opaque: nothing of the last visitor shows
             title=ft.Text(_("This kiosk is out of service")),
+            semantics_label=_("This kiosk is out of service"),
             content=ft.Text(_("Please ask the ward office staff for help.")),
         )
     )

@@ -90,6 +90,7 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
         key="account-delete-dialog",
         modal=True,
         title=ft.Text(_("Delete your account?")),
+        semantics_label=_("Delete your account?"),
         content=ft.Text(
             _(
                 "Your profile, your sign-ins and the data linked to your account are deleted "

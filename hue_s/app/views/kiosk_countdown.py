@@ -96,6 +96,7 @@ class KioskCountdown:
             modal=True,
             icon=ft.Icon(ft.Icons.TIMER, size=40),
             title=ft.Text(_("Are you still there?")),
+            semantics_label=_("Are you still there?"),
             content=ft.Column(lines, tight=True, spacing=12),
             actions=actions,
         )

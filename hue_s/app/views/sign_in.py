@@ -85,6 +85,7 @@ async def show_session_expired(ctx: AppContext) -> None:
         key="session-expired",
         modal=True,
         title=ft.Text(_("Your session has ended")),
+        semantics_label=_("Your session has ended"),
         content=ft.Column(
             [
                 ft.Text(_("Sign in again to go on. What you typed stays on the screen.")),

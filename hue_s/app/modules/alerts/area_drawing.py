@@ -64,6 +64,7 @@ class AreaDrawing:
                 ft.Text(_("Tap the map to add the corners of the area, in order.")),
                 ft.Semantics(
                     label=_("Map for drawing the warning area"),
+                    button=True,
                     content=ft.Container(
                         self.map,
                         height=MAP_HEIGHT,

@@ -16,6 +16,7 @@ from hue_s.app.modules.alerts.location import current_fix
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.widgets import close_dialog
 from hue_s.app.state.timestamps import utc_now
+from hue_s.app.views.a11y import named_dropdown
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.home import fold
 
@@ -84,12 +85,14 @@ class HelpDialog:
         self.dialog: ft.AlertDialog = ft.AlertDialog(
             key="help-dialog",
             title=ft.Text(_("Ask your ward for help")),
+            semantics_label=_("Ask your ward for help"),
             scrollable=True,
             content=ft.Container(width=DIALOG_WIDTH, content=ft.Column(
                 [
                     ft.Text(_("Your ward gets this as an urgent case, with your location.")),
                     ft.Text(who, theme_style=ft.TextThemeStyle.BODY_SMALL),
-                    self.phone, self.ward, self.people, self.details,
+                    self.phone, named_dropdown(self.ward, _("not chosen")), self.people,
+                    self.details,
                     ft.Text(_("This is not an emergency line: in immediate danger call 114."),
                             weight=ft.FontWeight.BOLD),
                     ft.Row([self.progress, self.message], wrap=True),

@@ -21,6 +21,7 @@ from hue_s.app.modules.alerts.models import (
 )
 from hue_s.app.modules.alerts.severity import CERTAINTY_NAMES, SEVERITY_STYLES, URGENCY_NAMES
 from hue_s.app.modules.alerts.ward_picker import WardPicker
+from hue_s.app.views.a11y import named_dropdown, relabel
 from hue_s.app.views.errors import describe_error
 
 if TYPE_CHECKING:
@@ -80,6 +81,10 @@ class OperatorForm:
         self.expiry = choice("operator-expiry", _("In force for"),
                              {str(h): _("{hours} hours").format(hours=h) for h in EXPIRY_HOURS},
                              "24")  # fmt: skip
+        self.named_choices: list[ft.Semantics] = [
+            named_dropdown(choice, _("not chosen"))
+            for choice in (self.severity, self.urgency, self.certainty, self.expiry)
+        ]
         self.description = ft.TextField(
             key="operator-description", label=_("What is happening"), multiline=True,
             min_lines=2, max_length=10_000,
@@ -109,7 +114,7 @@ class OperatorForm:
                 self.area_panel,
                 self.event,
                 self.headline,
-                ft.Row([self.severity, self.urgency, self.certainty, self.expiry], wrap=True),
+                ft.Row(list[ft.Control](self.named_choices), wrap=True),
                 self.description,
                 self.instruction,
                 ft.Row([self.send, self.stop_editing, self.progress], wrap=True),
@@ -201,6 +206,8 @@ class OperatorForm:
         self.headline.value = alert.headline or ""
         self.severity.value, self.urgency.value = alert.severity, alert.urgency
         self.certainty.value = info.certainty if info else self.certainty.value
+        for named in self.named_choices:
+            relabel(named, _("not chosen"))
         self.description.value = (info.description if info else None) or ""
         self.instruction.value = (info.instruction if info else None) or ""
         self.send.content = _("Issue the update")

@@ -93,6 +93,7 @@ def cancel_dialog(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.A
     dialog: ft.AlertDialog = ft.AlertDialog(
         key="cancel-dialog",
         title=ft.Text(_("Cancel this warning?")),
+        semantics_label=_("Cancel this warning?"),
         content=ft.Column([ft.Text(alert.headline or ""), note], tight=True),
         actions=[
             ft.FilledButton(key="cancel-confirm", content=_("Cancel warning"), on_click=confirm),

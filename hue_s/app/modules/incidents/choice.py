@@ -52,7 +52,9 @@ class ChoiceButton:
     def _render(self) -> None:
         """Show the choice's name on the button (or the prompt)."""
         chosen = self.chosen
-        self.button.content = chosen.label if chosen else self.ctx._("Choose…")
+        shown = chosen.label if chosen else self.ctx._("Choose…")
+        # The button is named by its question too: "Ward: Choose…", not only "Choose…".
+        self.button.content = ft.Text(shown, semantics_label=f"{self.prompt}: {shown}")
         self.button.tooltip = f"{self.prompt}: {chosen.label}" if chosen else self.prompt
 
     def _open(self, event: ft.Event[ft.OutlinedButton]) -> None:
@@ -71,6 +73,7 @@ class ChoiceButton:
         self.ctx.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text(self.prompt),
+                semantics_label=self.prompt,
                 content=ft.Column(entries, tight=True, spacing=0, width=480),
                 scrollable=True,
                 actions=[

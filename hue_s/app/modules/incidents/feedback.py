@@ -121,6 +121,7 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
 
     dialog = ft.AlertDialog(
         title=ft.Text(_("Reopen this report?")),
+        semantics_label=_("Reopen this report?"),
         content=ft.Column([reason, problem], tight=True, width=420),
         actions=[
             ft.TextButton(content=_("Cancel"), on_click=lambda _event: ctx.page.pop_dialog()),

@@ -207,6 +207,7 @@ class ReportForm:
         self.ctx.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text(_("Start over?")),
+                semantics_label=_("Start over?"),
                 content=ft.Text(_("What you typed and the photos will be removed.")),
                 actions=[
                     ft.TextButton(

@@ -125,7 +125,9 @@ class LocationPicker:
         )
         self.words = ft.Column([self.ward.control, self.street, self.landmark], spacing=8)
         self.map_box = ft.Container(
-            content=self.map, border_radius=8, clip_behavior=ft.ClipBehavior.HARD_EDGE
+            content=ft.Semantics(button=True, content=self.map),  # a role, not a bare tap area
+            border_radius=8,
+            clip_behavior=ft.ClipBehavior.HARD_EDGE,
         )
         self.control = ft.Column(
             spacing=8,

@@ -20,6 +20,7 @@ from hue_s.app.modules.incidents.questions import (
     datetime_value,
 )
 from hue_s.app.modules.incidents.session import IncidentsSession
+from hue_s.app.views.a11y import radio_of
 from hue_s.app.views.errors import describe_error
 
 NO_ANSWER = ""
@@ -193,10 +194,12 @@ class QuestionsPart:
         _ = self.ctx._
         answer = self.answers.get(question.code)
         choices: list[ft.Control] = [
-            ft.Radio(value=value.key, label=value.name) for value in question.values
+            radio_of(question_label(question), ft.Radio(value=value.key, label=value.name))
+            for value in question.values
         ]
         if not question.required:
-            choices.append(ft.Radio(value=NO_ANSWER, label=_("No answer")))
+            no_answer = ft.Radio(value=NO_ANSWER, label=_("No answer"))
+            choices.append(radio_of(question_label(question), no_answer))
         group = ft.RadioGroup(
             key=f"incident-question-{question.code}",
             value=answer if isinstance(answer, str) and answer else NO_ANSWER,

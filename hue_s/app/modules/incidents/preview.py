@@ -93,6 +93,7 @@ class PreviewDialog:
         self.dialog = ft.AlertDialog(
             modal=True,
             title=ft.Text(_("Check your report")),
+            semantics_label=_("Check your report"),
             content=ft.Column(self._summary(), spacing=12, tight=True, width=480),
             scrollable=True,
             actions=[

@@ -54,8 +54,11 @@ def test_each_datatype_gets_its_control_with_the_answer_kept(tmp_path: Path) -> 
     group = size.controls[1]
     assert isinstance(group, ft.RadioGroup) and group.value == "large"
     assert isinstance(group.content, ft.Row)
-    labels = [radio.label for radio in group.content.controls if isinstance(radio, ft.Radio)]
-    assert labels == ["Nhỏ", "Lớn", "Không trả lời"]
+    # Each radio is named by its question, then its answer (a screen reader heard only "Lớn").
+    named = [(c.content.label, c.content.content) for c in group.content.controls]  # type: ignore[attr-defined]
+    assert [question for question, _radio in named] == ["Kích thước ổ gà"] * 3
+    assert [radio.label for _question, radio in named] == ["Nhỏ", "Lớn", "Không trả lời"]
+    assert all(isinstance(c, ft.MergeSemantics) for c in group.content.controls)
     lanes = shown.fields["lanes"].control
     assert isinstance(lanes, ft.Column) and isinstance(lanes.controls[1], ft.Row)
     ticks = [box.value for box in lanes.controls[1].controls if isinstance(box, ft.Checkbox)]

@@ -58,6 +58,7 @@ def ask(
     dialog = ft.AlertDialog(  # no key: a closing dialog and a new one may overlap
         modal=True,
         title=ft.Text(title),
+        semantics_label=title,
         content=ft.Column([*fields, problem], tight=True, spacing=12, width=440),
         scrollable=True,
         actions=[
