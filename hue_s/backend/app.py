@@ -8,23 +8,25 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import hue_s
-from hue_s.backend.accounts import auth_api, me_api
-from hue_s.backend.alerts.router import router as alerts_router
 from hue_s.backend.api_errors import install_error_handlers
-from hue_s.backend.body_limits import BodyLimits
+from hue_s.backend.body_limits import BodyLimits, larger_bodies
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import create_session_factory, database_writer
 from hue_s.backend.http_headers import HttpHygiene
-from hue_s.backend.incidents.api import ROUTERS as INCIDENT_ROUTERS
 from hue_s.backend.openapi_docs import document_common_errors
-from hue_s.backend.routers import health, meta, wards
 from hue_s.backend.startup import prepare_database
 from hue_s.backend.unstorable import refuse_unstorable_values
+from hue_s.plugins import plugin_manager
 
 
 def create_app(settings: BackendSettings) -> FastAPI:
-    """Open, migrate and seed the database, then return the app (raises BackendStartError)."""
-    engine = prepare_database(settings.database_url)
+    """Open, migrate and seed the database, then return the app (raises BackendStartError).
+
+    The kernel and the modules of `settings.modules` bring their routes, tables (their
+    migration branches) and hooks through the plugin manager; the other modules are absent.
+    """
+    plugins = plugin_manager(settings.modules)
+    engine = prepare_database(settings.database_url, plugins)
     writer = database_writer(engine)
     refuse_unstorable_values(engine)
 
@@ -46,18 +48,12 @@ def create_app(settings: BackendSettings) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.writer = writer
+    app.state.plugins = plugins
     install_error_handlers(app)
-    for router in (
-        *INCIDENT_ROUTERS,  # first: the Open311 POST is the busiest route to match
-        health.router,
-        meta.router,
-        wards.router,
-        auth_api.router,
-        me_api.router,
-        alerts_router,
-    ):
-        app.include_router(router)
-    app.add_middleware(BodyLimits)
+    for routers in plugins.hook.hue_s_backend_routers():
+        for router in routers:
+            app.include_router(router)
+    app.add_middleware(BodyLimits, larger=larger_bodies(plugins))
     document_common_errors(app)
     app.add_middleware(HttpHygiene)  # last added runs first: it answers what escapes the rest
     return app

@@ -1,46 +1,41 @@
 """Bound every request body as it streams: 413 payload_too_large once its route's limit is passed.
 
-Bodies are small (MAX_BODY_BYTES) except on the routes of LARGER_BODIES, which take photos or
-drawn areas. The limit is known at the body's first read, once the router has matched the route
-to its endpoint: a body announced larger (Content-Length) is refused before any byte of it is
-read, one sent without a length (chunked) as soon as the bytes read pass the limit. The 413 is
-an HTTPException, so each route answers it in its own error format (the JSON error shape, or
-GeoReport's). Replaces the Content-Length check of the incident routes (routes.py).
+Bodies are small (MAX_BODY_BYTES) except on the routes the modules list (hook
+hue_s_backend_body_limits), which take photos or drawn areas. The limit is known at the body's
+first read, once the router has matched the route to its endpoint: a body announced larger
+(Content-Length) is refused before any byte of it is read, one sent without a length (chunked)
+as soon as the bytes read pass the limit. The 413 is an HTTPException, so each route answers it
+in its own error format (the JSON error shape, or GeoReport's). Replaces the Content-Length
+check of the incident routes (routes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pluggy
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hue_s.backend.alerts.routes_api import create_alert, read_area_wards, update_alert
-from hue_s.backend.incidents.cases_api import RESOLVE_BODY_BYTES, resolve_case
-from hue_s.backend.incidents.open311_post_api import post_request
-from hue_s.backend.incidents.submission import MAX_FORM_BYTES
-from hue_s.backend.incidents.tracking_api import file_for_a_visitor
-
 MAX_BODY_BYTES = 64 * 1024
-"""Any route's body, unless LARGER_BODIES says otherwise."""
-ALERT_DRAFT_BYTES = 256 * 1024
-"""An alert: 2,000 polygon points and 10,000-character texts, JSON-escaped."""
-LARGER_BODIES: dict[Callable[..., Any], int] = {
-    post_request: MAX_FORM_BYTES,
-    file_for_a_visitor: MAX_FORM_BYTES,
-    resolve_case: RESOLVE_BODY_BYTES,
-    create_alert: ALERT_DRAFT_BYTES,
-    update_alert: ALERT_DRAFT_BYTES,
-    read_area_wards: ALERT_DRAFT_BYTES,
-}
-"""Routes taking larger bodies, by endpoint: the photo uploads and the drawn alerts."""
+"""Any route's body, unless a module lists it as larger."""
+Limits = Mapping[Callable[..., Any], int]
 
 
-def body_limit(scope: Scope) -> int:
+def larger_bodies(plugins: pluggy.PluginManager) -> dict[Callable[..., Any], int]:
+    """Return the routes taking larger bodies, by endpoint, that the enabled modules list."""
+    return {
+        endpoint: limit
+        for found in plugins.hook.hue_s_backend_body_limits()
+        for endpoint, limit in found.items()
+    }
+
+
+def body_limit(scope: Scope, larger: Limits) -> int:
     """Return the body limit of the route the router matched (the default before it has)."""
     endpoint = scope.get("endpoint")
-    return LARGER_BODIES.get(endpoint, MAX_BODY_BYTES) if callable(endpoint) else MAX_BODY_BYTES
+    return larger.get(endpoint, MAX_BODY_BYTES) if callable(endpoint) else MAX_BODY_BYTES
 
 
 def announced_length(scope: Scope) -> int | None:
@@ -59,9 +54,10 @@ def too_large(limit: int) -> HTTPException:
 class BodyLimits:
     """ASGI middleware counting each request body as it is read; see the module docstring."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        """Wrap an ASGI app."""
+    def __init__(self, app: ASGIApp, larger: Limits) -> None:
+        """Wrap an ASGI app, with the limits of the routes taking larger bodies."""
         self.app = app
+        self.larger = larger
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request, its body read through the counting `receive`."""
@@ -75,7 +71,7 @@ class BodyLimits:
             """Receive the next piece of the body; 413 past the route's limit."""
             nonlocal limit, read
             if limit < 0:
-                limit = body_limit(scope)
+                limit = body_limit(scope, self.larger)
                 if (announced_length(scope) or 0) > limit:
                     raise too_large(limit)
             message = await receive()

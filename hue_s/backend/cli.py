@@ -6,11 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from hue_s.backend.accounts.commands import add_accounts_commands
-from hue_s.backend.alerts.commands import add_alerts_commands
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.incidents.commands import add_incidents_commands
 from hue_s.backend.startup import BackendStartError
+from hue_s.plugins import plugin_manager
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -57,9 +55,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_database_option(serve_parser, with_default=False)
     add_serve_options(serve_parser, with_defaults=False)
     serve_parser.set_defaults(func=run)
-    add_accounts_commands(commands)
-    add_incidents_commands(commands)
-    add_alerts_commands(commands)
+    plugin_manager(BackendSettings().modules).hook.hue_s_backend_commands(commands=commands)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from hue_s.environment import default_data_dir, module_allow_list
+from hue_s.plugins import third_party_ids
 
 DATABASE_FILE_NAME = "hue-s.db"
 BUILT_IN_MODULES = ("incidents", "alerts", "services", "utilities", "officer")
@@ -31,9 +32,10 @@ def public_app_url() -> str | None:
 
 
 def enabled_modules() -> list[str]:
-    """Return the built-in module ids, filtered by the $HUE_S_MODULES allow-list if set."""
+    """Return the built-in and installed module ids, filtered by $HUE_S_MODULES if set."""
     allowed = module_allow_list()
-    return [module for module in BUILT_IN_MODULES if allowed is None or module in allowed]
+    installed = dict.fromkeys([*BUILT_IN_MODULES, *third_party_ids()])
+    return [module for module in installed if allowed is None or module in allowed]
 
 
 @dataclass(frozen=True, kw_only=True)

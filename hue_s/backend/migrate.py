@@ -1,32 +1,66 @@
-"""Run the Alembic migrations shipped in hue_s/backend/migrations, from code."""
+"""Run the Alembic migrations of the kernel and the enabled modules, from code.
+
+Each module brings its own branch (hue_s_backend_migrations: a label and a folder of revisions).
+Every installed branch's folder is known to Alembic, so a database keeps its history when a
+module is switched off; only the enabled branches are upgraded, so a switched-off module's
+tables are not created.
+"""
 
 from __future__ import annotations
 
-from alembic import command
+import os
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext, RevisionStep
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
+
+from hue_s.backend.migrations import VERSIONS
 
 SCRIPT_LOCATION = "hue_s.backend:migrations"
 
 
-def migration_config(connection: Connection | None = None) -> Config:
-    """Return an Alembic Config pointing at the packaged migrations (no alembic.ini needed)."""
+def migration_config(
+    connection: Connection | None = None, locations: Iterable[Path] = (VERSIONS,)
+) -> Config:
+    """Return an Alembic Config on the packaged env.py and the given revision folders."""
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("path_separator", "os")
+    folders = dict.fromkeys([str(VERSIONS), *(str(path) for path in locations)])
+    config.set_main_option("version_locations", os.pathsep.join(folders))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
 
 
-def upgrade_to_head(connection: Connection) -> None:
-    """Apply every pending revision of every branch on an open connection (the caller commits).
+def upgrade_to_head(
+    connection: Connection,
+    branches: Collection[str] | None = None,
+    locations: Iterable[Path] = (VERSIONS,),
+) -> None:
+    """Apply the pending revisions of the given branches (default: all) on an open connection
+    (the caller commits); a branch's `depends_on` brings the revisions it needs first."""
+    config = migration_config(connection, locations)
+    script = ScriptDirectory.from_config(config)
+    targets = ("heads",) if branches is None else tuple(f"{label}@head" for label in branches)
 
-    Each domain (wards, accounts, incidents, alerts, ...) keeps its own branch of revisions,
-    with `depends_on` where one needs another's tables, so the domains can grow independently.
-    """
-    command.upgrade(migration_config(connection), "heads")
+    def upgrade(current: Any, _context: MigrationContext) -> list[RevisionStep]:
+        """Return the steps from the database's revisions (`current`) to every target, each
+        revision once (what `alembic upgrade` does for one target)."""
+        steps: list[RevisionStep] = []
+        for target in targets:
+            done = {step.revision.revision for step in steps}
+            more = script._upgrade_revs(target, current)
+            steps += [step for step in more if step.revision.revision not in done]
+        return steps
+
+    with EnvironmentContext(config, script, fn=upgrade, destination_rev=",".join(targets)):
+        script.run_env()
 
 
 def head_revisions() -> set[str]:

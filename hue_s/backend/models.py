@@ -1,8 +1,8 @@
-"""SQLAlchemy models of the reference backend (typed declarative mapping)."""
+"""The declarative base of every ORM model, and the kernel's own: wards."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, Index, MetaData, String, Text
+from sqlalchemy import CheckConstraint, Float, Index, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -52,6 +52,11 @@ class Ward(Base):
     max_lon: Mapped[float] = mapped_column(Float)
 
 
-from hue_s.backend.accounts import models as account_models  # noqa: E402,F401  (registers tables)
-from hue_s.backend.alerts import models as alert_models  # noqa: E402,F401  (registers tables)
-from hue_s.backend.incidents import models as incident_models  # noqa: E402,F401  (registers tables)
+def tables_of(package: str) -> list[Table]:
+    """Return the tables of the ORM classes defined in a module or package (imported already)."""
+    return [
+        mapper.local_table
+        for mapper in Base.registry.mappers
+        if isinstance(mapper.local_table, Table)
+        and (mapper.class_.__module__ + ".").startswith(package + ".")
+    ]

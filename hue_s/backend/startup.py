@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
+import pluggy
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL, make_url
@@ -13,8 +15,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.orm import Session
 
 from hue_s.backend.db import create_database_engine, is_sqlite, is_sqlite_memory
-from hue_s.backend.migrate import upgrade_to_head
+from hue_s.backend.migrate import VERSIONS, upgrade_to_head
 from hue_s.backend.seed import seed_if_empty
+from hue_s.plugins import plugin_manager
 from hue_s.private_files import private_directory, private_sqlite_file
 
 logger = logging.getLogger(__name__)
@@ -70,25 +73,38 @@ def open_engine(url: URL) -> Engine:
         raise BackendStartError(f"Missing database driver {error.name or error}{hint}") from None
 
 
-def migrate_and_seed(connection: Connection) -> dict[str, int]:
-    """Bring the schema to the newest revision and load seed data into empty tables."""
+def migrate_and_seed(
+    connection: Connection,
+    branches: Collection[str] | None = None,
+    locations: Collection[Path] = (VERSIONS,),
+) -> dict[str, int]:
+    """Bring the given branches (default: all) to their newest revision and load seed data
+    into empty tables."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
-    upgrade_to_head(connection)
+    upgrade_to_head(connection, branches, locations)
     with Session(bind=connection) as session:
         added = seed_if_empty(session)
         session.flush()
     return added
 
 
-def prepare_database(database_url: str) -> Engine:
-    """Return a ready engine: reachable, migrated and seeded, or raise BackendStartError."""
+def prepare_database(database_url: str, plugins: pluggy.PluginManager | None = None) -> Engine:
+    """Return a ready engine: reachable, migrated and seeded, or raise BackendStartError.
+
+    Only the migration branches of the kernel and the enabled modules run (those of `plugins`;
+    default: the modules HUE_S_MODULES allows).
+    """
+    found = (plugins or plugin_manager()).hook.hue_s_backend_migrations()
+    branches = [branch for listed in found for branch in listed]
+    labels = [branch.label for branch in branches]
+    locations = [branch.versions for branch in branches]
     url = parse_database_url(database_url)
     shown_url = url.render_as_string(hide_password=True)
     engine = open_engine(url)
     try:
         with engine.begin() as connection:
-            added = migrate_and_seed(connection)
+            added = migrate_and_seed(connection, labels, locations)
     except DBAPIError as error:
         engine.dispose()
         message = f"Cannot use the database {shown_url}: {first_line(error)}"

@@ -15,10 +15,13 @@ from sqlalchemy.engine import make_url
 
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BUILT_IN_MODULES, BackendSettings, sqlite_url_for
+from hue_s.plugins import plugin_manager
 
 from .postgres_cluster import PostgresCluster, PostgresUnavailable
 
 DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+plugin_manager(BUILT_IN_MODULES).hook.hue_s_backend_tables()  # every module's models mapped:
+# tests compare Base.metadata with what the migrations of all branches made
 
 
 @pytest.fixture(autouse=True)

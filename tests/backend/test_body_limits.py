@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from hue_s.backend.body_limits import LARGER_BODIES, MAX_BODY_BYTES
+from hue_s.backend.body_limits import MAX_BODY_BYTES, larger_bodies
 from hue_s.backend.incidents.cases_api import RESOLVE_BODY_BYTES
 from hue_s.backend.incidents.submission import MAX_FORM_BYTES
+from hue_s.plugins import plugin_manager
 
 MIB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -105,7 +106,7 @@ LARGER = {
 async def test_each_larger_limit_applies_to_its_route_only(
     client: httpx.AsyncClient, path: str
 ) -> None:
-    assert len(LARGER) == len(LARGER_BODIES)
+    assert len(LARGER) == len(larger_bodies(plugin_manager()))
     size = 2 * MAX_BODY_BYTES
     larger = await client.post(
         path, content=b" " * size, headers=LARGER[path] | {"Content-Length": str(size)}

@@ -20,7 +20,6 @@ from hue_s.backend.accounts.schemas import (
     UserOut,
 )
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.accounts.sign_in_hooks import run_signed_in
 from hue_s.backend.accounts.sms import SmsGateway, sms_gateway
 from hue_s.backend.accounts.tokens import (
     IssuedTokens,
@@ -30,6 +29,7 @@ from hue_s.backend.accounts.tokens import (
 )
 from hue_s.backend.accounts.users import find_or_create_citizen
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.plugin_deps import app_plugins
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 
 router = APIRouter(
@@ -101,7 +101,7 @@ def sign_in(
     count_hit(db, settings, f"token/phone/{phone}", settings.token_per_phone)
     use_code(db, settings, phone, body.code)
     user = find_or_create_citizen(db, phone, settings.clock())
-    run_signed_in(db, user)
+    app_plugins(request).hook.hue_s_signed_in(session=db, user=user)
     issued = start_session(db, settings, user, request.headers.get("user-agent"))
     return token_response(settings, issued, UserOut.from_user(user))
 

@@ -1,8 +1,8 @@
-"""Deleting an account with its data; other domains register their own clean-up."""
+"""Deleting an account with its data; each module cleans up its own (hue_s_account_deleted)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -11,28 +11,15 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.models import AuthSession, AuthToken, User
 from hue_s.backend.api_errors import APIError
 
-AccountDeletedCallback = Callable[[Session, User], None]
-_callbacks: list[AccountDeletedCallback] = []
 
+def delete_account(db: Session, user: User, hooks: Any) -> None:
+    """Delete a user, their sessions and tokens, and what the modules clean up (commits).
 
-def on_account_deleted(callback: AccountDeletedCallback) -> AccountDeletedCallback:
-    """Register clean-up to run, in the deleting transaction, before a user row goes.
-
-    The callback gets the database session and the user; it deletes or anonymises the rows
-    of its domain that refer to the user, without committing. Usable as a decorator.
+    `hooks` is the plugin manager's hook relay: every module's `hue_s_account_deleted` runs
+    first, in the same transaction. Raises 409 account_in_use if some module still has rows
+    referring to the user.
     """
-    if callback not in _callbacks:
-        _callbacks.append(callback)
-    return callback
-
-
-def delete_account(db: Session, user: User) -> None:
-    """Delete a user, their sessions and tokens, and what registered domains clean up (commits).
-
-    Raises 409 account_in_use if some domain still has rows referring to the user.
-    """
-    for callback in list(_callbacks):
-        callback(db, user)
+    hooks.hue_s_account_deleted(session=db, user=user)
     sessions = select(AuthSession.id).where(AuthSession.user_id == user.id)
     db.execute(delete(AuthToken).where(AuthToken.session_id.in_(sessions)))
     db.execute(delete(AuthSession).where(AuthSession.user_id == user.id))

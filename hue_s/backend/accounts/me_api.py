@@ -20,6 +20,7 @@ from hue_s.backend.accounts.schemas import ProfileUpdate, SessionOut, UserOut
 from hue_s.backend.accounts.tokens import revoke_session
 from hue_s.backend.accounts.users import update_profile
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 
 router = APIRouter(
@@ -63,9 +64,9 @@ def update_me(
     response_class=Response,
     responses={409: {"model": ErrorResponse, "description": "Other data still refers to it"}},
 )
-def delete_me(user: UserDependency, db: SessionDependency) -> Response:
+def delete_me(user: UserDependency, db: SessionDependency, plugins: PluginsDependency) -> Response:
     """Delete the account and its data; every session ends."""
-    delete_account(db, user)
+    delete_account(db, user, plugins.hook)
     return Response(status_code=204)
 
 

@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.credentials import keyed_hash
-from hue_s.backend.accounts.deletion import on_account_deleted
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
@@ -238,7 +237,6 @@ def need_first(ward: WardCount) -> tuple[int, int, int, int, str]:
             ward.ward_name or "~")  # fmt: skip
 
 
-@on_account_deleted
 def forget_checkins(session: Session, user: User) -> None:
     """Delete the check-ins of an account being deleted."""
     session.execute(delete(AlertCheckin).where(AlertCheckin.user_id == user.id))

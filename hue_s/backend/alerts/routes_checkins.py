@@ -43,9 +43,12 @@ from hue_s.backend.alerts.help_cases import (
     open_case,
 )
 from hue_s.backend.alerts.models import MAX_ID
+from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.incidents.idempotency import client_uuid_of
+from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
+from hue_s.plugins import is_enabled
 
 router = APIRouter(prefix="/api/v1/alerts", tags=["alert check-ins"], responses=ERROR_RESPONSES)
 SessionDependency = Annotated[Session, Depends(get_session)]
@@ -95,14 +98,19 @@ def check_in(
     person: Caller,
     alert_id: AlertId,
     body: CheckinIn,
+    plugins: PluginsDependency,
 ) -> CheckinOut:
     """Say "I'm safe" or "I need help" during an alert; a second check-in updates the first
     (200). Help files an urgent case of the person's ward, or adds to the open case it is part
     of; without an account it needs a mobile number to call back, and is limited to a few
     requests per number and network. A device key this server did not issue counts apart as
-    unverified, a few new ones per network an hour."""
+    unverified, a few new ones per network an hour. Where incident reporting is switched off,
+    help is refused (422 help_unavailable) and nothing is kept: nobody would act on it."""
     now = utc_now()
     alert = checkable_alert(session, alert_id)
+    if body.status == "help" and not is_enabled(plugins, "incidents"):
+        message = "This server files no requests for help; call 114."
+        raise APIError(422, "help_unavailable", message)
     ward_code, point_in_city = ward_of_checkin(session, body)
     address = client_address(request)
     limit_unverified(session, settings, person, alert_id, address)

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from hue_s.backend.incidents import (
     cases_api,
     citizen_api,
-    cleanup,  # noqa: F401  (registers account clean-up)
     following_api,
     hotline_api,
     open311_fallback_api,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts.deletion import on_account_deleted
 from hue_s.backend.accounts.models import User
 from hue_s.backend.incidents.models import (
     HotlineCall,
@@ -16,7 +15,6 @@ from hue_s.backend.incidents.models import (
 )
 
 
-@on_account_deleted
 def forget_user(session: Session, user: User) -> None:
     """Detach the user from reports, timelines, photos and calls; drop what they follow."""
     personal = {"first_name": None, "last_name": None, "email": None, "phone": None}

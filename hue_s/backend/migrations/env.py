@@ -2,18 +2,37 @@
 
 hue_s.backend.migrate builds the Config in code and passes an open connection. A Config with
 sqlalchemy.url set instead also works (e.g. `alembic.command.revision(..., autogenerate=True)`).
+Autogenerate compares the tables of the kernel and the enabled modules (hue_s_backend_tables).
 """
 
 from __future__ import annotations
+
+from functools import cache
+from typing import Any
 
 from alembic import context
 from sqlalchemy import Connection
 
 from hue_s.backend.db import create_database_engine
 from hue_s.backend.models import Base
+from hue_s.plugins import plugin_manager
 
 config = context.config
 target_metadata = Base.metadata
+
+
+@cache
+def enabled_tables() -> frozenset[str]:
+    """Return the names of the tables of the kernel and the enabled modules (HUE_S_MODULES)."""
+    found = plugin_manager().hook.hue_s_backend_tables()
+    return frozenset(table.name for tables in found for table in tables)
+
+
+def include_object(
+    _object: Any, name: str | None, type_: str, reflected: bool, _other: Any
+) -> bool:
+    """Autogenerate compares the enabled modules' tables only (and leaves others' alone)."""
+    return type_ != "table" or (name in enabled_tables())
 
 
 def run_migrations_on(connection: Connection) -> None:
@@ -23,6 +42,7 @@ def run_migrations_on(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -34,6 +54,7 @@ def run_migrations_offline() -> None:
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
         literal_binds=True,
+        include_object=include_object,
         dialect_opts={"paramstyle": "named"},
     )
     with context.begin_transaction():

@@ -6,14 +6,15 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts import deletion
 from hue_s.backend.accounts.models import AuthSession, AuthToken, User
 from hue_s.backend.accounts.settings import utc_now
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.accounts.users import save_staff
+from hue_s.hookspecs import hookimpl
 
 from .conftest import bearer, sign_in
 
@@ -89,17 +90,21 @@ async def test_officer_cannot_move_to_another_ward(
 
 
 @pytest.fixture
-def deleted_users() -> Iterator[list[int]]:
-    """Register an account-deleted callback for one test; yield the ids it saw."""
+def deleted_users(app: FastAPI) -> Iterator[list[int]]:
+    """Register a plugin on the app seeing account deletions; yield the ids it saw."""
     seen: list[int] = []
 
-    def remember(session: Session, user: User) -> None:
-        assert session.get(User, user.id) is not None  # called before the row goes
-        seen.append(user.id)
+    class Remember:
+        """A module's hue_s_account_deleted hook."""
 
-    deletion.on_account_deleted(remember)
+        @hookimpl
+        def hue_s_account_deleted(self, session: Session, user: User) -> None:
+            """Check the user is still there, and remember their id."""
+            assert session.get(User, user.id) is not None  # called before the row goes
+            seen.append(user.id)
+
+    app.state.plugins.register(Remember(), name="remember")
     yield seen
-    deletion._callbacks.remove(remember)
 
 
 async def test_deleting_my_account_removes_it_and_my_sessions(

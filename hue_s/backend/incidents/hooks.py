@@ -1,0 +1,70 @@
+"""Incident reporting as a plugin: its routes, tables, branch, commands and account clean-up.
+Hooks import what they return when called (the command line stays light)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hue_s.backend.migrations import VERSIONS
+from hue_s.hookspecs import MigrationBranch, hookimpl
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
+
+
+@hookimpl(tryfirst=True)
+def hue_s_backend_routers() -> Sequence[APIRouter]:
+    """Serve Open311, cases, tracking, following and the hotline (first: the Open311 POST is
+    the busiest route to match)."""
+    from hue_s.backend.incidents.api import ROUTERS
+
+    return ROUTERS
+
+
+@hookimpl
+def hue_s_backend_tables() -> Sequence[Table]:
+    """Own the services, incidents, their events, photos, followers, calls and idempotency keys."""
+    from hue_s.backend.incidents import models  # noqa: F401  (maps the tables)
+    from hue_s.backend.models import tables_of
+
+    return tables_of("hue_s.backend.incidents")
+
+
+@hookimpl
+def hue_s_backend_migrations() -> Sequence[MigrationBranch]:
+    """Bring the `incidents` branch."""
+    return (MigrationBranch("incidents", VERSIONS),)
+
+
+@hookimpl
+def hue_s_backend_commands(commands: Any) -> None:
+    """Add the incident commands."""
+    from hue_s.backend.incidents.commands import add_incidents_commands
+
+    add_incidents_commands(commands)
+
+
+@hookimpl
+def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
+    """Let the photo uploads through: a report, an assisted report, a resolve."""
+    from hue_s.backend.incidents.cases_api import RESOLVE_BODY_BYTES, resolve_case
+    from hue_s.backend.incidents.open311_post_api import post_request
+    from hue_s.backend.incidents.submission import MAX_FORM_BYTES
+    from hue_s.backend.incidents.tracking_api import file_for_a_visitor
+
+    return {
+        post_request: MAX_FORM_BYTES,
+        file_for_a_visitor: MAX_FORM_BYTES,
+        resolve_case: RESOLVE_BODY_BYTES,
+    }
+
+
+@hookimpl
+def hue_s_account_deleted(session: Session, user: Any) -> None:
+    """Forget the person in reports; keep the reports."""
+    from hue_s.backend.incidents.cleanup import forget_user
+
+    forget_user(session, user)
