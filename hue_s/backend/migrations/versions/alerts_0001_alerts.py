@@ -2,7 +2,8 @@
 
 Tables: alerts, alert_infos, alert_areas, alert_wards, alert_events, alert_sources,
 weather_forecasts, gauge_stations, gauge_readings. The two gauges (Kim Long, Phú Ốc) come
-with their readings of Nov-Dec 2025 from the packaged CSV files.
+with their readings of Nov-Dec 2025 from the CSV files next to this one (copies of
+alerts/data/ as they were: a later change there does not rewrite this revision).
 
 Revision ID: alerts_0001
 Revises:
@@ -11,12 +12,14 @@ Create Date: 2026-11-26 22:00:00
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-
-from hue_s.backend.alerts.weather.gauge_seed import seed_gauges
 
 revision: str = "alerts_0001"
 down_revision: str | None = None
@@ -24,6 +27,10 @@ branch_labels: str | Sequence[str] | None = ("alerts",)
 depends_on: str | Sequence[str] | None = "0001"
 
 STAMP = sa.DateTime(timezone=True)
+STATIONS_FILE = Path(__file__).with_name("alerts_0001_gauge_stations.csv")
+READINGS_FILE = Path(__file__).with_name("alerts_0001_gauge_readings.csv")
+HUE_TIME = timezone(timedelta(hours=7), "ICT")
+"""VNDMS writes local time (GMT+7) even where its header says UTC."""
 
 
 def create_alerts() -> None:
@@ -172,8 +179,8 @@ def create_wards_events_and_sources() -> None:
     )
 
 
-def create_weather_and_gauges() -> None:
-    """Create weather_forecasts, gauge_stations and gauge_readings."""
+def create_weather_and_gauges() -> tuple[sa.Table, sa.Table]:
+    """Create weather_forecasts, gauge_stations and gauge_readings; return the last two."""
     op.create_table(
         "weather_forecasts",
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -182,7 +189,7 @@ def create_weather_and_gauges() -> None:
         sa.Column("fetched_at", STAMP, nullable=False),
         sa.PrimaryKeyConstraint("kind", "point", name=op.f("pk_weather_forecasts")),
     )
-    op.create_table(
+    stations = op.create_table(
         "gauge_stations",
         sa.Column("station_id", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
@@ -197,7 +204,7 @@ def create_weather_and_gauges() -> None:
         sa.Column("ward_code", sa.String(length=5), nullable=True),
         sa.PrimaryKeyConstraint("station_id", name=op.f("pk_gauge_stations")),
     )
-    op.create_table(
+    readings = op.create_table(
         "gauge_readings",
         sa.Column("station_id", sa.String(length=20), nullable=False),
         sa.Column("observed_at", STAMP, nullable=False),
@@ -210,14 +217,55 @@ def create_weather_and_gauges() -> None:
         ),
         sa.PrimaryKeyConstraint("station_id", "observed_at", name=op.f("pk_gauge_readings")),
     )
+    return stations, readings
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """Return the rows of a CSV file next to this revision."""
+    with path.open(encoding="utf-8", newline="") as opened:
+        return list(csv.DictReader(opened))
+
+
+def station_row(row: dict[str, str]) -> dict[str, Any]:
+    """Turn a row of the stations file into a gauge_stations row."""
+    peak, year = row["historic_peak_m"].strip(), row["historic_peak_year"]
+    return {
+        "station_id": row["station_id_vndms"], "name": row["station"], "river": row["river"],
+        "lat": float(row["lat"]), "lon": float(row["lon"]),
+        "alarm_1_m": float(row["bd1_m"]), "alarm_2_m": float(row["bd2_m"]),
+        "alarm_3_m": float(row["bd3_m"]),
+        "historic_peak_m": float(peak) if peak else None,
+        "historic_peak_year": int(year) if year else None,
+        "ward_code": row["ward_2025_of_coord"].split()[0] or None,
+    }  # fmt: skip
+
+
+def reading_row(row: dict[str, str]) -> dict[str, Any]:
+    """Turn a row of the readings file into a gauge_readings row (its time in UTC, as the
+    models' UTC column stores it)."""
+    local = datetime.strptime(row["observed_at_local"].strip(), "%Y-%m-%d %H:%M")
+    return {
+        "station_id": row["station_id"].strip(),
+        "observed_at": local.replace(tzinfo=HUE_TIME).astimezone(UTC),
+        "water_level_m": float(row["water_level_m"]),
+    }
+
+
+def load_gauges(stations: sa.Table, readings: sa.Table) -> None:
+    """Insert the two gauges and their readings."""
+    connection = op.get_bind()
+    rows = [station_row(row) for row in csv_rows(STATIONS_FILE)]
+    connection.execute(sa.insert(stations), rows)
+    known = {row["station_id"] for row in rows}
+    measured = [reading_row(row) for row in csv_rows(READINGS_FILE)]
+    connection.execute(sa.insert(readings), [r for r in measured if r["station_id"] in known])
 
 
 def upgrade() -> None:
-    """Create the tables and load the two Huế gauges with their packaged readings."""
+    """Create the tables and load the two Huế gauges with their readings."""
     create_alerts()
     create_wards_events_and_sources()
-    create_weather_and_gauges()
-    seed_gauges(op.get_bind())
+    load_gauges(*create_weather_and_gauges())
 
 
 def downgrade() -> None:

@@ -1,5 +1,9 @@
 """Create the incident tables and load the catalogue of services.
 
+The services are frozen in incidents_0001_services.json next to this file (the catalogue as
+a fresh install got it): a later change to the live catalogue does not rewrite this revision;
+`hue-s backend seed-incident-services` brings an install up to date with it.
+
 Revision ID: incidents_0001
 Revises:
 Create Date: 2026-11-26 21:30:00
@@ -7,12 +11,12 @@ Create Date: 2026-11-26 21:30:00
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
-
-from hue_s.backend.incidents.seed import seed_services
 
 revision: str = "incidents_0001"
 down_revision: str | None = None
@@ -20,11 +24,12 @@ branch_labels: str | Sequence[str] | None = ("incidents",)
 depends_on: str | Sequence[str] | None = ("0001", "accounts_0001")
 
 STAMP = sa.DateTime(timezone=True)
+SERVICES_FILE = Path(__file__).with_name("incidents_0001_services.json")
 
 
-def create_services_and_incidents() -> None:
-    """Create incident_services and incidents."""
-    op.create_table(
+def create_services_and_incidents() -> sa.Table:
+    """Create incident_services and incidents; return incident_services."""
+    services = op.create_table(
         "incident_services",
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name_vi", sa.String(length=120), nullable=False),
@@ -117,6 +122,7 @@ def create_services_and_incidents() -> None:
     op.create_index("ix_incidents_inbox", "incidents", ["ward_code", "status", "deadline_at"])
     op.create_index("ix_incidents_reporter", "incidents", ["reporter_id", "requested_at"])
     op.create_index("ix_incidents_lat_lon", "incidents", ["lat", "lon"])
+    return services
 
 
 def incident_fk(table: str) -> sa.ForeignKeyConstraint:
@@ -225,12 +231,18 @@ def create_support_tables() -> None:
     op.create_index("ix_hotline_calls_at", "hotline_calls", ["at"])
 
 
+def load_services(services: sa.Table) -> None:
+    """Insert the frozen catalogue of services."""
+    rows = json.loads(SERVICES_FILE.read_text(encoding="utf-8"))
+    op.get_bind().execute(sa.insert(services), rows)
+
+
 def upgrade() -> None:
     """Create the tables and load the services of the catalogue."""
-    create_services_and_incidents()
+    services = create_services_and_incidents()
     create_case_tables()
     create_support_tables()
-    seed_services(op.get_bind())
+    load_services(services)
 
 
 def downgrade() -> None:

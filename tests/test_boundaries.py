@@ -1,0 +1,102 @@
+"""The host and the kernel never import a module package; migrations import no live code."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import hue_s
+from hue_s.plugins import MODULE_PLUGINS
+
+PACKAGE = Path(hue_s.__file__).parent
+MODULE_PACKAGES = tuple(path.rsplit(".", 1)[0] for path in MODULE_PLUGINS.values())
+"""The built-in modules' backend packages: hue_s.backend.incidents, hue_s.backend.alerts."""
+REVISIONS = PACKAGE / "backend" / "migrations" / "versions"
+
+
+def module_name(path: Path) -> str:
+    """Return the dotted name of a source file of the package."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_names(path: Path, source: str | None = None) -> Iterator[str]:
+    """Yield every module a file (or `source` as if it were that file) imports, anywhere in
+    it, relative imports made absolute."""
+    here = module_name(path)
+    package = here if path.name == "__init__.py" else here.rsplit(".", 1)[0]
+    text = path.read_text(encoding="utf-8") if source is None else source
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            name = ".".join(part for part in (base, node.module or "") if part)
+            yield name
+            yield from (f"{name}.{alias.name}" for alias in node.names)
+
+
+def inside(name: str, package: str) -> bool:
+    """Return whether a dotted name is a package or lies inside it."""
+    return name == package or name.startswith(package + ".")
+
+
+def kernel_files() -> list[Path]:
+    """Return the host's and kernel's sources: hue_s/*.py and hue_s/backend outside modules."""
+    backend = PACKAGE / "backend"
+    module_dirs = [PACKAGE.parent.joinpath(*name.split(".")) for name in MODULE_PACKAGES]
+    found = sorted(PACKAGE.glob("*.py"))
+    for path in sorted(backend.rglob("*.py")):
+        if not any(path.is_relative_to(folder) for folder in (*module_dirs, REVISIONS)):
+            found.append(path)
+    return found
+
+
+def module_imports_of(path: Path) -> list[str]:
+    """Return what a file imports from a module package."""
+    return sorted(
+        {
+            name
+            for name in imported_names(path)
+            for package in MODULE_PACKAGES
+            if inside(name, package)
+        }
+    )
+
+
+def test_the_kernel_files_are_found() -> None:
+    names = {module_name(path) for path in kernel_files()}
+    assert {
+        "hue_s.plugins",
+        "hue_s.backend.app",
+        "hue_s.backend.models",
+        "hue_s.backend.cli",
+    } <= names
+    assert {"hue_s.backend.accounts.deletion", "hue_s.backend.migrations.env"} <= names
+    assert not any(inside(name, package) for name in names for package in MODULE_PACKAGES)
+
+
+@pytest.mark.parametrize("path", kernel_files(), ids=lambda path: module_name(path))
+def test_host_and_kernel_import_no_module(path: Path) -> None:
+    assert module_imports_of(path) == [], "reach a module through its hooks (hue_s/hookspecs.py)"
+
+
+def test_relative_imports_are_resolved() -> None:
+    probe = PACKAGE / "backend" / "routers" / "health.py"
+    assert module_name(probe) == "hue_s.backend.routers.health"
+    source = "def later():\n    from ..incidents import models\n"
+    resolved = list(imported_names(probe, source))
+    assert "hue_s.backend.incidents.models" in resolved
+
+
+@pytest.mark.parametrize("path", sorted(REVISIONS.glob("*.py")), ids=lambda path: path.stem)
+def test_migrations_import_nothing_from_hue_s_outside_them(path: Path) -> None:
+    live = sorted(
+        name
+        for name in imported_names(path)
+        if inside(name, "hue_s") and not inside(name, "hue_s.backend.migrations")
+    )
+    assert live == [], "freeze the data inside the revision (or a data file next to it)"
