@@ -66,6 +66,7 @@ REFUSAL_NAMES = {
     "too_many_photos": N_("At most 5 photos per report."),
     "attribute_required": N_("A question about this kind of problem needs an answer. Answer it."),
     "invalid_attribute": N_("An answer about this kind of problem was not accepted. Change it."),
+    "form_body_required": N_("The server did not accept how this report was sent. Update the app."),
 }
 UNKNOWN_REFUSAL = N_("The server did not accept this report. Change it or delete it.")
 NOT_SENT_YET = N_("Waiting to be sent.")

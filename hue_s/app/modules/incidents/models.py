@@ -147,7 +147,9 @@ class CaseSummary(ResponseModel):
     status: str = Field(description="received, assigned, in_progress, transferred, ...")
     open311_status: str | None = Field(default=None, description='"open" or "closed".')
     urgency: str = Field(default="normal", description="low, normal or high.")
-    ward_code: str = Field(description="Ward holding the case now.")
+    ward_code: str | None = Field(
+        default=None, description="Ward holding the case now; None: the city level, to place it."
+    )
     description: str | None = Field(default=None, description="What the reporter wrote.")
     address: str | None = Field(default=None, description="Address as given.")
     lat: float | None = Field(default=None, description="Latitude (WGS84).")

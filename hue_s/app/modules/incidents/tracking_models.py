@@ -27,7 +27,7 @@ class TrackedCase(ResponseModel):
     service_code: str = Field(description="Category code.")
     service_name: str = Field(description="Category name in the client's language.")
     status: str = Field(description="received, assigned, in_progress, resolved, ...")
-    ward_code: str = Field(description="Ward handling it.")
+    ward_code: str | None = Field(default=None, description="Ward handling it; None: the city.")
     ward_name: str = Field(description="Its name in the client's language.")
     requested_at: datetime = Field(description="When it was filed.")
     deadline_at: datetime = Field(description="When it should be handled by.")

@@ -35,10 +35,27 @@ def due_text(ctx: AppContext, case: CaseSummary, now: datetime) -> str:
     return _("Due in {hours} h ({when})").format(hours=max(0, hours), when=when)
 
 
+def city_level_chip(ctx: AppContext) -> ft.Control:
+    """Return the label of a case no ward holds yet: the city level triages and places it."""
+    return ft.Container(
+        key="officer-city-level",
+        content=ft.Text(
+            ctx._("City level: ward not decided yet"),
+            color=ft.Colors.WHITE,
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        ),
+        bgcolor=ft.Colors.BROWN_700,
+        border_radius=12,
+        padding=ft.Padding.symmetric(horizontal=10, vertical=3),
+    )
+
+
 def case_card(ctx: AppContext, case: CaseSummary, now: datetime) -> ft.Control:
-    """Return one case of the inbox."""
+    """Return one case of the inbox (a case no ward holds yet says so)."""
     _ = ctx._
     badges: list[ft.Control] = [status_chip(ctx._, case.status)]
+    if case.ward_code is None:
+        badges.append(city_level_chip(ctx))
     if case.overdue:
         badges.append(
             ft.Container(

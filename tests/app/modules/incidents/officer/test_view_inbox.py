@@ -10,7 +10,7 @@ from session_doubles import session_context
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.modules.incidents.models import CaseSummary
-from hue_s.app.modules.incidents.officer.view_inbox import due_text, overdue_first
+from hue_s.app.modules.incidents.officer.view_inbox import case_card, due_text, overdue_first
 from hue_s.app.state.store import Store
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
@@ -40,3 +40,14 @@ def test_the_card_says_how_late_or_how_long_is_left(tmp_path: Path) -> None:
         ctx = session_context(store, HueClient("http://x.test"), config=AppConfig(kiosk=False))
         assert due_text(ctx, case(1, -26), NOW).startswith("Quá hạn 26 giờ")
         assert due_text(ctx, case(2, 5), NOW).startswith("Còn 5 giờ")
+
+
+def test_a_case_no_ward_holds_yet_says_the_city_level_has_it(tmp_path: Path) -> None:
+    unplaced = CaseSummary.model_validate({**case(5, 3).model_dump(), "ward_code": None})
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, HueClient("http://x.test"), config=AppConfig(kiosk=False))
+        badges = case_card(ctx, unplaced, NOW).content.content.controls[0].controls
+        chip = next(badge for badge in badges if badge.key == "officer-city-level")
+        assert chip.content.value == "Cấp thành phố: chưa xác định phường, xã"
+        placed = case_card(ctx, case(6, 3), NOW).content.content.controls[0].controls
+        assert all(badge.key != "officer-city-level" for badge in placed)
