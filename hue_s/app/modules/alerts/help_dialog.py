@@ -33,6 +33,7 @@ REFUSALS = {
     "location_required": N_("Choose your ward or commune, or allow your location."),
     "outside_city": N_("Your position is outside Huế: choose your ward or commune."),
     "rate_limited": N_("This number has asked for help several times this hour. Call 114."),
+    "help_unavailable": N_("This city's server does not take requests for help. Call 114."),
 }
 
 
