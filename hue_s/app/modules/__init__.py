@@ -7,12 +7,13 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flet as ft
 import repath
+
+from hue_s.plugins import third_party_modules
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "hue_s.modules"
 BUILTIN_MODULES = (
     "hue_s.app.modules.incidents",
     "hue_s.app.modules.alerts",
@@ -169,14 +169,14 @@ def discover(
     for module_path in builtins:
         manifest = _manifest_from(importlib.import_module(module_path), module_path)
         found[manifest.id] = manifest
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for name, loaded in third_party_modules():  # the backend's plugin manager loads the same
         try:
-            manifest = _manifest_from(entry.load(), f"entry point {entry.name}")
-        except Exception:
-            logger.exception("skipping third-party module %s", entry.name)
+            manifest = _manifest_from(loaded, f"entry point {name}")
+        except TypeError:
+            logger.exception("skipping third-party module %s", name)
             continue
         if manifest.id in found:
-            logger.warning("module id %s is taken; skipping %s", manifest.id, entry.value)
+            logger.warning("module id %s is taken; skipping entry point %s", manifest.id, name)
             continue
         found[manifest.id] = manifest
     enabled = [m for m in found.values() if allow is None or m.id in allow]
