@@ -6,12 +6,16 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from alembic import command
+from fastapi import FastAPI
+from sqlalchemy import Connection, func, inspect, select, update
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.models import Incident
+from hue_s.backend.incidents.models import Incident, IncidentEvent
 from hue_s.backend.incidents.tracking import CITY_TIER_NAMES, tracking_code
+from hue_s.backend.migrate import migration_config
 
-from .conftest import People, report
+from .conftest import People, point_in, report
 
 THUAN_HOA, VY_DA = "19789", "19777"
 
@@ -129,3 +133,37 @@ async def test_a_json_body_is_told_the_post_takes_a_form(
         "/open311/v2/requests.json", json=body, headers={"Authorization": "Bearer nope"}
     )
     assert unknown.status_code == 401
+
+
+async def test_the_migration_keeps_every_case_and_its_timeline_both_ways(
+    app: FastAPI, client: httpx.AsyncClient, people: People
+) -> None:
+    placed = await report(client, People.auth(people.citizen), point=point_in(people.ward))
+    assert placed.status_code == 200, placed.text
+    unplaced = await filed_with_address(client, people.api_key, "Chợ Đông Ba")
+
+    def counted(connection: Connection) -> tuple[bool, int, int]:
+        """Return whether ward_code may be NULL, and the numbers of cases and of events."""
+        column = next(
+            found
+            for found in inspect(connection).get_columns("incidents")
+            if found["name"] == "ward_code"
+        )
+        cases = connection.scalar(select(func.count()).select_from(Incident))
+        events = connection.scalar(select(func.count()).select_from(IncidentEvent))
+        return bool(column["nullable"]), int(cases or 0), int(events or 0)
+
+    with app.state.engine.begin() as connection:
+        before = counted(connection)
+        assert before == (True, 2, 2)
+        with pytest.raises(RuntimeError, match="1 cases have no ward yet"):
+            command.downgrade(migration_config(connection), "incidents_0002")
+    with app.state.engine.begin() as connection:
+        connection.execute(
+            update(Incident).where(Incident.id == unplaced).values(ward_code=people.ward.code)
+        )
+        command.downgrade(migration_config(connection), "incidents_0002")
+        assert counted(connection) == (False, 2, 2)
+    with app.state.engine.begin() as connection:
+        command.upgrade(migration_config(connection), "heads")
+        assert counted(connection) == before
