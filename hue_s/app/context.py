@@ -16,6 +16,7 @@ from hue_s.app.i18n import I18n
 from hue_s.app.modules import Registry
 from hue_s.app.open311_connection import Open311Connection
 from hue_s.app.state.credentials import Credentials
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.settings import DeviceSettings, save_settings
 from hue_s.app.state.store import Store
@@ -23,7 +24,7 @@ from hue_s.app.state.store import Store
 if TYPE_CHECKING:
     from hue_s.app.kiosk import KioskWatcher
 
-OutboxSender = Callable[[], Awaitable[None]]
+DraftSender = Callable[[], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,16 @@ class AppContext:
     """This session's own temporary directory (photos before upload), deleted with it."""
     kiosk: KioskWatcher | None = None
     """The idle watch of a kiosk session; None elsewhere."""
-    outbox_senders: dict[str, OutboxSender] = field(default_factory=dict)
-    """Per outbox item kind (or draft key), what sends those items now (set by modules)."""
+    draft_senders: dict[str, DraftSender] = field(default_factory=dict)
+    """Per draft key, what files and sends that draft now (the kiosk's "send now"; modules)."""
+    outbox_sender: OutboxSender = field(init=False)
+    """The one sender of this session's outbox; modules register a handler per kind."""
     module_state: dict[str, object] = field(default_factory=dict)
     """Per module id, the session state that module keeps (created in its `setup`)."""
+
+    def __post_init__(self) -> None:
+        """Make the session's outbox sender (started after the modules' setup)."""
+        self.outbox_sender = OutboxSender(self.store.outbox, lambda: self.device_id)
 
     @property
     def config(self) -> AppConfig:

@@ -70,12 +70,16 @@ def watch_touches(ctx: AppContext, content: ft.Control) -> ft.Control:
 
 
 async def send_outbox(ctx: AppContext) -> None:
-    """Ask each module that queued items to send them now (used before a wipe)."""
-    for kind, send in list(ctx.outbox_senders.items()):
+    """File the drafts modules can send, then send every queued item now (before a wipe)."""
+    for key, send in list(ctx.draft_senders.items()):
         try:
             await send()
         except Exception:
-            logger.exception("sending the %s outbox failed", kind)
+            logger.exception("sending the draft %s failed", key)
+    try:
+        await ctx.outbox_sender.flush(everything=True)
+    except Exception:
+        logger.exception("sending the outbox failed")
 
 
 async def forget_visitor_data(ctx: AppContext) -> None:
@@ -137,7 +141,7 @@ async def greet_next_visitor(ctx: AppContext) -> None:
     ctx.api.language = ctx.settings.language
     apply_device_settings(ctx.page, ctx.settings)
     ctx.scratch_dir = new_scratch_dir(ctx.config.data_dir)
-    ctx.outbox_senders.clear()
+    ctx.draft_senders.clear()
     for manifest in ctx.registry.manifests:
         await manifest.setup(ctx)
     while ctx.page.pop_dialog() is not None:

@@ -68,11 +68,23 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
             page.window.full_screen = True
         ctx.kiosk = watch_kiosk(ctx)
     await restore_sign_in(ctx)
-    for manifest in services.registry.manifests:
-        await manifest.setup(ctx)
+    await start_modules(ctx)
     page.on_close = partial(end_session, ctx)
     await Shell(ctx).start()
     return ctx
+
+
+async def start_modules(ctx: AppContext) -> None:
+    """Set the enabled modules up, then start the one outbox sender over the kinds they handle.
+
+    What a crash left half-sent goes back to the queue then, for those kinds only: a module
+    switched off keeps its items as they are until it is switched on again.
+    """
+    for manifest in ctx.registry.manifests:
+        await manifest.setup(ctx)
+    recovered = ctx.outbox_sender.start()
+    if recovered:
+        logger.info("%d outbox items cut short by a crash are queued again", recovered)
 
 
 async def end_session(ctx: AppContext, event: ft.Event[ft.Page] | None = None) -> None:
@@ -91,6 +103,7 @@ async def end_session(ctx: AppContext, event: ft.Event[ft.Page] | None = None) -
                 await sign_out(ctx)  # the tokens die with this session: end it on the server too
             remove_scratch_dir(ctx.scratch_dir)
     finally:
+        await ctx.outbox_sender.stop()
         await ctx.api.aclose()  # even when a kiosk wipe fails: no connections left open
 
 

@@ -201,12 +201,13 @@ class Outbox:
             )
             return cursor.rowcount == 1
 
-    def requeue_interrupted(self, device_id: str) -> int:
-        """Put items left 'sending' by a crash back to 'pending'; return how many."""
+    def requeue_interrupted(self, device_id: str, *, kinds: Collection[str]) -> int:
+        """Put items of `kinds` left 'sending' by a crash back to 'pending'; return how many."""
         with self._store.transaction() as connection:
             cursor = connection.execute(
-                "UPDATE outbox SET state = 'pending' WHERE device_id = ? AND state = 'sending'",
-                (device_id,),
+                "UPDATE outbox SET state = 'pending' WHERE device_id = ? AND state = 'sending' "
+                f"AND kind IN ({', '.join('?' * len(kinds))})",
+                (device_id, *kinds),
             )
             return cursor.rowcount
 

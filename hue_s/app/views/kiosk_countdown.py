@@ -27,8 +27,8 @@ def can_send_now(ctx: AppContext) -> bool:
     """Say whether some unsent outbox item or draft has a module that can send it now."""
     items = ctx.store.outbox.entries(ctx.device_id, states=("pending", "failed"))
     drafts = ctx.store.drafts.entries(ctx.device_id)
-    return any(item.kind in ctx.outbox_senders for item in items) or any(
-        draft.key in ctx.outbox_senders for draft in drafts
+    return any(ctx.outbox_sender.handles(item.kind) for item in items) or any(
+        draft.key in ctx.draft_senders for draft in drafts
     )
 
 

@@ -88,8 +88,17 @@ def test_requeue_interrupted_puts_sending_back_to_pending(store: Store) -> None:
     first = store.outbox.enqueue(DEVICE, kind="incident", payload={})
     store.outbox.enqueue(DEVICE, kind="incident", payload={})
     store.outbox.mark_sending(DEVICE, first.id)
-    assert store.outbox.requeue_interrupted(DEVICE) == 1
+    assert store.outbox.requeue_interrupted(DEVICE, kinds=["incident"]) == 1
     assert [item.state for item in store.outbox.entries(DEVICE)] == ["pending", "pending"]
+
+
+def test_requeue_interrupted_leaves_other_kinds_sending(store: Store) -> None:
+    report = store.outbox.enqueue(DEVICE, kind="incident", payload={})
+    help_request = store.outbox.enqueue(DEVICE, kind="alerts.checkin", payload={})
+    for item in (report, help_request):
+        store.outbox.mark_sending(DEVICE, item.id)
+    assert store.outbox.requeue_interrupted(DEVICE, kinds=["alerts.checkin"]) == 1
+    assert [item.state for item in store.outbox.entries(DEVICE)] == ["sending", "pending"]
 
 
 def test_entries_are_oldest_first_and_filterable(store: Store) -> None:

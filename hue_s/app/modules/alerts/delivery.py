@@ -122,7 +122,7 @@ class AlertDelivery:
         self.last_event_id: int | None = None
         self.on_notice: Callable[[Notice], None] = lambda notice: None
         self.on_change: Callable[[], None] = lambda: None
-        self.on_online: Callable[[], Awaitable[None]] | None = None
+        self.on_online: Callable[[], Awaitable[object]] | None = None
 
     # -- what the screens read -----------------------------------------------------------------
 

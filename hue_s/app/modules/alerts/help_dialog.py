@@ -10,8 +10,7 @@ import flet as ft
 
 from hue_s.app.api.errors import APIStatusError, HueAPIError
 from hue_s.app.i18n import N_
-from hue_s.app.modules.alerts.checkin_models import Checkin
-from hue_s.app.modules.alerts.checkins import CheckinNote, checkin_for, retryable
+from hue_s.app.modules.alerts.checkins import CheckinNote, checkin_for
 from hue_s.app.modules.alerts.location import current_fix
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.widgets import close_dialog
@@ -149,20 +148,23 @@ class HelpDialog:
     async def deliver(self, request: CheckinNote) -> None:
         """Queue the request, send what is due, and tell the person the outcome."""
         _ = self.ctx._
-        item = self.session.checkins.queue(request)
+        item = self.session.queue_checkin(request)
         self.session.device.save_safety(
             self.alert.id, {"status": "help", "at": utc_now().isoformat(), "item": item.id}
         )
-        result = (await self.session.checkins.send_due()).get(item.id)
-        if isinstance(result, Checkin):
+        result = (await self.session.send_checkins()).verdicts.get(item.id)
+        if result is not None and result.sent and result.server_ref is not None:
             self.say(
                 _("Your ward has your request (case {case}). Stay somewhere safe; in immediate "
-                  "danger call 114.").format(case=result.case_id)
+                  "danger call 114.").format(case=result.server_ref)
             )  # fmt: skip
-        elif isinstance(result, HueAPIError) and not retryable(result):
-            self.session.checkins.outbox.delete(self.ctx.device_id, item.id)
+        elif result is not None and result.sent:  # an answer that could not be read
+            self.say(_("Your ward has your request. Stay somewhere safe; in immediate danger "
+                       "call 114."))  # fmt: skip
+        elif result is not None and result.final and result.error is not None:
+            self.ctx.store.outbox.delete(self.ctx.device_id, item.id)
             self.session.device.forget_safety(self.alert.id)
-            self.say(refusal_text(self.ctx, result), error=True)
+            self.say(refusal_text(self.ctx, result.error), error=True)
         else:
             self.say(_("Saved on this device: it is sent as soon as there is a connection."))
         self.said()

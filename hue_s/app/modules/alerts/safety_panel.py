@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from hue_s.app.modules.alerts.checkin_models import Checkin
 from hue_s.app.modules.alerts.checkins import checkin_for
 from hue_s.app.modules.alerts.help_dialog import HelpDialog
 from hue_s.app.modules.alerts.location import current_fix
@@ -34,7 +33,7 @@ def safety_note(ctx: AppContext, session: AlertsSession, alert: Alert) -> str | 
         text = _("You said you are safe at {time}.").format(time=when)
     else:
         text = _("You asked for help at {time}.").format(time=when)
-    item = session.checkins.outbox.get(ctx.device_id, str(record.get("item", "")))
+    item = ctx.store.outbox.get(ctx.device_id, str(record.get("item", "")))
     if item is not None and item.state != "sent":
         text += " " + _("Not sent yet: it goes as soon as there is a connection.")
     return text
@@ -59,14 +58,14 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
         button.disabled = True
         button.update()
         lat, lon, ward_code = await where_am_i(session)
-        item = session.checkins.queue(
+        item = session.queue_checkin(
             checkin_for(alert, "safe", lat=lat, lon=lon, ward_code=ward_code)
         )
         session.device.save_safety(
             alert.id, {"status": "safe", "at": utc_now().isoformat(), "item": item.id}
         )
-        results = await session.checkins.send_due()
-        if isinstance(results.get(item.id), Checkin):
+        sent = (await session.send_checkins()).verdicts.get(item.id)
+        if sent is not None and sent.sent:
             text = _("Sent: the city counts you as safe. Tell your family too.")
         else:
             text = _("Saved on this device: it is sent as soon as there is a connection.")

@@ -13,7 +13,7 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.modules import BadgeCount
 from hue_s.app.modules.alerts.api import AlertsResource
-from hue_s.app.modules.alerts.checkins import KINDS, CheckinSender
+from hue_s.app.modules.alerts.checkins import KINDS, CheckinHandler, CheckinNote, queue_checkin
 from hue_s.app.modules.alerts.config import AlertsConfig
 from hue_s.app.modules.alerts.delivery import AlertDelivery, Clock, DeliveryMode, Notice
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     import httpx
 
     from hue_s.app.context import AppContext
+    from hue_s.app.state.outbox import OutboxItem
+    from hue_s.app.state.outbox_sender import FlushResult
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,8 @@ class AlertsSession:
         self.config = config or AlertsConfig()
         self.api = ctx.api.resource(AlertsResource)
         self.device = AlertsDeviceState(ctx.store, ctx.device_id)
-        self.checkins = CheckinSender(ctx.store.outbox, ctx.device_id, self.api, self.device)
+        self.checkins = CheckinHandler(self.api, self.device)
+        """What the session's outbox sender sends check-ins with (registered by setup)."""
         self._http: httpx.AsyncClient = stream_client(ctx.services.backend_url)
         self.delivery = AlertDelivery(
             source=self.api,
@@ -173,9 +176,13 @@ class AlertsSession:
         self.device.cache_rivers(rivers)
         return rivers, False
 
-    async def send_checkins(self) -> None:
-        """Send the device's queued check-ins ("I'm safe", "I need help") now."""
-        await self.checkins.send_due()
+    def queue_checkin(self, note: CheckinNote) -> OutboxItem:
+        """Keep a check-in in the outbox until it is sent."""
+        return queue_checkin(self.ctx.store.outbox, self.ctx.device_id, note)
+
+    async def send_checkins(self) -> FlushResult:
+        """Send the device's due check-ins ("I'm safe", "I need help") now; say what came of it."""
+        return await self.ctx.outbox_sender.flush(kinds=KINDS)
 
     def _changed(self) -> None:
         """Keep the cache and the badge current, then tell the screens."""
@@ -207,11 +214,10 @@ def followed_warnings(ctx: AppContext) -> BadgeCount | None:
 
 
 async def setup_session(ctx: AppContext) -> None:
-    """Create the session's alerts state, register its outbox sender, start delivery."""
+    """Create the session's alerts state, register its check-in handler, start delivery."""
     session = AlertsSession(ctx)
     ctx.module_state[MODULE_ID] = session
-    for kind in KINDS:
-        ctx.outbox_senders[kind] = session.send_checkins
+    ctx.outbox_sender.register(session.checkins)
     attach_notices(ctx, session)
     session.start()
 
@@ -219,7 +225,6 @@ async def setup_session(ctx: AppContext) -> None:
 async def teardown_session(ctx: AppContext) -> None:
     """Stop the session's delivery and drop its state."""
     state = ctx.module_state.pop(MODULE_ID, None)
-    for kind in KINDS:
-        ctx.outbox_senders.pop(kind, None)
     if isinstance(state, AlertsSession):
+        ctx.outbox_sender.unregister(state.checkins)
         await state.stop()

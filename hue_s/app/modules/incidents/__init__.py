@@ -13,7 +13,6 @@ from hue_s.app.modules import Manifest, ModuleRoute
 from hue_s.app.modules.incidents.form import build_edit_report, build_new_report
 from hue_s.app.modules.incidents.kiosk_draft import send_finished_draft
 from hue_s.app.modules.incidents.notices import announce
-from hue_s.app.modules.incidents.queue import ME_TOO_KIND, REPORT_KIND
 from hue_s.app.modules.incidents.search import NEW_REPORT_OF, build_new_report_of, search_entries
 from hue_s.app.modules.incidents.session import DRAFT_KEY, MODULE_ID, IncidentsSession
 from hue_s.app.modules.incidents.tracking_view import build_track_lookup, build_tracked_case
@@ -30,16 +29,15 @@ OPEN311_WATCH = f"{MODULE_ID}.open311"
 
 
 async def setup(ctx: AppContext) -> None:
-    """Start this session's outbox sender and status watch."""
+    """Register this session's report handler with the outbox sender; start the status watch."""
     await ctx.services.open311.load(*installation_secret_store(ctx.page))
     reconnect_later = partial(ctx.page.run_task, reconnect, ctx)
     ctx.module_state[OPEN311_WATCH] = ctx.services.open311.subscribe(reconnect_later)
     session = IncidentsSession(ctx)
     session.on_status_change = partial(announce, ctx)
     ctx.module_state[MODULE_ID] = session
-    for kind in (REPORT_KIND, ME_TOO_KIND):
-        ctx.outbox_senders[kind] = session.send_now
-    ctx.outbox_senders[DRAFT_KEY] = partial(send_finished_draft, ctx)  # the kiosk's "send now"
+    ctx.outbox_sender.register(session.handler)
+    ctx.draft_senders[DRAFT_KEY] = partial(send_finished_draft, ctx)  # the kiosk's "send now"
     session.start()
 
 
@@ -47,9 +45,9 @@ async def teardown(ctx: AppContext) -> None:
     """Stop the background work; queued reports stay in the store for the next session."""
     session = ctx.module_state.pop(MODULE_ID, None)
     if isinstance(session, IncidentsSession):
+        ctx.outbox_sender.unregister(session.handler)
         await session.stop()
-    for kind in (REPORT_KIND, ME_TOO_KIND, DRAFT_KEY):
-        ctx.outbox_senders.pop(kind, None)
+    ctx.draft_senders.pop(DRAFT_KEY, None)
     stop_watching = ctx.module_state.pop(OPEN311_WATCH, None)
     if callable(stop_watching):
         stop_watching()

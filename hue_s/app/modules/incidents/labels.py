@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import flet as ft
 
 from hue_s.app.i18n import N_, I18n
-from hue_s.app.modules.incidents.queue import BUSY, INTERRUPTED, NETWORK, SIGN_IN, QueuedReport
+from hue_s.app.modules.incidents.queue import QueuedReport
+from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, SIGN_IN
 
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
 """Huế's clock: every time on screen is shown in it, wherever the server or device is."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.state.outbox import OutboxItem, OutboxState
+from hue_s.app.state.outbox_handler import REFUSED
 
 if TYPE_CHECKING:
     from hue_s.app.state.store import Store
@@ -18,18 +19,6 @@ ME_TOO_KIND = "incident.me_too"
 KINDS = (REPORT_KIND, ME_TOO_KIND)
 UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sending", "failed")
 SENT_STATES: tuple[OutboxState, ...] = ("sent",)
-
-# Why an item waits, as the sender records it in `last_error` ("refused:<code>" for refusals).
-NETWORK = "network"
-SIGN_IN = "sign_in"
-BUSY = "busy"
-INTERRUPTED = "interrupted"
-REFUSED = "refused"
-
-
-def refusal(code: str | None, detail: str | None = None) -> str:
-    """Return the `last_error` of an item the server refused for good (with its own words)."""
-    return f"{REFUSED}:{code or 'unknown'}" + (f":{detail}" if detail else "")
 
 
 @dataclass(frozen=True)

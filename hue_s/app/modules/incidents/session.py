@@ -15,8 +15,8 @@ from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.case_stream import live_status_of
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.models import Service, ServiceDefinition
-from hue_s.app.modules.incidents.outbox_sender import ReportSender
-from hue_s.app.modules.incidents.queue import REPORT_KIND, ReportQueue
+from hue_s.app.modules.incidents.outbox_handler import ReportHandler
+from hue_s.app.modules.incidents.queue import KINDS, REPORT_KIND, ReportQueue
 from hue_s.app.modules.incidents.status_watch import StatusChange
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class IncidentsSession:
     """Everything the incidents module keeps for one session (`ctx.module_state["incidents"]`)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        """Prepare the sender and the watcher; `start()` sets them running."""
+        """Prepare the outbox handler and the watcher; `start()` sets the watcher running."""
         self.ctx = ctx
         self._plain_client: HueClient | None = None
         settings = ctx.services.open311.settings
@@ -44,13 +44,12 @@ class IncidentsSession:
         else:  # a city's own GeoReport server: reports go there, without accounts
             self._plain_client = HueClient(settings.url, language=ctx.settings.language)
             self.api = IncidentsResource(self._plain_client, Open311Endpoint(settings))
-        self.sender = ReportSender(
-            ctx.store.outbox,
+        self.handler = ReportHandler(
             self.api,
-            lambda: ctx.device_id,
             ready=lambda: self.plain or not ctx.session.is_guest,
             on_change=self._queue_changed,
         )
+        """What the session's outbox sender files reports with (registered by setup)."""
         self.live = live_status_of(ctx, self.api, self._status_changed)
         self.watcher = self.live.watcher
         self.notices: list[StatusChange] = []
@@ -72,11 +71,8 @@ class IncidentsSession:
         return ReportQueue(self.ctx.store, self.ctx.device_id)
 
     def start(self) -> None:
-        """Start sending the outbox and watching report statuses in the background."""
-        self._tasks = [
-            self.ctx.page.run_task(self.sender.run, self._stop),
-            self.ctx.page.run_task(self._watch, self._stop),
-        ]
+        """Start watching report statuses in the background."""
+        self._tasks = [self.ctx.page.run_task(self._watch, self._stop)]
 
     async def stop(self) -> None:
         """Stop the background work (at teardown)."""
@@ -89,7 +85,11 @@ class IncidentsSession:
 
     async def send_now(self) -> None:
         """Try every waiting report now (the kiosk's "send before leaving", "send now" buttons)."""
-        await self.sender.flush(everything=True)
+        await self.ctx.outbox_sender.flush(kinds=KINDS, everything=True)
+
+    def wake_sender(self) -> None:
+        """Have the outbox sender look at this module's queue now."""
+        self.ctx.outbox_sender.wake(KINDS)
 
     def file(self, draft: IncidentDraft, *, replacing: str | None = None) -> str | None:
         """Queue a report (or change a queued one); return its outbox id, None if too late."""
@@ -98,13 +98,13 @@ class IncidentsSession:
         else:
             item_id = self.queue.add(draft).id
             self.discard_draft()
-        self.sender.wake()
+        self.wake_sender()
         return item_id
 
     def me_too(self, incident_id: int) -> None:
         """Queue a "me too" on a report."""
         self.queue.add_me_too(incident_id)
-        self.sender.wake()
+        self.wake_sender()
 
     def saved_draft(self) -> IncidentDraft:
         """Return the report being written on this device (empty when none)."""

@@ -233,7 +233,7 @@ async def build_incidents_home(ctx: AppContext, params: dict[str, str]) -> ft.Co
     """Return the incidents screen."""
     _ = ctx._
     session = incidents_session(ctx)
-    session.sender.wake()
+    session.wake_sender()
     actions = ft.Row(
         wrap=True,
         spacing=12,

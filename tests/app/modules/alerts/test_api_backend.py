@@ -12,14 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from hue_s.app.api.errors import AuthenticationError, PermissionDeniedError, UnprocessableError
-from hue_s.app.modules.alerts.checkin_models import Checkin
-from hue_s.app.modules.alerts.checkins import CheckinSender, checkin_for
+from hue_s.app.modules.alerts.checkins import CheckinHandler, checkin_for, queue_checkin
 from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice, NoticeKind
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.models import AlertDraft, DrawnPolygon
 from hue_s.app.modules.alerts.places import Place, Subscriptions
 from hue_s.app.modules.alerts.sse import SseAlertStream, stream_client
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
+from hue_s.backend.alerts.models import AlertCheckin
 from hue_s.backend.alerts.settings import AlertsSettings
 from hue_s.backend.incidents.models import Incident
 from tests.backend.alerts.helpers import serve_on_loopback
@@ -122,18 +123,19 @@ async def test_a_help_request_reaches_the_ward_as_an_urgent_case(
     operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
     alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN))
     citizen = backend.client(backend.token(CITIZEN_PHONE, "citizen"))
-    sender = CheckinSender(
-        store.outbox, "phone", alerts_of(citizen), AlertsDeviceState(store, "phone")
-    )
-    item = sender.queue(
+    sender = OutboxSender(store.outbox, "phone")
+    sender.register(CheckinHandler(alerts_of(citizen), AlertsDeviceState(store, "phone")))
+    item = queue_checkin(store.outbox, "phone",
         checkin_for(alert, "help", lat=16.4785, lon=107.5772, ward_code=PHU_XUAN,
                     details="Nước ngập 1 m, có người già")
     )  # fmt: skip
-    [checkin] = (await sender.send_due()).values()
-    assert isinstance(checkin, Checkin) and checkin.case_id is not None
-    assert store.outbox.get("phone", item.id).server_ref == checkin.case_id  # type: ignore[union-attr]
+    [sent] = (await sender.flush()).verdicts.values()
+    assert sent.sent and sent.server_ref is not None
+    assert store.outbox.get("phone", item.id).server_ref == sent.server_ref  # type: ignore[union-attr]
     with backend.app.state.session_factory() as session:
-        case = session.scalars(select(Incident).where(Incident.id == int(checkin.case_id))).one()
+        case = session.scalars(select(Incident).where(Incident.id == int(sent.server_ref))).one()
+        [row] = session.scalars(select(AlertCheckin).where(AlertCheckin.alert_id == alert.id))
+    assert row.case_id == case.id  # the case's id, not the check-in's
     assert (case.service_code, case.urgency, case.ward_code) == ("disaster_help", "high", PHU_XUAN)
     assert case.client_uuid == item.id
     assert "Nước ngập 1 m" in (case.description or "") and alert.headline in (
@@ -147,13 +149,13 @@ async def test_a_guest_says_safe_and_the_operator_counts_it(backend: Backend, st
     operator = backend.client(backend.token(OPERATOR_PHONE, "operator"))
     alert = await alerts_of(operator).issue(draft=flood_warning(PHU_XUAN, KIM_LONG))
     guest = backend.client()
-    sender = CheckinSender(
-        store.outbox, "phone", alerts_of(guest), AlertsDeviceState(store, "phone")
-    )
-    sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))
-    sender.queue(checkin_for(alert, "safe", lat=16.4785, lon=107.5772))  # pressed twice
-    results = list((await sender.send_due()).values())
-    assert [type(result) for result in results] == [Checkin, Checkin]
+    sender = OutboxSender(store.outbox, "phone")
+    sender.register(CheckinHandler(alerts_of(guest), AlertsDeviceState(store, "phone")))
+    for _pressed in range(2):  # pressed twice
+        queue_checkin(store.outbox, "phone", checkin_for(alert, "safe", lat=16.4785, lon=107.5772))
+    results = list((await sender.flush()).verdicts.values())
+    assert [result.sent for result in results] == [True, True]
+    assert all(result.server_ref is not None for result in results)
     summary = await alerts_of(operator).checkin_summary(alert_id=alert.id)
     assert (summary.safe, summary.help, summary.safe_unverified) == (1, 0, 0)  # an issued key
     assert [(w.ward_code, w.safe) for w in summary.wards] == [(PHU_XUAN, 1)]

@@ -1,4 +1,4 @@
-"""Check-ins: the outbox, retries, refusals kept for the person, older help requests sent."""
+"""Check-ins through the one outbox sender: retries, refusals kept, older help requests sent."""
 
 from __future__ import annotations
 
@@ -15,11 +15,21 @@ from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.i18n import I18n
 from hue_s.app.modules.alerts.api import AlertsResource
 from hue_s.app.modules.alerts.checkin_counts import summary_lines
-from hue_s.app.modules.alerts.checkin_models import Checkin, CheckinSummary, WardCount
-from hue_s.app.modules.alerts.checkins import LEGACY_HELP_KIND, CheckinSender, checkin_for
+from hue_s.app.modules.alerts.checkin_models import CheckinSummary, WardCount
+from hue_s.app.modules.alerts.checkins import (
+    KINDS,
+    LEGACY_HELP_KIND,
+    CheckinHandler,
+    CheckinNote,
+    checkin_for,
+    queue_checkin,
+)
 from hue_s.app.modules.alerts.device_state import AlertsDeviceState
 from hue_s.app.modules.alerts.help_dialog import HelpDialog, refusal_text
 from hue_s.app.modules.alerts.places import Subscriptions
+from hue_s.app.state.outbox import OutboxItem
+from hue_s.app.state.outbox_handler import Verdict
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.store import Store
 
@@ -37,12 +47,18 @@ class Backend:
         self.refuse = False
         self.limit_keys = False
         self.verified = True
+        self.garbage: set[str] = set()
+        """Paths whose 2xx answer no client can read."""
         self.posts: list[httpx.Request] = []
         self.keys: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if self.down:
             raise httpx.ConnectError("no network")
+        if request.url.path.rsplit("/", 1)[-1] in self.garbage:
+            if request.url.path.endswith("/checkins"):
+                self.posts.append(request)
+            return httpx.Response(201, text="<html>OK</html>")
         if request.url.path == "/api/v1/alerts/devices":
             if self.limit_keys:
                 error = {"code": "rate_limited", "message": "Too many."}
@@ -60,12 +76,33 @@ class Backend:
         return httpx.Response(201, json=answer)
 
 
-def sender_of(store: Store, backend: Backend) -> tuple[CheckinSender, HueClient]:
+class Checkins:
+    """The phone's check-ins, sent by the one outbox sender with the module's handler."""
+
+    def __init__(self, store: Store, client: HueClient) -> None:
+        self.store = store
+        self.sender = OutboxSender(store.outbox, "phone")
+        device = AlertsDeviceState(store, "phone")
+        self.sender.register(CheckinHandler(client.resource(AlertsResource), device))
+
+    def queue(self, note: CheckinNote) -> OutboxItem:
+        """Queue a check-in, as the screens do."""
+        return queue_checkin(self.store.outbox, "phone", note)
+
+    async def send_due(self) -> dict[str, Verdict]:
+        """Send the due check-ins; return what came of each."""
+        return (await self.sender.flush(kinds=KINDS)).verdicts
+
+    def pending(self) -> list[OutboxItem]:
+        """Return the check-ins not sent yet (failed ones included)."""
+        items = self.store.outbox.entries("phone", states=("pending", "sending", "failed"))
+        return [item for item in items if item.kind in KINDS]
+
+
+def sender_of(store: Store, backend: Backend) -> tuple[Checkins, HueClient]:
     client = HueClient("http://hue.test", transport=httpx.MockTransport(backend),
                        retry=RetryPolicy(max_retries=0))  # fmt: skip
-    device = AlertsDeviceState(store, "phone")
-    sender = CheckinSender(store.outbox, "phone", client.resource(AlertsResource), device)
-    return sender, client
+    return Checkins(store, client), client
 
 
 def due_now(store: Store) -> None:
@@ -86,13 +123,14 @@ async def test_queued_check_ins_wait_for_the_network_and_go_once(store: Store) -
     sender, client = sender_of(store, backend)
     safe = sender.queue(checkin_for(make_alert(3), "safe", lat=16.47, lon=107.58))
     results = await sender.send_due()
-    assert list(results) == [safe.id] and not isinstance(results[safe.id], Checkin)
+    assert list(results) == [safe.id] and not results[safe.id].sent
     assert [i.state for i in sender.pending()] == ["failed"]
     due_now(store)
     backend.down = False
     help_item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
     results = await sender.send_due()
-    assert [getattr(r, "status", None) for r in results.values()] == ["safe", "help"]
+    assert list(results) == [safe.id, help_item.id] and all(r.sent for r in results.values())
+    assert [json.loads(post.content)["status"] for post in backend.posts] == ["safe", "help"]
     assert await sender.send_due() == {}
     assert sender.pending() == []
     assert store.outbox.get("phone", help_item.id).server_ref == "41"  # type: ignore[union-attr]
@@ -129,7 +167,8 @@ async def test_a_refused_or_forgotten_key_is_asked_again_later(store: Store) -> 
     sender, client = sender_of(store, backend)
     item = sender.queue(checkin_for(make_alert(3), "safe", ward_code=PHU_XUAN))
     [refused] = (await sender.send_due()).values()
-    assert isinstance(refused, RateLimitError) and backend.posts == []
+    assert isinstance(refused.error, RateLimitError) and backend.posts == []
+    assert not refused.final and refused.retry_after == 60
     [waiting] = sender.pending()
     assert (waiting.id, waiting.state, waiting.next_attempt_at is not None) == (
         item.id,
@@ -154,7 +193,7 @@ async def test_a_refused_check_in_is_not_retried_and_says_why(store: Store) -> N
     sender, client = sender_of(store, backend)
     item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
     results = await sender.send_due()
-    assert isinstance(results[item.id], UnprocessableError)
+    assert isinstance(results[item.id].error, UnprocessableError) and results[item.id].final
     [failed] = sender.pending()
     assert failed.state == "failed" and failed.next_attempt_at is None
     assert await sender.send_due() == {}
@@ -173,6 +212,25 @@ async def test_a_help_request_queued_by_an_older_version_is_sent_as_help(store: 
     assert json.loads(post.content) == {
         "status": "help", "ward_code": PHU_XUAN, "details": "Nước vào nhà",
     }  # fmt: skip
+    await client.aclose()
+
+
+async def test_an_unreadable_2xx_is_a_delivery_but_an_unreadable_key_is_not(store: Store) -> None:
+    backend = Backend()
+    backend.down, backend.garbage = False, {"devices"}
+    sender, client = sender_of(store, backend)
+    item = sender.queue(checkin_for(make_alert(3), "help", ward_code=PHU_XUAN))
+    [waiting] = (await sender.send_due()).values()  # no key to send with: not the check-in's
+    assert not waiting.sent and not waiting.final and backend.posts == []
+    backend.garbage = {"checkins"}
+    due_now(store)
+    [delivered] = (await sender.send_due()).values()
+    assert delivered.sent and delivered.server_ref is None
+    due_now(store)
+    assert await sender.send_due() == {} and len(backend.posts) == 1  # never sent again
+    sent = store.outbox.get("phone", item.id)
+    assert sent is not None and sent.state == "sent"
+    assert sent.payload["receipt"] == {"raw": "<html>OK</html>"}
     await client.aclose()
 
 

@@ -1,9 +1,9 @@
 """The sender process of the crash test: sends the outbox, pausing at points the test may kill.
 
-It runs the real ReportSender over the real store file against the real backend on loopback.
-Before each request (the item is claimed) and after each answer (the server has the report,
-the outbox does not know yet) it tells the test where it is and waits for "go"; the test
-answers, or kills it with SIGKILL right there.
+It runs the real OutboxSender, with the module's ReportHandler, over the real store file
+against the real backend on loopback. Before each request (the item is claimed) and after each
+answer (the server has the report, the outbox does not know yet) it tells the test where it is
+and waits for "go"; the test answers, or kills it with SIGKILL right there.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.models import RequestCreated
-from hue_s.app.modules.incidents.outbox_sender import ReportSender
+from hue_s.app.modules.incidents.outbox_handler import ReportHandler
 from hue_s.app.modules.incidents.queue import ReportQueue
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 
 DEVICE = "crash-test-phone"
@@ -51,9 +52,8 @@ async def send_all(store_path: Path, base_url: str, token: str, conn: Connection
     headers = {"Authorization": f"Bearer {token}"}
     with Store(store_path) as store:
         async with HueClient(base_url, retry=RetryPolicy(max_retries=0), headers=headers) as api:
-            sender = ReportSender(
-                store.outbox, PausingIncidents(api, conn), DEVICE, backoff=FAST_BACKOFF
-            )
+            sender = OutboxSender(store.outbox, DEVICE, backoff=FAST_BACKOFF)
+            sender.register(ReportHandler(PausingIncidents(api, conn)))
             sender.recover()
             queue = ReportQueue(store, DEVICE)
             while queue.unsent():

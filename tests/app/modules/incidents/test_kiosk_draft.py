@@ -20,12 +20,14 @@ from .backend import incidents_by_uuid, point_in, report_draft
 
 
 async def visitor(backend: AccountsBackend, store: Store, phone: str) -> AppContext:
-    """Return a kiosk session of a signed-in citizen, with the module's draft sender."""
+    """Return a kiosk session of a signed-in citizen, with the module's draft and outbox
+    senders (as the module's setup gives them)."""
     client = signed_client(backend)
     grant = await sign_in(backend, client.api, phone)
     ctx = session_context(store, client.api, credentials=client.credentials)
     await complete_sign_in(ctx, grant, remember=False)
-    ctx.outbox_senders[DRAFT_KEY] = partial(send_finished_draft, ctx)
+    ctx.draft_senders[DRAFT_KEY] = partial(send_finished_draft, ctx)
+    ctx.outbox_sender.register(incidents_session(ctx).handler)
     return ctx
 
 

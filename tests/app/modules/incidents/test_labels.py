@@ -10,7 +10,8 @@ from hue_s.app.modules.incidents.labels import (
     WAIT_NAMES,
     queue_state,
 )
-from hue_s.app.modules.incidents.queue import NETWORK, SIGN_IN, ReportQueue, refusal
+from hue_s.app.modules.incidents.queue import ReportQueue
+from hue_s.app.state.outbox_handler import NETWORK, SIGN_IN, refusal
 from hue_s.app.state.store import Store
 from hue_s.app.state.timestamps import utc_now
 

@@ -227,13 +227,14 @@ async def test_a_session_pointed_at_a_plain_server_asks_no_definitions_and_needs
         with Store(tmp_path / "state.sqlite3") as store:
             ctx = session_context(store, hue_s_backend, config=config, device_id="phone-1")
             session = IncidentsSession(ctx)
+            ctx.outbox_sender.register(session.handler)
             try:
                 assert session.plain and ctx.session.is_guest
                 definition = await session.definition("001")
                 assert definition.attributes == []
                 assert not [line for line in server.seen if "/services/" in line]
                 session.file(pothole())
-                result = await session.sender.flush()
+                result = await ctx.outbox_sender.flush()
                 assert len(result.sent) == 1 and len(server.requests) == 1  # as a guest
                 assert [q.item.server_ref for q in session.queue.filed()] == [str(FIRST_ID)]
             finally:

@@ -20,8 +20,9 @@ from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.config import Open311Settings
 from hue_s.app.modules.incidents.api import IncidentsResource
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
-from hue_s.app.modules.incidents.outbox_sender import ReportSender
+from hue_s.app.modules.incidents.outbox_handler import ReportHandler
 from hue_s.app.modules.incidents.queue import ReportQueue
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 
 DEVICE = "phone-1"
@@ -58,7 +59,14 @@ def report(description: str = "A deep hole in the road") -> IncidentDraft:
     return IncidentDraft(service_code="001", description=description, point=point)
 
 
-async def drain(sender: ReportSender, queue: ReportQueue, rounds: int = 6) -> None:
+def sender_of(store: Store, api: IncidentsResource) -> OutboxSender:
+    """Return the one outbox sender of the device, with the incidents module's handler."""
+    sender = OutboxSender(store.outbox, DEVICE)
+    sender.register(ReportHandler(api))
+    return sender
+
+
+async def drain(sender: OutboxSender, queue: ReportQueue, rounds: int = 6) -> None:
     """Flush everything waiting, again and again, until nothing waits (or `rounds` run out)."""
     for _round in range(rounds):
         if not [q for q in queue.unsent() if not q.refused]:
@@ -72,7 +80,7 @@ async def test_unreadable_2xx_then_drop_then_timeout_files_exactly_one_report(
     server.script = ["garbage", "drop", "hang"]  # what the next three POSTs would meet
     queue = ReportQueue(store, DEVICE)
     queued = queue.add(report())
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     await drain(sender, queue)
     assert len(server.requests) == 1 and server.posts == 1
     sent = queue.filed()
@@ -87,7 +95,7 @@ async def test_a_dropped_connection_is_looked_up_not_sent_again(
     server.script = ["drop"]
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     first = await sender.flush(everything=True)
     assert first.waiting and len(server.requests) == 1  # filed, but the answer was lost
     await drain(sender, queue)
@@ -101,7 +109,7 @@ async def test_a_timeout_is_looked_up_not_sent_again(
     server.script = ["hang"]
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     await drain(sender, queue)
     assert len(server.requests) == 1 and server.posts == 1
     assert queue.filed()[0].item.server_ref == str(FIRST_ID)
@@ -114,7 +122,7 @@ async def test_a_report_lost_before_filing_is_sent_again_once(
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
     queue.add(report("Another hole, further down"))
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     await drain(sender, queue)
     assert len(server.requests) == 2 and server.posts == 3  # the lost one went once more
     assert sorted(q.item.server_ref or "" for q in queue.filed()) == [
@@ -131,7 +139,7 @@ async def test_a_validation_error_is_a_refusal_shown_with_the_servers_words(
     try:
         queue = ReportQueue(store, DEVICE)
         queue.add(report())
-        sender = ReportSender(store.outbox, keyless, DEVICE)
+        sender = sender_of(store, keyless)
         for _flush in range(3):
             await sender.flush(everything=True)
     finally:
@@ -148,7 +156,7 @@ async def test_a_report_answered_with_a_token_gets_its_id_later(
     server.tokens_only = True
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    await ReportSender(store.outbox, api, DEVICE).flush()
+    await sender_of(store, api).flush()
     [filed] = queue.filed()
     assert filed.item.server_ref is None and filed.receipt["token"] == f"tok-{FIRST_ID}"
     assert len(server.requests) == 1  # a token is a delivery: no look-up, no second POST
@@ -164,7 +172,7 @@ async def test_a_server_taking_no_dates_is_searched_without_them(
     server.list_fields.discard("start_date")  # strict, and it knows no dates
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    await drain(ReportSender(store.outbox, api, DEVICE), queue)
+    await drain(sender_of(store, api), queue)
     assert len(server.requests) == 1 and server.posts == 1
     assert queue.filed()[0].item.server_ref == str(FIRST_ID)
 
@@ -175,7 +183,7 @@ async def test_no_look_up_no_sending_again(
     server.script = ["drop"]
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     await sender.flush(everything=True)  # filed, answer lost
     server.list_fails = True
     await sender.flush(everything=True)  # the look-up fails: it waits, not sent again
@@ -194,7 +202,7 @@ async def test_the_look_up_reads_every_page_of_a_server_that_pages_by_itself(
     server.script = ["drop"]
     queue = ReportQueue(store, DEVICE)
     queue.add(report())
-    sender = ReportSender(store.outbox, api, DEVICE)
+    sender = sender_of(store, api)
     await sender.flush(everything=True)  # filed, answer lost
     for n in range(3):  # others report the same kind meanwhile: ours is now on page 2
         other = report(f"Someone else's hole {n}").plain_fields(marker=f"#other-{n}")

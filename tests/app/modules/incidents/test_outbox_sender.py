@@ -1,4 +1,4 @@
-"""ReportSender: every queued report reaches the server once; waits, retries and refusals."""
+"""Reports through the one outbox sender: each reaches the server once; waits, retries, refusals."""
 
 from __future__ import annotations
 
@@ -15,14 +15,10 @@ from hue_s.app.api.errors import APIConnectionError, HueAPIError, error_for_resp
 from hue_s.app.api.retry import RetryPolicy
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
 from hue_s.app.modules.incidents.models import Following, RequestCreated
-from hue_s.app.modules.incidents.outbox_sender import ReportSender, verdict_for
-from hue_s.app.modules.incidents.queue import (
-    BUSY,
-    INTERRUPTED,
-    NETWORK,
-    SIGN_IN,
-    ReportQueue,
-)
+from hue_s.app.modules.incidents.outbox_handler import ReportHandler
+from hue_s.app.modules.incidents.queue import ReportQueue
+from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, SIGN_IN, verdict_for
+from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 
 DEVICE = "phone-1"
@@ -88,10 +84,11 @@ def draft(description: str = "Ổ gà lớn trước nhà số 12") -> IncidentD
 
 def sender_for(
     store: Store, api: FakeIncidents, clock: Clock, ready: Callable[[], bool] = lambda: True
-) -> ReportSender:
-    """Return a sender over the store with a deterministic backoff (the full ceiling)."""
+) -> OutboxSender:
+    """Return a sender over the store, with the module's handler, and a known backoff."""
     policy = RetryPolicy(max_retries=10**6, initial=2.0, max=120.0)
-    sender = ReportSender(store.outbox, api, DEVICE, backoff=policy, ready=ready, clock=clock)  # type: ignore[arg-type]
+    sender = OutboxSender(store.outbox, DEVICE, backoff=policy, clock=clock)
+    sender.register(ReportHandler(api, ready=ready))  # type: ignore[arg-type]
     return sender
 
 
@@ -261,8 +258,7 @@ async def test_other_kinds_and_devices_are_left_alone(store: Store) -> None:
 async def test_the_run_loop_sends_what_is_queued_after_a_wake(store: Store) -> None:
     queue, api, clock = ReportQueue(store, DEVICE), FakeIncidents(), Clock()
     sender = sender_for(store, api, clock)
-    stop = asyncio.Event()
-    running = asyncio.create_task(sender.run(stop))
+    assert sender.start() == 0
     await asyncio.sleep(0.05)
     queued = queue.add(draft())
     sender.wake()
@@ -270,8 +266,7 @@ async def test_the_run_loop_sends_what_is_queued_after_a_wake(store: Store) -> N
         if api.attempts:
             break
         await asyncio.sleep(0.01)
-    stop.set()
-    await asyncio.wait_for(running, 2)
+    await asyncio.wait_for(sender.stop(), 2)
     assert api.attempts == [("create", queued.id)]
 
 

@@ -33,13 +33,14 @@ async def test_a_draft_typed_offline_is_there_tomorrow_and_filed_once(
         ctx = session_context(store, citizen.api, config=config, device_id="phone-1")
         ctx.session.role = "citizen"
         session = IncidentsSession(ctx)
+        ctx.outbox_sender.register(session.handler)
         draft = session.saved_draft()
         assert draft.description == typed.description and draft.client_id == typed.client_id
         first = session.file(draft)
         assert session.file(draft) == first  # a second tap, or a crash before the form cleared
         assert session.saved_draft().description == ""
-        await session.sender.flush()
-        await session.sender.flush(everything=True)
+        await ctx.outbox_sender.flush()
+        await ctx.outbox_sender.flush(everything=True)
 
     assert incidents_by_uuid(backend).get(typed.client_id) == 1
     mine = await citizen.api.resource(type(session.api)).mine()
