@@ -12,23 +12,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import re
 import signal
-import socket
-import sqlite3
-import subprocess
-import sys
 import time
 import traceback
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import httpx
 import pytest
+from backend_process import Backend, backend_process
 
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
 from hue_s.app.modules.incidents.photos import prepare_photo
@@ -42,89 +36,15 @@ KILL_RUNS = 100
 MAX_RUNS = 250
 BATCH = 5
 POINT = GeoPoint(lat=16.4690, lon=107.5780)  # inside Huế
-CODE = re.compile(r"SMS not sent.*?:.*?\b(\d{6})\b")
 STRATEGIES = ("claimed", "answered", "in_flight", "timer")
 RUN_TIMEOUT = 20.0
-
-
-@dataclass
-class Backend:
-    """The backend process and where it keeps its data."""
-
-    url: str
-    data_dir: Path
-    log: Path
-
-    def incidents_by_uuid(self) -> Counter[str]:
-        """Return how many incidents the server stores under each client UUID."""
-        with sqlite3.connect(self.data_dir / "hue-s.db") as database:
-            rows = database.execute("SELECT client_uuid, id FROM incidents").fetchall()
-        return Counter(str(uuid) for uuid, _ in rows)
-
-    def incident_ids(self) -> dict[str, int]:
-        """Return the incident id stored under each client UUID."""
-        with sqlite3.connect(self.data_dir / "hue-s.db") as database:
-            rows = database.execute("SELECT client_uuid, id FROM incidents").fetchall()
-        return {str(uuid): int(incident_id) for uuid, incident_id in rows}
 
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     """Serve the backend on a loopback port, as `hue-s backend` does, until the module ends."""
-    data_dir = tmp_path_factory.mktemp("crash-backend")
-    log = data_dir / "backend.log"
-    port = free_port()
-    env = {**os.environ, "HUE_S_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "hue_s", "backend", "serve", "--port", str(port)]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
-        yield Backend(url, data_dir, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait until the backend answers /healthz."""
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the backend exited:\n{log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"the backend did not start:\n{log.read_text()[-2000:]}")
-
-
-def citizen_token(backend: Backend, phone: str) -> str:
-    """Sign a citizen in with the code the backend logged; return the access token."""
-    with httpx.Client(base_url=backend.url, timeout=10) as client:
-        client.post("/api/v1/auth/otp", json={"phone": phone}).raise_for_status()
-        deadline = time.monotonic() + 10
-        codes: list[str] = []
-        while not codes and time.monotonic() < deadline:
-            codes = CODE.findall(backend.log.read_text())
-            time.sleep(0.1)
-        assert codes, backend.log.read_text()[-2000:]
-        answer = client.post("/api/v1/auth/token", json={"phone": phone, "code": codes[-1]})
-        answer.raise_for_status()
-        return str(answer.json()["access_token"])
+    with backend_process(tmp_path_factory.mktemp("crash-backend")) as served:
+        yield served
 
 
 def top_up(store_path: Path, queued: list[str], photo_draft: IncidentDraft) -> None:
@@ -217,7 +137,7 @@ def said_done(conn: Connection) -> bool:
 def test_killed_senders_lose_nothing_and_double_nothing(tmp_path: Path, backend: Backend) -> None:
     started = time.monotonic()
     rng = random.Random(int(os.environ.get("HUE_S_CRASH_SEED", "1075")))
-    token = citizen_token(backend, "0905 777 001")
+    token = backend.token("0905 777 001")
     store_path = tmp_path / "app-state.sqlite3"
     photo = prepare_photo(jpeg((320, 240))).to_draft()
     draft = IncidentDraft(
