@@ -22,6 +22,7 @@ from hue_s.backend.alerts.schemas import AlertOut, AreaWards, SourceStatus
 from hue_s.backend.alerts.settings import AlertsSettings, alerts_settings
 from hue_s.backend.alerts.store import StoredAlert
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.conditional import json_answer
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
@@ -52,7 +53,7 @@ def read_alerts(
     ] = None,
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
 ) -> Response:
-    """List alerts, most severe first, then most urgent, then newest."""
+    """List alerts, most severe first, then most urgent, then newest (ETag; 304 if unchanged)."""
     if (lat is None) != (lon is None):
         raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
     now = utc_now()
@@ -64,7 +65,7 @@ def read_alerts(
         body = ALERT_LIST.dump_json([AlertOut.from_row(alert, now) for alert in alerts])
         if lat is None:
             cache.put(key, KeptList(event_id, right_until(alerts, now), body))
-    return Response(body, media_type="application/json")
+    return json_answer(request, body)
 
 
 @router.get(

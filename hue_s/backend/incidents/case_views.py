@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from pydantic_core import to_json
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
@@ -26,34 +29,60 @@ from hue_s.backend.incidents.schemas import (
 from hue_s.backend.incidents.sla import is_overdue
 from hue_s.backend.incidents.status import open311_status
 
+SUMMARY_COLUMNS = (
+    Incident.id,
+    Incident.service_code,
+    Incident.status,
+    Incident.urgency,
+    Incident.ward_code,
+    Incident.description,
+    Incident.address,
+    Incident.lat,
+    Incident.lon,
+    Incident.requested_at,
+    Incident.deadline_at,
+    Incident.assigned_officer_id,
+)
+"""What a CaseSummary shows: a list selects these plain columns, not whole cases."""
+
 
 def service_names(session: Session, language: str) -> dict[str, str]:
     """Return every service's name in a language, by code."""
+    name = localized(IncidentService, "name", language)
+    return {code: text for code, text in session.execute(select(IncidentService.code, name))}
+
+
+def summary_fields(
+    incident: Incident | Row[Any], names: dict[str, str], now: datetime
+) -> dict[str, Any]:
+    """Return the fields of a CaseSummary, in its order, from a case or a SUMMARY_COLUMNS row."""
     return {
-        service.code: localized(service, "name", language)
-        for service in session.scalars(select(IncidentService))
+        "id": incident.id,
+        "service_code": incident.service_code,
+        "service_name": names.get(incident.service_code, incident.service_code),
+        "status": incident.status,
+        "open311_status": open311_status(incident.status),
+        "urgency": incident.urgency,
+        "ward_code": incident.ward_code,
+        "description": incident.description,
+        "address": incident.address,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "requested_at": incident.requested_at,
+        "deadline_at": incident.deadline_at,
+        "overdue": is_overdue(incident, now),
+        "assigned_officer_id": incident.assigned_officer_id,
     }
+
+
+def summaries_json(rows: Iterable[Row[Any]], names: dict[str, str], now: datetime) -> bytes:
+    """Return the JSON list of CaseSummary of SUMMARY_COLUMNS rows, without building models."""
+    return to_json([summary_fields(row, names, now) for row in rows])
 
 
 def case_summary(incident: Incident, names: dict[str, str], now: datetime) -> CaseSummary:
     """Return the inbox view of a case."""
-    return CaseSummary(
-        id=incident.id,
-        service_code=incident.service_code,
-        service_name=names.get(incident.service_code, incident.service_code),
-        status=incident.status,
-        open311_status=open311_status(incident.status),
-        urgency=incident.urgency,
-        ward_code=incident.ward_code,
-        description=incident.description,
-        address=incident.address,
-        lat=incident.lat,
-        lon=incident.lon,
-        requested_at=incident.requested_at,
-        deadline_at=incident.deadline_at,
-        overdue=is_overdue(incident, now),
-        assigned_officer_id=incident.assigned_officer_id,
-    )
+    return CaseSummary(**summary_fields(incident, names, now))
 
 
 def reporter_of(session: Session, incident: Incident, *, show_name: bool) -> Reporter:

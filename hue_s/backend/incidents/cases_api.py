@@ -8,8 +8,10 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.conditional import json_answer
 from hue_s.backend.incidents import case_actions
 from hue_s.backend.incidents.auth import (
     CITY_WIDE_ROLES,
@@ -17,7 +19,12 @@ from hue_s.backend.incidents.auth import (
     SessionDependency,
     StaffUser,
 )
-from hue_s.backend.incidents.case_views import case_detail, case_summary, service_names
+from hue_s.backend.incidents.case_views import (
+    SUMMARY_COLUMNS,
+    case_detail,
+    service_names,
+    summaries_json,
+)
 from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import STATUSES, Incident, utc_now
 from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
@@ -59,6 +66,7 @@ def detail(request: Request, session: Session, incident: Incident, language: str
 
 @router.get("", response_model=list[CaseSummary])
 def inbox(
+    request: Request,
     session: SessionDependency,
     user: StaffUser,
     language: Language,
@@ -66,8 +74,8 @@ def inbox(
     status: Annotated[list[str] | None, Query(description="Statuses; default: open ones.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> list[CaseSummary]:
-    """List the cases of the officer's ward by deadline, so overdue ones come first."""
+) -> Response:
+    """List the cases of the officer's ward by deadline, overdue first (ETag; 304 if unchanged)."""
     if user.role not in CITY_WIDE_ROLES:
         if ward_code not in (None, user.ward_code):
             raise APIError(403, "case_not_in_your_ward", "Officers see their own ward's cases.")
@@ -75,12 +83,12 @@ def inbox(
     wanted = status or list(OPEN_STATUSES)
     if not set(wanted) <= set(STATUSES):
         raise APIError(422, "invalid_status", f"status must be among {', '.join(STATUSES)}.")
-    query = select(Incident).where(Incident.status.in_(wanted))
+    query = select(*SUMMARY_COLUMNS).where(Incident.status.in_(wanted))
     if ward_code is not None:
         query = query.where(Incident.ward_code == ward_code)
     query = query.order_by(Incident.deadline_at, Incident.id).offset(offset).limit(limit)
     names, now = service_names(session, language), utc_now()
-    return [case_summary(incident, names, now) for incident in session.scalars(query)]
+    return json_answer(request, summaries_json(session.execute(query), names, now))
 
 
 @router.get("/{case_id}", response_model=CaseDetail)

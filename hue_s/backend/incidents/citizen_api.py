@@ -9,6 +9,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.conditional import json_answer
 from hue_s.backend.incidents import citizen_actions
 from hue_s.backend.incidents.auth import (
     CurrentUser,
@@ -17,7 +18,12 @@ from hue_s.backend.incidents.auth import (
     actor_of,
     may_see_private,
 )
-from hue_s.backend.incidents.case_views import case_detail, case_summary, service_names
+from hue_s.backend.incidents.case_views import (
+    SUMMARY_COLUMNS,
+    case_detail,
+    service_names,
+    summaries_json,
+)
 from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import Incident, IncidentPhoto, utc_now
 from hue_s.backend.incidents.routes import IdempotentRoute
@@ -43,22 +49,23 @@ Language = Annotated[str, Depends(request_language)]
 
 @router.get("/mine", response_model=list[CaseSummary])
 def my_reports(
+    request: Request,
     session: SessionDependency,
     user: CurrentUser,
     language: Language,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> list[CaseSummary]:
-    """List the signed-in citizen's reports, newest first."""
+) -> Response:
+    """List the signed-in citizen's reports, newest first (ETag; 304 to an If-None-Match)."""
     query = (
-        select(Incident)
+        select(*SUMMARY_COLUMNS)
         .where(Incident.reporter_id == user.id)
         .order_by(Incident.requested_at.desc(), Incident.id.desc())
         .offset(offset)
         .limit(limit)
     )
     names, now = service_names(session, language), utc_now()
-    return [case_summary(incident, names, now) for incident in session.scalars(query)]
+    return json_answer(request, summaries_json(session.execute(query), names, now))
 
 
 @router.get("/nearby", response_model=list[NearbyIncident])

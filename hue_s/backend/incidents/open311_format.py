@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from xml.etree import ElementTree
 
+from pydantic_core import to_json
 from starlette.responses import Response
 
 JSON_TYPE = "application/json"
@@ -66,8 +66,7 @@ def render(document: Any, root: str, response_format: str, status_code: int = 20
     """Return the response of a document in the format asked for (json or xml)."""
     if response_format == "xml":
         return Response(render_xml(root, document), status_code, media_type=XML_TYPE)
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-    return Response(body, status_code, media_type=JSON_TYPE)
+    return Response(to_json(document), status_code, media_type=JSON_TYPE)
 
 
 def format_of_path(path: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row
@@ -16,6 +17,7 @@ from hue_s.backend.models import Ward
 PHOTO_PATH = "/api/v1/incidents/photos/"
 
 
+@lru_cache(maxsize=4096)  # a list shows the same few hundred times on every read
 def timestamp(moment: datetime | None) -> str | None:
     """Return an ISO 8601 time with Huế's offset, e.g. 2026-11-26T21:40:00+07:00."""
     return None if moment is None else moment.astimezone(HUE_TIME).isoformat(timespec="seconds")

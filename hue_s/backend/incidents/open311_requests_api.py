@@ -11,6 +11,7 @@ from sqlalchemy import Row, select
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.conditional import conditional
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import (
     SessionDependency,
@@ -107,7 +108,8 @@ def list_requests(
         page_size=page_size or DEFAULT_PAGE_SIZE,
     )
     incidents = list(session.execute(search_statement(search, caller, now)))
-    return render_requests(request, session, incidents, language, response_format, extensions)
+    answer = render_requests(request, session, incidents, language, response_format, extensions)
+    return conditional(request, answer)  # with its ETag; 304 to an If-None-Match naming it
 
 
 def render_requests(

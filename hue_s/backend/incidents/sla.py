@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Row
 
 from hue_s.backend.incidents.models import Incident, IncidentService
 from hue_s.backend.incidents.status import is_closed
@@ -23,6 +26,6 @@ def deadline_for(service: IncidentService, urgency: str, start: datetime) -> dat
     return start + timedelta(hours=sla_hours(service, urgency))
 
 
-def is_overdue(incident: Incident, now: datetime) -> bool:
-    """Tell whether an open case is past its deadline."""
+def is_overdue(incident: Incident | Row[Any], now: datetime) -> bool:
+    """Tell whether an open case (or a row with its status and deadline) is past its deadline."""
     return not is_closed(incident.status) and incident.deadline_at < now
