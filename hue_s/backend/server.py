@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import socket
 import threading
 import time
@@ -53,11 +54,21 @@ def uvicorn_server(
     return uvicorn.Server(config)
 
 
+def settle_heap() -> None:
+    """Exempt what start-up built (modules, app, schemas) from the collector's full passes.
+
+    Each full pass walked that whole heap: about 0.3 s every few hundred list reads.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def serve(settings: BackendSettings, host: str = LOOPBACK, port: int = 8000) -> None:
     """Serve the backend until interrupted (Ctrl+C); raises BackendStartError if it cannot."""
     sock = listening_socket(host, port)
     try:
         server = uvicorn_server(settings, host, sock.getsockname()[1], embedded=False)
+        settle_heap()
         server.run(sockets=[sock])
     finally:
         sock.close()
