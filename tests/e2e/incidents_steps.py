@@ -150,7 +150,7 @@ def desktop(browser: Browser, server: harness.ServerProcess, name: str) -> AppPa
 def fill_report(page: AppPage, category: str, description: str) -> None:
     """On the report form: choose the category, describe, and place it with the GPS."""
     page.wait_for_text("Loại sự việc", timeout=FIRST_SCREEN_TIMEOUT)
-    page.click_button("Chọn…")
+    page.click_button("Loại sự việc: Chọn…")
     page.click_text(category)
     page.type_into("Sự việc là gì?", description)
     page.click_button("Dùng vị trí của tôi")

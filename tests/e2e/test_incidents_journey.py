@@ -73,7 +73,7 @@ def citizen_files_a_report(citizen: AppPage, photo: Path) -> None:
     """Sign in, fill the form with a photo and the GPS position, preview and send."""
     sign_in_at(citizen, "/incidents/new", CITIZEN_PHONE)
     citizen.wait_for_text("Loại sự việc")
-    citizen.click_button("Chọn…")
+    citizen.click_button("Loại sự việc: Chọn…")
     citizen.click_text(POTHOLE)
     citizen.wait_for_text(POTHOLE_SIZE)  # the category's own question
     citizen.click_text("Vừa")

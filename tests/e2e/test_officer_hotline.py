@@ -56,7 +56,7 @@ def test_an_officer_logs_a_call_makes_a_case_and_counts_the_day(
 
         officer.click_button("Tạo vụ việc")
         officer.wait_for_text("Tạo vụ việc từ cuộc gọi này")
-        officer.click_button("Chọn…")
+        officer.click_button("Loại sự việc: Chọn…")
         officer.click_text(FALLEN_TREE)
         officer.type_into("Ở đâu (tên đường, địa điểm)", "Đường Lê Lợi, trước số 20")
         officer.click_button("Tạo vụ việc")  # the dialog's, the last one

@@ -105,7 +105,7 @@ def test_a_guest_files_to_a_plain_server_and_follows_the_report(
         citizen.screenshot("plain-open311-1-home-phone-390x844")
 
         citizen.goto("/incidents/new", wait_for="Loại sự việc")
-        citizen.click_button("Chọn…")
+        citizen.click_button("Loại sự việc: Chọn…")
         citizen.click_text(POTHOLE)
         citizen.type_into("Sự việc là gì?", DESCRIPTION)
         pick_file(citizen, "Thêm ảnh", photo)

@@ -128,7 +128,7 @@ def test_an_officer_stays_signed_in_in_new_tabs_and_a_transfer_ends_on_the_inbox
         second.screenshot("staff-3-case-take-it-phone-390x844")
         second.click_button("Chuyển")
         second.wait_for_text("Chuyển cho phường, xã khác")
-        second.click_button("Chọn…")
+        second.click_button("Phường, xã nhận vụ việc: Chọn…")
         second.click_button(other_ward)
         second.type_into("Vì sao thuộc phường, xã đó?", "Đoạn đường này thuộc phường bên cạnh")
         second.click_button("Chuyển")
