@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import flet as ft
+import flet_web
 import httpx
 
 from hue_s.app.config import AppConfig
@@ -144,4 +145,5 @@ def serve_web(services: AppServices, sock: socket.socket, backend_url: str) -> N
     )
     host, port = sock.getsockname()[:2]
     print(f"Hue-S is running at http://{host}:{port}/ (backend {backend_url})", flush=True)
-    serve(app, sock, services.config.data_dir / WEB_CACHE)
+    roots = (Path(flet_web.get_package_web_dir()), ASSETS_DIR)  # the files Flet serves
+    serve(app, sock, services.config.data_dir / WEB_CACHE, roots)

@@ -176,13 +176,16 @@ class Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def serve(app: ASGIApp, sock: socket.socket, cache_dir: Path) -> None:
+def serve(
+    app: ASGIApp, sock: socket.socket, cache_dir: Path, roots: Iterable[Path] = ()
+) -> None:
     """Serve `app` on `sock` until SIGINT or SIGTERM; open sessions get a few seconds to end.
 
-    The client's files are gzipped once into `cache_dir` (`web_static.py`).
+    The client's files, from the folders `roots`, are gzipped once into `cache_dir` and
+    cached under their build's name (`web_static.py`).
     """
     config = uvicorn.Config(
-        WebSecurity(StaticFiles(app, cache_dir), allowed_origins()),
+        WebSecurity(StaticFiles(app, cache_dir, roots), allowed_origins()),
         log_config=None,
         log_level="warning",
         access_log=False,  # addresses carry tracking codes and queries

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -17,28 +18,40 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles as StarletteFiles
 
-from hue_s.app.web_static import StaticFiles, accepts_gzip, trim_font_manifest
+from hue_s.app.web_build import trim_font_manifest
+from hue_s.app.web_static import StaticFiles, accepts_gzip
 
 BIG = b"".join(b"(func $f%d (result i32) i32.const %d)\n" % (i, i) for i in range(20_000))
 GZIP = {"accept-encoding": "gzip, deflate, br, zstd"}
 PLAIN = {"accept-encoding": "identity"}
 
 
+PAGE = b"""<html><head><base href="/"><script>
+flet.canvasKitBaseUrl="/canvaskit/";
+flet.entrypointBaseUrl="/";
+flet.assetBase="/";
+flet.webSocketEndpoint="/ws";
+</script><script src="flutter_bootstrap.js" async></script></head></html>"""
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """A folder of client files: a big wasm, a small script, a picture."""
+    """A folder of client files: Flet's page, a big wasm, a small script, a picture."""
     root = tmp_path / "web"
     root.mkdir()
+    (root / "index.html").write_bytes(PAGE)
+    (root / "404.html").write_bytes(b"<html>not here</html>")
     (root / "main.dart.wasm").write_bytes(BIG)
     (root / "tiny.js").write_bytes(b"x=1")
     (root / "icon.png").write_bytes(os.urandom(4096))
     return root
 
 
-def client(site: Path, cache: Path) -> httpx.AsyncClient:
+def client(site: Path, cache: Path, roots: tuple[Path, ...] = ()) -> httpx.AsyncClient:
     """A client of the middleware around Starlette's static files over `site`."""
-    files = Starlette(routes=[Mount("/", StarletteFiles(directory=site))])  # as Flet mounts them
-    app = StaticFiles(files, cache)
+    static = StarletteFiles(directory=site, html=True)  # as Flet's, with its page for 404s
+    files = Starlette(routes=[Mount("/", static)])
+    app = StaticFiles(files, cache, roots)
     transport = httpx.ASGITransport(app=app)
     return httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")
 
@@ -130,7 +143,34 @@ async def test_head_range_and_missing_files(site: Path, tmp_path: Path) -> None:
     assert head.content == b""
     assert part.status_code == 206
     assert part.content == BIG[:10]
-    assert missing.status_code == 404
+    assert missing.status_code == 404  # old: a 500, the page's path handed to uvicorn
+    assert missing.content == b"<html>not here</html>"
+
+
+async def test_the_page_names_the_build_whose_files_last_a_year(site: Path, tmp_path: Path) -> None:
+    async with client(site, tmp_path / "cache", roots=(site,)) as http:
+        page = await raw_get(http, "/", GZIP)
+        (build,) = set(re.findall(rb"/_v/(\w+)/", page.content))
+        assert page.headers["cache-control"] == "no-cache"
+        assert b'flet.assetBase="/_v/%s/"' % build in page.content
+        assert b'flet.canvasKitBaseUrl="/_v/%s/canvaskit/"' % build in page.content
+        assert b'src="/_v/%s/flutter_bootstrap.js"' % build in page.content
+        assert b'flet.webSocketEndpoint="/ws"' in page.content
+        again = await raw_get(http, "/", {"if-none-match": page.headers["etag"]})
+        assert again.status_code == 304
+
+        current = await raw_get(http, f"/_v/{build.decode()}/main.dart.wasm", GZIP)
+        assert current.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert gzip.decompress(current.content) == BIG
+        other = await raw_get(http, "/_v/0ld/main.dart.wasm", GZIP)  # an old page's request
+        assert other.headers["cache-control"] == "no-cache"
+        assert gzip.decompress(other.content) == BIG
+
+        (site / "main.dart.wasm").write_bytes(BIG + b";; v2\n")
+        new_page = await raw_get(http, "/", {"if-none-match": page.headers["etag"]})
+    assert new_page.status_code == 200
+    (new_build,) = set(re.findall(rb"/_v/(\w+)/", new_page.content))
+    assert new_build != build  # a new version is asked for under a new name
 
 
 @pytest.mark.parametrize(
