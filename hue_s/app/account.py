@@ -44,6 +44,7 @@ async def sign_out(ctx: AppContext) -> None:
         except (HueAPIError, TimeoutError) as error:
             logger.info("server logout failed (%s); forgetting the tokens anyway", error)
     await ctx.credentials.clear()
+    ctx.api.known_answers.forget()  # copies of the lists polled: maybe this person's reports
     show_user(ctx, None)
 
 

@@ -23,6 +23,7 @@ from hue_s.app.api.errors import (
     decode_body,
     error_for_response,
 )
+from hue_s.app.api.known_answers import KnownAnswers
 from hue_s.app.api.resources.accounts import AuthResource, MeResource
 from hue_s.app.api.resources.base import Resource
 from hue_s.app.api.resources.meta import MetaResource
@@ -79,6 +80,8 @@ class HueClient:
         )
         self.retry = retry
         self.language = language
+        self.known_answers = KnownAnswers()
+        """Copies of the lists polled, asked for again with If-None-Match."""
         self._resources: dict[type[Resource], Resource] = {}
 
     @property
@@ -100,7 +103,8 @@ class HueClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool and drop the copies of answers."""
+        self.known_answers.forget()
         await self._http.aclose()
 
     def resource(self, resource_type: type[R]) -> R:
@@ -232,9 +236,10 @@ class HueClient:
         attempt = 0
         while True:
             request = self._http.build_request(method, path, headers=headers, **content)
+            self.known_answers.ask_conditionally(request)
             error: HueAPIError
             try:
-                response = await self._send_once(request)
+                response = self.known_answers.settle(request, await self._send_once(request))
             except APIConnectionError as exc:
                 error, status_code, retry_after = exc, None, None
             else:
