@@ -160,3 +160,14 @@ def test_only_the_operations_centre_sees_the_screen(ctx: AppContext) -> None:
     assert build_open311_settings(ctx).key == "open311-not-allowed"
     ctx.session.role = "officer"  # a ward does not choose for the whole city
     assert build_open311_settings(ctx).key == "open311-not-allowed"
+
+
+async def test_the_officer_inbox_says_where_citizens_reports_went(ctx: AppContext) -> None:
+    from hue_s.app.modules.incidents.officer.view_inbox import plain_server_note
+
+    assert plain_server_note(ctx) == []
+    await ctx.services.open311.save(Open311Settings("https://city.example/georeport/v2/"))
+    [note] = plain_server_note(ctx)
+    assert isinstance(note, ft.Text) and note.value is not None
+    assert "(https://city.example/georeport/v2/)" in note.value
+    assert note.value.startswith("Phản ánh mới của người dân được gửi đến hệ thống")

@@ -17,6 +17,12 @@ from hue_s.app.views.open311_check import (
 )
 
 OPEN311_PATH = "/settings/open311"
+READABLE_COLUMNS: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {
+    "xs": 12,
+    "md": 10,
+    "lg": 8,
+}
+"""A form of readable width on a wide window, all of a phone's."""
 
 
 def where_reports_go(ctx: AppContext) -> list[str]:
@@ -36,7 +42,7 @@ def where_reports_go(ctx: AppContext) -> list[str]:
 def texts(lines: list[str], *, error: bool = False) -> list[ft.Control]:
     """Return lines of text, in the error colour when `error`."""
     colour = ft.Colors.ERROR if error else None
-    return [ft.Text(line, color=colour, selectable=True) for line in lines]
+    return [ft.Text(line, color=colour) for line in lines]
 
 
 def build_open311_settings(ctx: AppContext) -> ft.Control:
@@ -54,6 +60,7 @@ def build_open311_settings(ctx: AppContext) -> ft.Control:
         key="open311-url",
         label=_("Address of the system"),
         helper=_("Its GeoReport v2 endpoint (any root) or its discovery document."),
+        helper_max_lines=3,
         value=current.url if current else "",
         keyboard_type=ft.KeyboardType.URL,
     )
@@ -88,6 +95,7 @@ def build_open311_settings(ctx: AppContext) -> ft.Control:
         status.controls = texts(where_reports_go(ctx))
         forget.visible = connection.saved
         busy.visible = check.disabled = save.disabled = False
+        ctx.page.update()
 
     async def working() -> None:
         busy.visible = check.disabled = save.disabled = True
@@ -118,8 +126,7 @@ def build_open311_settings(ctx: AppContext) -> ft.Control:
         key="open311-save", content=_("Check and use"), icon=ft.Icons.SAVE, on_click=on_save
     )
     forget.on_click = on_forget
-    return ft.Column(
-        key="open311-settings",
+    column = ft.Column(
         spacing=16,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         controls=[
@@ -135,6 +142,9 @@ def build_open311_settings(ctx: AppContext) -> ft.Control:
             api_key,
             ft.Row([check, save, busy], wrap=True, spacing=8),
             result,
-            forget,
+            ft.Row([forget], wrap=True),
         ],
+    )
+    return ft.ResponsiveRow(
+        key="open311-settings", controls=[ft.Container(content=column, col=READABLE_COLUMNS)]
     )

@@ -103,6 +103,19 @@ async def ward_title(ctx: AppContext) -> str:
     return _("Cases of {ward}").format(ward=ward.full_name or ward.name)
 
 
+def plain_server_note(ctx: AppContext) -> list[ft.Control]:
+    """Say, when citizens' reports go to the city's own Open311 system, that they are not here."""
+    plain = ctx.services.open311.settings
+    if plain is None:
+        return []
+    note = ctx._(
+        "Citizens' new reports go to the city's own report system ({url}) and are handled "
+        "there, not in this inbox. Here: the cases filed here before, from the hotline and "
+        "for visitors."
+    )
+    return [ft.Text(note.format(url=plain.url), key="officer-plain-server", color=ft.Colors.ERROR)]
+
+
 async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return the inbox of the signed-in officer."""
     _ = ctx._
@@ -117,6 +130,7 @@ async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     controls: list[ft.Control] = [
         ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_LARGE, key="officer-ward"),
         ft.Text(counts, key="officer-counts"),
+        *plain_server_note(ctx),
         ft.Row(
             wrap=True,
             controls=[
