@@ -19,6 +19,14 @@ class Api:
         self.closed = True
 
 
+class Sender:
+    def __init__(self) -> None:
+        self.stopped = False
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
 class Kiosk:
     def __init__(self) -> None:
         self.stopped = False
@@ -34,10 +42,11 @@ async def test_a_failed_kiosk_wipe_still_closes_the_api_client(
         raise StoreError("the WAL checkpoint did not complete")
 
     monkeypatch.setattr(main, "forget_visitor_data", wipe_fails)
-    ctx: Any = SimpleNamespace(kiosk=Kiosk(), api=Api())
+    ctx: Any = SimpleNamespace(kiosk=Kiosk(), api=Api(), outbox_sender=Sender())
 
     with pytest.raises(StoreError):
         await main.end_session(ctx)
 
     assert ctx.kiosk.stopped
+    assert ctx.outbox_sender.stopped
     assert ctx.api.closed
