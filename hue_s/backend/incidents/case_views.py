@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
@@ -46,10 +47,16 @@ SUMMARY_COLUMNS = (
 """What a CaseSummary shows: a list selects these plain columns, not whole cases."""
 
 
+@cache
+def names_statement(language: str) -> Select[tuple[str, str]]:
+    """Return the query of every service's code and name in a language (built once)."""
+    return select(IncidentService.code, localized(IncidentService, "name", language))
+
+
 def service_names(session: Session, language: str) -> dict[str, str]:
     """Return every service's name in a language, by code."""
-    name = localized(IncidentService, "name", language)
-    return {code: text for code, text in session.execute(select(IncidentService.code, name))}
+    rows = session.connection().execute(names_statement(language))
+    return {code: text for code, text in rows}
 
 
 def summary_fields(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -47,6 +47,15 @@ router = APIRouter(
 )
 Language = Annotated[str, Depends(request_language)]
 RESOLVE_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
+INBOX = (
+    select(*SUMMARY_COLUMNS)
+    .where(Incident.status.in_(bindparam("statuses", expanding=True)))
+    .order_by(Incident.deadline_at, Incident.id)
+    .offset(bindparam("offset"))
+    .limit(bindparam("limit"))
+)
+"""A page of cases by deadline (built once: building costs more than running)."""
+INBOX_OF_WARD = INBOX.where(Incident.ward_code == bindparam("ward_code"))
 """An after photo, its note, place and time, and the form's framing (see body_limits)."""
 
 
@@ -83,12 +92,11 @@ def inbox(
     wanted = status or list(OPEN_STATUSES)
     if not set(wanted) <= set(STATUSES):
         raise APIError(422, "invalid_status", f"status must be among {', '.join(STATUSES)}.")
-    query = select(*SUMMARY_COLUMNS).where(Incident.status.in_(wanted))
-    if ward_code is not None:
-        query = query.where(Incident.ward_code == ward_code)
-    query = query.order_by(Incident.deadline_at, Incident.id).offset(offset).limit(limit)
+    page = {"statuses": wanted, "ward_code": ward_code, "offset": offset, "limit": limit}
+    query = INBOX if ward_code is None else INBOX_OF_WARD
+    rows = session.connection().execute(query, page)
     names, now = service_names(session, language), utc_now()
-    return json_answer(request, summaries_json(session.execute(query), names, now))
+    return json_answer(request, summaries_json(rows, names, now))
 
 
 @router.get("/{case_id}", response_model=CaseDetail)
