@@ -8,6 +8,7 @@ applies at once: every session's incidents module follows it without a restart.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,6 +41,7 @@ class Open311Connection:
         self.key_kept = False
         """Whether a saved api key outlives the process (a keychain, not memory)."""
         self._loaded = False
+        self._load_lock = asyncio.Lock()
         self._listeners: list[Listener] = []
 
     @property
@@ -56,16 +58,17 @@ class Open311Connection:
 
     async def load(self, secrets: SecretStore, persistent: bool) -> None:
         """Read a saved api key from the installation's secret store, once per process."""
-        if self._loaded:
-            return
-        self._loaded = True
-        self.secrets, self.key_kept = secrets, persistent
-        if self._saved is None or not persistent:
-            return
-        try:
-            self._api_key = await secrets.get(API_KEY_SECRET)
-        except Exception as error:  # a locked or failing keychain: the key must be typed again
-            logger.warning("cannot read the Open311 api key: %s", type(error).__name__)
+        async with self._load_lock:  # sessions starting together wait for the first one
+            if self._loaded:
+                return
+            self._loaded = True
+            self.secrets, self.key_kept = secrets, persistent
+            if self._saved is None or not persistent:
+                return
+            try:
+                self._api_key = await secrets.get(API_KEY_SECRET)
+            except Exception as error:  # a locked or failing keychain: type the key again
+                logger.warning("cannot read the Open311 api key: %s", type(error).__name__)
 
     async def save(self, settings: Open311Settings) -> None:
         """Keep a server chosen by staff and switch every session to it."""

@@ -171,3 +171,21 @@ async def test_the_officer_inbox_says_where_citizens_reports_went(ctx: AppContex
     assert isinstance(note, ft.Text) and note.value is not None
     assert "(https://city.example/georeport/v2/)" in note.value
     assert note.value.startswith("Phản ánh mới của người dân được gửi đến hệ thống")
+
+
+async def test_sessions_starting_together_all_get_the_saved_api_key(store: Store) -> None:
+    class SlowSecrets(MemorySecretStore):
+        async def get(self, key: str) -> str | None:
+            await asyncio.sleep(0.05)  # a keychain over D-Bus
+            return await super().get(key)
+
+    secrets = SlowSecrets()
+    await secrets.set(API_KEY_SECRET, "s3cret")
+    store.device_settings.put("installation", "open311", {"url": "https://city.example/v2/"})
+    connection = Open311Connection(store, None)
+
+    async def session_start() -> str | None:
+        await connection.load(secrets, True)
+        return connection.settings.api_key if connection.settings else None
+
+    assert await asyncio.gather(session_start(), session_start()) == ["s3cret", "s3cret"]
