@@ -48,7 +48,7 @@ SUMMARY_COLUMNS = (
 
 
 @cache
-def names_statement(language: str) -> Select[tuple[str, str]]:
+def names_statement(language: str) -> Select[str, str]:
     """Return the query of every service's code and name in a language (built once)."""
     return select(IncidentService.code, localized(IncidentService, "name", language))
 
@@ -82,7 +82,7 @@ def summary_fields(
     }
 
 
-def summaries_json(rows: Iterable[Row[Any]], names: dict[str, str], now: datetime) -> bytes:
+def summaries_json(rows: Iterable[Any], names: dict[str, str], now: datetime) -> bytes:
     """Return the JSON list of CaseSummary of SUMMARY_COLUMNS rows, without building models."""
     return to_json([summary_fields(row, names, now) for row in rows])
 
