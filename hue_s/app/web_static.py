@@ -208,7 +208,7 @@ class FileAnswer:
         content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
         page = content_type.startswith(b"text/html")
         compressible = content_type.startswith(COMPRESSIBLE) and not page  # WebSecurity reads it
-        build = await self.files.build()
+        build = await self.files.build() if page or self.build else ""
         version = await self.files.version(path, compressible, build if page else None)
         gzipped = version.gzip is not None and accepts_gzip(self.request)
         etag = version.etag(gzipped)
