@@ -164,7 +164,7 @@ def test_a_guest_reads_what_sending_needs_before_typing_and_search_looks_inside(
         guest.screenshot("search-1-o-ga-finds-the-category-phone-390x844")
         guest.click_text(POTHOLE)
         guest.wait_until(lambda: guest.path == "/incidents/new/road_pothole", "the report form")
-        guest.wait_until(lambda: guest.has_button(POTHOLE), "the category chosen")
+        guest.wait_until(lambda: guest.has_button(f"Loại sự việc: {POTHOLE}"), "the category")
 
         guest.goto("/", wait_for=SEARCH)
         guest.type_into(SEARCH, "khai sinh")
