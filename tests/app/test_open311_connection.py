@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.modules import incidents
 from hue_s.app.modules.incidents.session import MODULE_ID, IncidentsSession
 from hue_s.app.open311_connection import API_KEY_SECRET, Open311Connection
-from hue_s.app.state.session import MemorySecretStore
+from hue_s.app.state.session import MemorySecretStore, UserSession
 from hue_s.app.state.store import Store
 from hue_s.app.views.open311_check import check_open311, choose_open311
 from hue_s.app.views.settings import build_settings
@@ -189,3 +190,33 @@ async def test_sessions_starting_together_all_get_the_saved_api_key(store: Store
         return connection.settings.api_key if connection.settings else None
 
     assert await asyncio.gather(session_start(), session_start()) == ["s3cret", "s3cret"]
+
+
+async def test_every_open_session_follows_the_new_server(
+    server: PlainOpen311, ctx: AppContext
+) -> None:
+    from session_doubles import RecordingPage
+
+    other_tab = dataclasses.replace(ctx, page=RecordingPage(), device_id="tab-2", module_state={})
+    other_tab.session = UserSession()  # a citizen's tab, open meanwhile
+    reconnections: list[asyncio.Task[Any]] = []
+
+    def run_task(function: Any, *args: Any) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(function(*args))
+        if function is incidents.reconnect:
+            reconnections.append(task)
+        return task
+
+    for context in (ctx, other_tab):
+        context.page.run_task = run_task  # type: ignore[attr-defined]
+        await incidents.setup(context)
+    try:
+        await ctx.services.open311.save(Open311Settings(server.url, JURISDICTION, API_KEY))
+        await asyncio.gather(*reconnections)
+        assert len(reconnections) == 2
+        for context in (ctx, other_tab):
+            session = context.module_state[MODULE_ID]
+            assert isinstance(session, IncidentsSession) and session.plain
+    finally:
+        for context in (ctx, other_tab):
+            await incidents.teardown(context)
