@@ -27,7 +27,7 @@ def summary_lines(ctx: AppContext, summary: CheckinSummary) -> list[ft.Control]:
     for help first)."""
     _ = ctx._
     if not summary.wards:
-        return [ft.Text(_("Nobody has checked in yet."), size=12)]
+        return [ft.Text(_("Nobody has checked in yet."), theme_style=ft.TextThemeStyle.BODY_SMALL)]
     verified = _("Verified: {safe} safe · {help} need help").format(
         safe=summary.safe, help=summary.help
     )
@@ -48,17 +48,21 @@ def summary_lines(ctx: AppContext, summary: CheckinSummary) -> list[ft.Control]:
         ft.Text(
             _("Verified: signed in, or sent from an app the city registered. "
               "Unverified reports may be made up."),
-            size=11, italic=True,
+            theme_style=ft.TextThemeStyle.LABEL_SMALL, italic=True,
         ),
     ]  # fmt: skip
     for ward in summary.wards[:MAX_WARDS_SHOWN]:
         lines.append(ward_line(ctx, ward))
     if len(summary.wards) > MAX_WARDS_SHOWN:
         more = len(summary.wards) - MAX_WARDS_SHOWN
-        lines.append(ft.Text(_("and {n} more wards").format(n=more), size=12))
+        lines.append(
+            ft.Text(
+                _("and {n} more wards").format(n=more), theme_style=ft.TextThemeStyle.BODY_SMALL
+            )
+        )
     if summary.as_of is not None:
         lines.append(ft.Text(_("Counted at {time}").format(time=local_time(ctx, summary.as_of)),
-                             size=11, italic=True))  # fmt: skip
+                             theme_style=ft.TextThemeStyle.LABEL_SMALL, italic=True))  # fmt: skip
     return lines
 
 
@@ -73,7 +77,9 @@ def ward_line(ctx: AppContext, ward: WardCount) -> ft.Control:
         line += " " + _("(unverified: {safe} safe, {help} need help)").format(
             safe=ward.safe_unverified, help=ward.help_unverified
         )
-    return ft.Text(line, size=13, color=HELP_COLOUR if ward.help else None)
+    return ft.Text(
+        line, theme_style=ft.TextThemeStyle.BODY_MEDIUM, color=HELP_COLOUR if ward.help else None
+    )
 
 
 class CheckinCounts:
@@ -87,7 +93,9 @@ class CheckinCounts:
     def box(self, alert_id: int) -> ft.Column:
         """Return the (kept) place where the counts of a warning are shown."""
         if alert_id not in self.boxes:
-            waiting = ft.Text(self.ctx._("Counting check-ins…"), size=12)
+            waiting = ft.Text(
+                self.ctx._("Counting check-ins…"), theme_style=ft.TextThemeStyle.BODY_SMALL
+            )
             self.boxes[alert_id] = ft.Column([waiting], spacing=2, key=f"checkins-{alert_id}")
         return self.boxes[alert_id]
 

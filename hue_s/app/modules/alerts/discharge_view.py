@@ -36,9 +36,14 @@ def day_row(ctx: AppContext, day: date, value: float, top: float, today: date) -
     amount = _("{value} m³/s").format(value=ctx.i18n.number(round(value)))
     return ft.Row(
         [
-            ft.Text(name, width=100, size=13, weight=ft.FontWeight.BOLD if day == today else None),
+            ft.Text(
+                name,
+                width=100 * ctx.settings.text_scale,
+                theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+                weight=ft.FontWeight.BOLD if day == today else None,
+            ),
             ft.Container(width=width, height=12, border_radius=6, bgcolor=BAR_COLOUR),
-            ft.Text(amount, size=13),
+            ft.Text(amount, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
         ],
         spacing=8,
     )

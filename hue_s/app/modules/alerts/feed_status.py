@@ -73,18 +73,18 @@ def source_lines(ctx: AppContext, source: SourceStatus) -> builtins.list[ft.Cont
         )
     ]
     if source.last_polled_at is None:
-        lines.append(ft.Text(_("Not asked yet."), size=12))
+        lines.append(ft.Text(_("Not asked yet."), theme_style=ft.TextThemeStyle.BODY_SMALL))
         return lines
     asked = local_time(ctx, source.last_polled_at)
     answer = str(source.last_status) if source.last_status else _("no answer")
     lines.append(ft.Text(_("Asked at {time}, answer: {status}").format(time=asked, status=answer),
-                         size=12))  # fmt: skip
+                         theme_style=ft.TextThemeStyle.BODY_SMALL))  # fmt: skip
     if failing:
         retry = local_time(ctx, source.next_poll_at) if source.next_poll_at else "?"
         text = _("Failed {n} times in a row: {error}. Asked less often; next try at {time}.")
         lines.append(ft.Text(
             text.format(n=source.failures, error=source.last_error or "", time=retry),
-            size=12, color=FAILING_COLOUR,
+            theme_style=ft.TextThemeStyle.BODY_SMALL, color=FAILING_COLOUR,
         ))  # fmt: skip
     if source.report is not None:
         report = source.report
@@ -94,10 +94,11 @@ def source_lines(ctx: AppContext, source: SourceStatus) -> builtins.list[ft.Cont
             counts.format(entries=report.entries, stored=report.stored,
                           unchanged=report.unchanged, refused=report.refused,
                           outside=report.outside_city),
-            size=12, color=FAILING_COLOUR if report.refused else None,
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+            color=FAILING_COLOUR if report.refused else None,
         ))  # fmt: skip
         lines.extend(
-            ft.Text(error, size=11, italic=True, selectable=True)
+            ft.Text(error, theme_style=ft.TextThemeStyle.LABEL_SMALL, italic=True, selectable=True)
             for error in report.errors[:MAX_ERRORS_SHOWN]
         )
     return lines
@@ -109,7 +110,7 @@ def sources_lines(
     """Return the lines of every source, or say that none is followed."""
     if not sources:
         return [ft.Text(ctx._("No warning feed is followed (HUE_S_CAP_SOURCES is empty)."),
-                        size=12)]  # fmt: skip
+                        theme_style=ft.TextThemeStyle.BODY_SMALL)]  # fmt: skip
     return [
         ft.Container(ft.Column(source_lines(ctx, source), spacing=2), padding=4)
         for source in sources
@@ -123,7 +124,10 @@ class FeedStatus:
         """Build the panel; it fills itself once shown."""
         self.ctx = ctx
         self.api = ctx.api.resource(FeedSourcesResource)
-        self.lines = ft.Column([ft.Text(ctx._("Asking the feeds' status…"), size=12)], spacing=6)
+        self.lines = ft.Column(
+            [ft.Text(ctx._("Asking the feeds' status…"), theme_style=ft.TextThemeStyle.BODY_SMALL)],
+            spacing=6,
+        )
         again = ft.TextButton(
             key="feed-status-refresh", content=ctx._("Ask again"), icon=ft.Icons.REFRESH,
             on_click=lambda e: ctx.page.run_task(self.refresh),
@@ -140,7 +144,7 @@ class FeedStatus:
         except HueAPIError as error:
             self.lines.controls = [
                 ft.Text(self.ctx._("Could not ask the feeds' status: {error}").format(
-                    error=error), size=12, color=FAILING_COLOUR)
+                    error=error), theme_style=ft.TextThemeStyle.BODY_SMALL, color=FAILING_COLOUR)
             ]  # fmt: skip
         else:
             self.lines.controls = sources_lines(self.ctx, sources)

@@ -49,7 +49,9 @@ def issued_row(
         content=ft.Column(
             [
                 ft.Text(f"{_(style.name)}: {alert.headline or ''}", weight=ft.FontWeight.BOLD),
-                ft.Text(_("Until {time}").format(time=until), size=12),
+                ft.Text(
+                    _("Until {time}").format(time=until), theme_style=ft.TextThemeStyle.BODY_SMALL
+                ),
                 counts,
                 ft.Row(
                     [
@@ -138,7 +140,7 @@ async def build_operator(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         controls=[
             ft.Row([heading(_("In force")), recount], wrap=True),
             ft.Text(_("Counts of people who said they are safe or need help, per ward."),
-                    size=12),
+                    theme_style=ft.TextThemeStyle.BODY_SMALL),
             issued,
             heading(_("Issue a warning")),
             form.control,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
 HOURS_SHOWN = 24
+LARGE_TEXT = 1.5
 
 
 def _value(values: list[float | None], index: int) -> float | None:
@@ -114,17 +115,22 @@ def hourly_strip(ctx: AppContext, forecast: Forecast, now: datetime) -> ft.Contr
         kind = weather_kind(code)
         cells.append(
             ft.Container(
-                width=64,
+                width=64 * ctx.settings.text_scale,
                 padding=6,
                 border_radius=8,
                 bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
                 tooltip=ctx._(kind.description),
                 content=ft.Column(
                     [
-                        ft.Text(f"{hourly.time[index]:%H}h", size=12),
+                        ft.Text(
+                            f"{hourly.time[index]:%H}h", theme_style=ft.TextThemeStyle.BODY_SMALL
+                        ),
                         ft.Icon(kind.icon, size=22),
                         ft.Text(_degrees(_value(hourly.temperature_2m, index))),
-                        ft.Text("" if rain is None else f"{round(rain)}%", size=11),
+                        ft.Text(
+                            "" if rain is None else f"{round(rain)}%",
+                            theme_style=ft.TextThemeStyle.LABEL_SMALL,
+                        ),
                     ],
                     spacing=2,
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -138,6 +144,8 @@ def daily_rows(ctx: AppContext, daily: DailyForecast) -> ft.Control:
     """Return one row per day: day, icon, description, low and high, rain."""
     _ = ctx._
     rows: list[ft.Control] = []
+    scale = ctx.settings.text_scale
+    large = scale >= LARGE_TEXT  # the columns no longer fit a phone: each day wraps instead
     for index, day in enumerate(daily.time):
         kind = weather_kind(_value(daily.weather_code, index))
         rain = _value(daily.precipitation_sum, index)
@@ -146,12 +154,13 @@ def daily_rows(ctx: AppContext, daily: DailyForecast) -> ft.Control:
         rows.append(
             ft.Row(
                 [
-                    ft.Text(ctx.i18n.date(day, "EEE d/M"), width=90),
+                    ft.Text(ctx.i18n.date(day, "EEE d/M"), width=90 * scale),
                     ft.Icon(kind.icon, size=22),
-                    ft.Text(_(kind.description), expand=True),
+                    ft.Text(_(kind.description), expand=not large),
                     ft.Text(f"{_degrees(low)} – {_degrees(high)}"),
-                    ft.Text(rain_text, width=64, text_align=ft.TextAlign.RIGHT),
+                    ft.Text(rain_text, width=64 * scale, text_align=ft.TextAlign.RIGHT),
                 ],
+                wrap=large,
                 key=f"weather-day-{index}",
             )
         )

@@ -68,9 +68,17 @@ def close_dialog(dialog: ft.DialogControl) -> None:
 
 def heading(text: str, key: str | None = None, badge: int | None = None) -> ft.Control:
     """Return a section heading, with a count badge when `badge` is given and not 0."""
-    title = ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_LARGE, key=key)
-    if badge:
-        title.badge = ft.Badge(label=str(badge), bgcolor=ft.Colors.ERROR)
+    title: ft.Control = ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_LARGE, key=key)
+    if badge:  # beside the words: a badge on them covered their last letter
+        count = ft.Container(
+            ft.Text(
+                str(badge), color=ft.Colors.ON_ERROR, theme_style=ft.TextThemeStyle.LABEL_LARGE
+            ),
+            bgcolor=ft.Colors.ERROR,
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=8),
+        )
+        title = ft.Row([title, count], wrap=True, spacing=8)
     return ft.Container(title, padding=ft.Padding.only(top=8, right=16))
 
 
@@ -125,7 +133,9 @@ def alert_card(ctx: AppContext, alert: Alert, ward_names: dict[str, str]) -> ft.
         lines.append(ft.Text(places, color=style.on_colour))
     if alert.expires is not None:
         until = _("Until {time}").format(time=local_time(ctx, alert.expires))
-        lines.append(ft.Text(until, color=style.on_colour, size=12))
+        lines.append(
+            ft.Text(until, color=style.on_colour, theme_style=ft.TextThemeStyle.BODY_SMALL)
+        )
 
     async def open_detail(event: ft.Event[ft.Container]) -> None:
         await ctx.page.push_route(f"/alerts/{alert.id}")

@@ -41,7 +41,9 @@ class ChoiceButton:
         self.value = value if any(c.value == value for c in self.choices) else None
         self._on_change = on_change
         self.button = ft.OutlinedButton(key=key, icon=icon, on_click=self._open)
-        self.control = ft.Column([ft.Text(prompt, size=12), self.button], spacing=4)
+        self.control = ft.Column(
+            [ft.Text(prompt, theme_style=ft.TextThemeStyle.BODY_SMALL), self.button], spacing=4
+        )
         self._render()
 
     @property
@@ -65,7 +67,9 @@ class ChoiceButton:
                 ft.ListTile(
                     key=f"{self.key}-{choice.value}",
                     title=ft.Text(choice.label),
-                    subtitle=ft.Text(choice.detail, size=12) if choice.detail else None,
+                    subtitle=ft.Text(choice.detail, theme_style=ft.TextThemeStyle.BODY_SMALL)
+                    if choice.detail
+                    else None,
                     selected=choice.value == self.value,
                     on_click=lambda _event, picked=choice: self._pick(picked),
                 )

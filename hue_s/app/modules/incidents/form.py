@@ -95,7 +95,7 @@ class ReportForm:
                     else draft_notice(ctx)
                     if replacing is None
                     else _("Change the report, then save it. It has not been sent yet."),
-                    size=12,
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
                     italic=True,
                 ),
                 *(assisted.controls if assisted is not None else []),

@@ -42,9 +42,11 @@ class PhotoPicker:
             on_click=self._pick,
         )
         self.progress = ft.ProgressBar(key="incident-photos-progress", visible=False, width=280)
-        self.progress_text = ft.Text(visible=False, size=12)
+        self.progress_text = ft.Text(visible=False, theme_style=ft.TextThemeStyle.BODY_SMALL)
         self.error_text = ft.Text(key="incident-photos-error", color=ft.Colors.ERROR, visible=False)
-        self.summary = ft.Text(size=12, key="incident-photos-summary")
+        self.summary = ft.Text(
+            theme_style=ft.TextThemeStyle.BODY_SMALL, key="incident-photos-summary"
+        )
         self.thumbnails = ft.Row(wrap=True, spacing=8, run_spacing=8)
         self.control = ft.Column(
             spacing=8,
@@ -56,7 +58,7 @@ class PhotoPicker:
                         "like) is removed on this device. Only where and when each was taken is "
                         "sent with it, to check the ward's photo of the fix."
                     ),
-                    size=12,
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
                 ),
                 self.add_button,
                 self.progress,

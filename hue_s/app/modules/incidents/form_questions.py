@@ -89,7 +89,12 @@ class QuestionsPart:
             ft.Text(_("About this problem"), theme_style=ft.TextThemeStyle.TITLE_SMALL)
         ]
         if any(q.required and q.variable for q in questions):
-            header.append(ft.Text(_("Questions marked * need an answer."), size=12))
+            header.append(
+                ft.Text(
+                    _("Questions marked * need an answer."),
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
+                )
+            )
         self.control.controls = header + [field.control for field in self.fields.values()]
         self.control.visible = bool(questions)
 
@@ -103,7 +108,7 @@ class QuestionsPart:
                     reason=reason
                 ),
                 key="incident-questions-unavailable",
-                size=12,
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
             ),
             ft.TextButton(
                 key="incident-questions-retry",
@@ -134,7 +139,9 @@ class QuestionsPart:
     def _field(self, question: ServiceAttribute) -> QuestionField:
         """Return the control of one question, by its datatype."""
         if not question.variable:
-            note = ft.Text(question.description or "", size=12, italic=True)
+            note = ft.Text(
+                question.description or "", theme_style=ft.TextThemeStyle.BODY_SMALL, italic=True
+            )
             return QuestionField(note, lambda _problem: None)
         if question.datatype == "singlevaluelist":
             return self._single_choice(question)
@@ -230,7 +237,9 @@ class QuestionsPart:
 
     def _listed(self, question: ServiceAttribute, choices: ft.Control) -> QuestionField:
         """Return a list question: its text, its choices and a line for its problem."""
-        problem = ft.Text(color=ft.Colors.ERROR, size=12, visible=False)
+        problem = ft.Text(
+            color=ft.Colors.ERROR, theme_style=ft.TextThemeStyle.BODY_SMALL, visible=False
+        )
 
         def show_problem(message: str | None) -> None:
             """Show the problem under the choices."""

@@ -106,7 +106,11 @@ def status_chip(translate: Callable[[str], str], status: str) -> ft.Control:
     """Return a small coloured label of a status, in the session's language (`translate`)."""
     colour = STATUS_COLOURS.get(status, ft.Colors.BLUE_GREY_700)
     return ft.Container(
-        content=ft.Text(translate(status_name(status)), color=ft.Colors.WHITE, size=12),
+        content=ft.Text(
+            translate(status_name(status)),
+            color=ft.Colors.WHITE,
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        ),
         bgcolor=colour,
         border_radius=12,
         padding=ft.Padding.symmetric(horizontal=10, vertical=3),

@@ -25,7 +25,9 @@ def labelled(label: str, value: str, key: str | None = None) -> ft.Control:
     return ft.Column(
         spacing=2,
         controls=[
-            ft.Text(label, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(
+                label, theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT
+            ),
             ft.Text(value, key=key),
         ],
     )
@@ -150,7 +152,7 @@ class PreviewDialog:
                         "Where and when the photos were taken is sent with them, so that the "
                         "ward's photo of the fix can be checked against them."
                     ),
-                    size=12,
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
                 )
             )
         controls.append(ft.Text(privacy, italic=True, key="preview-contact"))
@@ -186,7 +188,7 @@ class PreviewDialog:
                         _("Could not look for similar reports: {reason}").format(
                             reason=describe_error(self.ctx, error)
                         ),
-                        size=12,
+                        theme_style=ft.TextThemeStyle.BODY_SMALL,
                     )
                 ]
             else:
@@ -217,7 +219,7 @@ class PreviewDialog:
                             spacing=6,
                             controls=[
                                 ft.Text(nearby.description or _("(no description)")),
-                                ft.Text(away, size=12),
+                                ft.Text(away, theme_style=ft.TextThemeStyle.BODY_SMALL),
                                 ft.OutlinedButton(
                                     key=f"nearby-me-too-{nearby.id}",
                                     content=_("Me too"),

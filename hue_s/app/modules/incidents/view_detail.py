@@ -52,7 +52,7 @@ async def photo_strip(api: IncidentsResource, urls: list[tuple[str, str]]) -> ft
                         border_radius=8,
                         semantics_label=label,
                     ),
-                    ft.Text(label, size=12),
+                    ft.Text(label, theme_style=ft.TextThemeStyle.BODY_SMALL),
                 ],
             )
         )
@@ -135,7 +135,7 @@ async def own_report(
     ]
     if case.address:
         facts.insert(0, case.address)
-    controls.append(ft.Text("\n".join(facts), size=13))
+    controls.append(ft.Text("\n".join(facts), theme_style=ft.TextThemeStyle.BODY_MEDIUM))
     labels = {"before": _("Reported photo"), "after": _("Photo after the fix")}
     controls.append(
         await photo_strip(

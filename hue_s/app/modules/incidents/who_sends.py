@@ -28,7 +28,7 @@ def sender_notice(ctx: AppContext, session: IncidentsSession) -> ft.Control | No
             "You send this report as the holder of {phone}. The ward's staff see this number, "
             'to call you back; "Hide my name" below keeps only your name from them.'
         ).format(phone=user.phone if user is not None else _("your phone number"))
-        return ft.Text(text, key="incident-sender", size=13)
+        return ft.Text(text, key="incident-sender", theme_style=ft.TextThemeStyle.BODY_MEDIUM)
     text = _(
         "To send a report you sign in with your mobile number; we text you a code. The city "
         "takes reports only from a checked number. The ward's staff see that number, to call "
@@ -39,7 +39,7 @@ def sender_notice(ctx: AppContext, session: IncidentsSession) -> ft.Control | No
         key="incident-sender",
         spacing=8,
         controls=[
-            ft.Text(text, size=13),
+            ft.Text(text, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
             ft.OutlinedButton(
                 key="incident-sign-in-first",
                 content=_("Sign in first"),

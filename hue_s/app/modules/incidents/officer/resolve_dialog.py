@@ -38,7 +38,9 @@ def ask_to_resolve(actions: CaseActions) -> None:
     _ = ctx._
     chosen: list[DraftPhoto] = []
     preview = ft.Row(wrap=True)
-    facts = ft.Text(key="resolve-photo-facts", size=12, visible=False)
+    facts = ft.Text(
+        key="resolve-photo-facts", theme_style=ft.TextThemeStyle.BODY_SMALL, visible=False
+    )
     busy = ft.ProgressRing(width=20, height=20, visible=False)
     problem = ft.Text(color=ft.Colors.ERROR, visible=False)
     note = text_field(ctx, "resolve-note", _("What was done (optional)"))

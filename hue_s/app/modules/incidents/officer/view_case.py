@@ -93,7 +93,11 @@ async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         ),
         ft.Row(badges, wrap=True, key="officer-case-status"),
         ft.Text(case.description or _("(no description)")),
-        ft.Text("\n".join(facts(ctx, case)), size=13, key="officer-case-facts"),
+        ft.Text(
+            "\n".join(facts(ctx, case)),
+            theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+            key="officer-case-facts",
+        ),
         ft.Row(CaseActions(ctx, case, wards).buttons(), wrap=True, spacing=8, key="case-actions"),
         photos,
         timeline(ctx, history),

@@ -59,7 +59,9 @@ def case_card(ctx: AppContext, case: CaseSummary, now: datetime) -> ft.Control:
     if case.overdue:
         badges.append(
             ft.Container(
-                content=ft.Text(_("Overdue"), color=ft.Colors.ON_ERROR, size=12),
+                content=ft.Text(
+                    _("Overdue"), color=ft.Colors.ON_ERROR, theme_style=ft.TextThemeStyle.BODY_SMALL
+                ),
                 bgcolor=ft.Colors.ERROR,
                 border_radius=12,
                 padding=ft.Padding.symmetric(horizontal=10, vertical=3),
@@ -84,7 +86,7 @@ def case_card(ctx: AppContext, case: CaseSummary, now: datetime) -> ft.Control:
                     ft.Text(case.description or "", max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
                     ft.Text(
                         due_text(ctx, case, now),
-                        size=12,
+                        theme_style=ft.TextThemeStyle.BODY_SMALL,
                         color=ft.Colors.ERROR if case.overdue else None,
                     ),
                 ],
