@@ -119,8 +119,6 @@ def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
                     ft.Text(
                         manifest.translate(ctx.i18n, manifest.description),
                         theme_style=ft.TextThemeStyle.BODY_SMALL,
-                        max_lines=3,
-                        overflow=ft.TextOverflow.ELLIPSIS,
                     ),
                 ],
             ),

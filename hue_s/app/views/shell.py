@@ -11,6 +11,7 @@ from hue_s.app.i18n import N_
 from hue_s.app.kiosk_session import watch_touches
 from hue_s.app.modules import Manifest
 from hue_s.app.views.account import build_account
+from hue_s.app.views.fit import ICONS_ONLY_SCALE, app_bar_title, nav_label_behavior
 from hue_s.app.views.home import build_home, module_icon
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
 from hue_s.app.views.settings import build_settings
@@ -128,6 +129,15 @@ class Shell:
             return []
         if self.ctx.session.is_guest:
             target = sign_in_route(self.page.route or "/")
+            if self._phone and self.ctx.settings.text_scale >= ICONS_ONLY_SCALE:
+                return [
+                    ft.IconButton(
+                        key="app-bar-sign-in",
+                        icon=ft.Icons.LOGIN,
+                        tooltip=_("Sign in"),
+                        on_click=lambda _event: self._go(target),
+                    )
+                ]
             return [
                 ft.TextButton(
                     key="app-bar-sign-in",
@@ -156,11 +166,14 @@ class Shell:
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
         self._scroll_body = scroll_body  # views are built bottom up: the last is on top
+        scale = self.ctx.settings.text_scale
+        bar_title, bar_height = app_bar_title(title, phone=bool(self._phone), text_scale=scale)
         view = ft.View(
             route=route,
             padding=0,
             appbar=ft.AppBar(
-                title=ft.Text(title),
+                title=bar_title,
+                toolbar_height=bar_height,
                 bgcolor=ft.Colors.PRIMARY_CONTAINER,
                 automatically_imply_leading=route != "/",
                 actions=self._account_action(route),
@@ -199,6 +212,7 @@ class Shell:
         return ft.NavigationBar(
             key="nav-bar",
             selected_index=index,
+            label_behavior=nav_label_behavior(self.ctx.settings.text_scale),
             destinations=[
                 ft.NavigationBarDestination(
                     icon=self._icon(e, f"nav-{level}"), label=self._label(e, e.short_title)

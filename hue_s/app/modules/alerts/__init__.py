@@ -20,6 +20,7 @@ from hue_s.app.modules.alerts.view_prepare import build_prepare
 manifest = Manifest(
     id=MODULE_ID,
     title=N_("Weather and disasters"),
+    short_title=N_("Weather"),
     description=N_("Weather forecasts, flood and storm warnings, and what to do when they come."),
     icon=ft.Icons.THUNDERSTORM,
     group="safety",

@@ -61,16 +61,16 @@ class HelpDialog:
         )  # fmt: skip
         self.phone = ft.TextField(
             key="help-phone", keyboard_type=ft.KeyboardType.PHONE, max_length=15,
-            label=_("Mobile number to call you back") if guest
-            else _("Another number to call (optional)"),
+            label=_("Mobile number to call you back") if guest else _("Another number to call"),
+            helper=None if guest else _("Optional"),
         )  # fmt: skip
         self.people = ft.TextField(
-            key="help-people", label=_("How many people need help? (optional)"),
+            key="help-people", label=_("How many people need help?"), helper=_("Optional"),
             keyboard_type=ft.KeyboardType.NUMBER, max_length=4,
         )  # fmt: skip
         self.details = ft.TextField(
-            key="help-details", label=_("What is happening? (optional)"), multiline=True,
-            max_length=1000,
+            key="help-details", label=_("What is happening?"), helper=_("Optional"),
+            multiline=True, max_length=1000,
         )  # fmt: skip
         who = (
             _("You are not signed in: your ward calls the number you give. Without an account, "

@@ -40,8 +40,7 @@ def choice(key: str, label: str, options: dict[str, str], value: str) -> ft.Drop
         label=label,
         value=value,
         options=[ft.DropdownOption(key=k, text=text) for k, text in options.items()],
-        width=260,
-    )
+    )  # as wide as the form (a fixed width cut "Act within the hour" in Vietnamese)
 
 
 class OperatorForm:
@@ -114,7 +113,7 @@ class OperatorForm:
                 self.area_panel,
                 self.event,
                 self.headline,
-                ft.Row(list[ft.Control](self.named_choices), wrap=True),
+                *self.named_choices,
                 self.description,
                 self.instruction,
                 ft.Row([self.send, self.stop_editing, self.progress], wrap=True),

@@ -64,6 +64,7 @@ async def reconnect(ctx: AppContext) -> None:
 manifest = Manifest(
     id=MODULE_ID,
     title=N_("Report an incident"),
+    short_title=N_("Reports"),
     description=N_(
         "Report a problem in the city with a photo and its place, and follow it until it is fixed."
     ),
