@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import flet as ft
 import flet_map as fm
 
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.preparedness import OSM_ATTRIBUTION, GatheringPoint
+from hue_s.app.views.map_hold import held_map
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 USER_AGENT_PACKAGE = "vn.gov.hue.hue_s"
@@ -64,29 +65,37 @@ def fit(points: Iterable[fm.MapLatitudeLongitude]) -> fm.CameraFit | None:
     return fm.CameraFit(coordinates=listed, padding=ft.Padding.all(24), max_zoom=15)
 
 
-def alert_map(alert: Alert, colour: str, *, label: str) -> ft.Control:
+def alert_map(
+    alert: Alert, colour: str, *, label: str, translate: Callable[[str], str]
+) -> ft.Control:
     """Return a map of the alert's area (or a note-free empty box when it has no shape)."""
     polygons = alert_polygons(alert, colour)
     camera = fit(point for polygon in polygons for point in polygon.coordinates)
-    return ft.Semantics(
+    the_map = fm.Map(
+        key=f"alert-map-{alert.id}",
+        initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
+        initial_zoom=11,
+        initial_camera_fit=camera,
+        layers=[*base_layers()[:1], fm.PolygonLayer(polygons=polygons), base_layers()[1]],
+    )
+    box = ft.Semantics(
         label=label,
         content=ft.Container(
             height=MAP_HEIGHT,
             border_radius=12,
             clip_behavior=ft.ClipBehavior.HARD_EDGE,
-            content=fm.Map(
-                key=f"alert-map-{alert.id}",
-                initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
-                initial_zoom=11,
-                initial_camera_fit=camera,
-                layers=[*base_layers()[:1], fm.PolygonLayer(polygons=polygons), base_layers()[1]],
-            ),
+            content=the_map,
         ),
     )
+    return held_map(the_map, box, translate)
 
 
 def points_map(
-    points: Iterable[GatheringPoint], *, label: str, here: tuple[float, float] | None = None
+    points: Iterable[GatheringPoint],
+    *,
+    label: str,
+    translate: Callable[[str], str],
+    here: tuple[float, float] | None = None,
 ) -> ft.Control:
     """Return a map with a marker per gathering point (and the person's place, if known)."""
     markers = [
@@ -104,18 +113,20 @@ def points_map(
             )
         )
     camera = fit(marker.coordinates for marker in markers)
-    return ft.Semantics(
+    the_map = fm.Map(
+        key="gathering-points-map",
+        initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
+        initial_zoom=12,
+        initial_camera_fit=camera,
+        layers=[*base_layers()[:1], fm.MarkerLayer(markers=markers), base_layers()[1]],
+    )
+    box = ft.Semantics(
         label=label,
         content=ft.Container(
             height=MAP_HEIGHT,
             border_radius=12,
             clip_behavior=ft.ClipBehavior.HARD_EDGE,
-            content=fm.Map(
-                key="gathering-points-map",
-                initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
-                initial_zoom=12,
-                initial_camera_fit=camera,
-                layers=[*base_layers()[:1], fm.MarkerLayer(markers=markers), base_layers()[1]],
-            ),
+            content=the_map,
         ),
     )
+    return held_map(the_map, box, translate)

@@ -110,7 +110,7 @@ async def build_alert_detail(ctx: AppContext, params: dict[str, str]) -> ft.Cont
             ", ".join(ward_list or areas) or _("The area is not described."),
             key="alert-wards",
         ),
-        alert_map(alert, style.colour, label=_("Map of the warning area")),
+        alert_map(alert, style.colour, label=_("Map of the warning area"), translate=_),
         section(_("Contact"), info.contact if info else None, "alert-contact"),
         heading(_("Emergency calls")),
         emergency_calls(ctx),

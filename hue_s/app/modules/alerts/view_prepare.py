@@ -112,7 +112,12 @@ async def build_prepare(ctx: AppContext, params: dict[str, str]) -> ft.Control:
                     key="gathering-disclaimer",
                 ),
             ),
-            points_map(gathering_points(), label=_("Map of suggested gathering points"), here=here),
+            points_map(
+                gathering_points(),
+                label=_("Map of suggested gathering points"),
+                translate=_,
+                here=here,
+            ),
             gathering_list(ctx, here),
             ft.Text(
                 _("Data: {attribution} (ODbL).").format(attribution=OSM_ATTRIBUTION),

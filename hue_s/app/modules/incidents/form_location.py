@@ -16,6 +16,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft, PointSource
 from hue_s.app.modules.incidents.map_view import STREET_ZOOM, Pin, marker, osm_map
+from hue_s.app.views.map_hold import held_map
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,9 @@ class LocationPicker:
         )
         self.words = ft.Column([self.ward.control, self.street, self.landmark], spacing=8)
         self.map_box = ft.Container(
-            content=ft.Semantics(button=True, content=self.map),  # a role, not a bare tap area
+            content=held_map(  # a role, not a bare tap area
+                self.map, ft.Semantics(button=True, content=self.map), _
+            ),
             border_radius=8,
             clip_behavior=ft.ClipBehavior.HARD_EDGE,
         )
