@@ -5,7 +5,9 @@ numeric `service_request_id`s (the spec's own example is 638349), booleans as th
 "true"/"false", an `api_key` required in the POST body, strict parameters (anything it does not
 know is refused with 400 "unexpected entries: ..."), no service definitions (every service has
 `metadata` "false"), paging with 404 past the last page, `service_notice` only on POST, 500 for
-unknown ids, lat/long 0 for a request without a point. It also takes photos as multipart `media`
+unknown ids, lat/long 0 for a request without a point; optionally text ids (`id_prefix`,
+"REQ-638349") and a list paged even when no page is asked (`default_page_size`, as Django REST
+framework). It also takes photos as multipart `media`
 files (the media-upload extension) unless `accept_media` is False, and answers XML (and, with
 `json=False`, only XML). `script` makes the next POSTs misbehave after filing: "garbage" (a 2xx
 body no client can read), "drop" (the connection closes without an answer) or "hang" (no answer
