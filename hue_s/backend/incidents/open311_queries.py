@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, or_, select
+from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentPhoto, IncidentService
-from hue_s.backend.incidents.open311_definitions import ward_choices
 from hue_s.backend.incidents.open311_records import RequestExtras
 from hue_s.backend.models import Ward
 
@@ -37,6 +36,34 @@ PUBLIC_COLUMNS = (
     Incident.urgency,
 )
 """What a GeoReport record shows: no personal column is even read."""
+SERVICE_NAMES = select(
+    IncidentService.code, IncidentService.name_vi, IncidentService.name_en, IncidentService.agency
+)
+PHOTO_IDS = (
+    select(IncidentPhoto.incident_id, IncidentPhoto.id)
+    .where(IncidentPhoto.incident_id.in_(bindparam("ids", expanding=True)))
+    .order_by(IncidentPhoto.uploaded_at, IncidentPhoto.id)
+)
+PUBLIC_EVENTS = (
+    select(
+        IncidentEvent.incident_id,
+        IncidentEvent.at,
+        IncidentEvent.action,
+        IncidentEvent.status,
+        IncidentEvent.actor_role,
+        IncidentEvent.note,
+        IncidentEvent.public,
+    )
+    .where(
+        IncidentEvent.incident_id.in_(bindparam("ids", expanding=True)),
+        IncidentEvent.public.is_(True),
+    )
+    .order_by(IncidentEvent.id)
+)
+WARD_NAMES = select(Ward.code, Ward.full_name, Ward.name_en).where(
+    Ward.code.in_(bindparam("codes", expanding=True))
+)
+"""What the records of a page need besides their rows: statements built once, run as they are."""
 
 
 @dataclass(frozen=True)
@@ -120,34 +147,20 @@ def record_extras(
     extensions: bool,
 ) -> dict[int, RequestExtras]:
     """Return each request's photos (and with extensions its timeline and ward), batched."""
-    names = select(
-        IncidentService.code,
-        IncidentService.name_vi,
-        IncidentService.name_en,
-        IncidentService.agency,
-    )
-    services = {row.code: row for row in session.execute(names)}
+    connection = session.connection()
+    services = {row.code: row for row in connection.execute(SERVICE_NAMES)}
     ids = [incident.id for incident in incidents]
     photos: dict[int, list[str]] = defaultdict(list)
     if ids:
-        rows = session.execute(
-            select(IncidentPhoto.incident_id, IncidentPhoto.id)
-            .where(IncidentPhoto.incident_id.in_(ids))
-            .order_by(IncidentPhoto.uploaded_at, IncidentPhoto.id)
-        )
-        for incident_id, photo_id in rows:
+        for incident_id, photo_id in connection.execute(PHOTO_IDS, {"ids": ids}):
             photos[incident_id].append(photo_id)
-    events: dict[int, list[IncidentEvent]] = defaultdict(list)
-    wards: dict[str, Ward] = {}
+    events: dict[int, list[Any]] = defaultdict(list)  # rows of PUBLIC_EVENTS
+    wards: dict[str, Any] = {}  # rows of WARD_NAMES
     if extensions and ids:
-        for event in session.scalars(
-            select(IncidentEvent)
-            .where(IncidentEvent.incident_id.in_(ids))
-            .order_by(IncidentEvent.id)
-        ):
+        for event in connection.execute(PUBLIC_EVENTS, {"ids": ids}):
             events[event.incident_id].append(event)
-        codes = {incident.ward_code for incident in incidents}
-        wards = {ward.code: ward for ward in ward_choices(session) if ward.code in codes}
+        codes = sorted({incident.ward_code for incident in incidents if incident.ward_code})
+        wards = {ward.code: ward for ward in connection.execute(WARD_NAMES, {"codes": codes})}
     return {
         incident.id: RequestExtras(
             services=services,

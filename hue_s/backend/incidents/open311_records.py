@@ -58,8 +58,10 @@ class RequestExtras:
     language: str
     base_url: str
     photo_ids: list[str] = field(default_factory=list)
-    events: list[IncidentEvent] = field(default_factory=list)
-    ward: Ward | None = None
+    events: list[IncidentEvent | Row[Any]] = field(default_factory=list)
+    """Public timeline entries: at, action, status, actor_role, note, public."""
+    ward: Ward | Row[Any] | None = None
+    """With code, full_name and name_en."""
 
 
 def photo_url(base_url: str, photo_id: str) -> str:
