@@ -1,11 +1,12 @@
-"""The web client's files, gzipped once and revalidated: a small first load, ~0 bytes after.
+"""The web client's files, gzipped once and cached: a small first load, ~0 bytes after.
 
 Flet's static files (Starlette's `FileResponse`) are asked to hand over the path of the file they
 answer with (the ASGI `http.response.pathsend` extension); this middleware then answers itself:
 gzipped when the browser accepts it and the type compresses (the gzip is made once per file
-content, off the event loop, and kept in a cache folder), with a content-hash ETag per encoding,
-`Vary: Accept-Encoding` and `Cache-Control: no-cache`. Flutter's files have the same names in
-every version, so the browser keeps them but asks each time; an unchanged file costs a 304.
+content, off the event loop, and kept in a cache folder), with a content-hash ETag per encoding
+and `Vary: Accept-Encoding`. Flutter's files have the same names in every version: asked for
+under their build's name (`web_build.py`, which the page is rewritten to use) they are cached
+for a year; otherwise, and the page always, `no-cache`: kept, but asked for again (a 304).
 """
 
 from __future__ import annotations
