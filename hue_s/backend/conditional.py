@@ -13,6 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 JSON_TYPE = "application/json"
+NOT_MODIFIED: dict[int | str, dict[str, str]] = {
+    304: {"description": "Not modified: If-None-Match names the ETag of this very answer"}
+}
+"""The OpenAPI answer a conditional route adds (`responses=NOT_MODIFIED`)."""
 
 
 def etag_of(body: bytes) -> str:

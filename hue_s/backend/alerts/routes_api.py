@@ -22,7 +22,7 @@ from hue_s.backend.alerts.schemas import AlertOut, AreaWards, SourceStatus
 from hue_s.backend.alerts.settings import AlertsSettings, alerts_settings
 from hue_s.backend.alerts.store import StoredAlert
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import json_answer
+from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
@@ -40,7 +40,7 @@ OPERATOR_ERRORS: dict[int | str, dict[str, Any]] = {
 ALERT_LIST = TypeAdapter(list[AlertOut])
 
 
-@router.get("", response_model=list[AlertOut])
+@router.get("", response_model=list[AlertOut], responses=NOT_MODIFIED)
 def read_alerts(
     request: Request,
     session: SessionDependency,

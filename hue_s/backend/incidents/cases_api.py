@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import json_answer
+from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.incidents import case_actions
 from hue_s.backend.incidents.auth import (
     CITY_WIDE_ROLES,
@@ -73,7 +73,7 @@ def detail(request: Request, session: Session, incident: Incident, language: str
     return case_detail(session, incident, language, str(request.base_url), utc_now(), staff=True)
 
 
-@router.get("", response_model=list[CaseSummary])
+@router.get("", response_model=list[CaseSummary], responses=NOT_MODIFIED)
 def inbox(
     request: Request,
     session: SessionDependency,

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import json_answer
+from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.incidents import citizen_actions
 from hue_s.backend.incidents.auth import (
     CurrentUser,
@@ -55,7 +55,7 @@ MY_REPORTS = (
 """A page of a citizen's reports, newest first (built once: building costs more than running)."""
 
 
-@router.get("/mine", response_model=list[CaseSummary])
+@router.get("/mine", response_model=list[CaseSummary], responses=NOT_MODIFIED)
 def my_reports(
     request: Request,
     session: SessionDependency,

@@ -11,7 +11,7 @@ from sqlalchemy import Row, select
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import conditional
+from hue_s.backend.conditional import NOT_MODIFIED, conditional
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import (
     SessionDependency,
@@ -70,7 +70,7 @@ def open311_statuses(value: str | None) -> set[str]:
     return statuses_for_open311(wanted)
 
 
-@router.get("/requests.{response_format}", response_class=Response)
+@router.get("/requests.{response_format}", response_class=Response, responses=NOT_MODIFIED)
 def list_requests(
     request: Request,
     session: SessionDependency,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from fastapi import FastAPI
 from pydantic import TypeAdapter
 
 from hue_s.backend.conditional import names_etag
@@ -83,3 +84,9 @@ async def test_an_officer_inbox_304_until_a_case_changes_and_not_for_another_war
     accepted = await polled(client, INBOX, officer, etag)
     assert accepted.status_code == 200
     assert accepted.json()[0]["status"] == "assigned"
+
+
+def test_the_polled_lists_document_their_304(app: FastAPI) -> None:
+    paths = app.openapi()["paths"]
+    lists = ("/open311/v2/requests.{response_format}", MINE, INBOX, "/api/v1/alerts")
+    assert all("304" in paths[path]["get"]["responses"] for path in lists)
