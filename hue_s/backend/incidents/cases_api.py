@@ -96,7 +96,9 @@ def inbox(
     query = INBOX if ward_code is None else INBOX_OF_WARD
     rows = session.connection().execute(query, page)
     names, now = service_names(session, language), utc_now()
-    return json_answer(request, summaries_json(rows, names, now))
+    body = summaries_json(rows, names, now)
+    session.close()  # the connection goes back from this thread, not after another hop
+    return json_answer(request, body)
 
 
 @router.get("/{case_id}", response_model=CaseDetail)

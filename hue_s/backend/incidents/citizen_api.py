@@ -68,7 +68,9 @@ def my_reports(
     page = {"user_id": user.id, "offset": offset, "limit": limit}
     rows = session.connection().execute(MY_REPORTS, page)
     names, now = service_names(session, language), utc_now()
-    return json_answer(request, summaries_json(rows, names, now))
+    body = summaries_json(rows, names, now)
+    session.close()  # the connection goes back from this thread, not after another hop
+    return json_answer(request, body)
 
 
 @router.get("/nearby", response_model=list[NearbyIncident])

@@ -109,6 +109,7 @@ def list_requests(
     )
     incidents = list(session.execute(search_statement(search, caller, now)))
     answer = render_requests(request, session, incidents, language, response_format, extensions)
+    session.close()  # the connection goes back from this thread, not after another hop
     return conditional(request, answer)  # with its ETag; 304 to an If-None-Match naming it
 
 
