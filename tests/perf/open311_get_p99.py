@@ -28,6 +28,7 @@ from open311_bench import percentile, serving, summary  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
 from hue_s.backend.incidents.models import Incident  # noqa: E402
+from hue_s.backend.server import settle_heap  # noqa: E402
 
 TARGET_P99_MS = 30.0
 FILL_SQL = """
@@ -106,6 +107,7 @@ def main() -> int:
         else:
             print(f"filled {args.rows} reports in {fill(app.state.engine, args.rows):.1f} s")
         kinds = paths(args.rows, rng)
+        settle_heap()  # as `hue-s backend` does once started
         samples: dict[str, list[float]] = {kind: [] for kind in kinds}
         with serving(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
             for path in [path for group in kinds.values() for path in group][:50]:
