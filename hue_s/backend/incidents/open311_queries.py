@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select
@@ -106,36 +107,67 @@ def checked_window(
     return start, end
 
 
-def visible_to(viewer: Actor | None) -> ColumnElement[bool]:
+@cache
+def visible_to(user: bool, client: bool) -> ColumnElement[bool]:
     """Return the condition for requests a caller may list: public ones and their own."""
     conditions: list[ColumnElement[bool]] = [Incident.public.is_(True)]
-    if viewer is not None and viewer.id is not None:
-        conditions.append(Incident.reporter_id == viewer.id)
-    if viewer is not None and viewer.client_id is not None:
-        conditions.append(Incident.api_client_id == viewer.client_id)
+    if user:
+        conditions.append(Incident.reporter_id == bindparam("user_id"))
+    if client:
+        conditions.append(Incident.api_client_id == bindparam("client_id"))
     return or_(*conditions)
 
 
-def search_statement(
-    search: RequestSearch, viewer: Actor | None, now: datetime
+@cache
+def page_statement(
+    user: bool, client: bool, ids: bool, codes: bool, statuses: bool
 ) -> Select[*tuple[Any, ...]]:
-    """Return the query of one page of requests (plain rows of PUBLIC_COLUMNS), newest first."""
-    query = select(*PUBLIC_COLUMNS).where(visible_to(viewer))
-    if search.ids:
-        query = query.where(Incident.id.in_(search.ids))
+    """Return the page query of one shape of search, built once (building costs more than
+    running it); its values are bound: see search_query."""
+    query = select(*PUBLIC_COLUMNS).where(visible_to(user, client))
+    if ids:
+        query = query.where(Incident.id.in_(bindparam("ids", expanding=True)))
     else:
-        start, end = date_window(search.start, search.end, now)
-        query = query.where(Incident.requested_at >= start, Incident.requested_at <= end)
-        if search.service_codes:
-            query = query.where(Incident.service_code.in_(search.service_codes))
-        if search.statuses:
-            query = query.where(Incident.status.in_(sorted(search.statuses)))
-    offset = (search.page - 1) * search.page_size
+        query = query.where(
+            Incident.requested_at >= bindparam("start"), Incident.requested_at <= bindparam("end")
+        )
+        if codes:
+            query = query.where(Incident.service_code.in_(bindparam("codes", expanding=True)))
+        if statuses:
+            query = query.where(Incident.status.in_(bindparam("statuses", expanding=True)))
     return (
         query.order_by(Incident.requested_at.desc(), Incident.id.desc())
-        .offset(offset)
-        .limit(search.page_size)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
     )
+
+
+def search_query(
+    search: RequestSearch, viewer: Actor | None, now: datetime
+) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
+    """Return the query of one page of requests (plain rows of PUBLIC_COLUMNS), newest first,
+    and the values it binds."""
+    user_id = None if viewer is None else viewer.id
+    client_id = None if viewer is None else viewer.client_id
+    values: dict[str, Any] = {
+        "user_id": user_id,
+        "client_id": client_id,
+        "offset": (search.page - 1) * search.page_size,
+        "limit": search.page_size,
+    }
+    if search.ids:
+        values["ids"] = search.ids
+    else:
+        values["start"], values["end"] = date_window(search.start, search.end, now)
+        values["codes"], values["statuses"] = search.service_codes, sorted(search.statuses)
+    shape = (
+        user_id is not None,
+        client_id is not None,
+        bool(search.ids),
+        bool(search.service_codes),
+        bool(search.statuses),
+    )
+    return page_statement(*shape), values
 
 
 def record_extras(

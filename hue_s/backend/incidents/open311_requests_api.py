@@ -21,7 +21,7 @@ from hue_s.backend.incidents.auth import (
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident
 from hue_s.backend.incidents.open311_params import Language, Now, ResponseFormat
-from hue_s.backend.incidents.open311_queries import RequestSearch, record_extras, search_statement
+from hue_s.backend.incidents.open311_queries import RequestSearch, record_extras, search_query
 from hue_s.backend.incidents.open311_records import request_record
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photo_exif import HUE_TIME
@@ -107,7 +107,8 @@ def list_requests(
         page=page or 1,
         page_size=page_size or DEFAULT_PAGE_SIZE,
     )
-    incidents = list(session.execute(search_statement(search, caller, now)))
+    query, values = search_query(search, caller, now)
+    incidents = list(session.connection().execute(query, values))
     answer = render_requests(request, session, incidents, language, response_format, extensions)
     session.close()  # the connection goes back from this thread, not after another hop
     return conditional(request, answer)  # with its ETag; 304 to an If-None-Match naming it
