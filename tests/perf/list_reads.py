@@ -5,18 +5,20 @@
 Serves the Hue-S backend (temp data dir, SQLite, 52 reports filed by a citizen through the
 GeoReport POST, 3 alerts issued by an operator through the API) and a bare FastAPI endpoint
 that SELECTs the same 52 rows' public columns from its own SQLite file and returns them as JSON.
-Both run in this process on 127.0.0.1 (uvicorn, as `hue-s backend` runs); a spawned process
-loads one at a time with `--connections` keep-alive GETs (a minimal HTTP/1.1 client, as wrk
--c32 would). Each round prints req/s, the servers' CPU per request, and each list's ratio to the
-bare endpoint of the same round, for: the Open311 list (as #19 measured it, and as the app asks
-it: extensions, page_size), "my reports", the officer inbox and the alerts list, each also with
-the If-None-Match of its last answer (a poll finding nothing new). Ends with median ratios.
+Both run in this process on 127.0.0.1 (uvicorn, as `hue-s backend` runs), pinned to one CPU;
+a spawned process, pinned to another, loads one at a time with `--connections` keep-alive GETs
+(a minimal HTTP/1.1 client, as wrk -c32 would). Each round prints req/s, the servers' CPU per
+request, and each list's ratio to the bare endpoint of the same round, for: the Open311 list
+(as #19 measured it, and as the app asks it: extensions, page_size), "my reports", the officer
+inbox and the alerts list, each also with the If-None-Match of its last answer (a poll finding
+nothing new). Ends with median ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import statistics
 import sys
@@ -51,6 +53,7 @@ from hue_s.backend.server import settle_heap  # noqa: E402
 REPORTS = 52
 POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân
 TARGET = 0.6
+SERVER_CPU, LOAD_CPU = 0, 1
 COLUMNS = [column.key for column in PUBLIC_COLUMNS]
 
 
@@ -166,8 +169,19 @@ async def read_answer(reader: asyncio.StreamReader) -> int:
 
 
 def run_load(url: str, headers: dict[str, str], seconds: float, connections: int) -> int:
-    """Run the load in this (child) process; return the number of answers."""
+    """Run the load in this (child) process, on its own CPU; return the number of answers."""
+    pin_to(LOAD_CPU)
     return asyncio.run(get_loop(url, headers, seconds, connections))
+
+
+def pin_to(cpu: int) -> None:
+    """Keep this process (and the threads it starts after) on one CPU, if there are two.
+
+    Unpinned, the servers' threads pass the GIL between cores, and what that costs swings with
+    whatever else the machine runs: the same server measured twice as fast or slow.
+    """
+    if len(os.sched_getaffinity(0)) >= 2:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[cpu]})
 
 
 def cpu_seconds() -> float:
@@ -242,6 +256,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    pin_to(SERVER_CPU)  # before the servers' threads start: they inherit it
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(temporary)
         database_url = sqlite_url_for(directory / "hue.db")
