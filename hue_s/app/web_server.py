@@ -176,9 +176,7 @@ class Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def serve(
-    app: ASGIApp, sock: socket.socket, cache_dir: Path, roots: Iterable[Path] = ()
-) -> None:
+def serve(app: ASGIApp, sock: socket.socket, cache_dir: Path, roots: Iterable[Path] = ()) -> None:
     """Serve `app` on `sock` until SIGINT or SIGTERM; open sessions get a few seconds to end.
 
     The client's files, from the folders `roots`, are gzipped once into `cache_dir` and

@@ -58,7 +58,9 @@ def pothole() -> IncidentDraft:
 
 
 async def test_a_report_with_a_text_id_opens(server: PlainOpen311, ctx: AppContext) -> None:
-    created = await incidents_session(ctx).api.create(draft=pothole(), idempotency_key="5f1c0a4e-aaaa-bbbb")
+    created = await incidents_session(ctx).api.create(
+        draft=pothole(), idempotency_key="5f1c0a4e-aaaa-bbbb"
+    )
     number = f"REQ-{FIRST_ID}"
     assert created.service_request_id == number
     shown = texts(await build_report(ctx, {"id": number}))
