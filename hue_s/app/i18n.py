@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -60,14 +61,23 @@ class I18n:
         self.language = "vi"
         self.zone = zone
         self._translations: gettext.NullTranslations = gettext.NullTranslations()
+        self._listeners: list[Callable[[], None]] = []
         self.set_language(language)
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after each change of language (text shown outside views follows)."""
+        self._listeners.append(listener)
 
     def set_language(self, language: str) -> None:
         """Switch this session to another supported language at once."""
         if language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"unsupported language: {language}")
+        changed = language != self.language
         self.language = language
         self._translations = load_translations(language)
+        if changed:
+            for listener in list(self._listeners):
+                listener()
 
     @property
     def locale(self) -> Locale:

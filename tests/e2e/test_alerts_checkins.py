@@ -162,7 +162,7 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         citizen.wait_for_text(WARNING, timeout=STEP_TIMEOUT)
         # The warning is counted on the tab and, at home, on the tile.
         assert "1" in citizen.texts(), citizen.diagnosis("no badge on the alerts tab")
-        citizen.click_button("Ẩn")  # the banner
+        citizen.click_button("Ẩn cảnh báo này")  # the banner
         citizen.click_button("Trang chủ")
         citizen.wait_for_text("Xin chào! Huế có thể giúp gì cho bạn hôm nay?")
         assert citizen.texts().count("1") == 2, citizen.diagnosis("the tile has no badge")
@@ -184,7 +184,7 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         wait_for_line(citizen, "Phường, xã đã nhận đề nghị của bạn (vụ việc ")
         citizen.screenshot("alerts-checkins-3-citizen-help-sent-phone-390x844")
         operator.wait_for_text(f"{VERIFIED}0 an toàn · 1 cần giúp", timeout=POLL_SECONDS * 5)
-        operator.click_button("Ẩn")  # the warning's banner, which covers the top
+        operator.click_button("Ẩn cảnh báo này")  # the warning's banner, which covers the top
         scroll_to_top(operator)
         operator.screenshot("alerts-checkins-4-operator-counts-desktop-1280x800")
 
@@ -194,7 +194,7 @@ def test_a_drawn_area_warns_the_citizen_inside_who_checks_in(
         sign_in_operator(on_phone, OPERATOR_PHONE)
         on_phone.wait_for_text(f"{VERIFIED}0 an toàn · 1 cần giúp", timeout=FIRST_SCREEN_TIMEOUT)
         on_phone.screenshot("alerts-checkins-5-operator-counts-phone-390x844")
-        on_phone.click_button("Ẩn")  # the warning's banner, which covers the top
+        on_phone.click_button("Ẩn cảnh báo này")  # the warning's banner, which covers the top
         draw_area(on_phone)
         on_phone.screenshot("alerts-checkins-6-operator-drawn-area-phone-390x844")
     finally:

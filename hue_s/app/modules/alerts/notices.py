@@ -30,10 +30,11 @@ class NoticeBoard:
         self.waiting: set[int] = set()
         """Alerts told about whose banner the person has not dismissed or opened."""
         self.banner: ft.Banner | None = None
-        self.showing: tuple[int, int] | None = None
-        """(alert id, how many wait) of the open banner."""
+        self.showing: tuple[int, int, str] | None = None
+        """(alert id, how many wait, language) of the open banner."""
         self.opened = 0
         session.listen(self.render)
+        ctx.i18n.listen(self.render)
 
     def show(self, notice: Notice) -> None:
         """Tell the person about one notice."""
@@ -55,7 +56,8 @@ class NoticeBoard:
         followed = self.session.delivery.relevant()
         self.waiting &= {alert.id for alert in followed}
         top = next((alert for alert in followed if alert.id in self.waiting), None)
-        wanted = (top.id, len(self.waiting)) if top is not None else None
+        language = self.ctx.i18n.language
+        wanted = (top.id, len(self.waiting), language) if top is not None else None
         if wanted == self.showing:
             return
         self.close()
@@ -92,13 +94,12 @@ class NoticeBoard:
                 ),
                 ft.TextButton(
                     key="alert-banner-dismiss",
-                    content=ft.Text(_("Dismiss"), color=style.on_colour),
-                    tooltip=_("Hide this banner"),
+                    content=ft.Text(_("Hide this warning"), color=style.on_colour),
                     on_click=dismiss,
                 ),
             ],
         )
-        self.showing = (alert.id, others + 1)
+        self.showing = (alert.id, others + 1, self.ctx.i18n.language)
         self.ctx.page.show_dialog(self.banner)
 
     def viewed(self, alert_id: int) -> None:

@@ -105,3 +105,25 @@ def test_an_alert_that_ends_while_polling_takes_its_banner_away() -> None:
     for listener in session.listeners:
         listener()
     assert open_banners(page) == []
+
+
+def test_the_banner_follows_a_change_of_language() -> None:
+    notices, page, session = board()
+    alert = make_alert(1, severity="Severe", headline="Flood")
+    session.alerts = [alert]
+    notices.show(Notice(NoticeKind.NEW, alert))
+    assert open_banners(page) == ["Nghiêm trọng: Flood"]
+    notices.ctx.i18n.set_language("en")
+    assert open_banners(page) == ["Severe: Flood"]
+    banner = next(d for d in page.dialogs if isinstance(d, ft.Banner) and d.open)
+    view, hide = (action.content.value for action in banner.actions)
+    assert (view, hide) == ("View warning", "Hide this warning")
+
+
+def test_the_hide_button_says_what_it_hides() -> None:
+    notices, page, session = board()
+    alert = make_alert(1)
+    session.alerts = [alert]
+    notices.show(Notice(NoticeKind.NEW, alert))
+    banner = page.dialogs[-1]
+    assert banner.actions[1].content.value == "Ẩn cảnh báo này"
