@@ -13,6 +13,7 @@ from hue_s.app.modules.incidents.layout import readable
 from hue_s.app.modules.incidents.models import CaseDetail
 from hue_s.app.modules.incidents.officer.api import CasesResource
 from hue_s.app.modules.incidents.officer.case_actions import CaseActions
+from hue_s.app.modules.incidents.officer.view_inbox import city_level_chip
 from hue_s.app.modules.incidents.view_detail import me_too_line, photo_strip, timeline
 from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.views.errors import describe_error
@@ -62,6 +63,16 @@ def facts(ctx: AppContext, case: CaseDetail) -> list[str]:
     return lines
 
 
+def case_badges(ctx: AppContext, case: CaseDetail) -> list[ft.Control]:
+    """Return the status of a case, whether no ward holds it yet, and whether it is late."""
+    badges: list[ft.Control] = [status_chip(ctx._, case.status)]
+    if case.ward_code is None:
+        badges.append(city_level_chip(ctx))
+    if case.overdue:
+        badges.append(ft.Text(ctx._("Overdue"), color=ft.Colors.ERROR, weight=ft.FontWeight.W_600))
+    return badges
+
+
 async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return a case of the officer's ward with the actions its status allows."""
     _ = ctx._
@@ -73,9 +84,6 @@ async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     except HueAPIError as error:
         return ft.Text(describe_error(ctx, error), key="officer-case-error")
     wards = await city_wards(ctx)
-    badges: list[ft.Control] = [status_chip(ctx._, case.status)]
-    if case.overdue:
-        badges.append(ft.Text(_("Overdue"), color=ft.Colors.ERROR, weight=ft.FontWeight.W_600))
     labels = {"before": _("Reported photo"), "after": _("Photo after the fix")}
     photos = await photo_strip(
         ctx.api.resource(IncidentsResource),
@@ -91,7 +99,7 @@ async def build_case(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             _("Case {number}: {service}").format(number=case.id, service=case.service_name),
             theme_style=ft.TextThemeStyle.TITLE_LARGE,
         ),
-        ft.Row(badges, wrap=True, key="officer-case-status"),
+        ft.Row(case_badges(ctx, case), wrap=True, key="officer-case-status"),
         ft.Text(case.description or _("(no description)")),
         ft.Text(
             "\n".join(facts(ctx, case)),

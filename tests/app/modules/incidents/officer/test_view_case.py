@@ -12,7 +12,12 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.modules.incidents.draft import IncidentDraft
 from hue_s.app.modules.incidents.models import CaseDetail, Reporter
-from hue_s.app.modules.incidents.officer.view_case import call_button, facts, readable_phone
+from hue_s.app.modules.incidents.officer.view_case import (
+    call_button,
+    case_badges,
+    facts,
+    readable_phone,
+)
 from hue_s.app.modules.incidents.preview import contact_promise
 from hue_s.app.state.store import Store
 
@@ -60,3 +65,12 @@ def test_the_preview_says_what_the_ward_will_see(tmp_path: Path) -> None:
         assert "Lan" not in hidden and "số điện thoại" in hidden and "không thấy tên" in hidden
         ctx.session.display_name = None
         assert "chưa có tên" in contact_promise(ctx, IncidentDraft())
+
+
+def test_a_case_no_ward_holds_yet_says_so_on_its_screen(tmp_path: Path) -> None:
+    unplaced = case(None).model_copy(update={"ward_code": None})
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, HueClient("http://x.test"), config=AppConfig(kiosk=False))
+        chip = next(b for b in case_badges(ctx, unplaced) if b.key == "officer-city-level")
+        assert chip.content.value == "Cấp thành phố: chưa xác định phường, xã"
+        assert all(b.key != "officer-city-level" for b in case_badges(ctx, case(None)))
