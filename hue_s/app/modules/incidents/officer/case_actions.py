@@ -108,7 +108,13 @@ class CaseActions:
         if status in RESOLVABLE:
             add("case-resolve", _("Resolve"), ft.Icons.TASK_ALT, self._resolve, filled=True)
         add("case-note", _("Add a note"), ft.Icons.NOTE_ADD, self._note)
-        add("case-transfer", _("Transfer"), ft.Icons.MOVE_UP, self._transfer)
+        placing = self.case.ward_code is None  # the city tier places; a ward hands over
+        add(
+            "case-transfer",
+            _("Place in a ward") if placing else _("Transfer"),
+            ft.Icons.MOVE_UP,
+            self._transfer,
+        )
         add("case-reject", _("Reject"), ft.Icons.BLOCK, self._reject)
         return found
 
@@ -191,12 +197,13 @@ class CaseActions:
                 return _("Choose the ward or commune.")
             return too_short(self.ctx, reason)
 
+        placing = self.case.ward_code is None
         ask(
             self.ctx,
             key="transfer-dialog",
-            title=_("Transfer to another ward"),
+            title=_("Place in a ward") if placing else _("Transfer to another ward"),
             fields=[ward.control, reason],
-            confirm=_("Transfer"),
+            confirm=_("Place") if placing else _("Transfer"),
             check=check,
             send=lambda: self.send(
                 lambda key: self.cases.transfer(
@@ -213,6 +220,8 @@ class CaseActions:
     async def handed_over(self, ward_name: str) -> None:
         """Say where the case went and go back to the inbox: it is no longer this ward's."""
         done = self.ctx._("Case {number} was handed over to {ward}; it left your ward's list.")
+        if self.case.ward_code is None:
+            done = self.ctx._("Case {number} was placed in {ward}; it left the city-level list.")
         message = done.format(number=self.case.id, ward=ward_name)
         self.ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="case-handed-over"))
         await self.ctx.page.push_route(INBOX_ROUTE)

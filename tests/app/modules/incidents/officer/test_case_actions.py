@@ -97,3 +97,21 @@ def test_a_transfer_goes_back_to_the_inbox_and_says_where_the_case_went(tmp_path
             "Vụ việc 7 đã được chuyển cho Phường Thuận Hóa; "
             "vụ việc đã rời danh sách của phường bạn."
         )
+
+
+def test_a_case_of_the_city_level_is_placed_in_a_ward_not_transferred(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite3") as store:
+        actions = officer_actions(tmp_path, store)
+        actions.case = actions.case.model_copy(update={"ward_code": None})
+        actions.cases = Cases()  # type: ignore[assignment]
+        page: Any = actions.ctx.page
+        button = next(b for b in actions.buttons() if b.key == "case-transfer")
+        assert button.content == "Chuyển về phường, xã"
+        button.on_click(None)
+        dialog = page.dialogs[-1]
+        assert dialog.title.value == "Chuyển về phường, xã"
+        assert dialog.actions[1].content == "Chuyển"
+        asyncio.run(actions.handed_over("Phường Thuận Hóa"))
+        assert page.dialogs[-1].content.value == (
+            "Vụ việc 7 đã được chuyển về Phường Thuận Hóa; vụ việc đã rời danh sách cấp thành phố."
+        )
