@@ -49,9 +49,10 @@ def transfer(
         raise APIError(422, "ward_not_found", f"No ward or commune has the code {ward_code!r}.")
     if ward_code == incident.ward_code:
         raise APIError(422, "same_ward", "The case is already in this ward.")
+    move = "place" if incident.ward_code is None else "transfer"
     incident.ward_code = ward_code
     incident.assigned_officer_id = None
-    apply_move(session, incident, "transfer", actor_of(user), now, reason)
+    apply_move(session, incident, move, actor_of(user), now, reason)
 
 
 def add_note(

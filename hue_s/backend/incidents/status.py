@@ -22,6 +22,7 @@ MOVES = {
     "accept": Move("accepted", frozenset({"received", "transferred"}), "assigned"),
     "start": Move("started", frozenset({"assigned"}), "in_progress"),
     "transfer": Move("transferred", WORKING_STATUSES, "transferred"),
+    "place": Move("placed", WORKING_STATUSES, "transferred"),  # out of the city tier
     "reject": Move("rejected", WORKING_STATUSES, "rejected"),
     "resolve": Move("resolved", frozenset({"assigned", "in_progress"}), "resolved"),
     "reopen": Move("reopened", frozenset({"resolved"}), "received"),

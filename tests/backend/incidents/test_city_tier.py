@@ -89,6 +89,7 @@ async def test_the_city_tier_is_city_staff_s_to_triage_and_never_a_ward_officer_
         headers=People.auth(people.operator),
     )
     assert (placed.status_code, placed.json()["ward_code"]) == (200, people.ward.code), placed.text
+    assert placed.json()["timeline"][-1]["action"] == "placed"  # not "transferred to another"
     assert case_id in await inbox(client, people.officer)
     assert ward_of(db, case_id) == people.ward.code
 

@@ -37,6 +37,7 @@ ACTION_NAMES = {
     "accepted": N_("Accepted by the ward"),
     "started": N_("Work started"),
     "transferred": N_("Transferred to another ward"),
+    "placed": N_("Placed in a ward by the city level"),
     "noted": N_("Note from the ward"),
     "rejected": N_("Rejected"),
     "resolved": N_("Resolved"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from hue_s.app.i18n import I18n
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft
 from hue_s.app.modules.incidents.labels import (
     NOT_SENT_YET,
     REFUSAL_NAMES,
     UNKNOWN_REFUSAL,
     WAIT_NAMES,
+    action_name,
     queue_state,
 )
 from hue_s.app.modules.incidents.queue import ReportQueue
@@ -44,3 +46,9 @@ def test_a_guests_report_waits_for_them_to_sign_in(store: Store) -> None:
     queue = ReportQueue(store, DEVICE)
     draft = IncidentDraft(service_code="waste", description="Rác", point=GeoPoint(lat=16, lon=107))
     assert queue_state(queue.add(draft), guest=True) == WAIT_NAMES[SIGN_IN]
+
+
+def test_a_case_placed_out_of_the_city_level_is_not_called_transferred() -> None:
+    i18n = I18n("vi")
+    assert i18n.gettext(action_name("placed")) == "Cấp thành phố đã chuyển về phường, xã"
+    assert i18n.gettext(action_name("transferred")) == "Đã chuyển phường, xã khác"
