@@ -18,6 +18,7 @@ from hue_s.app.state.timestamps import utc_now
 from hue_s.app.views.a11y import named_dropdown
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.home import fold
+from hue_s.app.views.shell import PHONE_MAX_WIDTH
 
 if TYPE_CHECKING:
     from hue_s.app.api.models.wards import Ward
@@ -82,8 +83,13 @@ class HelpDialog:
         self.send_button = ft.FilledButton(
             key="help-send", content=_("Send to my ward"), icon=ft.Icons.SEND, on_click=self.send
         )
+        phone = (ctx.page.width or PHONE_MAX_WIDTH) < PHONE_MAX_WIDTH  # edge to edge on phones
         self.dialog: ft.AlertDialog = ft.AlertDialog(
             key="help-dialog",
+            inset_padding=ft.Padding.all(0) if phone else None,
+            shape=ft.RoundedRectangleBorder(radius=0) if phone else None,
+            content_padding=ft.Padding.symmetric(horizontal=16, vertical=8) if phone else None,
+            title_padding=ft.Padding.only(left=16, top=16, right=16) if phone else None,
             title=ft.Text(_("Ask your ward for help")),
             semantics_label=_("Ask your ward for help"),
             scrollable=True,

@@ -234,11 +234,11 @@ async def test_an_unreadable_2xx_is_a_delivery_but_an_unreadable_key_is_not(stor
     await client.aclose()
 
 
-def help_dialog(guest: bool) -> Any:
+def help_dialog(guest: bool, width: float = 390) -> Any:
     """Return the help form of a guest or of a signed-in person (no page needed to check it)."""
     i18n = I18n("vi")
-    ctx: Any = SimpleNamespace(_=i18n.gettext, i18n=i18n, session=UserSession(
-        role="guest" if guest else "citizen"))  # fmt: skip
+    ctx: Any = SimpleNamespace(_=i18n.gettext, i18n=i18n, page=SimpleNamespace(width=width),
+        session=UserSession(role="guest" if guest else "citizen"))  # fmt: skip
     session: Any = SimpleNamespace(subscriptions=Subscriptions())
     return HelpDialog(ctx, session, make_alert(3), lambda: None, [])
 
@@ -301,3 +301,11 @@ def test_operators_see_verified_and_unverified_counts_apart() -> None:
         "Phường Phú Xuân: 2 an toàn, 1 cần giúp (chưa xác minh: 300 an toàn, 0 cần giúp)",
         "Phường Kim Long: 0 an toàn, 0 cần giúp",
     ]
+
+
+def test_the_help_form_takes_the_whole_width_of_a_phone() -> None:
+    on_phone = help_dialog(guest=True).dialog
+    assert on_phone.inset_padding == ft.Padding.all(0)  # no 40-pixel margins at 200% text
+    assert on_phone.shape == ft.RoundedRectangleBorder(radius=0)
+    on_desktop = help_dialog(guest=True, width=1280).dialog
+    assert on_desktop.inset_padding is None and on_desktop.shape is None
