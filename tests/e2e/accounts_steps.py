@@ -37,6 +37,8 @@ def app_server_with(
         server.argv.append("--kiosk")
         server = KioskServer(server)
     server.env.update(env or {})
+    if isinstance(server, KioskServer):
+        server.backend.env.update(env or {})  # e.g. HUE_S_PUBLIC_URL, announced in its meta
     server._lines = deque()  # keep every line: the test searches the whole log
     return server
 
