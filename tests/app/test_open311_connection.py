@@ -21,7 +21,7 @@ from hue_s.app.modules.incidents.session import MODULE_ID, IncidentsSession
 from hue_s.app.open311_connection import API_KEY_SECRET, Open311Connection
 from hue_s.app.state.session import MemorySecretStore, UserSession
 from hue_s.app.state.store import Store
-from hue_s.app.views.open311_check import check_open311, choose_open311
+from hue_s.app.views.open311_check import check_open311, choose_open311, connection_from
 from hue_s.app.views.settings import build_settings
 from hue_s.app.views.settings_open311 import build_open311_settings
 
@@ -220,3 +220,14 @@ async def test_every_open_session_follows_the_new_server(
     finally:
         for context in (ctx, other_tab):
             await incidents.teardown(context)
+
+
+async def test_an_empty_key_field_keeps_the_key_for_the_same_address_only(
+    ctx: AppContext, server: PlainOpen311
+) -> None:
+    ok, _lines = await choose_open311(ctx, server.url, JURISDICTION, API_KEY)
+    assert ok
+    same = connection_from(ctx, f" {server.url} ", JURISDICTION, "")
+    assert same.api_key == API_KEY
+    elsewhere = connection_from(ctx, "https://georeport.other-city.example/v2/", "", "")
+    assert elsewhere.api_key is None  # the Huế key never goes to another city's server

@@ -33,11 +33,13 @@ def may_choose_open311(ctx: AppContext) -> bool:
 
 
 def connection_from(ctx: AppContext, url: str, jurisdiction: str, api_key: str) -> Open311Settings:
-    """Return the settings typed in; an empty api key keeps the one already kept."""
+    """Return the settings typed in; an empty api key keeps the kept one for the same address
+    only (a city's key is never sent to another server)."""
     current = ctx.services.open311.settings
-    kept = current.api_key if current is not None else None
+    url = url.strip()
+    kept = current.api_key if current is not None and current.url == url else None
     return Open311Settings(
-        url=url.strip(), jurisdiction_id=jurisdiction.strip() or None, api_key=api_key or kept
+        url=url, jurisdiction_id=jurisdiction.strip() or None, api_key=api_key or kept
     )
 
 
