@@ -1,0 +1,99 @@
+"""The payment gateway interface: providers are plugins behind one small Protocol.
+
+A provider turns an order into the address of its pay page and reads the signed answers it
+sends back (the person's browser to the return URL, its server to the IPN URL). Built-in:
+`vnpay`; a distribution may add one under the entry point group `hue_s.payment_gateways`
+(a callable taking the environment mapping and returning a gateway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import entry_points
+from typing import Protocol
+
+ENTRY_POINT_GROUP = "hue_s.payment_gateways"
+
+
+class CallbackRefused(Exception):
+    """A callback that cannot be believed or read."""
+
+
+class BadSignature(CallbackRefused):
+    """The callback's signature is missing or wrong (someone other than the gateway wrote it)."""
+
+
+class MalformedCallback(CallbackRefused):
+    """The callback is signed but a field is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class PaymentOrder:
+    """What the person is asked to pay: the gateway's view of one payment."""
+
+    txn_ref: str
+    """Our reference of this attempt, unique at the gateway."""
+    amount_vnd: int
+    order_info: str
+    return_url: str
+    ip_address: str
+    created_at: datetime
+    expires_at: datetime
+    locale: str = "vn"
+    """The pay page's language: "vn" or "en"."""
+
+
+@dataclass(frozen=True)
+class GatewayResult:
+    """What a signed callback says about one attempt."""
+
+    txn_ref: str
+    amount_vnd: int
+    response_code: str
+    transaction_status: str
+    transaction_no: str = ""
+    bank_code: str = ""
+    pay_date: str = ""
+
+    @property
+    def succeeded(self) -> bool:
+        """Tell whether the money was taken: both the response code and the status say 00."""
+        return self.response_code == "00" and self.transaction_status == "00"
+
+
+class PaymentGateway(Protocol):
+    """A payment provider: builds pay-page addresses and reads its own signed callbacks."""
+
+    name: str
+
+    def pay_url(self, order: PaymentOrder) -> str:
+        """Return the signed address of the provider's pay page for an order."""
+        ...
+
+    def read_callback(self, params: Mapping[str, str]) -> GatewayResult:
+        """Return what a callback says; raise BadSignature or MalformedCallback."""
+        ...
+
+
+GatewayFactory = Callable[[Mapping[str, str]], PaymentGateway]
+
+
+def gateway_factories() -> dict[str, GatewayFactory]:
+    """Return the providers by name: the built-in VNPay and the installed plugins."""
+    from hue_s.modules.payments.vnpay import VNPayGateway
+
+    found: dict[str, GatewayFactory] = {"vnpay": VNPayGateway.from_environment}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, entry.load())
+    return found
+
+
+def gateway_from_environment(environ: Mapping[str, str]) -> PaymentGateway:
+    """Return the provider HUE_S_PAYMENTS_PROVIDER names (default vnpay), configured."""
+    name = environ.get("HUE_S_PAYMENTS_PROVIDER", "vnpay").strip() or "vnpay"
+    factories = gateway_factories()
+    if name not in factories:
+        raise ValueError(f"unknown payment provider {name!r}; known: {sorted(factories)}")
+    return factories[name](environ)
