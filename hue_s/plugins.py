@@ -27,6 +27,8 @@ KERNEL_PLUGINS = {
 MODULE_PLUGINS = {
     "incidents": "hue_s.backend.incidents.hooks",
     "alerts": "hue_s.backend.alerts.hooks",
+    "air": "hue_s.modules.air.backend.hooks",
+    "news": "hue_s.modules.news.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

@@ -26,6 +26,8 @@ BUILTIN_MODULES = (
     "hue_s.app.modules.alerts",
     "hue_s.app.modules.services",
     "hue_s.app.modules.utilities",
+    "hue_s.modules.air.app",
+    "hue_s.modules.news.app",
     "hue_s.app.modules.incidents.officer",
 )
 EVERYONE: frozenset[str] = frozenset()

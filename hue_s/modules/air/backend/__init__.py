@@ -1,0 +1,1 @@
+"""The air-quality module's backend part."""

@@ -1,0 +1,1 @@
+"""City news: announcement feeds (RSS/Atom) and staff announcements, per ward and category."""

@@ -1,0 +1,1 @@
+"""The news module's backend part."""

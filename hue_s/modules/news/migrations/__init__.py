@@ -1,0 +1,1 @@
+"""The `news` Alembic branch: its revisions."""

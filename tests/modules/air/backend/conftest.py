@@ -1,0 +1,65 @@
+"""A backend with only the air module on, and the Open-Meteo stand-in it reads from."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+
+from ..standin import StandIn, serve
+
+NOW = datetime(2026, 3, 10, 5, 20, tzinfo=UTC)
+"""12:20 in Huế."""
+
+
+class Clock:
+    """A clock tests move by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def stand_in(clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
+    """The stand-in, named by HUE_S_AIR_QUALITY_URL; its data fixed at NOW."""
+    with serve(lambda: NOW) as running:
+        monkeypatch.setenv("HUE_S_AIR_QUALITY_URL", running.url)
+        yield running
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+    """The backend with the air module only, on a fresh SQLite file, its clock at NOW."""
+    monkeypatch.delenv("HUE_S_MODULES", raising=False)
+    settings = BackendSettings(
+        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "air.db"), modules=["air"]
+    )
+    application = create_app(settings)
+    application.state.clock = clock
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI, stand_in: StandIn) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app in-process; the app reaches the stand-in over real HTTP."""
+    async with httpx.AsyncClient(timeout=5.0) as upstream:
+        app.state.air_client = upstream
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+            yield http
