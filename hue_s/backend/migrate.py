@@ -51,7 +51,10 @@ def upgrade_to_head(
 
     def upgrade(current: Any, _context: MigrationContext) -> list[RevisionStep]:
         """Return the steps from the database's revisions (`current`) to every target, each
-        revision once (what `alembic upgrade` does for one target)."""
+        revision once (what `alembic upgrade` does for one target). Revisions of a module no
+        longer installed are left alone: its rows stay, and nothing here can read its history."""
+        known = {revision.revision for revision in script.walk_revisions()}
+        current = tuple(revision for revision in current if revision in known)
         steps: list[RevisionStep] = []
         for target in targets:
             done = {step.revision.revision for step in steps}

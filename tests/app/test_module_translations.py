@@ -20,12 +20,15 @@ PACKAGE = Path(__file__).resolve().parents[2] / "examples" / "hue-s-heritage" / 
 
 def heritage() -> Manifest:
     """Load the example module from its source folder (nothing is installed)."""
-    spec = importlib.util.spec_from_file_location("hue_s_heritage", PACKAGE / "__init__.py")
-    assert spec is not None and spec.loader is not None
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hue_s_heritage", module)
-    spec.loader.exec_module(module)
-    manifest = module.manifest
+    if "hue_s_heritage" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "hue_s_heritage", PACKAGE / "__init__.py", submodule_search_locations=[str(PACKAGE)]
+        )
+        assert spec is not None and spec.loader is not None
+        package: ModuleType = importlib.util.module_from_spec(spec)
+        sys.modules["hue_s_heritage"] = package
+        spec.loader.exec_module(package)
+    manifest = importlib.import_module("hue_s_heritage.app").manifest
     assert isinstance(manifest, Manifest)
     return manifest
 
