@@ -66,3 +66,9 @@ def hue_s_signed_in(session: Session, user: Any) -> None:
 @hookspec
 def hue_s_account_deleted(session: Session, user: Any) -> None:
     """Delete or anonymise the module's rows of a user, before the user row goes (no commit)."""
+
+
+@hookspec
+def hue_s_dashboard_panels() -> Sequence[Any]:
+    """Return the module's panels on the leaders' dashboard: objects with an `id` and
+    `read(session, query)` (the `Panel` protocol of hue_s/modules/dashboard/backend/service.py)."""

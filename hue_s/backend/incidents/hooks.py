@@ -68,3 +68,11 @@ def hue_s_account_deleted(session: Session, user: Any) -> None:
     from hue_s.backend.incidents.cleanup import forget_user
 
     forget_user(session, user)
+
+
+@hookimpl
+def hue_s_dashboard_panels() -> Sequence[Any]:
+    """Give the leaders' dashboard the case and hotline figures."""
+    from hue_s.backend.incidents.dashboard import CasesPanelProvider
+
+    return (CasesPanelProvider(),)
