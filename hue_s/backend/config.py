@@ -12,7 +12,16 @@ from hue_s.environment import default_data_dir, module_allow_list
 from hue_s.plugins import third_party_ids
 
 DATABASE_FILE_NAME = "hue-s.db"
-BUILT_IN_MODULES = ("incidents", "alerts", "services", "utilities", "air", "news", "officer")
+BUILT_IN_MODULES = (
+    "incidents",
+    "alerts",
+    "payments",
+    "services",
+    "utilities",
+    "air",
+    "news",
+    "officer",
+)
 
 
 def sqlite_url_for(path: Path) -> str:

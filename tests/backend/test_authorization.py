@@ -10,6 +10,7 @@ A body-taking route is called with an empty JSON object: 422 means "got past aut
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.incidents.models import Incident
 from hue_s.backend.incidents.tracking import tracking_code
 from hue_s.backend.models import Ward
+from hue_s.modules.payments.backend.models import Payment
 
 from .accounts.conftest import bearer, sign_in
 from .incidents.conftest import point_in
@@ -159,6 +161,18 @@ class World:
             )
             assert call.status_code == 201, call.text
             return call.json()["id"]
+        if name == "payment_id":  # a pending payment of A's
+            with self.app.state.session_factory() as session:
+                user = session.scalars(select(User).where(User.phone == "+84905000021")).one()
+                payment = Payment(
+                    owner_id=user.id, purpose="fee", reference="r", open_key=uuid.uuid4().hex,
+                    description="x", amount_vnd=1000, provider="vnpay", pay_url="",
+                    txn_ref=uuid.uuid4().hex[:20], created_at=datetime.now(UTC),
+                    expires_at=datetime.now(UTC),
+                )  # fmt: skip
+                session.add(payment)
+                session.commit()
+                return payment.id
         if name == "session_id":
             with self.app.state.session_factory() as session:
                 user = session.scalars(select(User).where(User.phone == "+84905000021")).one()
@@ -246,6 +260,10 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/me": "401 200 200 200 200 200 200 401",
     "GET /api/v1/me/sessions": "401 200 200 200 200 200 200 401",
     "GET /api/v1/meta": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/payments/mine": "401 200 200 200 200 200 200 401",
+    "GET /api/v1/payments/vnpay/ipn": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/payments/vnpay/return": "400 400 400 400 400 400 400 400",
+    "GET /api/v1/payments/{payment_id}": "401 200 404 404 404 404 404 401",
     "GET /api/v1/rivers": "503 503 503 503 503 503 503 503",
     "GET /api/v1/wards": "200 200 200 200 200 200 200 200",
     "GET /api/v1/wards/locate": "422 422 422 422 422 422 422 422",
@@ -282,6 +300,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/track/{code}/claim": "401 200 409 403 403 403 403 401",
     "POST /api/v1/incidents/{incident_id}/me-too": "401 200 404 404 404 404 404 401",
     "POST /api/v1/incidents/{incident_id}/rating": "401 409 404 404 404 404 404 401",
+    "POST /api/v1/payments": "401 422 422 422 422 422 422 401",
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
     "POST /open311/v2/requests.{response_format}": "403 415 415 415 415 415 415 415",
 }  # fmt: skip

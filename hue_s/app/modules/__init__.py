@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 BUILTIN_MODULES = (
     "hue_s.app.modules.incidents",
     "hue_s.app.modules.alerts",
+    "hue_s.modules.payments.app",
     "hue_s.app.modules.services",
     "hue_s.app.modules.utilities",
     "hue_s.modules.air.app",

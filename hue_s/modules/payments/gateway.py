@@ -66,7 +66,10 @@ class GatewayResult:
 class PaymentGateway(Protocol):
     """A payment provider: builds pay-page addresses and reads its own signed callbacks."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """Return the provider's name, stored with each payment ("vnpay")."""
+        ...
 
     def pay_url(self, order: PaymentOrder) -> str:
         """Return the signed address of the provider's pay page for an order."""

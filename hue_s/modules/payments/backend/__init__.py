@@ -1,0 +1,1 @@
+"""The payments module's backend part: its hooks, tables, routes and the service others call."""

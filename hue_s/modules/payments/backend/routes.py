@@ -1,0 +1,133 @@
+"""The payments API: open a payment, my payments, a receipt, and VNPay's two callbacks.
+
+- `POST /api/v1/payments` (signed in): pay a thing a module registered, priced by it; the
+  person must be the one it belongs to (404 otherwise).
+- `GET /api/v1/payments/mine`, `GET /api/v1/payments/{payment_id}` (the owner only).
+- `GET /api/v1/payments/vnpay/return`: the person's browser back from the pay page; checks the
+  signature and shows the payment as stored; it never changes anything.
+- `GET /api/v1/payments/vnpay/ipn`: VNPay's server; its signature is the caller's proof.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.deps import SessionDependency, current_user
+from hue_s.backend.accounts.models import User
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.db import run_write
+from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.modules.payments.backend import service
+from hue_s.modules.payments.backend.models import Payment
+from hue_s.modules.payments.backend.return_page import return_page
+from hue_s.modules.payments.gateway import PaymentGateway, gateway_from_environment
+from hue_s.modules.payments.pages import language_of
+from hue_s.modules.payments.wire import PaymentRequest, PaymentStarted, PaymentView
+
+router = APIRouter(prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def now_of(request: Request) -> datetime:
+    """Return the time by the app's clock (`app.state.clock` in tests), else UTC now."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else service.utc_now()
+
+
+def gateway_of(request: Request) -> PaymentGateway:
+    """Return the app's payment gateway, configured from the environment the first time."""
+    gateway: PaymentGateway | None = getattr(request.app.state, "payments_gateway", None)
+    if gateway is None:
+        gateway = gateway_from_environment(os.environ)
+        request.app.state.payments_gateway = gateway
+    return gateway
+
+
+@router.post("", response_model=PaymentStarted, status_code=201)
+async def pay(
+    request: Request, session: SessionDependency, user: CurrentUser, body: PaymentRequest
+) -> PaymentStarted:
+    """Open a payment of a thing (or give back the person's pending one) and its pay URL.
+
+    409 already_paid when it is paid; 409 payment_pending while someone else's waits; 404
+    purpose_not_found / nothing_to_pay when no module prices it for this person.
+    """
+    gateway, now = gateway_of(request), now_of(request)
+    return_url = str(request.url_for("vnpay_return"))
+    address = request.client.host if request.client else "127.0.0.1"
+
+    def work() -> PaymentStarted:
+        quoter = service.PURPOSES.get(body.purpose)
+        if quoter is None:
+            raise APIError(404, "purpose_not_found", f"Nothing is paid for {body.purpose!r}.")
+        quote = quoter(session, user, body.reference)
+        if quote is None:
+            raise APIError(404, "nothing_to_pay", "There is nothing of yours to pay here.")
+        try:
+            payment = service.create_payment(
+                session, user, body.purpose, body.reference, quote.amount_vnd,
+                description=quote.description, gateway=gateway, return_url=return_url,
+                ip_address=address, now=now, locale=body.locale,
+            )  # fmt: skip
+        except service.PaymentRefused as refused:
+            session.rollback()
+            raise APIError(409, refused.code, refused.message) from None
+        session.commit()
+        return PaymentStarted(payment=service.payment_view(payment), pay_url=payment.pay_url)
+
+    return await run_write(request, work)
+
+
+@router.get("/mine", response_model=list[PaymentView])
+def my_payments(session: SessionDependency, user: CurrentUser) -> list[PaymentView]:
+    """List the person's payments, latest first."""
+    return [service.payment_view(payment) for payment in service.payments_of(session, user)]
+
+
+@router.get("/vnpay/return", response_class=HTMLResponse, name="vnpay_return")
+def vnpay_return(request: Request, session: SessionDependency) -> HTMLResponse:
+    """Show the person what became of their payment (as stored; the IPN settles it)."""
+    params = dict(request.query_params)
+    language = language_of(request.headers.get("accept-language"))
+    html, status = return_page(session, gateway_of(request), params, language)
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/vnpay/ipn")
+async def vnpay_ipn(request: Request, session: SessionDependency) -> JSONResponse:
+    """Settle a payment from VNPay's signed IPN; answer its RspCode (00, 01, 02, 04, 97, 99)."""
+    params = dict(request.query_params)
+    gateway, now = gateway_of(request), now_of(request)
+
+    def work() -> service.IpnAnswer:
+        answer = service.settle_from_ipn(session, params, gateway, now)
+        session.commit()
+        return answer
+
+    answer = await run_write(request, work)
+    return JSONResponse(answer.body())
+
+
+def owned_payment(session: Session, payment_id: int, user: User) -> Payment:
+    """Return a payment of the person's; 404 when missing or someone else's."""
+    payment = session.scalars(select(Payment).where(Payment.id == payment_id)).first()
+    if payment is None or payment.owner_id != user.id:
+        raise APIError(404, "payment_not_found", f"No payment {payment_id} of yours.")
+    return payment
+
+
+@router.get("/{payment_id}", response_model=PaymentView)
+def receipt(
+    session: SessionDependency,
+    user: CurrentUser,
+    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+) -> PaymentView:
+    """Return one of the person's payments: their receipt once paid."""
+    return service.payment_view(owned_payment(session, payment_id, user))

@@ -1,0 +1,51 @@
+"""What the payments app and backend say to each other (pydantic models both sides share)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PaymentStatus = Literal["pending", "paid", "failed", "expired"]
+
+
+class PaymentRequest(BaseModel):
+    """Pay something a module names: its purpose and reference (the amount is the module's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    purpose: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="What kind of thing.")
+    reference: str = Field(min_length=1, max_length=100, description="Which one.")
+    locale: Literal["vn", "en"] = Field(default="vn", description="The pay page's language.")
+
+
+class PaymentView(BaseModel):
+    """One payment as its owner sees it: also their receipt once paid."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int
+    purpose: str
+    reference: str
+    description: str
+    amount_vnd: int = Field(description="Whole đồng (never a float).")
+    status: PaymentStatus
+    provider: str
+    txn_ref: str = Field(description="Our reference at the gateway (vnp_TxnRef).")
+    created_at: datetime
+    expires_at: datetime
+    settled_at: datetime | None = None
+    gateway_code: str | None = Field(default=None, description="The gateway's response code.")
+    transaction_no: str | None = Field(default=None, description="The gateway's transaction.")
+    bank_code: str | None = None
+    pay_date: str | None = Field(default=None, description="yyyyMMddHHmmss, GMT+7.")
+
+
+class PaymentStarted(BaseModel):
+    """A payment waiting on the gateway's pay page."""
+
+    model_config = ConfigDict(extra="allow")
+
+    payment: PaymentView
+    pay_url: str = Field(description="Where to send the person to pay.")

@@ -1,0 +1,99 @@
+"""Fixtures: a backend with the payments module on SQLite, two signed-in people, a test fee."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.accounts.tokens import start_session
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.modules.payments.backend.service import Quote, register_purpose
+from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
+
+SECRET = "PAYMENTSTESTSECRET0123456789ABCD"
+GATEWAY = VNPayGateway(tmn_code="TESTCODE", hash_secret=SECRET, pay_page=SANDBOX_PAY_URL)
+NOON = datetime(2026, 12, 4, 5, 0, tzinfo=UTC)
+"""12:00 in Huế: the app's clock in these tests."""
+FEE = 50_000
+PHONES = {"a": "+84905000031", "b": "+84905000032"}
+
+
+def quote_test_fee(_session: Session, _user: Any, reference: str) -> Quote | None:
+    """A fee of 50,000 đồng for any reference but NOTYOURS."""
+    return None if reference == "NOTYOURS" else Quote(FEE, f"Lệ phí thử {reference}")
+
+
+register_purpose("test_fee", quote_test_fee)
+
+
+@dataclass
+class Clock:
+    """The app's clock, moved by the tests."""
+
+    now: datetime = NOON
+
+    def __call__(self) -> datetime:
+        """Return the time now."""
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep the developer's HUE_S_* settings out of the tests."""
+    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES", "HUE_S_VNPAY_HASH_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The app's clock, at noon in Huế."""
+    return Clock()
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
+    """The backend with payments on a fresh SQLite file, the test gateway and clock."""
+    settings = BackendSettings(
+        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "p.db"), modules=["payments"]
+    )
+    application = create_app(settings)
+    application.state.payments_gateway = GATEWAY
+    application.state.clock = clock
+    application.state.accounts_settings = AccountsSettings(secret_key=b"payments-tests-key-0123")
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+        yield http
+
+
+@pytest.fixture
+def people(app: FastAPI) -> dict[str, dict[str, str]]:
+    """Citizens a and b, signed in: their Authorization headers."""
+    headers = {}
+    now = datetime.now(UTC)
+    with app.state.session_factory() as session:
+        for name, phone in PHONES.items():
+            user = User(phone=phone, role="citizen", created_at=now, updated_at=now)
+            session.add(user)
+            session.commit()
+            issued = start_session(session, app.state.accounts_settings, user, "pytest")
+            headers[name] = {"Authorization": f"Bearer {issued.access_token}"}
+    return headers
