@@ -173,6 +173,14 @@ class World:
                 session.add(payment)
                 session.commit()
                 return payment.id
+        if name == "news_id":
+            published = await self.client.post(
+                "/api/v1/news",
+                json={"title": "Thông báo", "body": "Nội dung"},
+                headers=self.headers["operator"],
+            )
+            assert published.status_code == 201, published.text
+            return published.json()["id"]
         if name == "session_id":
             with self.app.state.session_factory() as session:
                 user = session.scalars(select(User).where(User.phone == "+84905000021")).one()
@@ -233,12 +241,13 @@ def checked_routes(app: FastAPI) -> set[str]:
 # Status by actor: anonymous citizen_a citizen_b officer_x officer_y operator leader api_key.
 # The objects are citizen A's, in officer X's ward (a private report; A's check-in, session...).
 # The app runs without its lifespan here: routes fed by upstream services or the event hub
-# (weather, rivers, streams) answer 503 to everyone.
+# (weather, rivers, air, streams) answer 503 to everyone.
 EXPECTED: dict[str, str] = {
     "DELETE /api/v1/me": "401 204 204 204 204 204 204 401",
     "DELETE /api/v1/me/sessions/{session_id}": "401 204 404 404 404 404 404 401",
     "GET /alerts/cap.atom": "200 200 200 200 200 200 200 200",
     "GET /alerts/{alert_id}.cap": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/air": "503 503 503 503 503 503 503 503",
     "GET /api/v1/alerts": "200 200 200 200 200 200 200 200",
     "GET /api/v1/alerts/sources": "401 403 403 403 403 200 403 401",
     "GET /api/v1/alerts/stream": "503 503 503 503 503 503 503 503",
@@ -264,6 +273,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/payments/vnpay/ipn": "200 200 200 200 200 200 200 200",
     "GET /api/v1/payments/vnpay/return": "400 400 400 400 400 400 400 400",
     "GET /api/v1/payments/{payment_id}": "401 200 404 404 404 404 404 401",
+    "GET /api/v1/news": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/news/{news_id}": "200 200 200 200 200 200 200 200",
     "GET /api/v1/rivers": "503 503 503 503 503 503 503 503",
     "GET /api/v1/wards": "200 200 200 200 200 200 200 200",
     "GET /api/v1/wards/locate": "422 422 422 422 422 422 422 422",
@@ -284,6 +295,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/alerts/{alert_id}/cancel": "401 403 403 403 403 201 403 401",
     "POST /api/v1/alerts/{alert_id}/checkins": "400 201 201 201 201 201 201 400",
     "POST /api/v1/alerts/{alert_id}/update": "401 403 403 403 403 422 403 401",
+    "POST /api/v1/news": "401 403 403 403 403 422 403 401",
     "POST /api/v1/auth/logout": "401 204 204 204 204 204 204 401",
     "POST /api/v1/auth/otp": "422 422 422 422 422 422 422 422",
     "POST /api/v1/auth/refresh": "422 422 422 422 422 422 422 422",

@@ -1,0 +1,55 @@
+"""A backend with only the news module on, and signed-in people of each role."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.accounts.tokens import start_session
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+
+NOW = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+    """The backend with the news module only, on a fresh SQLite file, its clock at NOW."""
+    monkeypatch.delenv("HUE_S_MODULES", raising=False)
+    monkeypatch.delenv("HUE_S_NEWS_FEEDS", raising=False)
+    settings = BackendSettings(
+        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "news.db"), modules=["news"]
+    )
+    application = create_app(settings)
+    application.state.clock = lambda: NOW
+    application.state.accounts_settings = AccountsSettings(
+        secret_key=b"news-tests-secret-key-0123456789-abcdef"
+    )
+    yield application
+    application.state.engine.dispose()
+
+
+def bearer_for(app: FastAPI, role: str, phone: str) -> dict[str, str]:
+    """Make a user of a role and return the headers of a session of theirs."""
+    with app.state.session_factory() as session:
+        user = User(phone=phone, role=role, created_at=NOW, updated_at=NOW)
+        session.add(user)
+        session.flush()
+        issued = start_session(session, app.state.accounts_settings, user, "pytest")
+        session.commit()
+    return {"Authorization": f"Bearer {issued.access_token}"}
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+        yield http

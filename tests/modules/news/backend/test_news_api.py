@@ -1,0 +1,63 @@
+"""/api/v1/news: everyone reads; operators publish for the city or a ward; feeds merge in."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from hue_s.modules.news.backend.feeds import parse_feed
+from hue_s.modules.news.backend.store import merge_feed
+
+from .conftest import NOW, bearer_for
+from .test_feeds import ROAD, WATER, rss
+
+DRAFT = {"title": "Lịch tiêm chủng tháng 12", "body": "Trạm y tế phường...", "category": "health"}
+
+
+async def test_an_operator_publishes_and_everyone_reads_it(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    operator = bearer_for(app, "operator", "+84905000031")
+    made = await client.post("/api/v1/news", json=DRAFT | {"ward_code": "19753"}, headers=operator)
+    assert made.status_code == 201, made.text
+    item = made.json()
+    assert (item["source"], item["ward_code"], item["category"]) == ("staff", "19753", "health")
+    assert item["published_at"].startswith("2026-12-04T08:00:00")
+    listed = await client.get("/api/v1/news")
+    assert [i["id"] for i in listed.json()] == [item["id"]]
+    one = await client.get(f"/api/v1/news/{item['id']}")
+    assert one.json()["summary"] == "Trạm y tế phường..."
+
+
+async def test_only_operators_and_admins_publish(app: FastAPI, client: httpx.AsyncClient) -> None:
+    assert (await client.post("/api/v1/news", json=DRAFT)).status_code == 401
+    citizen = bearer_for(app, "citizen", "+84905000032")
+    assert (await client.post("/api/v1/news", json=DRAFT, headers=citizen)).status_code == 403
+    admin = bearer_for(app, "admin", "+84905000033")
+    assert (await client.post("/api/v1/news", json=DRAFT, headers=admin)).status_code == 201
+
+
+async def test_an_unknown_ward_is_refused(app: FastAPI, client: httpx.AsyncClient) -> None:
+    operator = bearer_for(app, "operator", "+84905000034")
+    nowhere = DRAFT | {"ward_code": "99999"}
+    answer = await client.post("/api/v1/news", json=nowhere, headers=operator)
+    assert answer.status_code == 422
+
+
+async def test_filters_by_ward_category_and_words(app: FastAPI, client: httpx.AsyncClient) -> None:
+    with app.state.session_factory() as session:
+        merge_feed(session, "https://huecity.gov.vn/rss", parse_feed(rss(WATER, ROAD), now=NOW))
+        merge_feed(session, "https://ward/rss", parse_feed(rss(WATER), now=NOW), "19753")
+        session.commit()
+    titles = lambda answer: sorted(i["title"] for i in answer.json())  # noqa: E731
+    assert len((await client.get("/api/v1/news")).json()) == 3
+    in_other_ward = await client.get("/api/v1/news", params={"ward": "19999"})
+    assert len(in_other_ward.json()) == 2  # the city's, not ward 19753's
+    traffic = await client.get("/api/v1/news", params={"category": "traffic"})
+    assert titles(traffic) == ["Phân luồng giao thông đường Lê Lợi"]
+    found = await client.get("/api/v1/news", params={"q": "Lê Lợi"})
+    assert titles(found) == ["Phân luồng giao thông đường Lê Lợi"]
+
+
+async def test_a_missing_item_is_404(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/api/v1/news/999")).status_code == 404
