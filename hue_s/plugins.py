@@ -30,6 +30,7 @@ MODULE_PLUGINS = {
     "payments": "hue_s.modules.payments.backend.hooks",
     "air": "hue_s.modules.air.backend.hooks",
     "news": "hue_s.modules.news.backend.hooks",
+    "services": "hue_s.modules.services.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

@@ -130,6 +130,20 @@ class World:
             return WARD
         if name in ("case_id", "incident_id", "service_request_id"):
             return await self.private_report()
+        if name == "procedure_code":
+            return "1.001193.000.00.00.H57"
+        if name == "dossier_code":  # A's birth registration in ward X
+            filed = await self.client.post(
+                "/api/v1/services/dossiers",
+                data={"procedure_code": "1.001193.000.00.00.H57", "ward_code": WARD}
+                | {"answers": '{"child_full_name": "An", "child_birth_date": "2026-11-20", '
+                '"child_sex": "female", "birth_place": "Huế", "mother_full_name": "Hoa", '
+                '"relationship": "mother"}'},
+                files=[("document:giay-chung-sinh", ("b.pdf", b"%PDF-1.4", "application/pdf"))],
+                headers=self.headers["citizen_a"],
+            )
+            assert filed.status_code == 201, filed.text
+            return filed.json()["code"]
         if name == "code":  # a tracking code of A's report
             with self.app.state.session_factory() as session:
                 return tracking_code(session.get_one(Incident, await self.private_report()))
@@ -314,6 +328,20 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/{incident_id}/rating": "401 409 404 404 404 404 404 401",
     "POST /api/v1/payments": "401 422 422 422 422 422 422 401",
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
+    "GET /api/v1/services/dossiers/mine": "401 200 200 200 200 200 200 401",
+    "GET /api/v1/services/dossiers/{dossier_code}": "401 200 404 200 404 200 404 401",
+    "GET /api/v1/services/inbox": "401 403 403 200 200 200 403 401",
+    "GET /api/v1/services/procedures": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/services/procedures/{procedure_code}": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/services/topics": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/services/track/{dossier_code}": "200 200 200 200 200 200 200 200",
+    "POST /api/v1/services/dossiers": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/approve": "401 403 403 409 404 409 403 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/receive": "401 403 403 200 404 200 403 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/reject": "401 403 403 422 404 422 403 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/request-supplement":
+        "401 403 403 422 404 422 403 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/supplement": "401 409 404 403 404 403 404 401",
     "POST /open311/v2/requests.{response_format}": "403 415 415 415 415 415 415 415",
 }  # fmt: skip
 

@@ -1,0 +1,1 @@
+"""Public services (dịch vụ công): procedure catalogue, online dossiers, the ward's handling."""

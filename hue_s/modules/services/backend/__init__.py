@@ -1,0 +1,1 @@
+"""Public services, backend part: catalogue, dossiers, the ward's actions."""

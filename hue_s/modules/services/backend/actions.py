@@ -1,0 +1,90 @@
+"""What happens to a dossier: the ward's actions and the citizen's supplement, each on the
+timeline with who and when. Blocking; the routes run them in a worker thread."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.api_errors import APIError
+from hue_s.modules.services.backend.catalogue import Catalogue
+from hue_s.modules.services.backend.deadlines import due_on, hue_date
+from hue_s.modules.services.backend.dossiers import Upload, add_documents
+from hue_s.modules.services.backend.models import DossierEventRow, DossierRow
+from hue_s.modules.services.wire import working_days
+
+STAFF_ACTIONS = {
+    "receive": (("submitted",), "received"),
+    "request_supplement": (("submitted", "received"), "supplement_requested"),
+    "approve": (("received",), "approved"),
+    "reject": (("submitted", "received", "supplement_requested"), "rejected"),
+}
+"""Per action: the statuses it may start from and the status it leads to."""
+NOTE_REQUIRED = ("request_supplement", "reject")
+
+
+def act(
+    session: Session, row: DossierRow, user: User, action: str, note: str | None, now: datetime
+) -> None:
+    """Apply a staff action to a dossier (commits); 409 from a status it cannot follow,
+    422 without the note it needs (what to add, why it is refused)."""
+    allowed_from, status = STAFF_ACTIONS[action]
+    if row.status not in allowed_from:
+        raise APIError(409, "wrong_status", f"A dossier that is {row.status} cannot be {action}d.")
+    if action in NOTE_REQUIRED and not (note or "").strip():
+        raise APIError(422, "note_required", "Say what is missing or why it is refused.")
+    if action == "receive":
+        row.receipt_number = receipt_number(session, row, now)
+    if action == "request_supplement":
+        row.due_on = None  # the clock stops while the citizen has the dossier
+    record(session, row, user, action, status, note, now)
+
+
+def supplement(
+    session: Session, catalogue: Catalogue, row: DossierRow, user: User, uploads: list[Upload],
+    note: str | None, now: datetime,
+) -> None:  # fmt: skip
+    """Take the citizen's supplement (commits): the documents, and the full time again."""
+    if row.status != "supplement_requested":
+        raise APIError(409, "wrong_status", "No supplement was asked for.")
+    page = catalogue.page(row.procedure_code, "en")
+    known = {doc.code for doc in page.documents} if page else set()
+    if any(upload.evidence_code not in known for upload in uploads):
+        raise APIError(422, "unknown_document", "A document is not one this procedure asks for.")
+    add_documents(session, row, uploads)
+    channel = next(c for c in page.channels if c.kind == "online") if page else None
+    days = working_days(channel.processing_time) if channel else 1
+    row.due_on = due_on(hue_date(now), days)
+    status = "received" if row.receipt_number else "submitted"
+    record(session, row, user, "supplement", status, note, now)
+
+
+def record(
+    session: Session, row: DossierRow, user: User, action: str, status: str, note: str | None,
+    now: datetime,
+) -> None:  # fmt: skip
+    """Change the status and add the timeline entry (commits)."""
+    row.status = status
+    row.updated_at = now
+    text = (note or "").strip()[:2000] or None
+    session.add(
+        DossierEventRow(
+            dossier_id=row.id, at=now, action=action, status=status, note=text, actor_id=user.id
+        )
+    )
+    session.commit()
+
+
+def receipt_number(session: Session, row: DossierRow, now: datetime) -> str:
+    """Return the ward's next official receipt number of the year (số biên nhận)."""
+    year = hue_date(now).year
+    taken = session.scalar(
+        select(func.count())
+        .select_from(DossierRow)
+        .where(DossierRow.ward_code == row.ward_code, DossierRow.receipt_number.is_not(None))
+        .where(DossierRow.receipt_number.like(f"%/{year}"))
+    )
+    return f"{row.ward_code}-{(taken or 0) + 1:05d}/{year}"

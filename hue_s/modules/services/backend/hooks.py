@@ -1,0 +1,59 @@
+"""Public services as a plugin: its router, tables, migration branch and dossier bodies.
+Hooks import what they return when called (the command line stays light)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hue_s.hookspecs import MigrationBranch, hookimpl
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+
+
+@hookimpl
+def hue_s_backend_routers() -> Sequence[APIRouter]:
+    """Serve the catalogue, dossiers, tracking and the ward's actions."""
+    from hue_s.modules.services.backend.routes import router
+
+    return (router,)
+
+
+@hookimpl
+def hue_s_backend_tables() -> Sequence[Table]:
+    """Own the catalogue and the dossiers with their documents and timelines."""
+    from hue_s.backend.models import tables_of
+    from hue_s.modules.services.backend import models  # noqa: F401  (maps the tables)
+
+    return tables_of("hue_s.modules.services.backend")
+
+
+@hookimpl
+def hue_s_backend_migrations() -> Sequence[MigrationBranch]:
+    """Bring the `services` branch."""
+    return (MigrationBranch("services", MIGRATIONS),)
+
+
+@hookimpl
+def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
+    """Let dossiers with their documents through."""
+    from hue_s.modules.services.backend.routes import add_supplement, create_dossier
+    from hue_s.modules.services.backend.uploads import DOSSIER_BODY_BYTES
+
+    return {create_dossier: DOSSIER_BODY_BYTES, add_supplement: DOSSIER_BODY_BYTES}
+
+
+@hookimpl
+def hue_s_account_deleted(session: Session, user: Any) -> None:
+    """Delete the person's dossiers (their documents and timelines go with them)."""
+    from sqlalchemy import delete
+
+    from hue_s.modules.services.backend.models import DossierRow
+
+    session.execute(delete(DossierRow).where(DossierRow.user_id == user.id))

@@ -1,0 +1,97 @@
+"""Tables of public services: the catalogue (frozen by the migration) and the dossiers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hue_s.backend.accounts.models import UtcDateTime
+from hue_s.backend.models import Base
+
+
+class CataloguePart(Base):
+    """A field, life event, authority or form of the catalogue; texts as {"vi", "en"}."""
+
+    __tablename__ = "services_catalogue_parts"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document: Mapped[Any] = mapped_column(JSON)
+
+
+class ProcedureRow(Base):
+    """One administrative procedure (thủ tục hành chính); `document` holds its whole page."""
+
+    __tablename__ = "services_procedures"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    """National code, e.g. 1.001193.000.00.00.H57."""
+    position: Mapped[int] = mapped_column(Integer)
+    document: Mapped[Any] = mapped_column(JSON)
+
+
+class DossierRow(Base):
+    """A dossier (hồ sơ) a citizen filed online for one procedure, at one ward."""
+
+    __tablename__ = "services_dossiers"
+    __table_args__ = (UniqueConstraint("user_id", "idempotency_key", name="one_per_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    """The dossier code (mã hồ sơ): anyone holding it may follow the dossier."""
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("services_procedures.code"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    ward_code: Mapped[str] = mapped_column(ForeignKey("wards.code"), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    answers: Mapped[Any] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(24))
+    receipt_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DossierDocumentRow(Base):
+    """A file attached to a dossier (at filing or as a supplement)."""
+
+    __tablename__ = "services_dossier_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("services_dossiers.id", ondelete="CASCADE"), index=True
+    )
+    evidence_code: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DossierEventRow(Base):
+    """One step of a dossier's timeline: who did what, when, with which note."""
+
+    __tablename__ = "services_dossier_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("services_dossiers.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )

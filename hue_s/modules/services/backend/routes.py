@@ -1,0 +1,217 @@
+"""Public services' HTTP API: the catalogue (public), dossiers (citizens), the ward's inbox
+and actions (staff), and tracking by code (anyone, without personal data)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
+from sqlalchemy import case, select
+from starlette.concurrency import run_in_threadpool
+
+from hue_s.backend.accounts.deps import SessionDependency, current_user, require_roles
+from hue_s.backend.accounts.models import User
+from hue_s.backend.api_errors import APIError
+from hue_s.modules.services.backend import actions
+from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of, language_of
+from hue_s.modules.services.backend.dossiers import (
+    STAFF_EVERYWHERE,
+    Filing,
+    file_dossier,
+    full,
+    handled_dossier,
+    tracked,
+    visible_dossier,
+)
+from hue_s.modules.services.backend.models import DossierRow
+from hue_s.modules.services.backend.uploads import answers_of, read_form, text_field, uploads_of
+from hue_s.modules.services.wire import Dossier, Procedure, ProcedureSummary, Topics, TrackedDossier
+
+router = APIRouter(prefix="/api/v1/services", tags=["services"])
+CatalogueDependency = Annotated[Catalogue, Depends(catalogue_of)]
+Citizen = Annotated[User, Depends(current_user)]
+Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
+DossierCode = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[0-9A-Z-]+$")]
+Note = Annotated[str | None, Body(embed=True, max_length=2000)]
+PAGE = 200
+
+
+def now_of(request: Request) -> datetime:
+    """Return the app's clock (`app.state.clock` in tests), else now in UTC."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+async def language(
+    locale: Annotated[str | None, Query(max_length=10, description="vi or en")] = None,
+    accept_language: Annotated[str | None, Header(max_length=200)] = None,
+) -> str:
+    """FastAPI dependency: the language of texts (locale, Accept-Language, else vi)."""
+    return language_of(locale, accept_language)
+
+
+Language = Annotated[str, Depends(language)]
+
+
+@router.get("/procedures", response_model=list[ProcedureSummary])
+def list_procedures(
+    catalogue: CatalogueDependency,
+    lang: Language,
+    q: Annotated[str, Query(max_length=100, description="Words, with or without accents")] = "",
+    field: Annotated[str | None, Query(max_length=40)] = None,
+    life_event: Annotated[str | None, Query(max_length=40)] = None,
+    audience: Annotated[str | None, Query(pattern="^(citizen|business)$")] = None,
+) -> list[ProcedureSummary]:
+    """Search the procedures (public): every word as a word's start, diacritics ignored."""
+    return catalogue.search(lang, q, field, life_event, audience)[:PAGE]
+
+
+@router.get("/topics", response_model=Topics)
+def list_topics(catalogue: CatalogueDependency, lang: Language) -> Topics:
+    """Return the fields and life events to browse by (public)."""
+    return catalogue.topics[lang]
+
+
+@router.get("/procedures/{procedure_code}", response_model=Procedure)
+def read_procedure(
+    catalogue: CatalogueDependency,
+    lang: Language,
+    procedure_code: Annotated[str, Path(max_length=40)],
+) -> Procedure:
+    """Return one procedure's page (public)."""
+    page = catalogue.page(procedure_code, lang)
+    if page is None:
+        raise APIError(404, "not_found", "No such procedure.")
+    return page
+
+
+@router.post("/dossiers", response_model=Dossier, status_code=201)
+async def create_dossier(
+    request: Request,
+    response: Response,
+    user: Citizen,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    idempotency_key: Annotated[str | None, Header(max_length=64)] = None,
+) -> Dossier:
+    """File a dossier (multipart: procedure_code, ward_code, answers as JSON, one
+    `document:<code>` file per document); the same Idempotency-Key gives back the same
+    dossier (200)."""
+    form = await read_form(request)
+    try:
+        filing = Filing(
+            procedure_code=text_field(form, "procedure_code") or "",
+            ward_code=text_field(form, "ward_code") or "",
+            answers=answers_of(form),
+            uploads=await uploads_of(form),
+            idempotency_key=idempotency_key,
+        )
+    finally:
+        await form.close()
+    now = now_of(request)
+    row, new = await run_in_threadpool(file_dossier, session, catalogue, user, filing, now)
+    if not new:
+        response.status_code = 200
+    return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+@router.get("/dossiers/mine", response_model=list[TrackedDossier])
+def my_dossiers(
+    user: Citizen, session: SessionDependency, catalogue: CatalogueDependency, lang: Language
+) -> list[TrackedDossier]:
+    """Return the caller's dossiers, newest first."""
+    query = select(DossierRow).where(DossierRow.user_id == user.id)
+    rows = session.scalars(query.order_by(DossierRow.submitted_at.desc()).limit(PAGE))
+    return [tracked(session, catalogue, row, lang) for row in rows]
+
+
+@router.get("/inbox", response_model=list[Dossier])
+def inbox(
+    staff: Staff, session: SessionDependency, catalogue: CatalogueDependency, lang: Language
+) -> list[Dossier]:
+    """Return the dossiers staff handle (officers: their ward's), open ones first, soonest due
+    first."""
+    query = select(DossierRow)
+    if staff.role not in STAFF_EVERYWHERE:
+        query = query.where(DossierRow.ward_code == staff.ward_code)
+    closed = case((DossierRow.status.in_(("approved", "rejected")), 1), else_=0)
+    query = query.order_by(closed, DossierRow.due_on.is_(None), DossierRow.due_on, DossierRow.id)
+    return [full(session, catalogue, row, lang) for row in session.scalars(query.limit(PAGE))]
+
+
+@router.get("/dossiers/{dossier_code}", response_model=Dossier)
+def read_dossier(
+    user: Citizen,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    dossier_code: DossierCode,
+) -> Dossier:
+    """Return a dossier to its owner or its ward's staff (404 to anyone else)."""
+    return full(session, catalogue, visible_dossier(session, user, dossier_code), lang)
+
+
+@router.get("/track/{dossier_code}", response_model=TrackedDossier)
+def track(
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    dossier_code: DossierCode,
+) -> TrackedDossier:
+    """Return where a dossier stands to anyone holding its code: no names, answers or notes."""
+    row = session.scalars(select(DossierRow).where(DossierRow.code == dossier_code)).first()
+    if row is None:
+        raise APIError(404, "not_found", "No dossier has this code.")
+    return tracked(session, catalogue, row, lang)
+
+
+@router.post("/dossiers/{dossier_code}/supplement", response_model=Dossier)
+async def add_supplement(
+    request: Request,
+    user: Citizen,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    dossier_code: DossierCode,
+) -> Dossier:
+    """Send what the ward asked for (multipart: `document:<code>` files, an optional note)."""
+    row = await run_in_threadpool(visible_dossier, session, user, dossier_code)
+    if row.user_id != user.id:
+        raise APIError(403, "forbidden", "Only the dossier's owner adds to it.")
+    form = await read_form(request)
+    try:
+        uploads = await uploads_of(form)
+        note = text_field(form, "note", required=False)
+    finally:
+        await form.close()
+    now = now_of(request)
+    await run_in_threadpool(actions.supplement, session, catalogue, row, user, uploads, note, now)
+    return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+def staff_action(action: str) -> None:
+    """Add the POST route of one staff action on a dossier."""
+
+    def handle(
+        request: Request,
+        staff: Staff,
+        session: SessionDependency,
+        catalogue: CatalogueDependency,
+        lang: Language,
+        dossier_code: DossierCode,
+        note: Note = None,
+    ) -> Dossier:
+        row = handled_dossier(session, staff, dossier_code)
+        actions.act(session, row, staff, action, note, now_of(request))
+        return full(session, catalogue, row, lang)
+
+    handle.__doc__ = f"Staff of the dossier's ward: {action.replace('_', ' ')} (with a note)."
+    handle.__name__ = f"{action}_dossier"
+    path = f"/dossiers/{{dossier_code}}/{action.replace('_', '-')}"
+    router.add_api_route(path, handle, methods=["POST"], response_model=Dossier)
+
+
+for _action in actions.STAFF_ACTIONS:
+    staff_action(_action)

@@ -1,0 +1,1 @@
+"""The `services` Alembic branch: its revisions and the data they load, frozen beside them."""

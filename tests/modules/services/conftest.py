@@ -1,0 +1,122 @@
+"""Fixtures: a backend with public services on SQLite, signed-in citizens and ward officers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.accounts.tokens import start_session
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+
+WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân, Thủy Xuân
+BIRTH = "1.001193.000.00.00.H57"
+FRIDAY_NOON = datetime(2026, 12, 4, 5, 0, tzinfo=UTC)
+"""Friday 4 December 2026, 12:00 in Huế: the app's clock in these tests."""
+PEOPLE = {
+    "citizen_a": ("+84905000041", "citizen", None),
+    "citizen_b": ("+84905000042", "citizen", None),
+    "officer_x": ("+84905000043", "officer", WARD),
+    "officer_y": ("+84905000044", "officer", OTHER_WARD),
+}
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+BIRTH_ANSWERS = {
+    "child_full_name": "Nguyễn Minh An",
+    "child_birth_date": "2026-11-20",
+    "child_sex": "female",
+    "birth_place": "Bệnh viện Trung ương Huế",
+    "mother_full_name": "Trần Thị Hoa",
+    "relationship": "mother",
+}
+
+
+@dataclass
+class Clock:
+    """The app's clock, moved by the tests."""
+
+    now: datetime = FRIDAY_NOON
+
+    def __call__(self) -> datetime:
+        """Return the time now."""
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep the developer's HUE_S_* settings out of the tests."""
+    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The app's clock, Friday noon in Huế."""
+    return Clock()
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
+    """The backend with public services only, on a fresh SQLite file."""
+    settings = BackendSettings(
+        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "s.db"), modules=["services"]
+    )
+    application = create_app(settings)
+    application.state.clock = clock
+    application.state.accounts_settings = AccountsSettings(secret_key=b"services-tests-key-0123")
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+        yield http
+
+
+@pytest.fixture
+def people(app: FastAPI) -> dict[str, dict[str, str]]:
+    """Two citizens and an officer of each of two wards, signed in: their headers."""
+    headers = {}
+    now = datetime.now(UTC)
+    with app.state.session_factory() as session:
+        for name, (phone, role, ward) in PEOPLE.items():
+            user = User(phone=phone, role=role, ward_code=ward, created_at=now, updated_at=now)
+            session.add(user)
+            session.commit()
+            issued = start_session(session, app.state.accounts_settings, user, "pytest")
+            headers[name] = {"Authorization": f"Bearer {issued.access_token}"}
+    return headers
+
+
+async def file_birth(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    key: str | None = None,
+    answers: dict[str, Any] | None = None,
+    files: list[Any] | None = None,
+) -> httpx.Response:
+    """File a birth registration in ward X with a birth notice PDF."""
+    data = {
+        "procedure_code": BIRTH,
+        "ward_code": WARD,
+        "answers": json.dumps(BIRTH_ANSWERS if answers is None else answers),
+    }
+    if files is None:
+        files = [("document:giay-chung-sinh", ("chung-sinh.pdf", PDF, "application/pdf"))]
+    extra = {"Idempotency-Key": key} if key else {}
+    return await client.post(
+        "/api/v1/services/dossiers", data=data, files=files, headers=headers | extra
+    )
