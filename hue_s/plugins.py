@@ -27,6 +27,7 @@ KERNEL_PLUGINS = {
 MODULE_PLUGINS = {
     "incidents": "hue_s.backend.incidents.hooks",
     "alerts": "hue_s.backend.alerts.hooks",
+    "dashboard": "hue_s.modules.dashboard.backend.hooks",
     "payments": "hue_s.modules.payments.backend.hooks",
     "air": "hue_s.modules.air.backend.hooks",
     "news": "hue_s.modules.news.backend.hooks",

@@ -21,6 +21,7 @@ BUILT_IN_MODULES = (
     "air",
     "news",
     "officer",
+    "dashboard",
 )
 
 

@@ -128,6 +128,8 @@ class World:
             return "road_pothole"
         if name == "code" and path.startswith("/api/v1/wards/"):
             return WARD
+        if name == "ward_code":  # officer X's ward
+            return WARD
         if name in ("case_id", "incident_id", "service_request_id"):
             return await self.private_report()
         if name == "procedure_code":
@@ -270,6 +272,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/alerts/{alert_id}/checkins/{checkin_id}": "400 200 404 404 404 404 404 400",
     "GET /api/v1/cases": "401 403 403 200 200 200 200 401",
     "GET /api/v1/cases/{case_id}": "401 403 403 200 404 200 200 401",
+    "GET /api/v1/dashboard/city": "401 403 403 403 403 200 200 401",
+    "GET /api/v1/dashboard/wards/{ward_code}": "401 403 403 200 403 200 200 401",
     "GET /api/v1/gauges": "200 200 200 200 200 200 200 200",
     "GET /api/v1/hotline/calls": "401 403 403 200 200 200 200 401",
     "GET /api/v1/hotline/daily": "401 403 403 200 200 200 200 401",

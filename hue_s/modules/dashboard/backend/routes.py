@@ -1,0 +1,117 @@
+"""The dashboard API: /api/v1/dashboard/city (city-wide staff) and /wards/{code} (their ward too).
+
+Who may look: leaders, operators and admins see the city and every ward; an officer sees only
+the ward they serve; citizens and businesses get 403. Each route checks the caller first.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts.deps import require_roles
+from hue_s.backend.accounts.models import User
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.db import get_session
+from hue_s.backend.models import Ward
+from hue_s.backend.plugin_deps import PluginsDependency
+from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.modules.dashboard.backend.service import (
+    HUE,
+    Period,
+    build_dashboard,
+    collect_panels,
+)
+from hue_s.modules.dashboard.wire import Bucket, Dashboard
+
+CITY_WIDE_ROLES = ("operator", "leader", "admin")
+"""Staff who see the whole city on the dashboard."""
+DEFAULT_DAYS = 30
+MAX_DAYS = 731
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+router = APIRouter(prefix="/api/v1/dashboard", tags=["dashboard"], responses=ERROR_RESPONSES)
+SessionDependency = Annotated[Session, Depends(get_session)]
+CityWide = Annotated[User, Depends(require_roles(*CITY_WIDE_ROLES))]
+Staff = Annotated[User, Depends(require_roles("officer", *CITY_WIDE_ROLES))]
+FirstDay = Annotated[
+    date | None, Query(alias="from", description="First day (Huế time); default 29 days ago.")
+]
+LastDay = Annotated[
+    date | None, Query(alias="to", description="Last day, included; default today.")
+]
+StepQuery = Annotated[Bucket, Query(description="Trend step: day, week or month.")]
+Language = Annotated[Literal["vi", "en"], Query(description="Language of the category names.")]
+
+
+def now_of(request: Request) -> datetime:
+    """Return the time now by the app's clock: `app.state.clock` if set (tests fix it)."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+def period_of(first: date | None, last: date | None, now: datetime) -> Period:
+    """Return the period asked, by default the last 30 days (422 invalid_period)."""
+    last = last or now.astimezone(HUE).date()
+    first = first or last - timedelta(days=DEFAULT_DAYS - 1)
+    if not (EARLIEST <= first <= last <= LATEST) or (last - first).days >= MAX_DAYS:
+        raise APIError(
+            422, "invalid_period", f"Give from <= to, within {MAX_DAYS} days, 2000 to 2100."
+        )
+    return Period(first, last)
+
+
+@router.get("/city", response_model=Dashboard)
+def city_dashboard(
+    request: Request,
+    user: CityWide,
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    first: FirstDay = None,
+    last: LastDay = None,
+    step: StepQuery = Bucket.DAY,
+    lang: Language = "vi",
+) -> Dashboard:
+    """The city's figures for a period, with the previous period's, trend and ward ranking."""
+    now = now_of(request)
+    return build_dashboard(
+        session,
+        collect_panels(plugins),
+        ward_code=None,
+        period=period_of(first, last, now),
+        now=now,
+        bucket=step,
+        language=lang,
+    )
+
+
+@router.get("/wards/{ward_code}", response_model=Dashboard)
+def ward_dashboard(
+    request: Request,
+    ward_code: str,
+    user: Staff,
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    first: FirstDay = None,
+    last: LastDay = None,
+    step: StepQuery = Bucket.DAY,
+    lang: Language = "vi",
+) -> Dashboard:
+    """One ward's figures for a period (an officer: their own ward only, else 403)."""
+    if user.role not in CITY_WIDE_ROLES and user.ward_code != ward_code:
+        raise APIError(403, "not_your_ward", "You see the dashboard of your own ward only.")
+    if session.get(Ward, ward_code) is None:
+        raise APIError(404, "ward_not_found", f"No ward or commune has the code {ward_code!r}.")
+    now = now_of(request)
+    return build_dashboard(
+        session,
+        collect_panels(plugins),
+        ward_code=ward_code,
+        period=period_of(first, last, now),
+        now=now,
+        bucket=step,
+        language=lang,
+    )
