@@ -100,3 +100,79 @@ def test_migrations_import_nothing_from_hue_s_outside_them(path: Path) -> None:
         if inside(name, "hue_s") and not inside(name, "hue_s.backend.migrations")
     )
     assert live == [], "freeze the data inside the revision (or a data file next to it)"
+
+
+MODULE_ROOTS = {
+    **{package.rsplit(".", 1)[-1]: package for package in MODULE_PACKAGES
+       if not package.startswith("hue_s.modules.")},
+    **{path.name: f"hue_s.modules.{path.name}" for path in sorted((PACKAGE / "modules").iterdir())
+       if (path / "__init__.py").exists()},
+}  # fmt: skip
+"""Each module's own package, by id (incidents' and alerts' backend parts; hue_s/modules/<id>)."""
+
+
+def public_names(root: str) -> tuple[str, ...]:
+    """Return what another module may import of a module: its service and its wire models."""
+    if root.startswith("hue_s.modules."):
+        return (f"{root}.wire", f"{root}.backend.service")
+    return (f"{root}.service",)
+
+
+def module_files() -> list[tuple[str, Path]]:
+    """Return each module's source files, with the module's root package."""
+    return [
+        (root, path)
+        for root in MODULE_ROOTS.values()
+        for path in sorted(PACKAGE.parent.joinpath(*root.split(".")).rglob("*.py"))
+    ]
+
+
+def reaches_inside(path: Path, root: str, source: str | None = None) -> list[str]:
+    """Return what a file of module `root` imports from another module's internals."""
+    others = [other for other in MODULE_ROOTS.values() if other != root]
+    return sorted(
+        {
+            name
+            for name in imported_names(path, source)
+            for other in others
+            if inside(name, other)
+            and name != other
+            and not any(inside(name, public) for public in public_names(other))
+        }
+    )
+
+
+@pytest.mark.parametrize(("root", "path"), module_files(), ids=lambda v: getattr(v, "name", v))
+def test_a_module_reaches_another_only_through_its_service_and_wire(root: str, path: Path) -> None:
+    assert reaches_inside(path, root) == [], "import the other module's service.py or wire.py"
+
+
+def test_the_module_boundary_check_catches_a_reach_inside() -> None:
+    probe = PACKAGE / "backend" / "alerts" / "help_cases.py"
+    inside_source = "from hue_s.backend.incidents.reporting import file_incident\n"
+    assert reaches_inside(probe, "hue_s.backend.alerts", inside_source) == [
+        "hue_s.backend.incidents.reporting",
+        "hue_s.backend.incidents.reporting.file_incident",
+    ]
+    public_source = "from hue_s.backend.incidents.service import file_case\n"
+    assert reaches_inside(probe, "hue_s.backend.alerts", public_source) == []
+
+
+APP_PARTS = sorted(
+    path
+    for folder in (PACKAGE / "app", *(PACKAGE / "modules").glob("*/app"))
+    for path in folder.rglob("*.py")
+    if path != PACKAGE / "app" / "run.py"
+)
+"""The app's files and every module's app part; app/run.py alone starts the embedded backend."""
+
+
+@pytest.mark.parametrize("path", APP_PARTS, ids=lambda path: module_name(path))
+def test_an_app_part_never_imports_a_backend_part(path: Path) -> None:
+    backend = sorted(
+        name
+        for name in imported_names(path)
+        if inside(name, "hue_s.backend")
+        or (inside(name, "hue_s.modules") and ".backend" in name.removeprefix("hue_s.modules"))
+    )
+    assert backend == [], "the app reaches the backend over HTTP (its typed client) only"

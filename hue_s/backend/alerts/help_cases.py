@@ -13,6 +13,7 @@ its number, head count and words), so a flood of requests does not bury the ward
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -25,12 +26,14 @@ from hue_s.backend.alerts.checkins import Person, address_bucket
 from hue_s.backend.alerts.models import Alert, AlertCheckin
 from hue_s.backend.alerts.rules import most_severe_info
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.incidents.distance import degree_box, distance_m
-from hue_s.backend.incidents.lifecycle import Actor, record_event
-from hue_s.backend.incidents.models import Incident
-from hue_s.backend.incidents.reporting import file_incident
-from hue_s.backend.incidents.status import CLOSED_STATUSES
-from hue_s.backend.incidents.submission import Submission
+from hue_s.backend.incidents.service import (
+    Actor,
+    Near,
+    Submission,
+    file_case,
+    note_case,
+    open_case_among,
+)
 from hue_s.backend.models import Ward
 
 SERVICE_CODE = "disaster_help"
@@ -76,46 +79,27 @@ def limit_anonymous(
     count_hit(session, settings, f"alert-help/phone/{phone}", ANONYMOUS_PER_PHONE)
 
 
-def open_case(session: Session, case_id: int | None) -> Incident | None:
-    """Return a case that is not closed yet, if there is one by that id."""
-    case = session.get(Incident, case_id) if case_id is not None else None
-    return case if case is not None and case.status not in CLOSED_STATUSES else None
-
-
-def open_cases_of_alert(alert: Alert) -> Select[Incident]:
-    """Return the query of the alert's open help cases (through its check-ins)."""
-    return (
-        select(Incident)
-        .join(AlertCheckin, AlertCheckin.case_id == Incident.id)
-        .where(AlertCheckin.alert_id == alert.id, Incident.status.not_in(sorted(CLOSED_STATUSES)))
-        .order_by(Incident.id)
+def cases_of_alert(alert: Alert) -> Select[Any]:
+    """Return the query of the alert's help cases' ids (through its check-ins)."""
+    return select(AlertCheckin.case_id).where(
+        AlertCheckin.alert_id == alert.id, AlertCheckin.case_id.is_not(None)
     )
 
 
 def case_to_join(
     session: Session, alert: Alert, checkin: AlertCheckin, body: CheckinIn, *,
     person: Person, phone: str | None, point_in_city: bool, now: datetime,
-) -> Incident | None:  # fmt: skip
+) -> int | None:  # fmt: skip
     """Return the open case this request for help is part of (see the module's text)."""
-    case = open_case(session, checkin.case_id)
+    case = open_case_among(session, [checkin.case_id])
     if case is None and phone:
-        case = session.scalars(open_cases_of_alert(alert).where(Incident.phone == phone)).first()
+        case = open_case_among(session, cases_of_alert(alert), phone=phone)
     if case is not None or person.user is not None or not point_in_city:
         return case
-    lat, lon = body.lat, body.lon
-    assert lat is not None and lon is not None  # a point in the city
-    d_lat, d_lon = degree_box(lat, NEARBY_METRES)
-    nearby = open_cases_of_alert(alert).where(
-        Incident.ward_code == checkin.ward_code,
-        Incident.requested_at >= now - timedelta(minutes=NEARBY_MINUTES),
-        Incident.lat.between(lat - d_lat, lat + d_lat),
-        Incident.lon.between(lon - d_lon, lon + d_lon),
-    )
-    for candidate in session.scalars(nearby):
-        assert candidate.lat is not None and candidate.lon is not None
-        if distance_m(lat, lon, candidate.lat, candidate.lon) <= NEARBY_METRES:
-            return candidate
-    return None
+    assert body.lat is not None and body.lon is not None  # a point in the city
+    since = now - timedelta(minutes=NEARBY_MINUTES)
+    near = Near(body.lat, body.lon, checkin.ward_code, NEARBY_METRES, since)
+    return open_case_among(session, cases_of_alert(alert), near=near)
 
 
 def request_note(body: CheckinIn, phone: str | None) -> str:
@@ -162,10 +146,10 @@ def file_help_case(
         now=now,
     )  # fmt: skip
     if joined is not None:
-        record_event(session, joined, actor, "noted", now, request_note(body, phone), public=False)
-        checkin.case_id = joined.id
+        note_case(session, joined, actor, now, request_note(body, phone))
+        checkin.case_id = joined
         session.commit()
-        return joined.id
+        return joined
     answers: dict[str, str | list[str]] = {
         "urgency": "high", "ward_code": checkin.ward_code, "alert_id": str(alert.id),
         "private": "yes", "hide_name": "yes",
@@ -185,9 +169,7 @@ def file_help_case(
         texts=texts,
         answers=answers,
     )
-    filed = file_incident(
-        session, submission, actor, now, client_uuid, source=CASE_SOURCE, photos=[]
-    )
-    checkin.case_id = filed.id
+    filed = file_case(session, submission, actor, now, client_uuid=client_uuid, source=CASE_SOURCE)
+    checkin.case_id = filed
     session.commit()
-    return filed.id
+    return filed

@@ -40,12 +40,11 @@ from hue_s.backend.alerts.help_cases import (
     callback_phone,
     file_help_case,
     limit_anonymous,
-    open_case,
 )
 from hue_s.backend.alerts.models import MAX_ID
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
-from hue_s.backend.incidents.idempotency import client_uuid_of
+from hue_s.backend.incidents.service import client_uuid_of, open_case_among
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.plugins import is_enabled
@@ -119,7 +118,7 @@ def check_in(
         phone = callback_phone(body, person)
         earlier = find_checkin(session, alert_id, person)
         if person.user is None and phone:
-            repeat = earlier is not None and open_case(session, earlier.case_id) is not None
+            repeat = earlier is not None and open_case_among(session, [earlier.case_id]) is not None
             limit_anonymous(session, settings, phone, address, repeat_of=person if repeat else None)
     row, created = save_checkin(session, alert, person, body, ward_code, now)
     if body.status == "help":
