@@ -16,6 +16,14 @@ def add_payments_commands(commands: Any) -> None:
     add_database_option(expire, with_default=False)
     expire.set_defaults(func=expire_overdue)
 
+    from hue_s.modules.payments.sandbox import add_arguments, serve
+
+    sandbox: argparse.ArgumentParser = commands.add_parser(
+        "payments-sandbox", help="serve the local VNPay sandbox (pay page, IPN, return)"
+    )
+    add_arguments(sandbox)
+    sandbox.set_defaults(func=serve)
+
 
 def expire_overdue(args: argparse.Namespace) -> int:
     """Give up the payments no answer came for; print how many."""

@@ -1,0 +1,162 @@
+"""The sandbox as a separate process: pay, cancel and time out, each IPN'd to a real backend."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from hue_s.modules.payments.gateway import PaymentOrder
+from hue_s.modules.payments.vnpay import VNPayGateway, vnpay_time
+
+from .backend.test_routes import RETURN, open_payment, stored
+from .conftest import NOON, SECRET
+
+WAIT_SECONDS = 30
+
+
+def free_port() -> int:
+    """Return a loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until(condition: Any, what: str) -> None:
+    """Wait for a condition (a server answering), failing after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+def answers(url: str) -> bool:
+    """Tell whether an HTTP server answers at a URL."""
+    try:
+        httpx.get(url, timeout=1)
+    except httpx.TransportError:
+        return False
+    return True
+
+
+@pytest.fixture
+def backend_url(app: FastAPI) -> Iterator[str]:
+    """The test backend served on a loopback port (where the sandbox sends its IPNs)."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until(lambda: server.started, "the backend")
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(WAIT_SECONDS)
+
+
+@pytest.fixture
+def sandbox(app: FastAPI, backend_url: str) -> Iterator[str]:
+    """The sandbox process on a free port, its merchant the test backend's; stopped after."""
+    port = free_port()
+    env = os.environ | {"HUE_S_VNPAY_TMN_CODE": "TESTCODE", "HUE_S_VNPAY_HASH_SECRET": SECRET}
+    ipn = f"{backend_url}/api/v1/payments/vnpay/ipn"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hue_s.modules.payments.sandbox", "--port", str(port)]
+        + ["--ipn-url", ipn, "--now", vnpay_time(NOON)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: answers(f"{base}/sandbox/transactions"), "the sandbox")
+        app.state.payments_gateway = VNPayGateway(
+            tmn_code="TESTCODE", hash_secret=SECRET, pay_page=f"{base}/paymentv2/vpcpay.html"
+        )
+        yield base
+    finally:
+        process.terminate()
+        process.wait(WAIT_SECONDS)
+
+
+def choose(pay_url: str, action: str) -> httpx.Response:
+    """Open the pay page and press a button; return the sandbox's redirect."""
+    opened = httpx.get(pay_url)
+    assert opened.status_code == 200 and "Thanh toán" in opened.text, opened.text
+    base = pay_url.split("/paymentv2/")[0]
+    ref = dict(parse_qsl(urlsplit(pay_url).query))["vnp_TxnRef"]
+    return httpx.post(f"{base}/paymentv2/decide", data={"ref": ref, "action": action})
+
+
+async def test_paying_sends_the_ipn_then_returns(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, sandbox: str
+) -> None:
+    started = await open_payment(client, people["a"])
+    redirect = choose(started["pay_url"], "pay")
+    assert redirect.status_code == 303
+    location = redirect.headers["location"]
+    assert location.startswith("http://hue-s.test" + RETURN)
+    assert stored(app, started["payment"]["id"]).status == "paid", "the IPN came first"
+    back = dict(parse_qsl(urlsplit(location).query))
+    assert (back["vnp_ResponseCode"], back["vnp_TransactionStatus"]) == ("00", "00")
+    page = await client.get(RETURN, params=back)
+    assert "Đã nhận thanh toán" in page.text
+    log = httpx.get(f"{sandbox}/sandbox/transactions").json()
+    assert log[0]["ipn_answers"] == [{"RspCode": "00", "Message": "Confirm Success"}]
+    again = httpx.get(started["pay_url"])  # opened again: the same answer, no second IPN
+    assert dict(parse_qsl(urlsplit(again.headers["location"]).query)) == back
+    assert len(httpx.get(f"{sandbox}/sandbox/transactions").json()[0]["ipn_answers"]) == 1
+
+
+async def test_cancelling_fails_the_payment(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, sandbox: str
+) -> None:
+    started = await open_payment(client, people["a"])
+    redirect = choose(started["pay_url"], "cancel")
+    back = dict(parse_qsl(urlsplit(redirect.headers["location"]).query))
+    assert back["vnp_ResponseCode"] == "24"
+    payment = stored(app, started["payment"]["id"])
+    assert (payment.status, payment.gateway_code) == ("failed", "24")
+    page = await client.get(RETURN, params=back)
+    assert "Bạn đã hủy thanh toán" in page.text
+
+
+def test_a_pay_page_opened_too_late_times_out(sandbox: str) -> None:
+    gateway = VNPayGateway(
+        tmn_code="TESTCODE", hash_secret=SECRET, pay_page=f"{sandbox}/paymentv2/vpcpay.html"
+    )
+    order = PaymentOrder(
+        txn_ref="HSLATE", amount_vnd=10_000, order_info="Le phi", return_url="http://x.test/r",
+        ip_address="127.0.0.1", created_at=NOON - timedelta(minutes=20),
+        expires_at=NOON - timedelta(minutes=5),
+    )  # fmt: skip
+    redirect = httpx.get(gateway.pay_url(order))  # the sandbox's clock starts at NOON
+    assert redirect.status_code == 303
+    assert dict(parse_qsl(urlsplit(redirect.headers["location"]).query))["vnp_ResponseCode"] == (
+        "11"
+    )
+    log = httpx.get(f"{sandbox}/sandbox/transactions").json()
+    assert log[0]["ipn_answers"][0] == {"RspCode": "01", "Message": "Order not found"}
+
+
+def test_a_forged_pay_request_is_refused(sandbox: str) -> None:
+    forger = VNPayGateway(
+        tmn_code="TESTCODE", hash_secret="WRONG", pay_page=f"{sandbox}/paymentv2/vpcpay.html"
+    )
+    order = PaymentOrder(
+        txn_ref="HSFORGED", amount_vnd=10_000, order_info="x", return_url="http://x.test/r",
+        ip_address="127.0.0.1", created_at=NOON, expires_at=NOON + timedelta(minutes=15),
+    )  # fmt: skip
+    refused = httpx.get(forger.pay_url(order))
+    assert refused.status_code == 400
