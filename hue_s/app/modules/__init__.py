@@ -30,6 +30,7 @@ BUILTIN_MODULES = (
     "hue_s.modules.air.app",
     "hue_s.modules.news.app",
     "hue_s.app.modules.incidents.officer",
+    "hue_s.modules.dashboard.app",
 )
 EVERYONE: frozenset[str] = frozenset()
 

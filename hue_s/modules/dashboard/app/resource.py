@@ -1,0 +1,34 @@
+"""The dashboard's typed API calls (through the session's HueClient)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.modules.dashboard.wire import Bucket, Dashboard
+
+DASHBOARD = f"{API_V1}/dashboard"
+
+
+class DashboardResource(Resource):
+    """The city's and the wards' dashboards."""
+
+    async def read(
+        self,
+        *,
+        ward_code: str | None,
+        first: date,
+        last: date,
+        step: Bucket,
+        language: str,
+    ) -> Dashboard:
+        """Return the dashboard of a ward (None: the city) for the days first..last."""
+        params: dict[str, Any] = {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "step": step.value,
+            "lang": "en" if language == "en" else "vi",
+        }
+        path = f"{DASHBOARD}/wards/{ward_code}" if ward_code else f"{DASHBOARD}/city"
+        return await self._client.request("GET", path, params=params, model=Dashboard)

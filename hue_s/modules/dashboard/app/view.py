@@ -1,0 +1,178 @@
+"""The dashboard screen: a period (and, for city-wide staff, a ward) picker over the panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import flet as ft
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
+from hue_s.app.views.a11y import relabel
+from hue_s.app.views.errors import describe_error
+from hue_s.modules.dashboard.app.panels import figure_cards, slice_list, trend_bars, ward_table
+from hue_s.modules.dashboard.app.resource import DashboardResource
+from hue_s.modules.dashboard.wire import Bucket, Dashboard, TrendPoint
+
+HUE = timezone(timedelta(hours=7), "ICT")
+PERIODS = {
+    "7": N_("Last 7 days"),
+    "30": N_("Last 30 days"),
+    "90": N_("Last 90 days"),
+    "365": N_("Last 12 months"),
+}
+STEPS = {Bucket.DAY: N_("By day"), Bucket.WEEK: N_("By week"), Bucket.MONTH: N_("By month")}
+DEFAULT_STEP = {"7": Bucket.DAY, "30": Bucket.DAY, "90": Bucket.WEEK, "365": Bucket.MONTH}
+CITY = "city"
+CITY_WIDE_ROLES = frozenset({"operator", "leader", "admin"})
+
+
+def hue_today() -> date:
+    """Return today's date in Huế (the screen's clock; tests may give another)."""
+    return datetime.now(UTC).astimezone(HUE).date()
+
+
+def picker(
+    key: str, label: str, options: dict[str, str], value: str
+) -> tuple[ft.Dropdown, ft.Semantics]:
+    """Return a drop-down and the node that names it for screen readers."""
+    dropdown = ft.Dropdown(
+        key=key,
+        label=label,
+        value=value,
+        width=240,
+        options=[ft.DropdownOption(key=option, text=text) for option, text in options.items()],
+    )
+    return dropdown, ft.Semantics(label=f"{label}: {options[value]}", content=dropdown)
+
+
+class DashboardScreen:
+    """The pickers and the panels under them, reloaded when a choice changes."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        wards: dict[str, str],
+        ward_code: str | None,
+        today: Callable[[], date] = hue_today,
+    ) -> None:
+        """Build the pickers (the ward picker for city-wide staff only)."""
+        _ = ctx._
+        self.ctx, self.today, self.ward_code = ctx, today, ward_code
+        self.period, self.period_node = picker(
+            "dashboard-period", _("Period"), {k: _(v) for k, v in PERIODS.items()}, "30"
+        )
+        self.step, self.step_node = picker(
+            "dashboard-step", _("Trend step"), {k.value: _(v) for k, v in STEPS.items()}, "day"
+        )
+        places = {CITY: _("Whole city"), **wards} if ward_code is None else wards
+        self.ward, self.ward_node = picker("dashboard-ward", _("Ward"), places, ward_code or CITY)
+        self.ward.disabled = ward_code is not None
+        self.period.on_select = self._period_chosen
+        self.step.on_select = self._changed
+        self.ward.on_select = self._changed
+        self.body = ft.Column(spacing=16, controls=[ft.ProgressRing()])
+        self.control = ft.Column(
+            key="dashboard",
+            spacing=16,
+            controls=[
+                ft.Row(
+                    wrap=True,
+                    spacing=12,
+                    controls=[self.period_node, self.step_node, self.ward_node],
+                ),
+                self.body,
+            ],
+        )
+
+    def _relabel(self) -> None:
+        """Name the pickers after their new choices."""
+        for node in (self.period_node, self.step_node, self.ward_node):
+            relabel(node, "")
+
+    async def _period_chosen(self, event: ft.Event[ft.Dropdown]) -> None:
+        """Take the period's usual step, then reload."""
+        self.step.value = DEFAULT_STEP[self.period.value or "30"].value
+        await self._changed(event)
+
+    async def _changed(self, event: ft.Event[ft.Dropdown]) -> None:
+        """Reload after a choice."""
+        self._relabel()
+        await self.load()
+        self.control.update()
+
+    async def load(self) -> None:
+        """Fetch the dashboard for the choices and draw it (or say what went wrong)."""
+        last = self.today()
+        first = last - timedelta(days=int(self.period.value or "30") - 1)
+        ward = None if self.ward.value in (None, CITY) else self.ward.value
+        try:
+            dashboard = await self.ctx.api.resource(DashboardResource).read(
+                ward_code=ward,
+                first=first,
+                last=last,
+                step=Bucket(self.step.value or "day"),
+                language=self.ctx.i18n.language,
+            )
+        except HueAPIError as error:
+            self.body.controls = [ft.Text(describe_error(self.ctx, error), key="dashboard-error")]
+            return
+        self.body.controls = self.panels(dashboard)
+
+    def panels(self, dashboard: Dashboard) -> list[ft.Control]:
+        """Return the panels of a dashboard."""
+        _ = self.ctx._
+        i18n = self.ctx.i18n
+        place = dashboard.ward_name or _("Whole city")
+        heading = _("{place}, {first} to {last}").format(
+            place=place, first=i18n.date(dashboard.first_day), last=i18n.date(dashboard.last_day)
+        )
+        cases = dashboard.cases
+        if cases is None:
+            return [ft.Text(heading), ft.Text(_("Incident reporting is not enabled here."))]
+
+        def label(point: TrendPoint) -> str:
+            return i18n.date(point.start, "short")
+
+        controls: list[ft.Control] = [
+            ft.Text(heading, key="dashboard-heading", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            figure_cards(self.ctx, cases.figures, cases.previous),
+            trend_bars(self.ctx, cases.trend, label),
+            ft.ResponsiveRow(
+                controls=[
+                    ft.Container(
+                        col={"xs": 12, "md": 6},
+                        content=slice_list(
+                            self.ctx,
+                            "categories",
+                            _("Categories, most overdue first"),
+                            cases.categories[:8],
+                        ),
+                    ),
+                    ft.Container(
+                        col={"xs": 12, "md": 6},
+                        content=slice_list(self.ctx, "channels", _("Channels"), cases.channels),
+                    ),
+                ]
+            ),
+        ]
+        if dashboard.ward_code is None:
+            controls.append(ward_table(self.ctx, cases.wards, dashboard.min_ranked))
+        return controls
+
+
+async def build_dashboard(ctx: AppContext, params: dict[str, str]) -> ft.Control:
+    """Return the dashboard screen: the city for city-wide staff, their ward for officers."""
+    try:
+        me = await ctx.api.me.get()
+        wards = {ward.code: ward.name for ward in await ctx.api.wards.list()}
+    except HueAPIError as error:
+        return ft.Text(describe_error(ctx, error), key="dashboard-error")
+    own = None if ctx.session.role in CITY_WIDE_ROLES else me.ward_code
+    if own is not None:
+        wards = {own: wards.get(own, own)}
+    screen = DashboardScreen(ctx, wards, own)
+    await screen.load()
+    return screen.control

@@ -1,0 +1,108 @@
+"""A leader opens the dashboard in Chromium and sees the figures of the cases seeded in the
+app's own database; shots at 1280x800 and 1024x768 (a tablet on its side)."""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from hue_s.backend.accounts import models as accounts_models  # noqa: F401  (maps users)
+from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
+from hue_s.backend.incidents.models import Incident
+from tests.e2e import harness
+from tests.e2e.conftest import browser, browser_available, playwright_driver  # noqa: F401
+from tests.e2e.incidents_steps import assert_still_running, new_page, sign_in_at, started_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+LEADER_PHONE = "0905 123 681"
+WARD_A, WARD_B = "19753", "19813"  # Phú Xuân, Thủy Xuân
+
+
+@pytest.fixture(scope="module")
+def web_app(
+    browser_available: None,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[harness.ServerProcess]:
+    """The app of this journey."""
+    yield from started_app(tmp_path_factory, "hue-s-dashboard")
+
+
+def seed_cases(data_dir: Path, now: datetime) -> None:
+    """Write 7 cases of the last week: 4 processed on time (ratings 5, 4, 1), 1 overdue."""
+
+    def ago(days: float) -> datetime:
+        return now - timedelta(days=days)
+
+    seeded = [  # ward, status, requested, deadline, closed, rating
+        (WARD_A, "resolved", ago(5), ago(3), ago(4), 5),
+        (WARD_A, "resolved", ago(6), ago(4), ago(5), 4),
+        (WARD_A, "resolved", ago(3), ago(1), ago(2), 1),
+        (WARD_A, "rejected", ago(4), ago(2), ago(3.9), None),
+        (WARD_A, "received", ago(2), ago(1), None, None),
+        (WARD_A, "in_progress", ago(1), ago(-2), None, None),
+        (WARD_B, "received", ago(1), ago(-1), None, None),
+    ]
+    engine = create_engine(sqlite_url_for(data_dir / DATABASE_FILE_NAME))
+    with Session(engine) as session:
+        for ward, status, requested, deadline, closed, rating in seeded:
+            session.add(
+                Incident(
+                    token=secrets.token_hex(16),
+                    service_code="road_pothole",
+                    status=status,
+                    ward_code=ward,
+                    requested_at=requested,
+                    updated_at=requested,
+                    deadline_at=deadline,
+                    closed_at=closed,
+                    rating=rating,
+                )  # fmt: skip
+            )
+        session.commit()
+    engine.dispose()
+
+
+def test_a_leader_sees_the_seeded_figures(
+    browser: Browser,  # noqa: F811
+    web_app: harness.ServerProcess,
+) -> None:
+    command = [sys.executable, "-m", "hue_s", "backend", "create-user", "--phone", LEADER_PHONE]
+    command += ["--role", "leader", "--name", "Nguyễn Văn Lãnh"]
+    subprocess.run(command, env=web_app.env, check=True, capture_output=True, timeout=60)
+    seed_cases(Path(web_app.env["HUE_S_DATA_DIR"]), datetime.now(UTC))
+    leader = new_page(browser, web_app, "dashboard", viewport={"width": 1280, "height": 800})
+    try:
+        sign_in_at(leader, "/dashboard", LEADER_PHONE)
+        for figure in ("4 trên 7", "57,1%", "100%", "66,7%", "3 lượt đánh giá"):
+            leader.wait_for_text(figure)
+        leader.wait_for_text("Phú Xuân")  # in the wards' table
+        leader.screenshot("dashboard-1-city-desktop-1280x800")
+        leader.page.mouse.move(700, 500)
+        leader.page.mouse.wheel(0, 1200)
+        leader.screenshot("dashboard-2-city-wards-desktop-1280x800")
+        leader.page.set_viewport_size({"width": 1024, "height": 768})
+        leader.page.mouse.wheel(0, -3000)
+        leader.wait_for_text("57,1%")
+        leader.screenshot("dashboard-3-city-tablet-1024x768")
+
+        leader.click_button("Phường/xã: Toàn thành phố")
+        leader.click_text("Phú Xuân")
+        leader.wait_for_text("4 trên 6")  # ward B's case left out
+        leader.wait_for_text("66,7%")
+        leader.screenshot("dashboard-4-ward-tablet-1024x768")
+        assert_still_running(leader)
+    finally:
+        leader.page.context.close()
