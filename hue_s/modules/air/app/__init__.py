@@ -1,10 +1,10 @@
-"""The air-quality module's app part."""
+"""The air-quality module's app part: its tile and its screen."""
 
 import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.modules.air.app.view import build_air
 
 manifest = Manifest(
     id="air",
@@ -13,5 +13,5 @@ manifest = Manifest(
     icon=ft.Icons.AIR,
     group="utilities",
     order=41,
-    routes=(ModuleRoute("/air", placeholder("air")),),
+    routes=(ModuleRoute("/air", build_air),),
 )
