@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +41,7 @@ class PaymentView(BaseModel):
     transaction_no: str | None = Field(default=None, description="The gateway's transaction.")
     bank_code: str | None = None
     pay_date: str | None = Field(default=None, description="yyyyMMddHHmmss, GMT+7.")
+    pay_url: str | None = Field(default=None, description="Where to pay, while pending.")
 
 
 class PaymentStarted(BaseModel):
@@ -49,3 +51,8 @@ class PaymentStarted(BaseModel):
 
     payment: PaymentView
     pay_url: str = Field(description="Where to send the person to pay.")
+
+
+def pay_route(purpose: str, reference: str) -> str:
+    """Return the app route where a person pays a thing (other modules' screens open it)."""
+    return f"/payments/pay/{quote(purpose, safe='')}/{quote(reference, safe='')}"

@@ -1,10 +1,13 @@
-"""Payments in the app: my payments, a receipt, and `pay()` for other modules' screens."""
+"""Payments in the app: "My payments", receipts, and the pay screen other modules open
+(`hue_s.modules.payments.wire.pay_route(purpose, reference)`)."""
 
 import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.modules.payments.app.views import build_history, build_pay, build_receipt
+
+SIGNED_IN = frozenset({"citizen", "business", "officer", "operator", "leader", "admin"})
 
 manifest = Manifest(
     id="payments",
@@ -13,5 +16,10 @@ manifest = Manifest(
     icon=ft.Icons.RECEIPT_LONG,
     group="services",
     order=35,
-    routes=(ModuleRoute("/payments", placeholder("payments")),),
+    roles=SIGNED_IN,
+    routes=(
+        ModuleRoute("/payments", build_history),
+        ModuleRoute("/payments/:id(\\d+)", build_receipt),
+        ModuleRoute("/payments/pay/:purpose/:reference", build_pay),
+    ),
 )

@@ -207,8 +207,9 @@ def settle_from_ipn(
 
 
 def payment_view(payment: Payment) -> PaymentView:
-    """Return a payment as its owner sees it."""
-    return PaymentView.model_validate(payment, from_attributes=True)
+    """Return a payment as its owner sees it (with its pay URL while pending)."""
+    view = PaymentView.model_validate(payment, from_attributes=True)
+    return view if payment.status == "pending" else view.model_copy(update={"pay_url": None})
 
 
 def payments_of(session: Session, owner: Any, limit: int = 100) -> list[Payment]:

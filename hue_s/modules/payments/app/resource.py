@@ -1,0 +1,31 @@
+"""The payments API as the app calls it: pay a thing, my payments, one receipt."""
+
+from __future__ import annotations
+
+import builtins
+
+from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.modules.payments.wire import PaymentRequest, PaymentStarted, PaymentView
+
+PAYMENTS = f"{API_V1}/payments"
+
+
+class PaymentsResource(Resource):
+    """The signed-in person's payments."""
+
+    async def pay(self, *, purpose: str, reference: str, locale: str = "vn") -> PaymentStarted:
+        """Open a payment of a thing (or get one's pending payment of it back)."""
+        body = PaymentRequest(purpose=purpose, reference=reference, locale=locale)  # type: ignore[arg-type]
+        return await self._client.request(
+            "POST", PAYMENTS, json=body.model_dump(mode="json"), model=PaymentStarted
+        )
+
+    async def mine(self) -> builtins.list[PaymentView]:
+        """Return the person's payments, latest first."""
+        return await self._client.request(
+            "GET", f"{PAYMENTS}/mine", model=builtins.list[PaymentView]
+        )
+
+    async def get(self, *, payment_id: int) -> PaymentView:
+        """Return one of the person's payments (their receipt once paid)."""
+        return await self._client.request("GET", f"{PAYMENTS}/{payment_id}", model=PaymentView)
