@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, and_, case, exists, extract, func, null, select
+from sqlalchemy import ColumnElement, Select, Table, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import STAFF_ROLES
@@ -31,15 +31,13 @@ CALLS = cast(Table, HotlineCall.__table__)
 SERVICES = cast(Table, IncidentService.__table__)
 NOT_RESPONSES = ("received", "rated", "reopened")
 """Timeline entries that are not staff answering: the filing, the citizen's own moves."""
-GROUPS = {"ward": CASES.c.ward_code, "category": CASES.c.service_code, "channel": CASES.c.source}
-COUNTS = ("received", "processed", "on_time", "late", "open_not_due", "overdue", "reopened")
-
-
-def group_key(group: str | None) -> tuple[ColumnElement[Any], list[ColumnElement[Any]]]:
-    """Return the key column of a grouping and what to GROUP BY (NULL and nothing: no groups)."""
-    if group is None:
-        return null(), []
-    return GROUPS[group], [GROUPS[group]]
+COUNTS = ("received", "processed", "on_time", "late", "open_not_due", "overdue", "reopened",
+          "rated", "satisfied", "calls_received", "calls_to_cases")  # fmt: skip
+KEYS = (CASES.c.ward_code, CASES.c.service_code, CASES.c.source)
+"""Cases are summed per ward, category and channel in one statement, then folded in Python
+(at most wards x categories x channels rows): one scan of the period for every breakdown."""
+WARD, CATEGORY, CHANNEL = range(3)
+Key = tuple[str | None, str, str]
 
 
 def seconds_between(session: Session, start: Any, end: Any) -> ColumnElement[Any]:
@@ -69,15 +67,15 @@ def count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def case_counts(session: Session, query: PanelQuery, group: str | None) -> Select[Any]:
-    """Return the statement of the case figures, one row per group (or one row)."""
+def case_sums(session: Session, query: PanelQuery) -> Select[Any]:
+    """Return the statement of the case counts and summed times per ward, category, channel."""
     closed = CASES.c.status.in_(CLOSED_STATUSES)
-    reopened = exists().where(EVENTS.c.incident_id == CASES.c.id, EVENTS.c.action == "reopened")
+    resolved = CASES.c.status == "resolved"
+    reopened = CASES.c.id.in_(select(EVENTS.c.incident_id).where(EVENTS.c.action == "reopened"))
     resolution = seconds_between(session, CASES.c.requested_at, CASES.c.closed_at)
-    key, grouping = group_key(group)
     return (
         select(
-            key.label("key"),
+            *KEYS,
             func.count().label("received"),
             count_if(closed).label("processed"),
             count_if(and_(closed, CASES.c.closed_at <= CASES.c.deadline_at)).label("on_time"),
@@ -87,19 +85,20 @@ def case_counts(session: Session, query: PanelQuery, group: str | None) -> Selec
             count_if(reopened).label("reopened"),
             func.count(CASES.c.rating).label("rated"),
             count_if(CASES.c.rating >= SATISFIED_FROM_STARS).label("satisfied"),
-            func.avg(case((CASES.c.status == "resolved", resolution))).label("resolution_s"),
+            count_if(resolved).label("resolved"),
+            func.coalesce(func.sum(case((resolved, resolution))), 0).label("resolution_s"),
         )
         .where(*cohort(query))
-        .group_by(*grouping)
+        .group_by(*KEYS)
     )
 
 
-def first_responses(session: Session, query: PanelQuery, group: str | None) -> Select[Any]:
-    """Return the statement of the mean seconds to a first staff answer, per group."""
-    key, grouping = group_key(group)
+def response_sums(session: Session, query: PanelQuery) -> Select[Any]:
+    """Return the statement of the cases answered and their summed seconds to a first staff
+    answer, per ward, category and channel."""
     firsts = (
         select(
-            key.label("key"),
+            *KEYS,
             CASES.c.requested_at.label("requested_at"),
             func.min(EVENTS.c.at).label("first_at"),
         )
@@ -110,18 +109,18 @@ def first_responses(session: Session, query: PanelQuery, group: str | None) -> S
             EVENTS.c.actor_role.in_(STAFF_ROLES),
             EVENTS.c.public.is_(True),
         )
-        .group_by(CASES.c.id, CASES.c.requested_at, *grouping)
+        .group_by(CASES.c.id, CASES.c.requested_at, *KEYS)
         .subquery()
     )
+    keys = (firsts.c.ward_code, firsts.c.service_code, firsts.c.source)
     waited = seconds_between(session, firsts.c.requested_at, firsts.c.first_at)
-    if not grouping:
-        return select(null().label("key"), func.avg(waited).label("seconds"))
-    return select(firsts.c.key, func.avg(waited).label("seconds")).group_by(firsts.c.key)
+    return select(
+        *keys, func.count().label("responded"), func.sum(waited).label("response_s")
+    ).group_by(*keys)
 
 
-def call_counts(query: PanelQuery, by_ward: bool) -> Select[Any]:
-    """Return the statement of incoming calls and those turned into cases, per ward or all."""
-    key, grouping = (CALLS.c.ward_code, [CALLS.c.ward_code]) if by_ward else (null(), [])
+def call_sums(query: PanelQuery) -> Select[Any]:
+    """Return the statement of incoming calls and those turned into cases, per ward."""
     conditions = [
         CALLS.c.direction == "incoming",
         CALLS.c.at >= query.start,
@@ -131,40 +130,51 @@ def call_counts(query: PanelQuery, by_ward: bool) -> Select[Any]:
         conditions.append(CALLS.c.ward_code == query.ward_code)
     return (
         select(
-            key.label("key"),
-            func.count().label("calls"),
-            func.count(CALLS.c.incident_id).label("to_cases"),
+            CALLS.c.ward_code,
+            func.count().label("calls_received"),
+            func.count(CALLS.c.incident_id).label("calls_to_cases"),
         )
         .where(*conditions)
-        .group_by(*grouping)
+        .group_by(CALLS.c.ward_code)
     )
 
 
-def hours(seconds: Any) -> float | None:
-    """Return seconds as hours rounded to 0.1 (None stays None)."""
-    return None if seconds is None else round(float(seconds) / 3600, 1)
-
-
-def figures_by(session: Session, query: PanelQuery, group: str | None) -> dict[Any, CaseFigures]:
-    """Return the figures per group key (None: the one row of the whole scope)."""
-    found: dict[Any, CaseFigures] = {}
-    for row in session.execute(case_counts(session, query, group)):
-        counts = {name: int(row._mapping[name]) for name in (*COUNTS, "rated", "satisfied")}
-        found[row.key] = CaseFigures(
-            **counts,
-            processed_pct=percent(counts["processed"], counts["received"]),
-            on_time_pct=percent(counts["on_time"], counts["processed"]),
-            satisfaction_pct=percent(counts["satisfied"], counts["rated"]),
-            avg_resolution_hours=hours(row.resolution_s),
-        )
-    for row in session.execute(first_responses(session, query, group)):
-        if row.key in found:
-            found[row.key].avg_first_response_hours = hours(row.seconds)
-    if group in (None, "ward"):
-        for row in session.execute(call_counts(query, by_ward=group == "ward")):
-            figures = found.setdefault(row.key, CaseFigures())
-            figures.calls_received, figures.calls_to_cases = row.calls, row.to_cases
+def case_tallies(session: Session, query: PanelQuery) -> dict[Key, Counter[str]]:
+    """Return the sums of each (ward, category, channel) with cases in the period."""
+    found: dict[Key, Counter[str]] = {}
+    for statement in (case_sums(session, query), response_sums(session, query)):
+        for row in session.execute(statement).mappings():
+            key = (row["ward_code"], row["service_code"], row["source"])
+            sums = {name: float(value or 0) for name, value in row.items() if name not in
+                    ("ward_code", "service_code", "source")}  # fmt: skip
+            found.setdefault(key, Counter()).update(sums)
     return found
+
+
+def fold(tallies: dict[Key, Counter[str]], part: int | None) -> dict[Any, Counter[str]]:
+    """Add the tallies up by ward, category or channel (None: all into one, under None)."""
+    found: dict[Any, Counter[str]] = {}
+    for key, sums in tallies.items():
+        found.setdefault(None if part is None else key[part], Counter()).update(sums)
+    return found
+
+
+def mean_hours(total_seconds: float, count: float) -> float | None:
+    """Return a mean of seconds as hours rounded to 0.1 (None over nothing)."""
+    return round(total_seconds / count / 3600, 1) if count else None
+
+
+def figures_of(sums: Counter[str]) -> CaseFigures:
+    """Return the figures of summed counts (see CaseFigures for each definition)."""
+    counts = {name: int(sums[name]) for name in COUNTS}
+    return CaseFigures(
+        **counts,
+        processed_pct=percent(counts["processed"], counts["received"]),
+        on_time_pct=percent(counts["on_time"], counts["processed"]),
+        satisfaction_pct=percent(counts["satisfied"], counts["rated"]),
+        avg_first_response_hours=mean_hours(sums["response_s"], sums["responded"]),
+        avg_resolution_hours=mean_hours(sums["resolution_s"], sums["resolved"]),
+    )
 
 
 def bucket_start(day: date, bucket: Bucket, first: date) -> date:
@@ -206,21 +216,23 @@ def trend(session: Session, query: PanelQuery) -> list[TrendPoint]:
     return points
 
 
-def slices(session: Session, query: PanelQuery, group: str) -> list[Slice]:
+def slices(
+    session: Session, query: PanelQuery, tallies: dict[Key, Counter[str]], part: int
+) -> list[Slice]:
     """Return the figures per category or channel, most overdue first."""
     names: dict[str, str] = {}
-    if group == "category":
+    if part == CATEGORY:
         name = SERVICES.c.name_en if query.language == "en" else SERVICES.c.name_vi
         names = {code: label for code, label in session.execute(select(SERVICES.c.code, name))}
     found = [
         Slice(
             key=key,
             label=names.get(key, key),
-            received=figures.received,
-            processed=figures.processed,
-            overdue=figures.overdue,
+            received=int(sums["received"]),
+            processed=int(sums["processed"]),
+            overdue=int(sums["overdue"]),
         )
-        for key, figures in figures_by(session, query, group).items()
+        for key, sums in fold(tallies, part).items()
     ]
     return sorted(found, key=lambda item: (-item.overdue, -item.received, item.key))
 
@@ -232,17 +244,23 @@ class CasesPanelProvider:
 
     def read(self, session: Session, query: PanelQuery) -> CasesPanel:
         """Return the panel's figures (with trend, categories, channels and wards if asked)."""
-        figures = figures_by(session, query, None).get(None, CaseFigures())
-        panel = CasesPanel(figures=figures, previous=CaseFigures())
+        tallies = case_tallies(session, query)
+        by_ward = fold(tallies, WARD)
+        for row in session.execute(call_sums(query)).mappings():
+            by_ward.setdefault(row["ward_code"], Counter()).update(
+                calls_received=row["calls_received"], calls_to_cases=row["calls_to_cases"]
+            )
+        city = sum(by_ward.values(), Counter[str]())
+        panel = CasesPanel(figures=figures_of(city), previous=CaseFigures())
         if not query.detail:
             return panel
         panel.trend = trend(session, query)
-        panel.categories = slices(session, query, "category")
-        panel.channels = slices(session, query, "channel")
+        panel.categories = slices(session, query, tallies, CATEGORY)
+        panel.channels = slices(session, query, tallies, CHANNEL)
         if query.ward_code is None:
             panel.wards = [
-                WardFigures(ward_code=code, ward_name=code, figures=ward_figures)
-                for code, ward_figures in figures_by(session, query, "ward").items()
+                WardFigures(ward_code=code, ward_name=code, figures=figures_of(sums))
+                for code, sums in by_ward.items()
                 if code is not None
             ]
         return panel
