@@ -1,10 +1,12 @@
-"""The news module's app part."""
+"""The news module's app part: the list, one item, and staff's publishing form."""
 
 import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.app.views.coming_soon import placeholder
+from hue_s.modules.news.app.view_detail import build_news_detail
+from hue_s.modules.news.app.view_list import build_news
+from hue_s.modules.news.app.view_publish import PUBLISH_PATH, build_publish
 
 manifest = Manifest(
     id="news",
@@ -13,5 +15,9 @@ manifest = Manifest(
     icon=ft.Icons.CAMPAIGN,
     group="utilities",
     order=42,
-    routes=(ModuleRoute("/news", placeholder("news")),),
+    routes=(
+        ModuleRoute("/news", build_news),
+        ModuleRoute(PUBLISH_PATH, build_publish),
+        ModuleRoute("/news/:id(\\d+)", build_news_detail),
+    ),
 )

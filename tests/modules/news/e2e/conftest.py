@@ -1,0 +1,11 @@
+"""The browser fixtures of tests/e2e (the app with every module, shared by the session)."""
+
+from tests.e2e.conftest import (  # noqa: F401  (fixtures and the report hook, re-exported)
+    browser,
+    browser_available,
+    hue_app,
+    open_app,
+    playwright_driver,
+    pytest_runtest_makereport,
+    start_app,
+)
