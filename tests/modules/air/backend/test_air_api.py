@@ -93,3 +93,10 @@ async def test_other_modules_read_the_cache_through_the_service(
     await client.get("/api/v1/air")
     report = cached_report(app.state.session_factory, 16.46, 107.59, NOW)
     assert report is not None and report.current.vn_aqi == 110
+
+
+async def test_with_air_alone_news_is_absent_and_air_still_works(
+    client: httpx.AsyncClient, stand_in: StandIn
+) -> None:
+    assert (await client.get("/api/v1/news")).status_code == 404
+    assert (await client.get("/api/v1/air")).status_code == 200

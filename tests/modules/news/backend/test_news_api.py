@@ -61,3 +61,10 @@ async def test_filters_by_ward_category_and_words(app: FastAPI, client: httpx.As
 
 async def test_a_missing_item_is_404(client: httpx.AsyncClient) -> None:
     assert (await client.get("/api/v1/news/999")).status_code == 404
+
+
+async def test_with_news_alone_air_is_absent_and_news_still_works(
+    client: httpx.AsyncClient,
+) -> None:
+    assert (await client.get("/api/v1/air")).status_code == 404
+    assert (await client.get("/api/v1/news")).status_code == 200
