@@ -26,7 +26,7 @@ def add_database_option(parser: argparse.ArgumentParser, *, with_default: bool) 
 
 
 def add_serve_options(parser: argparse.ArgumentParser, *, with_defaults: bool) -> None:
-    """Add --host and --port (a sub-command leaves them unset unless given)."""
+    """Add --host, --port and --workers (a sub-command leaves them unset unless given)."""
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST if with_defaults else argparse.SUPPRESS,
@@ -38,6 +38,19 @@ def add_serve_options(parser: argparse.ArgumentParser, *, with_defaults: bool) -
         default=DEFAULT_PORT if with_defaults else argparse.SUPPRESS,
         help=f"port to listen on (default: {DEFAULT_PORT})",
     )
+    parser.add_argument(
+        "--workers",
+        type=worker_count,
+        default=1 if with_defaults else argparse.SUPPRESS,
+        help="processes serving the port (default: 1; more than 1 needs PostgreSQL)",
+    )
+
+
+def worker_count(given: str) -> int:
+    """Parse --workers: a whole number from 1."""
+    if not given.isdigit() or int(given) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, got {given!r}")
+    return int(given)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -70,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from hue_s.backend.server import serve  # uvicorn and the app load only when serving
 
     try:
-        serve(settings_from_args(args), host=args.host, port=args.port)
+        serve(settings_from_args(args), host=args.host, port=args.port, workers=args.workers)
     except BackendStartError as error:
         print(f"hue-s backend: error: {error}", file=sys.stderr)
         return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 import socket
 import threading
 import time
@@ -12,14 +13,20 @@ from typing import Any
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
 
 from hue_s.backend.access_log import hide_secrets_in_access_log
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.startup import BackendStartError
+from hue_s.backend.db import is_sqlite
+from hue_s.backend.startup import BackendStartError, parse_database_url, prepare_database
+from hue_s.plugins import plugin_manager
 
 LOOPBACK = "127.0.0.1"
 GRACEFUL_SHUTDOWN_SECONDS = 5
+DATABASE_URL_ENV = "HUE_S_DATABASE_URL"
+WORKER_APP = "hue_s.backend.server:worker_app"
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -34,12 +41,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
         raise BackendStartError(f"Cannot listen on {host}:{port}: {reason}") from None
 
 
-def uvicorn_server(
-    settings: BackendSettings, host: str, port: int, *, embedded: bool
-) -> uvicorn.Server:
-    """Create the app and a uvicorn server for it (embedded: quiet, logging left alone)."""
-    app = create_app(settings)
-    quiet: dict[str, Any] = {"log_config": None, "log_level": "warning", "access_log": False}
+def uvicorn_config(
+    app: FastAPI | str, settings: BackendSettings, host: str, port: int, **options: Any
+) -> uvicorn.Config:
+    """Return uvicorn's configuration for the app (or the import string of its factory)."""
     proxies = settings.trusted_proxies
     config = uvicorn.Config(
         app,
@@ -48,9 +53,20 @@ def uvicorn_server(
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         proxy_headers=bool(proxies),  # else uvicorn believes X-Forwarded-For from loopback
         forwarded_allow_ips=list(proxies) or None,
-        **(quiet if embedded else {}),
+        **options,
     )
     hide_secrets_in_access_log()  # after Config, which (re)configures uvicorn's loggers
+    return config
+
+
+def uvicorn_server(
+    settings: BackendSettings, host: str, port: int, *, embedded: bool
+) -> uvicorn.Server:
+    """Create the app and a uvicorn server for it (embedded: quiet, logging left alone)."""
+    quiet: dict[str, Any] = {"log_config": None, "log_level": "warning", "access_log": False}
+    config = uvicorn_config(
+        create_app(settings), settings, host, port, **(quiet if embedded else {})
+    )
     return uvicorn.Server(config)
 
 
@@ -63,15 +79,46 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def serve(settings: BackendSettings, host: str = LOOPBACK, port: int = 8000) -> None:
+def serve(
+    settings: BackendSettings, host: str = LOOPBACK, port: int = 8000, workers: int = 1
+) -> None:
     """Serve the backend until interrupted (Ctrl+C); raises BackendStartError if it cannot."""
+    if workers > 1 and is_sqlite(parse_database_url(settings.database_url)):
+        raise BackendStartError(
+            "Several workers need PostgreSQL (--database postgresql+psycopg://...): "
+            "SQLite lets one process write at a time"
+        )
     sock = listening_socket(host, port)
     try:
+        if workers > 1:
+            serve_workers(settings, sock, workers)
+            return
         server = uvicorn_server(settings, host, sock.getsockname()[1], embedded=False)
         settle_heap()
         server.run(sockets=[sock])
     finally:
         sock.close()
+
+
+def serve_workers(settings: BackendSettings, sock: socket.socket, workers: int) -> None:
+    """Migrate once, then serve from `workers` processes sharing the socket (uvicorn's way).
+
+    Each worker builds its app with worker_app(), from the environment: the database URL is
+    passed on through $HUE_S_DATABASE_URL; the other settings are already read from it.
+    """
+    prepare_database(settings.database_url, plugin_manager(settings.modules)).dispose()
+    os.environ[DATABASE_URL_ENV] = settings.database_url
+    host, port = sock.getsockname()[:2]
+    config = uvicorn_config(WORKER_APP, settings, host, port, factory=True, workers=workers)
+    Multiprocess(config, sockets=[sock]).run()
+
+
+def worker_app() -> FastAPI:
+    """Build the app in a worker process started by serve_workers (uvicorn's factory)."""
+    app = create_app(BackendSettings())
+    hide_secrets_in_access_log()  # the worker configured its loggers anew
+    settle_heap()
+    return app
 
 
 class EmbeddedBackend:
