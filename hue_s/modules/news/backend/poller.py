@@ -21,7 +21,7 @@ def followed_feeds() -> list[tuple[str, str | None]]:
     `WARDCODE=URL` (a ward's), separated by commas or spaces."""
     feeds: list[tuple[str, str | None]] = []
     for item in os.environ.get("HUE_S_NEWS_FEEDS", "").replace(",", " ").split():
-        ward, _, url = item.rpartition("=") if "=" in item.split("://")[0] else ("", "", item)
+        ward, _, url = item.partition("=") if "=" in item.split("://")[0] else ("", "", item)
         feeds.append((url, ward or None))
     return feeds
 
