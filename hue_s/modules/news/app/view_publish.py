@@ -22,7 +22,7 @@ PUBLISH_PATH = "/news/publish"
 
 
 async def build_publish(ctx: AppContext, params: dict[str, str]) -> ft.Control:
-    """Build the form (a sign-in request for anyone but operators and admins)."""
+    """Build the form (a sign-in request for anyone but operators, admins and officers)."""
     _ = ctx._
     if ctx.session.role not in PUBLISHER_ROLES:
         manifest = next(m for m in ctx.registry.manifests if m.id == "news")
@@ -46,13 +46,19 @@ async def build_publish(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         + [ft.DropdownOption(key=w.code, text=w.full_name or w.name) for w in wards],
     )  # fmt: skip
     problem = ft.Text("", color=ft.Colors.ERROR, key="news-form-problem")
+    officer = ctx.session.role == "officer"
+    ward_choice: ft.Control = (
+        ft.Text(_("For your ward's people"), key="news-form-own-ward")
+        if officer
+        else named_dropdown(ward, _("Whole city"))
+    )
 
     async def send(event: ft.Event[ft.Button]) -> None:
         try:
             draft = NewsDraft(
                 title=(title.value or "").strip(), body=(body.value or "").strip(),
                 category=category.value or "announcement",  # type: ignore[arg-type]
-                ward_code=ward.value or None,
+                ward_code=None if officer else ward.value or None,
             )  # fmt: skip
         except ValidationError:
             problem.value = _("Write a title (3 characters or more) and the announcement.")
@@ -71,7 +77,7 @@ async def build_publish(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             title,
             body,
             named_dropdown(category, _("Announcements")),
-            named_dropdown(ward, _("Whole city")),
+            ward_choice,
             problem,
             ft.FilledButton(_("Publish"), icon=ft.Icons.SEND, on_click=send, key="news-send"),
         ],

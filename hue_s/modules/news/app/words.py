@@ -13,4 +13,5 @@ CATEGORY_NAMES = {
     "education": N_("Education"),
     "other": N_("Other news"),
 }
-PUBLISHER_ROLES = frozenset({"operator", "admin"})
+PUBLISHER_ROLES = frozenset({"operator", "admin", "officer"})
+"""Who may publish; officers for their own ward only (the backend holds them to it)."""

@@ -23,7 +23,7 @@ from hue_s.modules.news.backend.poller import followed_feeds, poll_forever
 from hue_s.modules.news.backend.store import item_of, list_items, publish
 from hue_s.modules.news.wire import Category, NewsDraft, NewsItem
 
-PUBLISHERS = require_roles("operator", "admin")
+PUBLISHERS = require_roles("operator", "admin", "officer")
 SessionDependency = Annotated[Session, Depends(get_session)]
 
 
@@ -78,7 +78,12 @@ def publish_news(
     request: Request,
     session: SessionDependency,
 ) -> NewsItem:
-    """Publish an announcement for the city or one ward (operators and admins)."""
+    """Publish an announcement: operators and admins for the city or any ward, a ward's
+    officers for their own ward only (without a ward given, theirs)."""
+    if user.role == "officer":
+        if draft.ward_code not in (None, user.ward_code):
+            raise APIError(403, "other_ward", "Officers publish for their own ward only.")
+        draft = draft.model_copy(update={"ward_code": user.ward_code})
     if draft.ward_code is not None and session.get(Ward, draft.ward_code) is None:
         raise APIError(422, "ward_not_found", "No such ward.")
     clock = getattr(request.app.state, "clock", None)

@@ -36,10 +36,10 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     application.state.engine.dispose()
 
 
-def bearer_for(app: FastAPI, role: str, phone: str) -> dict[str, str]:
-    """Make a user of a role and return the headers of a session of theirs."""
+def bearer_for(app: FastAPI, role: str, phone: str, ward: str | None = None) -> dict[str, str]:
+    """Make a user of a role (of a ward) and return the headers of a session of theirs."""
     with app.state.session_factory() as session:
-        user = User(phone=phone, role=role, created_at=NOW, updated_at=NOW)
+        user = User(phone=phone, role=role, ward_code=ward, created_at=NOW, updated_at=NOW)
         session.add(user)
         session.flush()
         issued = start_session(session, app.state.accounts_settings, user, "pytest")

@@ -68,3 +68,14 @@ async def test_with_news_alone_air_is_absent_and_news_still_works(
 ) -> None:
     assert (await client.get("/api/v1/air")).status_code == 404
     assert (await client.get("/api/v1/news")).status_code == 200
+
+
+async def test_an_officer_publishes_for_their_own_ward_only(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    officer = bearer_for(app, "officer", "+84905000035", ward="19753")
+    own = await client.post("/api/v1/news", json=DRAFT, headers=officer)
+    assert own.status_code == 201, own.text
+    assert own.json()["ward_code"] == "19753"  # no ward given: theirs, never the whole city
+    other = DRAFT | {"ward_code": "19999"}
+    assert (await client.post("/api/v1/news", json=other, headers=officer)).status_code == 403
