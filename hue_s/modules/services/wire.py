@@ -9,6 +9,7 @@ language. A dossier's answers are checked by `form_problems`, on the device and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
@@ -221,3 +222,9 @@ def working_days(duration: str) -> int:
     if found is None:
         raise ValueError(f"not a duration of days: {duration!r}")
     return int(found.group(1))
+
+
+def fold(text: str) -> str:
+    """Return text lower-cased without diacritics ("Đăng ký" -> "dang ky"), as search compares."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

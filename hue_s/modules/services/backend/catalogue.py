@@ -6,7 +6,6 @@ The catalogue is reference data frozen by the migrations, so each process reads 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from hue_s.modules.services.backend.models import CataloguePart, ProcedureRow
-from hue_s.modules.services.wire import Procedure, ProcedureSummary, Topic, Topics
+from hue_s.modules.services.wire import Procedure, ProcedureSummary, Topic, Topics, fold
 
 LANGUAGES = ("vi", "en")
 KIND_NAMES = {
@@ -25,12 +24,6 @@ KIND_NAMES = {
     "postal": {"vi": "Bưu chính công ích", "en": "By post"},
 }
 FREE = {"vi": "Miễn phí", "en": "Free"}
-
-
-def fold(text: str) -> str:
-    """Return text lower-cased without diacritics ("Đăng ký" -> "dang ky")."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words_of(text: str) -> list[str]:

@@ -1,0 +1,65 @@
+"""Public services, app part: the catalogue, filing, one's dossiers, tracking, the ward's inbox."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.i18n import N_
+from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
+from hue_s.modules.services.app import view_catalogue, view_dossiers, view_file, view_staff
+from hue_s.modules.services.app.api import ServicesResource
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+
+
+async def build_event(ctx: AppContext, params: dict[str, str]) -> ft.Control:
+    """Return the procedures of a life event."""
+    return await view_catalogue.build_topic(ctx, params | {"kind": "event"})
+
+
+async def build_field(ctx: AppContext, params: dict[str, str]) -> ft.Control:
+    """Return the procedures of a field."""
+    return await view_catalogue.build_topic(ctx, params | {"kind": "field"})
+
+
+async def search(ctx: AppContext) -> list[SearchEntry]:
+    """Let home's search find each procedure by its name and other words."""
+    try:
+        found = await ctx.api.resource(ServicesResource).search()
+    except HueAPIError:
+        return []
+    detail = ctx._("Public services")
+    return [
+        SearchEntry(item.name, f"/services/procedures/{item.code}", detail, item.field_name)
+        for item in found
+    ]
+
+
+manifest = Manifest(
+    id="services",
+    title=N_("Public services"),
+    description=N_(
+        "Find an administrative procedure, file a dossier online and follow its progress."
+    ),
+    icon=ft.Icons.ACCOUNT_BALANCE,
+    group="services",
+    order=30,
+    nav=False,
+    search=search,
+    routes=(
+        ModuleRoute("/services", view_catalogue.build_home),
+        ModuleRoute("/services/procedures/:code", view_catalogue.build_procedure),
+        ModuleRoute("/services/event/:code", build_event),
+        ModuleRoute("/services/field/:code", build_field),
+        ModuleRoute("/services/file/:code", view_file.build_file),
+        ModuleRoute("/services/dossiers", view_dossiers.build_mine),
+        ModuleRoute("/services/dossiers/:code", view_dossiers.build_dossier),
+        ModuleRoute("/services/track", view_dossiers.build_track_lookup),
+        ModuleRoute("/services/track/:code", view_dossiers.build_tracked),
+        ModuleRoute("/services/inbox", view_staff.build_inbox),
+    ),
+)

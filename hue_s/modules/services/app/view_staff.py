@@ -1,0 +1,96 @@
+"""The ward's side: the inbox of their ward's dossiers (open and soonest due first) and the
+actions on one dossier (receive, ask for more, approve, refuse with a reason)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import flet as ft
+
+from hue_s.app.api.errors import HueAPIError
+from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
+from hue_s.app.views.errors import describe_error
+from hue_s.modules.services.app.api import ServicesResource, StaffAction
+from hue_s.modules.services.app.widgets import day_text, go, heading, opener, readable, status_text
+from hue_s.modules.services.wire import Dossier
+
+ACTIONS: dict[str, list[tuple[StaffAction, str]]] = {
+    "submitted": [
+        ("receive", N_("Receive")),
+        ("request_supplement", N_("Ask for more documents")),
+        ("reject", N_("Refuse")),
+    ],
+    "received": [
+        ("approve", N_("Approve")),
+        ("request_supplement", N_("Ask for more documents")),
+        ("reject", N_("Refuse")),
+    ],
+    "supplement_requested": [("reject", N_("Refuse"))],
+}
+NEEDS_NOTE = ("request_supplement", "reject")
+
+
+async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
+    """Return the dossiers staff handle."""
+    _ = ctx._
+    try:
+        dossiers = await ctx.api.resource(ServicesResource).inbox()
+    except HueAPIError as error:
+        return readable([ft.Text(describe_error(ctx, error), color=ft.Colors.ERROR)])
+    tiles: list[ft.Control] = [
+        ft.Card(
+            content=ft.ListTile(
+                key=f"inbox-{item.code}",
+                title=ft.Text(item.procedure_name, weight=ft.FontWeight.W_500),
+                subtitle=ft.Text(
+                    f"{item.code} · {status_text(ctx, item.status)} · "
+                    + _("due {day}").format(day=day_text(ctx, item.due_on))
+                ),
+                on_click=opener(ctx, f"/services/dossiers/{item.code}"),
+            )
+        )
+        for item in dossiers
+    ] or [ft.Text(_("No dossier to handle."))]
+    return readable([heading(_("Dossiers to handle")), *tiles], key="services-inbox")
+
+
+def staff_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
+    """Return the answers, documents and the action buttons of a dossier, for ward staff."""
+    _ = ctx._
+    note = ft.TextField(
+        key="staff-note",
+        label=_("Note to the citizen (what is missing, why)"),
+        multiline=True,
+        max_length=2000,
+    )
+    message = ft.Text(color=ft.Colors.ERROR, visible=False)
+
+    def handler(action: StaffAction) -> Callable[[], Awaitable[None]]:
+        async def act() -> None:
+            if action in NEEDS_NOTE and not (note.value or "").strip():
+                note.error = _("Write what is missing or why it is refused.")
+                note.update()
+                return
+            try:
+                await ctx.api.resource(ServicesResource).act(
+                    code=dossier.code, action=action, note=(note.value or "").strip() or None
+                )
+            except HueAPIError as error:
+                message.value, message.visible = describe_error(ctx, error), True
+                message.update()
+                return
+            go(ctx, f"/services/dossiers/{dossier.code}")
+
+        return act
+
+    answers = [ft.Text(f"{name}: {value}") for name, value in dossier.answers.items()]
+    documents = [ft.Text(f"{d.evidence_code}: {d.filename}") for d in dossier.documents]
+    buttons = [
+        ft.FilledTonalButton(key=f"staff-{action}", content=_(label), on_click=handler(action))
+        for action, label in ACTIONS.get(dossier.status, [])
+    ]
+    part: list[ft.Control] = [heading(_("Answers")), *answers, heading(_("Documents")), *documents]
+    if buttons:
+        part += [note, ft.Row(list[ft.Control](buttons), wrap=True, spacing=8), message]
+    return part

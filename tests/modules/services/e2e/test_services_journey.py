@@ -1,0 +1,111 @@
+"""A citizen finds "đăng ký khai sinh" by typing "khai sinh" without diacritics, signs in,
+fills the form with a document attached, confirms, and gets the dossier code and its QR; the
+catalogue shot at 390x844 and 1280x800."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from tests.e2e import harness
+from tests.e2e.accounts_steps import backend_url
+from tests.e2e.conftest import (  # noqa: F401  (fixtures)
+    DESKTOP,
+    FIRST_SCREEN_TIMEOUT,
+    PHONE,
+    browser,
+    browser_available,
+    playwright_driver,
+)
+from tests.e2e.incidents_steps import (
+    assert_still_running,
+    new_page,
+    pick_file,
+    sign_in_at,
+    started_app,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+BIRTH = "1.001193.000.00.00.H57"
+CITIZEN = "0905 123 741"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def web_app(
+    browser_available: None,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[harness.ServerProcess]:
+    """The app of this journey."""
+    yield from started_app(tmp_path_factory, "hue-s-services")
+
+
+def test_a_citizen_finds_files_and_gets_a_code(
+    browser: Browser,  # noqa: F811
+    web_app: harness.ServerProcess,
+    tmp_path: Path,
+) -> None:
+    phone = new_page(
+        browser, web_app, "services-phone", viewport={"width": PHONE[0], "height": PHONE[1]}
+    )
+    phone.goto("/services", wait_for="Theo sự kiện")
+    phone.screenshot("services-home-phone")
+    phone.type_into("Tìm thủ tục", "khai sinh")
+    phone.wait_for_text("Đăng ký khai sinh")
+    phone.screenshot("services-search-phone")
+    phone.click_text("Đăng ký khai sinh")
+    phone.wait_for_text("Thành phần hồ sơ")
+    phone.screenshot("services-procedure-phone")
+    phone.click_button("Nộp hồ sơ trực tuyến")
+    phone.wait_for_text("Đăng nhập bằng số điện thoại để nộp hồ sơ trực tuyến và theo dõi hồ sơ.")
+    sign_in_at(phone, f"/services/file/{BIRTH}", CITIZEN)
+
+    phone.type_into("Phường, xã tiếp nhận hồ sơ", "phu xuan")
+    phone.click_text("Phường Phú Xuân")
+    phone.wait_for_text("Đã chọn: Phường Phú Xuân")
+    phone.type_into("Họ, chữ đệm và tên của trẻ", "Nguyễn Minh An")
+    phone.type_into("Ngày sinh", "20/11/2026")
+    phone.click_text("Nữ")
+    phone.type_into("Nơi sinh", "Bệnh viện Trung ương Huế")
+    phone.type_into("Họ và tên người mẹ", "Trần Thị Hoa")
+    phone.click_text("Mẹ")
+    notice = tmp_path / "giay-chung-sinh.pdf"
+    notice.write_bytes(PDF)
+    pick_file(phone, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", notice)
+    phone.wait_until(
+        lambda: any(t.startswith("Đã đính kèm: giay-chung-sinh.pdf") for t in phone.texts()),
+        "the attached birth notice",
+    )
+    phone.screenshot("services-form-phone")
+    phone.click_button("Xem lại và gửi")
+    phone.wait_for_text("Gửi hồ sơ này?")
+    phone.click_button("Gửi")
+    phone.wait_until(
+        lambda: any(t.startswith("Mã hồ sơ: 19753-") for t in phone.texts()), "the dossier code"
+    )
+    phone.screenshot("services-receipt-phone")
+    code = next(t for t in phone.texts() if t.startswith("Mã hồ sơ: ")).removeprefix("Mã hồ sơ: ")
+    assert_still_running(phone)
+
+    tracked = httpx.get(f"{backend_url(web_app)}/api/v1/services/track/{code}").json()
+    assert tracked["status"] == "submitted" and tracked["procedure_code"] == BIRTH
+    assert "Nguyễn Minh An" not in str(tracked)
+
+    desktop = new_page(
+        browser, web_app, "services-desktop", viewport={"width": DESKTOP[0], "height": DESKTOP[1]}
+    )
+    desktop.goto(f"/services/procedures/{BIRTH}", wait_for="Thành phần hồ sơ")
+    desktop.screenshot("services-procedure-desktop")
+    desktop.goto("/services", wait_for="Theo sự kiện")
+    desktop.screenshot("services-home-desktop")
+    desktop.goto(f"/services/track/{code}", wait_for=f"Mã hồ sơ: {code}")
+    desktop.screenshot("services-tracked-desktop")
+    _ = FIRST_SCREEN_TIMEOUT
