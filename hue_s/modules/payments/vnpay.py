@@ -116,6 +116,11 @@ class VNPayGateway:
             secret, code = secret or SANDBOX_HASH_SECRET, code or SANDBOX_TMN_CODE
         return cls(tmn_code=code, hash_secret=secret, pay_page=pay_page)
 
+    @property
+    def is_sandbox(self) -> bool:
+        """Tell whether the pay page is the local sandbox (no real money)."""
+        return is_loopback_url(self.pay_page)
+
     def request_params(self, order: PaymentOrder) -> dict[str, str]:
         """Return the unsigned parameters of a pay request."""
         if order.amount_vnd <= 0:

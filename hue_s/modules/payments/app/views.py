@@ -34,7 +34,7 @@ def fact(label: str, value: str, key: str) -> ft.Control:
         spacing=0,
         controls=[
             ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_MEDIUM),
-            ft.Text(value, theme_style=ft.TextThemeStyle.BODY_LARGE, key=key, selectable=True),
+            ft.Text(value, theme_style=ft.TextThemeStyle.BODY_LARGE, key=key),
         ],
     )
 
@@ -65,19 +65,23 @@ def receipt_parts(ctx: AppContext, payment: PaymentView) -> list[ft.Control]:
         ]
     parts += [fact(label, value, key) for label, value, key in facts if value]
     if payment.status == "pending" and payment.pay_url:
-        parts += pending_actions(ctx, payment.pay_url)
+        parts += pending_actions(ctx, payment.id, payment.pay_url)
     return parts
 
 
-def pending_actions(ctx: AppContext, pay_url: str) -> list[ft.Control]:
-    """Return the buttons of a pending payment: pay on the gateway's page, check again."""
+def pending_actions(ctx: AppContext, payment_id: int, pay_url: str) -> list[ft.Control]:
+    """Return the buttons of a pending payment: pay on the gateway's page, check again (on
+    the payment's own screen: the pay screen would open the payment anew)."""
     _ = ctx._
 
     async def open_pay_page(_event: ft.Event[ft.Button]) -> None:
         await ft.UrlLauncher().launch_url(pay_url)
 
     async def check_again(_event: ft.Event[ft.OutlinedButton]) -> None:
-        if ctx.refresh is not None:
+        own_route = f"/payments/{payment_id}"
+        if ctx.page.route != own_route:
+            await ctx.page.push_route(own_route)
+        elif ctx.refresh is not None:
             await ctx.refresh()
 
     hint = _("Pay on VNPay's page, then come back here and check again.")
@@ -133,6 +137,18 @@ def history_tile(ctx: AppContext, payment: PaymentView) -> ft.Control:
     )
 
 
+def history_button(ctx: AppContext) -> ft.Control:
+    """Return a button that opens My payments."""
+
+    async def open_history(_event: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.page.push_route("/payments")
+
+    return ft.OutlinedButton(
+        ctx._("My payments"), icon=ft.Icons.RECEIPT_LONG, key="payment-history",
+        on_click=open_history,
+    )  # fmt: skip
+
+
 async def build_history(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
     """Show the person's payments, latest first."""
     _ = ctx._
@@ -160,7 +176,10 @@ async def build_pay(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     except APIStatusError as error:
         known = REFUSALS.get(error.code or "")
         problem = _(known) if known else describe_error(ctx, error)
-        return screen(ctx, "payment", _("Payment"), [ft.Text(problem, key="payment-refused")])
+        parts: list[ft.Control] = [ft.Text(problem, key="payment-refused")]
+        if error.code == "already_paid":
+            parts.append(history_button(ctx))
+        return screen(ctx, "payment", _("Payment"), parts)
     except HueAPIError as error:
         return screen(ctx, "payment", _("Payment"), [ft.Text(describe_error(ctx, error))])
     payment = started.payment.model_copy(update={"pay_url": started.pay_url})

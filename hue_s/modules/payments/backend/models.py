@@ -44,6 +44,8 @@ class Payment(Base):
     txn_ref: Mapped[str] = mapped_column(String(40), unique=True)
     """Our reference of the attempt at the gateway (vnp_TxnRef)."""
     pay_url: Mapped[str] = mapped_column(String(2000))
+    locale: Mapped[str] = mapped_column(String(2), default="vn")
+    """The language the person paid in (vnp_Locale: vn or en): the return page speaks it."""
     status: Mapped[str] = mapped_column(String(10), default="pending")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

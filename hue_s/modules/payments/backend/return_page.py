@@ -32,18 +32,22 @@ BACK = N_("Go back to the Hue-S app to see your receipt. You can close this page
 def return_page(
     session: Session, gateway: PaymentGateway, params: dict[str, str], language: str
 ) -> tuple[str, int]:
-    """Return the HTML and status of the return page for these parameters."""
+    """Return the HTML and status of the return page for these parameters: in the language
+    the payment was made in, else `language` (the browser's)."""
+    try:
+        result = gateway.read_callback(params)
+    except CallbackRefused:
+        translate = translator(language)
+        body = html.escape(translate(N_("This payment answer is not valid. Nothing was changed.")))
+        return page(translate(N_("Invalid payment answer")), f"<p>{body}</p>", language), 400
+    payment = session.scalars(select(Payment).where(Payment.txn_ref == result.txn_ref)).first()
+    if payment is not None:
+        language = "en" if payment.locale == "en" else "vi"
     translate = translator(language)
 
     def _(message: str) -> str:
         return html.escape(translate(message))
 
-    try:
-        result = gateway.read_callback(params)
-    except CallbackRefused:
-        body = f"<p>{_('This payment answer is not valid. Nothing was changed.')}</p>"
-        return page(translate(N_("Invalid payment answer")), body, language), 400
-    payment = session.scalars(select(Payment).where(Payment.txn_ref == result.txn_ref)).first()
     if payment is None:
         body = f"<p>{_('We could not find this payment.')}</p>"
         return page(translate(N_("Payment not found")), body, language), 404

@@ -64,7 +64,7 @@ async def pay(
     address = request.client.host if request.client else "127.0.0.1"
 
     def work() -> PaymentStarted:
-        quoter = service.PURPOSES.get(body.purpose)
+        quoter = service.quoter_for(body.purpose, gateway)
         if quoter is None:
             raise APIError(404, "purpose_not_found", f"Nothing is paid for {body.purpose!r}.")
         quote = quoter(session, user, body.reference)

@@ -50,6 +50,23 @@ def register_purpose(purpose: str, quoter: Quoter) -> None:
     PURPOSES[purpose] = quoter
 
 
+SANDBOX_PURPOSE = "sandbox_fee"
+"""A 10,000-đồng test payment of any reference, offered only while the pay page is the local
+sandbox: developers and the browser tests try the whole journey with it."""
+
+
+def quote_sandbox_fee(_session: Session, _user: Any, reference: str) -> Quote:
+    """Price a sandbox test payment."""
+    return Quote(10_000, f"Khoản thử nghiệm {reference}")
+
+
+def quoter_for(purpose: str, gateway: PaymentGateway) -> Quoter | None:
+    """Return what prices a purpose (the sandbox's test fee only with the local sandbox)."""
+    if purpose == SANDBOX_PURPOSE:
+        return quote_sandbox_fee if getattr(gateway, "is_sandbox", False) else None
+    return PURPOSES.get(purpose)
+
+
 class PaymentRefused(Exception):
     """A payment that must not be opened: `code` says why (already_paid, payment_pending...)."""
 
@@ -147,7 +164,7 @@ def create_payment(
     payment = Payment(
         owner_id=owner.id, purpose=purpose, reference=reference, open_key=key,
         description=description, amount_vnd=amount_vnd, provider=gateway.name, txn_ref=txn_ref,
-        pay_url=gateway.pay_url(order), status="pending", created_at=now,
+        pay_url=gateway.pay_url(order), locale=order.locale, status="pending", created_at=now,
         expires_at=order.expires_at,
     )  # fmt: skip
     try:

@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("provider", sa.String(length=20), nullable=False),
         sa.Column("txn_ref", sa.String(length=40), nullable=False),
         sa.Column("pay_url", sa.String(length=2000), nullable=False),
+        sa.Column("locale", sa.String(length=2), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("created_at", STAMP, nullable=False),
         sa.Column("expires_at", STAMP, nullable=False),

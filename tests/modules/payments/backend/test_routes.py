@@ -12,20 +12,24 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from hue_s.modules.payments.backend.models import Payment
+from hue_s.modules.payments.vnpay import VNPayGateway
 
 from ..conftest import FEE, GATEWAY, Clock
 
 IPN = "/api/v1/payments/vnpay/ipn"
 RETURN = "/api/v1/payments/vnpay/return"
+ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 
 
 async def open_payment(
-    client: httpx.AsyncClient, headers: dict[str, str], reference: str = "R1"
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    reference: str = "R1",
+    purpose: str = "test_fee",
 ) -> dict[str, Any]:
     """Open a payment of the test fee; return the answer."""
-    answer = await client.post(
-        "/api/v1/payments", json={"purpose": "test_fee", "reference": reference}, headers=headers
-    )
+    body = {"purpose": purpose, "reference": reference}
+    answer = await client.post("/api/v1/payments", json=body, headers=headers)
     assert answer.status_code == 201, answer.text
     body: dict[str, Any] = answer.json()
     return body
@@ -168,9 +172,20 @@ async def test_return_page_shows_what_is_stored_and_changes_nothing(
     assert stored(app, started["payment"]["id"]).status == "pending"
     await client.get(IPN, params=answer)
     after_ipn = await client.get(RETURN, params=answer, headers={"Accept-Language": "en"})
-    assert "Payment received" in after_ipn.text and "₫50,000" in after_ipn.text
+    assert "Đã nhận thanh toán" in after_ipn.text, "the language paid in, not the browser's"
     forged = await client.get(RETURN, params=answer | {"vnp_ResponseCode": "24"})
     assert forged.status_code == 400
+    english = await client.get(RETURN, params=forged.request.url.params, headers=ENGLISH)
+    assert "Invalid payment answer" in english.text
+
+
+async def test_return_page_speaks_the_language_paid_in(
+    client: httpx.AsyncClient, people: Any
+) -> None:
+    body = {"purpose": "test_fee", "reference": "R9", "locale": "en"}
+    started = (await client.post("/api/v1/payments", json=body, headers=people["a"])).json()
+    page = await client.get(RETURN, params=gateway_answer(started))
+    assert "Your payment is being confirmed" in page.text and "₫50,000" in page.text
 
 
 async def test_ipn_first_then_return_ends_paid(
@@ -190,3 +205,17 @@ async def test_anonymous_callers_are_refused(client: httpx.AsyncClient) -> None:
         assert (await client.get(path)).status_code == 401
     posted = await client.post("/api/v1/payments", json={"purpose": "test_fee", "reference": "1"})
     assert posted.status_code == 401
+
+
+async def test_the_sandbox_fee_exists_only_with_the_local_sandbox(
+    app: FastAPI, client: httpx.AsyncClient, people: Any
+) -> None:
+    started = await open_payment(client, people["a"], purpose="sandbox_fee")
+    assert started["payment"]["amount_vnd"] == 10_000
+    app.state.payments_gateway = VNPayGateway(
+        tmn_code="REAL", hash_secret="x", pay_page="https://pay.vnpay.vn/vpcpay.html"
+    )
+    real = await client.post(
+        "/api/v1/payments", json={"purpose": "sandbox_fee", "reference": "2"}, headers=people["a"]
+    )
+    assert real.status_code == 404 and real.json()["error"]["code"] == "purpose_not_found"

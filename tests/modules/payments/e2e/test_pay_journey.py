@@ -1,0 +1,101 @@
+"""A citizen pays a fee through the sandbox's pay page in Chromium and lands on the receipt.
+
+The app runs with its backend as a separate process (so the sandbox knows its IPN address
+before either starts) and the pay page at a local sandbox process; the fee is the sandbox's
+test fee, which exists only while the pay page is the local sandbox. Shots at 390x844 and
+1280x800.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.e2e import harness
+from tests.e2e.accounts_steps import KioskServer
+from tests.e2e.conftest import (  # noqa: F401  (fixtures, re-exported)
+    DESKTOP,
+    FIRST_SCREEN_TIMEOUT,
+    PHONE,
+    browser,
+    browser_available,
+    playwright_driver,
+)
+from tests.e2e.incidents_steps import new_page, sign_in_at
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+CITIZEN_PHONE = "0905 123 771"
+PAY_ROUTE = "/payments/pay/sandbox_fee/HS-E2E-1"
+
+
+@pytest.fixture(scope="module")
+def paying_app(
+    browser_available: None,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[harness.ServerProcess]:
+    """The app, its own backend process, and the sandbox sending IPNs to that backend."""
+    sandbox_port = harness.free_port()
+    server = KioskServer(harness.app_server(tmp_path_factory.mktemp("hue-s-pay"), name="pay"))
+    server._lines = deque()  # keep every line: the texted codes are searched in all of it
+    pay_page = f"http://127.0.0.1:{sandbox_port}/paymentv2/vpcpay.html"
+    for process in (server, server.backend):
+        process.env["HUE_S_VNPAY_PAY_URL"] = pay_page
+    backend = server.backend.url.removesuffix("/healthz")
+    sandbox = subprocess.Popen(
+        [sys.executable, "-m", "hue_s.modules.payments.sandbox", "--port", str(sandbox_port)]
+        + ["--ipn-url", f"{backend}/api/v1/payments/vnpay/ipn"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        server.start()
+    except harness.ServerError as error:
+        sandbox.terminate()
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
+    sandbox.terminate()
+    sandbox.wait(30)
+
+
+def test_a_citizen_pays_on_the_sandbox_and_gets_the_receipt(
+    browser: Browser,  # noqa: F811
+    paying_app: harness.ServerProcess,
+) -> None:
+    app = new_page(
+        browser,
+        paying_app,
+        "payments-journey",
+        viewport=dict(zip(("width", "height"), PHONE, strict=True)),
+    )
+    sign_in_at(app, PAY_ROUTE, CITIZEN_PHONE)
+    app.wait_for_text("Chờ thanh toán", timeout=FIRST_SCREEN_TIMEOUT)
+    assert "10.000\xa0₫" in app.texts(), app.texts()
+    app.screenshot("payments-pay-phone")
+
+    with app.page.context.expect_page() as opened:
+        app.click_button("Thanh toán qua VNPay")
+    pay_tab = opened.value
+    pay_tab.wait_for_load_state()
+    assert "Khoan thu nghiem HS-E2E-1" in pay_tab.content()  # VNPay: no diacritics
+    pay_tab.screenshot(path=str(harness.ARTIFACTS_DIR / "e2e" / "payments-sandbox-page.png"))
+    pay_tab.get_by_role("button", name="Thanh toán", exact=True).click()
+    pay_tab.wait_for_url("**/api/v1/payments/vnpay/return?**")
+    assert "Đã nhận thanh toán" in pay_tab.content(), pay_tab.content()
+
+    app.page.bring_to_front()
+    app.click_button("Kiểm tra lại")
+    app.wait_for_text("Biên lai")
+    app.wait_for_text("Đã thanh toán")
+    app.screenshot("payments-receipt-phone")
+    app.page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    app.wait_for_text("Biên lai")
+    app.screenshot("payments-receipt-desktop")
