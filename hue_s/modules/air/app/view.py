@@ -30,18 +30,23 @@ def _now_panel(ctx: AppContext, shown: Shown) -> ft.Control:
     if index is None:
         return ft.Text(_("No air-quality reading for this hour."), key="air-none")
     band = band_of(index)
+    # An old reading keeps its band in a frame only: filled with the band, it would look current.
     ink = ft.Colors.BLACK if band.key in DARK_TEXT else ft.Colors.WHITE
+    ink = ft.Colors.ON_SURFACE_VARIANT if shown.old else ink
     lines: list[ft.Control] = [
         ft.Text(str(index), theme_style=ft.TextThemeStyle.DISPLAY_MEDIUM, color=ink),
         ft.Text(f"VN_AQI · {_(NAMES[band.key])}", theme_style=TITLE_STYLE, color=ink),
     ]
+    if shown.old:
+        lines.insert(0, ft.Text(_("Old reading"), theme_style=TITLE_STYLE, color=ink))
     if report.current.pollutant:
         main = _("Mostly {pollutant}").format(pollutant=_(POLLUTANTS[report.current.pollutant]))
         lines.append(ft.Text(main, color=ink))
     panel = ft.Container(
         ft.Column(lines, spacing=4),
-        key="air-now",
-        bgcolor=band.colour,
+        key="air-now-old" if shown.old else "air-now",
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST if shown.old else band.colour,
+        border=ft.Border.all(6, band.colour) if shown.old else None,
         border_radius=12,
         padding=16,
     )

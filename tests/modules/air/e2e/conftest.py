@@ -32,13 +32,16 @@ def hue_app(
     start_app: Callable[..., harness.ServerProcess],  # noqa: F811  (the imported fixture)
     air_stand_in: StandIn,
 ) -> harness.ServerProcess:
-    """The app with every module, its backend pointed at the stand-in."""
-    before = os.environ.get("HUE_S_AIR_QUALITY_URL")
-    os.environ["HUE_S_AIR_QUALITY_URL"] = air_stand_in.url
+    """The app with every module, its backend pointed at the stand-in and asking it each time
+    (no cache freshness), so that a failing stand-in shows what the cache then serves."""
+    settings = {"HUE_S_AIR_QUALITY_URL": air_stand_in.url, "HUE_S_AIR_FRESH_SECONDS": "0"}
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         return start_app()
     finally:
-        if before is None:
-            os.environ.pop("HUE_S_AIR_QUALITY_URL", None)
-        else:
-            os.environ["HUE_S_AIR_QUALITY_URL"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from io import BytesIO
 
@@ -10,9 +11,12 @@ from PIL import Image
 
 from tests.e2e.conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
 
+from ..standin import StandIn
+
 pytestmark = pytest.mark.browser
 
 POOR_ORANGE = (255, 126, 0)
+OLD = re.compile(r"^Số liệu lúc .+, có thể đã cũ, không phải không khí lúc này\.$")
 
 
 def colour_at(app: AppPage, text: str) -> tuple[int, int, int]:
@@ -44,3 +48,23 @@ def test_air_shows_the_band_its_colour_advice_and_the_next_hours(
     assert any(line.startswith("VN_AQI 113, Kém") or ": VN_AQI 11" in line for line in texts)
     assert colour_at(app, "VN_AQI · Kém") == POOR_ORANGE
     app.screenshot(f"air-{size[0]}x{size[1]}")
+
+
+def test_when_upstream_fails_the_cached_reading_is_said_to_be_old(
+    open_app: Callable[..., AppPage], air_stand_in: StandIn
+) -> None:
+    first = open_app("/air", size=PHONE, wait_for="Chất lượng không khí")
+    first.wait_for_text("VN_AQI · Kém", timeout=FIRST_SCREEN_TIMEOUT)
+    air_stand_in.failing = True
+    try:
+        again = open_app("/air", size=PHONE, wait_for="Chất lượng không khí")
+        again.wait_until(
+            lambda: any(OLD.match(line) for line in again.texts()),
+            "the reading said to be old",
+            timeout=FIRST_SCREEN_TIMEOUT,
+        )
+        assert "Số liệu cũ" in again.texts()
+        assert colour_at(again, "VN_AQI · Kém") != POOR_ORANGE  # not filled as if current
+        again.screenshot("air-stale-390x844")
+    finally:
+        air_stand_in.failing = False
