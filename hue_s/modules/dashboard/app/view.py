@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import flet as ft
@@ -27,6 +28,24 @@ STEPS = {Bucket.DAY: N_("By day"), Bucket.WEEK: N_("By week"), Bucket.MONTH: N_(
 DEFAULT_STEP = {"7": Bucket.DAY, "30": Bucket.DAY, "90": Bucket.WEEK, "365": Bucket.MONTH}
 CITY = "city"
 CITY_WIDE_ROLES = frozenset({"operator", "leader", "admin"})
+
+
+@dataclass
+class Choices:
+    """What the person chose on the dashboard, kept for the session (a resize rebuilds it)."""
+
+    period: str = "30"
+    step: str = Bucket.DAY.value
+    ward: str = CITY
+
+
+def session_choices(ctx: AppContext) -> Choices:
+    """Return the session's dashboard choices, created on first use."""
+    found = ctx.module_state.get("dashboard")
+    if not isinstance(found, Choices):
+        found = Choices()
+        ctx.module_state["dashboard"] = found
+    return found
 
 
 def hue_today() -> date:
@@ -61,14 +80,18 @@ class DashboardScreen:
         """Build the pickers (the ward picker for city-wide staff only)."""
         _ = ctx._
         self.ctx, self.today, self.ward_code = ctx, today, ward_code
+        self.choices = session_choices(ctx)
+        periods = {k: _(v) for k, v in PERIODS.items()}
         self.period, self.period_node = picker(
-            "dashboard-period", _("Period"), {k: _(v) for k, v in PERIODS.items()}, "30"
+            "dashboard-period", _("Period"), periods, self.choices.period
         )
+        steps = {k.value: _(v) for k, v in STEPS.items()}
         self.step, self.step_node = picker(
-            "dashboard-step", _("Trend step"), {k.value: _(v) for k, v in STEPS.items()}, "day"
+            "dashboard-step", _("Trend step"), steps, self.choices.step
         )
         places = {CITY: _("Whole city"), **wards} if ward_code is None else wards
-        self.ward, self.ward_node = picker("dashboard-ward", _("Ward"), places, ward_code or CITY)
+        chosen = ward_code or (self.choices.ward if self.choices.ward in places else CITY)
+        self.ward, self.ward_node = picker("dashboard-ward", _("Ward"), places, chosen)
         self.ward.disabled = ward_code is not None
         self.period.on_select = self._period_chosen
         self.step.on_select = self._changed
@@ -81,7 +104,17 @@ class DashboardScreen:
                 ft.Row(
                     wrap=True,
                     spacing=12,
-                    controls=[self.period_node, self.step_node, self.ward_node],
+                    controls=[
+                        self.period_node,
+                        self.step_node,
+                        self.ward_node,
+                        ft.TextButton(
+                            key="dashboard-refresh",
+                            content=_("Refresh"),
+                            icon=ft.Icons.REFRESH,
+                            on_click=self._refresh,
+                        ),
+                    ],
                 ),
                 self.body,
             ],
@@ -97,8 +130,20 @@ class DashboardScreen:
         self.step.value = DEFAULT_STEP[self.period.value or "30"].value
         await self._changed(event)
 
+    async def _refresh(self, event: ft.Event[ft.Button]) -> None:
+        """Fetch the figures again (cases move all day)."""
+        await self.load()
+        self.control.update()
+
+    def remember(self) -> None:
+        """Keep the pickers' values as the session's choices."""
+        self.choices.period = self.period.value or self.choices.period
+        self.choices.step = self.step.value or self.choices.step
+        self.choices.ward = self.ward.value or CITY
+
     async def _changed(self, event: ft.Event[ft.Dropdown]) -> None:
-        """Reload after a choice."""
+        """Remember the choices and reload."""
+        self.remember()
         self._relabel()
         await self.load()
         self.control.update()

@@ -111,3 +111,24 @@ def test_trend_bars_are_cumulative_heights_with_processed_inside(tmp_path: Path)
     assert [r.height for r in received] == [CHART_HEIGHT / 2, CHART_HEIGHT]
     assert [r.content.height for r in received] == [CHART_HEIGHT / 8, CHART_HEIGHT / 2]
     assert row.controls[1].tooltip == "2: 8 tiếp nhận, 4 đã xử lý"
+
+
+async def test_the_choices_outlive_a_rebuild_of_the_screen(tmp_path: Path) -> None:
+    """A resize (desktop to phone layout) rebuilds the screen: the ward chosen stays."""
+    asked: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(200, json=json.loads(DASHBOARD.model_dump_json()))
+
+    api = HueClient("http://x.test", transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, api, config=AppConfig(kiosk=False))
+        first = DashboardScreen(ctx, {"19753": "Phú Xuân"}, None, today=lambda: TODAY)
+        first.period.value, first.ward.value = "7", "19753"
+        first.remember()
+        again = DashboardScreen(ctx, {"19753": "Phú Xuân"}, None, today=lambda: TODAY)
+        await again.load()
+    assert (again.period.value, again.ward.value) == ("7", "19753")
+    assert asked[-1].url.path == "/api/v1/dashboard/wards/19753"
+    assert asked[-1].url.params["from"] == "2026-03-04"

@@ -103,6 +103,11 @@ def test_a_leader_sees_the_seeded_figures(
         leader.wait_for_text("4 trên 6")  # ward B's case left out
         leader.wait_for_text("66,7%")
         leader.screenshot("dashboard-4-ward-tablet-1024x768")
+        leader.page.set_viewport_size({"width": 390, "height": 844})
+        leader.wait_until(lambda: leader.has_button("Phản ánh"), "the phone's bottom bar")
+        leader.wait_until(lambda: leader.has_button("Phường/xã: Phú Xuân"), "the ward kept")
+        leader.wait_for_text("4 trên 6")  # the rebuilt screen kept the ward chosen
+        leader.screenshot("dashboard-5-ward-phone-390x844")
         assert_still_running(leader)
     finally:
         leader.page.context.close()
