@@ -130,7 +130,7 @@ class DashboardScreen:
         self.step.value = DEFAULT_STEP[self.period.value or "30"].value
         await self._changed(event)
 
-    async def _refresh(self, event: ft.Event[ft.Button]) -> None:
+    async def _refresh(self, event: ft.Event[ft.TextButton]) -> None:
         """Fetch the figures again (cases move all day)."""
         await self.load()
         self.control.update()
