@@ -283,20 +283,26 @@ E2E_DIR = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run a failed browser test once more: a bug fails twice, a flake of the browser once.
+    """Run a failed browser test once more, in a fresh browser: a bug fails twice.
 
-    Now and then (1 to 2 times in a full run on this 2-core machine, never alone) Chromium's
-    renderer spins and `page.evaluate` never returns, or a step of the fit audit fails that
-    passes alone; both attempts are in the report (`-rR`).
+    Chromium's renderer spun (screenshots and `page.evaluate` never answered) in 1 to 2 tests
+    of a full run on this busy 2-core machine. One cause was found: the fit audit left the
+    help dialog open, the reloaded page kept it (a Flet session outlives a reload), and a
+    second one opened over it; the audit now closes it. Both attempts are in the report (`-rR`).
     """
     for item in items:
         if E2E_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.flaky(reruns=1))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    """Headless Debian Chromium, shared by the session; each page gets its own context."""
+    """Headless Debian Chromium, a fresh one per test (under a second to start).
+
+    One browser shared by the whole session wedged in 1 to 2 tests of a full run on a busy
+    2-core machine (screenshots and `page.evaluate` never answered), and the retry, in the same
+    browser, failed the same way; a browser per test keeps one test's wedge out of the next.
+    """
     chromium = harness.launch_chromium(playwright_driver)
     yield chromium
     chromium.close()
