@@ -331,6 +331,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/{incident_id}/me-too": "401 200 404 404 404 404 404 401",
     "POST /api/v1/incidents/{incident_id}/rating": "401 409 404 404 404 404 404 401",
     "POST /api/v1/payments": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/payments/{payment_id}/check": "401 200 404 404 404 404 404 401",
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
     "GET /api/v1/services/dossiers/mine": "401 200 200 200 200 200 200 401",
     "GET /api/v1/services/dossiers/{dossier_code}": "401 200 404 200 404 200 404 401",

@@ -79,6 +79,11 @@ class PaymentGateway(Protocol):
         """Return what a callback says; raise BadSignature or MalformedCallback."""
         ...
 
+    async def query(self, order: PaymentOrder, now: datetime) -> GatewayResult | None:
+        """Ask the provider what became of an order whose callback never came (None: no
+        final answer yet); raise CallbackRefused for an answer it did not sign."""
+        ...
+
 
 GatewayFactory = Callable[[Mapping[str, str]], PaymentGateway]
 

@@ -4,8 +4,9 @@
 serves on 127.0.0.1 (port 8790 by default) what VNPay's sandbox serves: the pay page at
 /paymentv2/vpcpay.html checks the request's signature, then offers Pay and Cancel; left open
 past vnp_ExpireDate it times out by itself. Each outcome is signed with the same secret,
-sent to the IPN URL (VNPay's server-to-server call; tried three times), then the browser is
-sent to vnp_ReturnUrl: response code 00 paid, 24 cancelled, 11 timed out.
+sent to the IPN URL (VNPay's server-to-server call; tried three times; never with
+--drop-ipn), then the browser is sent to vnp_ReturnUrl: response code 00 paid, 24 cancelled,
+11 timed out. querydr (POST /merchant_webapi/api/transaction) answers what became of one.
 Merchant code and hash secret: HUE_S_VNPAY_TMN_CODE / HUE_S_VNPAY_HASH_SECRET, else the
 sandbox defaults the backend also uses in development.
 """
@@ -17,6 +18,7 @@ import asyncio
 import html
 import itertools
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +39,13 @@ from hue_s.modules.payments.vnpay import (
     parse_vnpay_time,
     signature_is_valid,
     vnpay_time,
+)
+from hue_s.modules.payments.vnpay_query import (
+    ANSWER_FIELDS,
+    API_PATH,
+    REQUEST_FIELDS,
+    signature_matches,
+    signed,
 )
 
 PAY_PATH = "/paymentv2/vpcpay.html"
@@ -63,6 +72,8 @@ class Sandbox:
 
     gateway: VNPayGateway
     ipn_url: str
+    drop_ipn: bool = False
+    """Send no IPN at all (the merchant must ask with querydr)."""
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     transactions: dict[str, Transaction] = field(default_factory=dict)
     numbers: Any = field(default_factory=lambda: itertools.count(14_000_001))
@@ -82,6 +93,32 @@ class Sandbox:
             params["vnp_BankTranNo"] = f"VNP{txn.number}"
         return self.gateway.sign(params) | {"vnp_SecureHashType": "HmacSHA512"}
 
+    def query_answer(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Return the signed querydr answer about a transaction."""
+        secret = self.gateway.hash_secret
+        ref = str(body.get("vnp_TxnRef", ""))
+        answer: dict[str, Any] = {
+            "vnp_ResponseId": secrets.token_hex(16), "vnp_Command": "querydr",
+            "vnp_TmnCode": self.gateway.tmn_code, "vnp_TxnRef": ref,
+        }  # fmt: skip
+        txn = self.transactions.get(ref)
+        if not signature_matches(body, REQUEST_FIELDS, secret):
+            answer |= {"vnp_ResponseCode": "97", "vnp_Message": "Invalid Checksum"}
+        elif txn is None or body.get("vnp_TmnCode") != self.gateway.tmn_code:
+            answer |= {"vnp_ResponseCode": "91", "vnp_Message": "Transaction not found"}
+        else:
+            status = "01" if txn.outcome is None else ("00" if txn.outcome == "00" else "02")
+            asked, done = txn.request, txn.answer
+            answer |= {
+                "vnp_ResponseCode": "00", "vnp_Message": "QueryDR Success",
+                "vnp_Amount": asked["vnp_Amount"], "vnp_OrderInfo": asked["vnp_OrderInfo"],
+                "vnp_TransactionType": "01", "vnp_TransactionStatus": status,
+                "vnp_PromotionCode": "", "vnp_PromotionAmount": "",
+            }  # fmt: skip
+            for name in ("vnp_BankCode", "vnp_PayDate", "vnp_TransactionNo"):
+                answer[name] = done.get(name, "")
+        return signed(answer, ANSWER_FIELDS, secret)
+
     async def send_ipn(self, txn: Transaction, params: dict[str, str]) -> None:
         """Call the merchant's IPN URL until it answers 00 or 02 (at most three times)."""
         async with httpx.AsyncClient(timeout=10) as client:
@@ -99,7 +136,8 @@ class Sandbox:
         """Settle a transaction once: send the IPN, then the browser to the return URL."""
         if txn.outcome is None:
             txn.outcome, txn.answer = code, self.result(txn, code)
-            await self.send_ipn(txn, txn.answer)
+            if not self.drop_ipn:
+                await self.send_ipn(txn, txn.answer)
         query = urlencode(txn.answer)
         return RedirectResponse(f"{txn.request['vnp_ReturnUrl']}?{query}", status_code=303)
 
@@ -186,6 +224,15 @@ def build_app(sandbox: Sandbox) -> Starlette:
             return refusal({}, N_("This payment is not known."), 404)
         return await sandbox.finish(txn, OUTCOMES["timeout"])
 
+    async def querydr(request: Request) -> JSONResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return JSONResponse({"vnp_ResponseCode": "03", "vnp_Message": "Invalid format"})
+        return JSONResponse(sandbox.query_answer(body))
+
     async def log(_request: Request) -> JSONResponse:
         return JSONResponse(
             [
@@ -199,6 +246,7 @@ def build_app(sandbox: Sandbox) -> Starlette:
             Route(PAY_PATH, start),
             Route("/paymentv2/decide", decide, methods=["POST"]),
             Route("/paymentv2/timeout", timeout),
+            Route(API_PATH, querydr, methods=["POST"]),
             Route("/sandbox/transactions", log),
         ]
     )
@@ -214,6 +262,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="start the sandbox's clock at this GMT+7 time (tests); default: the real time",
     )
     parser.add_argument(
+        "--drop-ipn",
+        action="store_true",
+        help="send no IPN (a lost callback: the backend must ask with querydr)",
+    )
+    parser.add_argument(
         "--ipn-url",
         default="http://127.0.0.1:8000/api/v1/payments/vnpay/ipn",
         help="the backend's IPN address (default: %(default)s)",
@@ -226,7 +279,8 @@ def serve(args: argparse.Namespace) -> int:
 
     env = {key: value for key, value in os.environ.items() if key.startswith("HUE_S_VNPAY_")}
     env.pop("HUE_S_VNPAY_PAY_URL", None)  # the sandbox is the pay page: local defaults apply
-    sandbox = Sandbox(gateway=VNPayGateway.from_environment(env), ipn_url=args.ipn_url)
+    gateway = VNPayGateway.from_environment(env)
+    sandbox = Sandbox(gateway=gateway, ipn_url=args.ipn_url, drop_ipn=args.drop_ipn)
     if getattr(args, "now", None) is not None:
         sandbox.clock = clock_from(args.now)
     print(f"VNPay sandbox on http://127.0.0.1:{args.port}{PAY_PATH}", flush=True)

@@ -11,17 +11,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import secrets
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import quote_plus, urlsplit
+
+import httpx
 
 from hue_s.modules.payments.gateway import (
     BadSignature,
     GatewayResult,
     MalformedCallback,
     PaymentOrder,
+)
+from hue_s.modules.payments.vnpay_query import (
+    ANSWER_FIELDS,
+    API_PATH,
+    REQUEST_FIELDS,
+    signature_matches,
+    signed,
 )
 
 VERSION = "2.1.0"
@@ -33,6 +44,7 @@ SANDBOX_PAY_URL = f"http://127.0.0.1:{SANDBOX_PORT}/paymentv2/vpcpay.html"
 SANDBOX_TMN_CODE = "HUESBOX1"
 SANDBOX_HASH_SECRET = "HUESSANDBOXSECRETNOTFORREALMONEY"  # noqa: S105  (the local sandbox's)
 LOCALES = ("vn", "en")
+QUERY_TIMEOUT_SECONDS = 10
 
 
 def php_urlencode(text: str) -> str:
@@ -98,6 +110,8 @@ class VNPayGateway:
     tmn_code: str
     hash_secret: str = field(repr=False)
     pay_page: str = SANDBOX_PAY_URL
+    api_url: str = ""
+    """querydr's address; default: the pay page's origin + /merchant_webapi/api/transaction."""
     order_type: str = "other"
     name: str = "vnpay"
 
@@ -114,7 +128,14 @@ class VNPayGateway:
                     "for a pay page other than the local sandbox"
                 )
             secret, code = secret or SANDBOX_HASH_SECRET, code or SANDBOX_TMN_CODE
-        return cls(tmn_code=code, hash_secret=secret, pay_page=pay_page)
+        api_url = environ.get("HUE_S_VNPAY_API_URL", "").strip()
+        return cls(tmn_code=code, hash_secret=secret, pay_page=pay_page, api_url=api_url)
+
+    @property
+    def query_url(self) -> str:
+        """Return querydr's address."""
+        parts = urlsplit(self.pay_page)
+        return self.api_url or f"{parts.scheme}://{parts.netloc}{API_PATH}"
 
     @property
     def is_sandbox(self) -> bool:
@@ -171,3 +192,38 @@ class VNPayGateway:
             )
         except KeyError as missing:
             raise MalformedCallback(f"{missing.args[0]} is missing") from None
+
+    async def query(self, order: PaymentOrder, now: datetime) -> GatewayResult | None:
+        """Ask VNPay (querydr) what became of an order; None while it has no final answer.
+        Raises BadSignature for an unsigned answer, httpx errors when VNPay cannot be reached."""
+        request = {
+            "vnp_RequestId": secrets.token_hex(16), "vnp_Version": VERSION,
+            "vnp_Command": "querydr", "vnp_TmnCode": self.tmn_code, "vnp_TxnRef": order.txn_ref,
+            "vnp_OrderInfo": plain_order_info(order.order_info) or order.txn_ref,
+            "vnp_TransactionDate": vnpay_time(order.created_at), "vnp_CreateDate": vnpay_time(now),
+            "vnp_IpAddr": order.ip_address,
+        }  # fmt: skip
+        body = signed(request, REQUEST_FIELDS, self.hash_secret)
+        async with httpx.AsyncClient(timeout=QUERY_TIMEOUT_SECONDS) as client:
+            answer = (await client.post(self.query_url, json=body)).raise_for_status().json()
+        if not isinstance(answer, dict) or not signature_matches(
+            answer, ANSWER_FIELDS, self.hash_secret
+        ):
+            raise BadSignature("the querydr answer is not signed by VNPay")
+        status = str(answer.get("vnp_TransactionStatus", ""))
+        if answer.get("vnp_ResponseCode") != "00" or status == "01":
+            return None  # no such transaction yet (91), or not finished
+        return self.read_answer(answer, status)
+
+    def read_answer(self, answer: Mapping[str, Any], status: str) -> GatewayResult:
+        """Return what a signed querydr answer says of a finished transaction."""
+        hundredths = str(answer.get("vnp_Amount", ""))
+        if not hundredths.isascii() or not hundredths.isdigit() or int(hundredths) % 100:
+            raise MalformedCallback(f"vnp_Amount {hundredths!r} is not a whole amount")
+        return GatewayResult(
+            txn_ref=str(answer.get("vnp_TxnRef", "")), amount_vnd=int(hundredths) // 100,
+            response_code="00" if status == "00" else status, transaction_status=status,
+            transaction_no=str(answer.get("vnp_TransactionNo") or ""),
+            bank_code=str(answer.get("vnp_BankCode") or ""),
+            pay_date=str(answer.get("vnp_PayDate") or ""),
+        )  # fmt: skip

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -66,15 +67,15 @@ def backend_url(app: FastAPI) -> Iterator[str]:
     thread.join(WAIT_SECONDS)
 
 
-@pytest.fixture
-def sandbox(app: FastAPI, backend_url: str) -> Iterator[str]:
-    """The sandbox process on a free port, its merchant the test backend's; stopped after."""
+@contextmanager
+def running_sandbox(app: FastAPI, backend_url: str, *options: str) -> Iterator[str]:
+    """Run the sandbox process on a free port, its merchant the test backend's; stop it."""
     port = free_port()
     env = os.environ | {"HUE_S_VNPAY_TMN_CODE": "TESTCODE", "HUE_S_VNPAY_HASH_SECRET": SECRET}
     ipn = f"{backend_url}/api/v1/payments/vnpay/ipn"
     process = subprocess.Popen(
         [sys.executable, "-m", "hue_s.modules.payments.sandbox", "--port", str(port)]
-        + ["--ipn-url", ipn, "--now", vnpay_time(NOON)],
+        + ["--ipn-url", ipn, "--now", vnpay_time(NOON), *options],
         env=env,
         stdout=subprocess.DEVNULL,
     )
@@ -88,6 +89,20 @@ def sandbox(app: FastAPI, backend_url: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(WAIT_SECONDS)
+
+
+@pytest.fixture
+def sandbox(app: FastAPI, backend_url: str) -> Iterator[str]:
+    """The sandbox, sending its IPNs."""
+    with running_sandbox(app, backend_url) as base:
+        yield base
+
+
+@pytest.fixture
+def forgetful_sandbox(app: FastAPI, backend_url: str) -> Iterator[str]:
+    """The sandbox losing every IPN: the backend learns the outcome only by asking."""
+    with running_sandbox(app, backend_url, "--drop-ipn") as base:
+        yield base
 
 
 def choose(pay_url: str, action: str) -> httpx.Response:
@@ -160,3 +175,37 @@ def test_a_forged_pay_request_is_refused(sandbox: str) -> None:
     )  # fmt: skip
     refused = httpx.get(forger.pay_url(order))
     assert refused.status_code == 400
+
+
+async def test_a_lost_ipn_is_made_good_by_asking_the_gateway(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, forgetful_sandbox: str
+) -> None:
+    started = await open_payment(client, people["a"])
+    payment_id = started["payment"]["id"]
+    check = f"/api/v1/payments/{payment_id}/check"
+    unfinished = await client.post(check, headers=people["a"])
+    assert unfinished.json()["status"] == "pending", "not paid yet: querydr says 01"
+    redirect = choose(started["pay_url"], "pay")
+    back = dict(parse_qsl(urlsplit(redirect.headers["location"]).query))
+    assert "đang được xác nhận" in (await client.get(RETURN, params=back)).text
+    assert stored(app, payment_id).status == "pending", "the return alone settles nothing"
+    assert (await client.post(check, headers=people["b"])).status_code == 404
+    paid = await client.post(check, headers=people["a"])
+    assert (
+        paid.json()["status"] == "paid"
+        and paid.json()["transaction_no"] == back["vnp_TransactionNo"]
+    )
+    assert httpx.get(f"{forgetful_sandbox}/sandbox/transactions").json()[0]["ipn_answers"] == []
+
+
+async def test_an_answer_signed_with_another_secret_changes_nothing(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, forgetful_sandbox: str
+) -> None:
+    started = await open_payment(client, people["a"])
+    choose(started["pay_url"], "pay")
+    app.state.payments_gateway = VNPayGateway(
+        tmn_code="TESTCODE", hash_secret="NOT-THE-SANDBOX-SECRET",
+        pay_page=f"{forgetful_sandbox}/paymentv2/vpcpay.html",
+    )  # fmt: skip
+    check = f"/api/v1/payments/{started['payment']['id']}/check"
+    assert (await client.post(check, headers=people["a"])).json()["status"] == "pending"

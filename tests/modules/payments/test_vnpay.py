@@ -162,3 +162,25 @@ def test_real_pay_page_needs_real_credentials() -> None:
     )
     assert "s3cret" not in repr(configured)
     assert VNPayGateway.from_environment({}).pay_page == SANDBOX_PAY_URL
+
+
+def test_querydr_signature_joins_values_with_pipes() -> None:
+    from hue_s.modules.payments.vnpay_query import REQUEST_FIELDS, piped_signature
+
+    request = {
+        "vnp_RequestId": "r1", "vnp_Version": "2.1.0", "vnp_Command": "querydr",
+        "vnp_TmnCode": "TESTCODE", "vnp_TxnRef": "HS7", "vnp_TransactionDate": "20261204120000",
+        "vnp_CreateDate": "20261204123000", "vnp_IpAddr": "127.0.0.1", "vnp_OrderInfo": "Le phi",
+    }  # fmt: skip
+    data = "r1|2.1.0|querydr|TESTCODE|HS7|20261204120000|20261204123000|127.0.0.1|Le phi"
+    expected = hmac.new(SECRET.encode(), data.encode(), hashlib.sha512).hexdigest()
+    assert piped_signature(request, REQUEST_FIELDS, SECRET) == expected
+
+
+def test_query_url_defaults_to_the_pay_page_origin() -> None:
+    assert GATEWAY.query_url == "http://127.0.0.1:8790/merchant_webapi/api/transaction"
+    real = VNPayGateway.from_environment(
+        {"HUE_S_VNPAY_PAY_URL": "https://pay.vnpay.vn/vpcpay.html", "HUE_S_VNPAY_TMN_CODE": "A"}
+        | {"HUE_S_VNPAY_HASH_SECRET": "s", "HUE_S_VNPAY_API_URL": "https://merchant.vnpay.vn/x"}
+    )
+    assert real.query_url == "https://merchant.vnpay.vn/x"

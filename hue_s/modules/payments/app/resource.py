@@ -26,6 +26,11 @@ class PaymentsResource(Resource):
             "GET", f"{PAYMENTS}/mine", model=builtins.list[PaymentView]
         )
 
+    async def check(self, *, payment_id: int) -> PaymentView:
+        """Return one of the person's payments, the gateway asked first if it is pending."""
+        path = f"{PAYMENTS}/{payment_id}/check"
+        return await self._client.request("POST", path, model=PaymentView)
+
     async def get(self, *, payment_id: int) -> PaymentView:
         """Return one of the person's payments (their receipt once paid)."""
         return await self._client.request("GET", f"{PAYMENTS}/{payment_id}", model=PaymentView)

@@ -109,10 +109,11 @@ def title_of(ctx: AppContext, payment: PaymentView) -> str:
 
 
 async def build_receipt(ctx: AppContext, params: dict[str, str]) -> ft.Control:
-    """Show one of the person's payments: their receipt once paid."""
+    """Show one of the person's payments: their receipt once paid (a pending one is checked
+    with the gateway first: its IPN may never have come)."""
     payments = ctx.api.resource(PaymentsResource)
     try:
-        payment = await payments.get(payment_id=int(params["id"]))
+        payment = await payments.check(payment_id=int(params["id"]))
     except HueAPIError as error:
         return screen(ctx, "payment", ctx._("Payment"), [ft.Text(describe_error(ctx, error))])
     return screen(ctx, "payment", title_of(ctx, payment), receipt_parts(ctx, payment))

@@ -2,7 +2,8 @@
 
 - `POST /api/v1/payments` (signed in): pay a thing a module registered, priced by it; the
   person must be the one it belongs to (404 otherwise).
-- `GET /api/v1/payments/mine`, `GET /api/v1/payments/{payment_id}` (the owner only).
+- `GET /api/v1/payments/mine`, `GET /api/v1/payments/{payment_id}` (the owner only);
+  `POST /api/v1/payments/{payment_id}/check` asks the gateway about a pending one first.
 - `GET /api/v1/payments/vnpay/return`: the person's browser back from the pay page; checks the
   signature and shows the payment as stored; it never changes anything.
 - `GET /api/v1/payments/vnpay/ipn`: VNPay's server; its signature is the caller's proof.
@@ -10,14 +11,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from typing import Annotated
 
+import httpx
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency, current_user
 from hue_s.backend.accounts.models import User
@@ -27,10 +31,15 @@ from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.backend.return_page import return_page
-from hue_s.modules.payments.gateway import PaymentGateway, gateway_from_environment
+from hue_s.modules.payments.gateway import (
+    CallbackRefused,
+    PaymentGateway,
+    gateway_from_environment,
+)
 from hue_s.modules.payments.pages import language_of
 from hue_s.modules.payments.wire import PaymentRequest, PaymentStarted, PaymentView
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
 CurrentUser = Annotated[User, Depends(current_user)]
 
@@ -121,6 +130,36 @@ def owned_payment(session: Session, payment_id: int, user: User) -> Payment:
     if payment is None or payment.owner_id != user.id:
         raise APIError(404, "payment_not_found", f"No payment {payment_id} of yours.")
     return payment
+
+
+@router.post("/{payment_id}/check", response_model=PaymentView)
+async def check(
+    request: Request,
+    session: SessionDependency,
+    user: CurrentUser,
+    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+) -> PaymentView:
+    """Return one of the person's payments, first asking the gateway about it if it is still
+    pending (its IPN may never come); what the gateway answers is applied as an IPN is."""
+    payment = await run_in_threadpool(owned_payment, session, payment_id, user)
+    if payment.status != "pending":
+        return service.payment_view(payment)
+    gateway, now = gateway_of(request), now_of(request)
+    try:
+        result = await gateway.query(service.order_of(payment), now)
+    except (CallbackRefused, httpx.HTTPError, ValueError) as error:
+        logger.warning("payment %s: the gateway's query failed: %r", payment.id, error)
+        result = None
+    if result is None or result.txn_ref != payment.txn_ref:
+        return service.payment_view(payment)
+
+    def work() -> PaymentView:
+        service.settle(session, result, gateway.name, now)
+        session.commit()
+        session.refresh(payment)  # the settling UPDATE went around the loaded object
+        return service.payment_view(payment)
+
+    return await run_write(request, work)
 
 
 @router.get("/{payment_id}", response_model=PaymentView)

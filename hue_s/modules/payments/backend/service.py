@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.gateway import (
     BadSignature,
+    GatewayResult,
     MalformedCallback,
     PaymentGateway,
     PaymentOrder,
@@ -195,8 +196,14 @@ def settle_from_ipn(
         return INVALID_SIGNATURE
     except MalformedCallback:
         return UNKNOWN_ERROR
+    return settle(session, result, gateway.name, now)
+
+
+def settle(session: Session, result: GatewayResult, provider: str, now: datetime) -> IpnAnswer:
+    """Apply what the gateway said (an IPN, or its answer to a query): order, amount, still
+    pending, then one conditional update; the caller commits."""
     payment = session.scalars(select(Payment).where(Payment.txn_ref == result.txn_ref)).first()
-    if payment is None or payment.provider != gateway.name:
+    if payment is None or payment.provider != provider:
         return NOT_FOUND
     if payment.amount_vnd != result.amount_vnd:
         return INVALID_AMOUNT
@@ -221,6 +228,15 @@ def settle_from_ipn(
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         return ALREADY_CONFIRMED
     return CONFIRMED
+
+
+def order_of(payment: Payment) -> PaymentOrder:
+    """Return the gateway's view of a stored payment (to query the gateway about it)."""
+    return PaymentOrder(
+        txn_ref=payment.txn_ref, amount_vnd=payment.amount_vnd, order_info=payment.description,
+        return_url="", ip_address="127.0.0.1", created_at=payment.created_at,
+        expires_at=payment.expires_at, locale=payment.locale,
+    )  # fmt: skip
 
 
 def payment_view(payment: Payment) -> PaymentView:
