@@ -1,12 +1,18 @@
 """A leader opens the dashboard in Chromium and sees the figures of the cases seeded in the
-app's own database; shots at 1280x800 and 1024x768 (a tablet on its side)."""
+app's own database; shots at 1280x800, 1024x768 (a tablet on its side) and 390x844.
+
+The journey drives its own Playwright on a thread of its own: tests/e2e's session-wide
+Playwright (sync API) may already be running in this process, and a second one on the same
+thread fails ("Sync API inside the asyncio loop"); tests/e2e's fixtures are not visible here.
+"""
 
 from __future__ import annotations
 
 import secrets
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +25,7 @@ from hue_s.backend.accounts import models as accounts_models  # noqa: F401  (map
 from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
 from hue_s.backend.incidents.models import Incident
 from tests.e2e import harness
-from tests.e2e.conftest import browser, browser_available, playwright_driver  # noqa: F401
+from tests.e2e.conftest import browser_available  # noqa: F401
 from tests.e2e.incidents_steps import assert_still_running, new_page, sign_in_at, started_app
 
 if TYPE_CHECKING:
@@ -75,14 +81,33 @@ def seed_cases(data_dir: Path, now: datetime) -> None:
     engine.dispose()
 
 
-def test_a_leader_sees_the_seeded_figures(
-    browser: Browser,  # noqa: F811
-    web_app: harness.ServerProcess,
-) -> None:
+def in_own_browser(journey: Callable[[Browser], None]) -> None:
+    """Run a journey in a Chromium driven by a Playwright of its own, on a thread of its own."""
+
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as driver:
+            browser = harness.launch_chromium(driver)
+            try:
+                journey(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
+
+
+def test_a_leader_sees_the_seeded_figures(web_app: harness.ServerProcess) -> None:
     command = [sys.executable, "-m", "hue_s", "backend", "create-user", "--phone", LEADER_PHONE]
     command += ["--role", "leader", "--name", "Nguyễn Văn Lãnh"]
     subprocess.run(command, env=web_app.env, check=True, capture_output=True, timeout=60)
     seed_cases(Path(web_app.env["HUE_S_DATA_DIR"]), datetime.now(UTC))
+    in_own_browser(lambda browser: leader_journey(browser, web_app))
+
+
+def leader_journey(browser: Browser, web_app: harness.ServerProcess) -> None:
+    """Sign in as the leader, read the city's figures, pick a ward, resize."""
     leader = new_page(browser, web_app, "dashboard", viewport={"width": 1280, "height": 800})
     try:
         sign_in_at(leader, "/dashboard", LEADER_PHONE)
