@@ -20,8 +20,13 @@ from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.modules.payments.backend.service import Quote, register_purpose
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
+from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 SECRET = "PAYMENTSTESTSECRET0123456789ABCD"
+BOTH_DATABASES = pytest.mark.parametrize(
+    "database_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+"""For the tests whose point is concurrency: SQLite queues writes, PostgreSQL runs them at once."""
 GATEWAY = VNPayGateway(tmn_code="TESTCODE", hash_secret=SECRET, pay_page=SANDBOX_PAY_URL)
 NOON = datetime(2026, 12, 4, 5, 0, tzinfo=UTC)
 """12:00 in Huế: the app's clock in these tests."""
@@ -63,11 +68,18 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
-    """The backend with payments on a fresh SQLite file, the test gateway and clock."""
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "p.db"), modules=["payments"]
-    )
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A SQLite file; a fresh PostgreSQL database where a test asks for "postgres"."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        url: str = request.getfixturevalue("postgres_database_url")
+        return url
+    return sqlite_url_for(tmp_path / "p.db")
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock, database_url: str) -> Iterator[FastAPI]:
+    """The backend with payments on a fresh database, the test gateway and clock."""
+    settings = BackendSettings(data_dir=tmp_path, database_url=database_url, modules=["payments"])
     application = create_app(settings)
     application.state.payments_gateway = GATEWAY
     application.state.clock = clock

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.vnpay import VNPayGateway
 
-from ..conftest import FEE, GATEWAY, Clock
+from ..conftest import BOTH_DATABASES, FEE, GATEWAY, Clock
 
 IPN = "/api/v1/payments/vnpay/ipn"
 RETURN = "/api/v1/payments/vnpay/return"
@@ -66,6 +66,7 @@ async def test_pay_url_asks_vnpay_for_the_fee(client: httpx.AsyncClient, people:
     assert again == started, "the owner's pending payment is given back, not a second one"
 
 
+@BOTH_DATABASES
 async def test_ipn_settles_once_and_a_replay_changes_nothing(
     app: FastAPI, client: httpx.AsyncClient, people: Any, clock: Clock
 ) -> None:
@@ -105,6 +106,7 @@ async def test_tampered_ipns_are_refused_and_change_nothing(
         assert stored(app, started["payment"]["id"]).status == "pending"
 
 
+@BOTH_DATABASES
 async def test_ten_concurrent_ipns_pay_once(
     app: FastAPI, client: httpx.AsyncClient, people: Any
 ) -> None:

@@ -1,0 +1,52 @@
+"""settle() under real concurrency: ten IPNs read "pending" at once, one update wins."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import event
+
+from hue_s.modules.payments.backend.service import settle_from_ipn
+
+from ..conftest import GATEWAY, NOON
+from .test_routes import gateway_answer, open_payment, stored
+
+TWINS = 10
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+async def test_ten_ipns_that_all_read_pending_pay_once(
+    app: FastAPI, client: httpx.AsyncClient, people: Any
+) -> None:
+    started = await open_payment(client, people["a"])
+    answer = gateway_answer(started)
+    all_read = threading.Barrier(TWINS, timeout=30)
+
+    def hold_updates(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        """Let no UPDATE of payments run before every twin has read the payment."""
+        if statement.startswith("UPDATE payments"):
+            all_read.wait()
+
+    engine = app.state.engine
+    event.listen(engine, "before_cursor_execute", hold_updates)
+
+    def one_ipn() -> str:
+        with app.state.session_factory() as session:
+            reply = settle_from_ipn(session, dict(answer), GATEWAY, NOON)
+            session.commit()
+            return reply.code
+
+    try:
+        with ThreadPoolExecutor(TWINS) as pool:
+            codes = sorted(pool.map(lambda _: one_ipn(), range(TWINS)))
+    finally:
+        event.remove(engine, "before_cursor_execute", hold_updates)
+    assert codes == ["00"] + ["02"] * (TWINS - 1)
+    assert stored(app, started["payment"]["id"]).status == "paid"
