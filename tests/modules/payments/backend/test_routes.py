@@ -221,3 +221,13 @@ async def test_the_sandbox_fee_exists_only_with_the_local_sandbox(
         "/api/v1/payments", json={"purpose": "sandbox_fee", "reference": "2"}, headers=people["a"]
     )
     assert real.status_code == 404 and real.json()["error"]["code"] == "purpose_not_found"
+
+
+async def test_a_deleted_account_leaves_its_payments_on_the_books(
+    app: FastAPI, client: httpx.AsyncClient, people: Any
+) -> None:
+    started = await open_payment(client, people["a"])
+    await client.get(IPN, params=gateway_answer(started))
+    assert (await client.delete("/api/v1/me", headers=people["a"])).status_code == 204
+    kept = stored(app, started["payment"]["id"])
+    assert (kept.owner_id, kept.status, kept.amount_vnd) == (None, "paid", FEE)
