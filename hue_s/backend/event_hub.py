@@ -29,6 +29,9 @@ QUEUE_SIZE = 256
 MAX_EVENT_ID = 2**31 - 1
 RETRY_MILLISECONDS = 3000
 """How long an EventSource waits before it reconnects."""
+READ_GAP_SECONDS = 0.05
+"""Least time between two reads of the log: commits in quick succession are read together
+(each report's commit wakes the case hub; one read per commit cost a POST about 6% more CPU)."""
 
 
 class LogEvent(Protocol):
@@ -78,6 +81,7 @@ class EventHub(Generic[E]):
         read_after: Callable[[Session, int], Sequence[E]],
         last_id: Callable[[Session], int],
         name: str,
+        read_gap: float = READ_GAP_SECONDS,
     ) -> None:
         """Prepare a hub over a log of a database; start() begins reading."""
         self.session_factory = session_factory
@@ -87,6 +91,7 @@ class EventHub(Generic[E]):
         self.last_id = 0
         self._read_after = read_after
         self._last_id = last_id
+        self.read_gap = read_gap
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
@@ -134,10 +139,16 @@ class EventHub(Generic[E]):
 
     async def _run(self) -> None:
         """Wait to be woken (or for the poll timer), then read and fan out, until stopped."""
+        loop = asyncio.get_running_loop()
+        read_at = -self.read_gap
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            too_soon = read_at + self.read_gap - loop.time()
+            if too_soon > 0:
+                await asyncio.sleep(too_soon)  # later commits join this read
             self._wake.clear()
+            read_at = loop.time()
             try:
                 events = await anyio.to_thread.run_sync(self.read_after, self.last_id)
             except Exception:  # a database hiccup must not end streaming; retry next time
