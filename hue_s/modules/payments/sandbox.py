@@ -1,6 +1,6 @@
 """A local VNPay sandbox: a separate process with a pay page a person can click through.
 
-`python -m hue_s.modules.payments.sandbox --ipn-url URL` (or `hue-s backend payments-sandbox`)
+`python -m hue_s.modules.payments.sandbox` (or `hue-s backend payments-sandbox`)
 serves on 127.0.0.1 (port 8790 by default) what VNPay's sandbox serves: the pay page at
 /paymentv2/vpcpay.html checks the request's signature, then offers Pay and Cancel; left open
 past vnp_ExpireDate it times out by itself. Each outcome is signed with the same secret,
@@ -71,7 +71,9 @@ class Sandbox:
     """The sandbox's merchant, where it sends IPNs, its clock and what it has seen."""
 
     gateway: VNPayGateway
-    ipn_url: str
+    ipn_url: str | None
+    """Where IPNs go; None: beside each request's vnp_ReturnUrl (.../vnpay/return -> /ipn),
+    which finds a development backend on whatever port it started."""
     drop_ipn: bool = False
     """Send no IPN at all (the merchant must ask with querydr)."""
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -119,12 +121,19 @@ class Sandbox:
                 answer[name] = done.get(name, "")
         return signed(answer, ANSWER_FIELDS, secret)
 
+    def ipn_url_of(self, txn: Transaction) -> str:
+        """Return where the IPN of a transaction goes."""
+        if self.ipn_url:
+            return self.ipn_url
+        return_url = txn.request["vnp_ReturnUrl"].split("?", 1)[0]
+        return return_url.removesuffix("/return") + "/ipn"
+
     async def send_ipn(self, txn: Transaction, params: dict[str, str]) -> None:
         """Call the merchant's IPN URL until it answers 00 or 02 (at most three times)."""
         async with httpx.AsyncClient(timeout=10) as client:
             for attempt in range(IPN_ATTEMPTS):
                 try:
-                    answer = (await client.get(self.ipn_url, params=params)).json()
+                    answer = (await client.get(self.ipn_url_of(txn), params=params)).json()
                 except (httpx.HTTPError, ValueError) as error:
                     answer = {"error": type(error).__name__}
                 txn.ipn_answers.append(answer)
@@ -268,8 +277,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--ipn-url",
-        default="http://127.0.0.1:8000/api/v1/payments/vnpay/ipn",
-        help="the backend's IPN address (default: %(default)s)",
+        default=None,
+        help="the backend's IPN address (default: beside each payment's return URL, "
+        ".../api/v1/payments/vnpay/ipn)",
     )
 
 

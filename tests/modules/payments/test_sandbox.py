@@ -209,3 +209,14 @@ async def test_an_answer_signed_with_another_secret_changes_nothing(
     )  # fmt: skip
     check = f"/api/v1/payments/{started['payment']['id']}/check"
     assert (await client.post(check, headers=people["a"])).json()["status"] == "pending"
+
+
+async def test_without_an_ipn_url_the_ipn_goes_beside_the_return_url(
+    app: FastAPI, backend_url: str, people: Any
+) -> None:
+    with running_sandbox(app, backend_url, "--ipn-url", "") as base:
+        async with httpx.AsyncClient(base_url=backend_url) as served:
+            started = await open_payment(served, people["a"])
+        assert started["pay_url"].startswith(base)
+        choose(started["pay_url"], "pay")
+    assert stored(app, started["payment"]["id"]).status == "paid"
