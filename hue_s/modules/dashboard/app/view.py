@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -27,6 +28,8 @@ PERIODS = {
 STEPS = {Bucket.DAY: N_("By day"), Bucket.WEEK: N_("By week"), Bucket.MONTH: N_("By month")}
 DEFAULT_STEP = {"7": Bucket.DAY, "30": Bucket.DAY, "90": Bucket.WEEK, "365": Bucket.MONTH}
 CITY = "city"
+REFRESH_SECONDS = 60.0
+"""How often a shown dashboard fetches its figures again (cases move all day)."""
 CITY_WIDE_ROLES = frozenset({"operator", "leader", "admin"})
 
 
@@ -148,6 +151,17 @@ class DashboardScreen:
         await self.load()
         self.control.update()
 
+    async def keep_fresh(self, every: float = REFRESH_SECONDS) -> None:
+        """Fetch the figures again every `every` seconds until the screen leaves the page."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.control.update()  # raises once the screen is no longer shown
+                await self.load()
+                self.control.update()
+            except RuntimeError:
+                return
+
     async def load(self) -> None:
         """Fetch the dashboard for the choices and draw it (or say what went wrong)."""
         last = self.today()
@@ -220,4 +234,5 @@ async def build_dashboard(ctx: AppContext, params: dict[str, str]) -> ft.Control
         wards = {own: wards.get(own, own)}
     screen = DashboardScreen(ctx, wards, own)
     await screen.load()
+    ctx.page.run_task(screen.keep_fresh)
     return screen.control

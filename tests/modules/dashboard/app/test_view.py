@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -132,3 +133,19 @@ async def test_the_choices_outlive_a_rebuild_of_the_screen(tmp_path: Path) -> No
     assert (again.period.value, again.ward.value) == ("7", "19753")
     assert asked[-1].url.path == "/api/v1/dashboard/wards/19753"
     assert asked[-1].url.params["from"] == "2026-03-04"
+
+
+async def test_keeping_fresh_stops_once_the_screen_is_not_shown(tmp_path: Path) -> None:
+    """The minute refresh of a screen that left the page ends, asking nothing more."""
+    asked: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(200, json=json.loads(DASHBOARD.model_dump_json()))
+
+    api = HueClient("http://x.test", transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, api, config=AppConfig(kiosk=False))
+        screen = DashboardScreen(ctx, {"19753": "Phú Xuân"}, None, today=lambda: TODAY)
+        await asyncio.wait_for(screen.keep_fresh(every=0), timeout=5)
+    assert asked == []

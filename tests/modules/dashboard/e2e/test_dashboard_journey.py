@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import create_engine
@@ -46,21 +46,25 @@ def web_app(
     yield from started_app(tmp_path_factory, "hue-s-dashboard")
 
 
-def seed_cases(data_dir: Path, now: datetime) -> None:
-    """Write 7 cases of the last week: 4 processed on time (ratings 5, 4, 1), 1 overdue."""
+def ago(days: float) -> datetime:
+    """Return the moment `days` before now."""
+    return datetime.now(UTC) - timedelta(days=days)
 
-    def ago(days: float) -> datetime:
-        return now - timedelta(days=days)
 
-    seeded = [  # ward, status, requested, deadline, closed, rating
-        (WARD_A, "resolved", ago(5), ago(3), ago(4), 5),
-        (WARD_A, "resolved", ago(6), ago(4), ago(5), 4),
-        (WARD_A, "resolved", ago(3), ago(1), ago(2), 1),
-        (WARD_A, "rejected", ago(4), ago(2), ago(3.9), None),
-        (WARD_A, "received", ago(2), ago(1), None, None),
-        (WARD_A, "in_progress", ago(1), ago(-2), None, None),
-        (WARD_B, "received", ago(1), ago(-1), None, None),
-    ]
+SEEDED = [  # ward, status, requested, deadline, closed, rating
+    (WARD_A, "resolved", ago(5), ago(3), ago(4), 5),
+    (WARD_A, "resolved", ago(6), ago(4), ago(5), 4),
+    (WARD_A, "resolved", ago(3), ago(1), ago(2), 1),
+    (WARD_A, "rejected", ago(4), ago(2), ago(3.9), None),
+    (WARD_A, "received", ago(2), ago(1), None, None),
+    (WARD_A, "in_progress", ago(1), ago(-2), None, None),
+    (WARD_B, "received", ago(1), ago(-1), None, None),
+]
+"""7 cases of the last week: 4 processed on time (ratings 5, 4, 1), 1 overdue."""
+
+
+def seed_cases(data_dir: Path, seeded: list[tuple[Any, ...]]) -> None:
+    """Write cases straight into the app's embedded database."""
     engine = create_engine(sqlite_url_for(data_dir / DATABASE_FILE_NAME))
     with Session(engine) as session:
         for ward, status, requested, deadline, closed, rating in seeded:
@@ -102,7 +106,7 @@ def test_a_leader_sees_the_seeded_figures(web_app: harness.ServerProcess) -> Non
     command = [sys.executable, "-m", "hue_s", "backend", "create-user", "--phone", LEADER_PHONE]
     command += ["--role", "leader", "--name", "Nguyễn Văn Lãnh"]
     subprocess.run(command, env=web_app.env, check=True, capture_output=True, timeout=60)
-    seed_cases(Path(web_app.env["HUE_S_DATA_DIR"]), datetime.now(UTC))
+    seed_cases(Path(web_app.env["HUE_S_DATA_DIR"]), SEEDED)
     in_own_browser(lambda browser: leader_journey(browser, web_app))
 
 
@@ -133,6 +137,11 @@ def leader_journey(browser: Browser, web_app: harness.ServerProcess) -> None:
         leader.wait_until(lambda: leader.has_button("Phường/xã: Phú Xuân"), "the ward kept")
         leader.wait_for_text("4 trên 6")  # the rebuilt screen kept the ward chosen
         leader.screenshot("dashboard-5-ward-phone-390x844")
+
+        one_more = (WARD_A, "resolved", ago(1), ago(-1), ago(0.5), None)
+        seed_cases(Path(web_app.env["HUE_S_DATA_DIR"]), [one_more])
+        leader.click_button("Làm mới")
+        leader.wait_for_text("5 trên 7")  # the ward's new case, processed
         assert_still_running(leader)
     finally:
         leader.page.context.close()
