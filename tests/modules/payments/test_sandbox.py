@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -220,3 +222,18 @@ async def test_without_an_ipn_url_the_ipn_goes_beside_the_return_url(
         assert started["pay_url"].startswith(base)
         choose(started["pay_url"], "pay")
     assert stored(app, started["payment"]["id"]).status == "paid"
+
+
+async def test_a_pay_page_left_open_times_out_by_itself(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, sandbox: str
+) -> None:
+    started = await open_payment(client, people["a"])
+    page = httpx.get(started["pay_url"])
+    refresh = re.search(r'http-equiv="refresh" content="(\d+);url=([^"]+)"', page.text)
+    assert refresh is not None and 14 * 60 < int(refresh.group(1)) <= 15 * 60  # to expiry
+    redirect = httpx.get(sandbox + html.unescape(refresh.group(2)))  # what the browser does then
+    back = dict(parse_qsl(urlsplit(redirect.headers["location"]).query))
+    assert back["vnp_ResponseCode"] == "11"
+    payment = stored(app, started["payment"]["id"])
+    assert (payment.status, payment.gateway_code) == ("failed", "11")
+    assert "Đã hết thời gian thanh toán" in (await client.get(RETURN, params=back)).text

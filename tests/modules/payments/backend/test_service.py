@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import event
 
-from hue_s.modules.payments.backend.service import settle_from_ipn
+from hue_s.modules.payments.backend.service import payment_status, settle_from_ipn
 
 from ..conftest import GATEWAY, NOON
 from .test_routes import gateway_answer, open_payment, stored
@@ -50,3 +50,17 @@ async def test_ten_ipns_that_all_read_pending_pay_once(
         event.remove(engine, "before_cursor_execute", hold_updates)
     assert codes == ["00"] + ["02"] * (TWINS - 1)
     assert stored(app, started["payment"]["id"]).status == "paid"
+
+
+async def test_payment_status_tells_other_modules_what_is_paid(
+    app: FastAPI, client: httpx.AsyncClient, people: Any
+) -> None:
+    def status(reference: str) -> str | None:
+        with app.state.session_factory() as session:
+            return payment_status(session, "test_fee", reference)
+
+    assert status("R1") is None
+    started = await open_payment(client, people["a"])
+    assert status("R1") == "pending"
+    await client.get("/api/v1/payments/vnpay/ipn", params=gateway_answer(started))
+    assert status("R1") == "paid"
