@@ -165,6 +165,8 @@ class Dossier(TrackedDossier):
     """A dossier as its owner and the ward's staff see it."""
 
     receipt_number: str | None = None
+    online_fee_vnd: int = 0
+    """The fee payable online (0: free, or set locally and paid at the office)."""
     ward_code: str
     answers: dict[str, str]
     documents: list[DossierDocument]

@@ -8,6 +8,7 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
+from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.documents import DocumentSlots
 from hue_s.modules.services.app.view_file import sign_in_first
@@ -19,12 +20,15 @@ from hue_s.modules.services.app.widgets import (
     opener,
     qr_image,
     readable,
+    reload,
     status_text,
     timeline,
 )
 from hue_s.modules.services.wire import Dossier, TrackedDossier
 
 STAFF = ("officer", "operator", "admin")
+FEE_PURPOSE = "services_fee"
+"""The payments module's purpose for dossier fees (backend/fees.py)."""
 
 
 def error_screen(ctx: AppContext, error: HueAPIError) -> ft.Control:
@@ -101,10 +105,29 @@ def receipt(ctx: AppContext, dossier: TrackedDossier) -> ft.Control:
     )
 
 
+def fee_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
+    """Return the fee to pay online, with its button when the payments module is on."""
+    _ = ctx._
+    if not dossier.online_fee_vnd or dossier.status == "rejected" or ctx.session.role in STAFF:
+        return []
+    amount = ctx.i18n.vnd(dossier.online_fee_vnd)
+    if "payments" not in ctx.registry.ids():
+        text = _("Fee: {amount}. Online payment is coming soon; pay at the ward office.")
+        return [ft.Text(text.format(amount=amount), key="dossier-fee")]
+    return [
+        ft.FilledTonalButton(
+            key="dossier-pay",
+            content=_("Pay the fee online ({amount})").format(amount=amount),
+            icon=ft.Icons.PAYMENTS,
+            on_click=opener(ctx, pay_route(FEE_PURPOSE, dossier.code)),
+        )
+    ]
+
+
 def supplement_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
     """Return the documents and button to answer the ward's request, when there is one."""
     _ = ctx._
-    if dossier.status != "supplement_requested":
+    if dossier.status != "supplement_requested" or ctx.session.role in STAFF:
         return []
     asked = next(
         (e.note for e in reversed(dossier.timeline) if e.action == "request_supplement"), ""
@@ -128,7 +151,7 @@ def supplement_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
             message.value, message.visible = describe_error(ctx, error), True
             message.update()
             return
-        go(ctx, f"/services/dossiers/{dossier.code}")
+        await reload(ctx, f"/services/dossiers/{dossier.code}")
 
     async def start() -> None:
         slots = await loaded()
@@ -160,9 +183,14 @@ async def build_dossier(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     parts: list[ft.Control] = [receipt(ctx, dossier)]
     if dossier.receipt_number:
         parts.append(ft.Text(ctx._("Receipt number: {n}").format(n=dossier.receipt_number)))
+    parts += fee_part(ctx, dossier)
     parts += supplement_part(ctx, dossier)
     if ctx.session.role in STAFF:
-        parts += staff_part(ctx, dossier)
+        try:
+            page = await ctx.api.resource(ServicesResource).procedure(code=dossier.procedure_code)
+        except HueAPIError:
+            page = None
+        parts += staff_part(ctx, dossier, page)
     parts += [heading(ctx._("Progress")), timeline(ctx, dossier.timeline)]
     return readable(parts, key="dossier-screen")
 

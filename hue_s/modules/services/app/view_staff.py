@@ -12,8 +12,15 @@ from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.services.app.api import ServicesResource, StaffAction
-from hue_s.modules.services.app.widgets import day_text, go, heading, opener, readable, status_text
-from hue_s.modules.services.wire import Dossier
+from hue_s.modules.services.app.widgets import (
+    day_text,
+    heading,
+    opener,
+    readable,
+    reload,
+    status_text,
+)
+from hue_s.modules.services.wire import Dossier, Procedure
 
 ACTIONS: dict[str, list[tuple[StaffAction, str]]] = {
     "submitted": [
@@ -55,7 +62,19 @@ async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     return readable([heading(_("Dossiers to handle")), *tiles], key="services-inbox")
 
 
-def staff_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
+def answer_lines(dossier: Dossier, page: Procedure | None) -> list[ft.Control]:
+    """Return the answers under their questions' labels (choices by their label)."""
+    fields = {field.name: field for field in page.form} if page else {}
+    lines: list[ft.Control] = []
+    for name, value in dossier.answers.items():
+        field = fields.get(name)
+        if field is not None and field.options:
+            value = next((o.label for o in field.options if o.value == value), value)
+        lines.append(ft.Text(f"{field.label if field else name}: {value}"))
+    return lines
+
+
+def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> list[ft.Control]:
     """Return the answers, documents and the action buttons of a dossier, for ward staff."""
     _ = ctx._
     note = ft.TextField(
@@ -80,12 +99,16 @@ def staff_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
                 message.value, message.visible = describe_error(ctx, error), True
                 message.update()
                 return
-            go(ctx, f"/services/dossiers/{dossier.code}")
+            await reload(ctx, f"/services/dossiers/{dossier.code}")
 
         return act
 
-    answers = [ft.Text(f"{name}: {value}") for name, value in dossier.answers.items()]
-    documents = [ft.Text(f"{d.evidence_code}: {d.filename}") for d in dossier.documents]
+    answers = answer_lines(dossier, page)
+    names = {doc.code: doc.name for doc in page.documents} if page else {}
+    documents = [
+        ft.Text(f"{names.get(d.evidence_code, d.evidence_code)}: {d.filename}")
+        for d in dossier.documents
+    ]
     buttons = [
         ft.FilledTonalButton(key=f"staff-{action}", content=_(label), on_click=handler(action))
         for action, label in ACTIONS.get(dossier.status, [])

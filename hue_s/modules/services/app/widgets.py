@@ -41,6 +41,14 @@ def go(ctx: AppContext, route: str) -> None:
     ctx.page.run_task(ctx.page.push_route, route)
 
 
+async def reload(ctx: AppContext, route: str) -> None:
+    """Draw the screen again with fresh data (the shell's refresh), else open `route`."""
+    if ctx.refresh is not None:
+        await ctx.refresh()
+    else:
+        await ctx.page.push_route(route)
+
+
 def opener(ctx: AppContext, route: str) -> Callable[[], Awaitable[None]]:
     """Return a click handler that opens a route."""
 

@@ -19,10 +19,12 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.models import Ward
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
+from hue_s.modules.services.backend.fees import online_fee
 from hue_s.modules.services.backend.models import (
     DossierDocumentRow,
     DossierEventRow,
     DossierRow,
+    ProcedureRow,
 )
 from hue_s.modules.services.wire import (
     Dossier,
@@ -202,6 +204,7 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
         **public.model_dump(exclude={"timeline"}),
         timeline=timeline,
         receipt_number=row.receipt_number,
+        online_fee_vnd=online_fee(session.get_one(ProcedureRow, row.procedure_code).document),
         ward_code=row.ward_code,
         answers=row.answers,
         documents=[

@@ -19,9 +19,11 @@ MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 @hookimpl
 def hue_s_backend_routers() -> Sequence[APIRouter]:
-    """Serve the catalogue, dossiers, tracking and the ward's actions."""
+    """Serve the catalogue, dossiers, tracking and the ward's actions (fees payable online)."""
+    from hue_s.modules.services.backend.fees import register
     from hue_s.modules.services.backend.routes import router
 
+    register()
     return (router,)
 
 

@@ -155,12 +155,15 @@ def read_dossier(
 
 @router.get("/track/{dossier_code}", response_model=TrackedDossier)
 def track(
+    response: Response,
     session: SessionDependency,
     catalogue: CatalogueDependency,
     lang: Language,
     dossier_code: DossierCode,
 ) -> TrackedDossier:
-    """Return where a dossier stands to anyone holding its code: no names, answers or notes."""
+    """Return where a dossier stands to anyone holding its code: no names, answers or notes
+    (kept out of shared caches: the code in the path is the key to it)."""
+    response.headers["Cache-Control"] = "no-store"
     row = session.scalars(select(DossierRow).where(DossierRow.code == dossier_code)).first()
     if row is None:
         raise APIError(404, "not_found", "No dossier has this code.")

@@ -1,6 +1,7 @@
 """A citizen finds "đăng ký khai sinh" by typing "khai sinh" without diacritics, signs in,
 fills the form with a document attached, confirms, and gets the dossier code and its QR; the
-catalogue shot at 390x844 and 1280x800."""
+ward officer receives it and asks for a clearer document, the citizen sees the request and
+sends one, the officer approves; screens shot at 390x844 and 1280x800."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.e2e.conftest import (  # noqa: F401  (fixtures)
 )
 from tests.e2e.incidents_steps import (
     assert_still_running,
+    create_officer,
     new_page,
     pick_file,
     sign_in_at,
@@ -36,6 +38,8 @@ pytestmark = pytest.mark.browser
 
 BIRTH = "1.001193.000.00.00.H57"
 CITIZEN = "0905 123 741"
+OFFICER = "0905 123 742"
+ASKED = "Giấy chứng sinh bị mờ, xin chụp lại rõ nét"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -99,13 +103,53 @@ def test_a_citizen_finds_files_and_gets_a_code(
     assert tracked["status"] == "submitted" and tracked["procedure_code"] == BIRTH
     assert "Nguyễn Minh An" not in str(tracked)
 
+    create_officer(web_app, OFFICER)
     desktop = new_page(
         browser, web_app, "services-desktop", viewport={"width": DESKTOP[0], "height": DESKTOP[1]}
     )
+    sign_in_at(desktop, "/services/inbox", OFFICER)
+    desktop.wait_for_text("Hồ sơ cần xử lý")
+    desktop.screenshot("services-inbox-desktop")
+    desktop.click_text("Đăng ký khai sinh")
+    desktop.wait_for_text("Tiếp nhận")
+    desktop.click_button("Tiếp nhận")
+    desktop.wait_for_text("Trạng thái: Đã tiếp nhận, đang xử lý")
+    desktop.type_into("Ghi chú cho người dân (thiếu gì, lý do)", ASKED)
+    desktop.click_button("Yêu cầu bổ sung")
+    desktop.wait_for_text("Trạng thái: Yêu cầu bổ sung hồ sơ")
+    desktop.screenshot("services-officer-dossier-desktop")
+
+    tracked = httpx.get(f"{backend_url(web_app)}/api/v1/services/track/{code}").json()
+    assert tracked["status"] == "supplement_requested", tracked
+    phone.goto("/services/dossiers", wait_for="Hồ sơ của tôi")
+    phone.wait_for_text(f"{code} · Yêu cầu bổ sung hồ sơ")
+    phone.screenshot("services-my-dossiers-phone")
+    phone.click_text("Đăng ký khai sinh")
+    phone.wait_for_text(ASKED)
+    pick_file(phone, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", notice)
+    phone.wait_until(
+        lambda: any(t.startswith("Đã đính kèm: giay-chung-sinh.pdf") for t in phone.texts()),
+        "the birth notice attached again",
+    )
+    phone.screenshot("services-supplement-phone")
+    phone.click_button("Gửi giấy tờ bổ sung")
+    phone.wait_for_text("Đã bổ sung giấy tờ")
+    phone.wait_for_text("Trạng thái: Đã tiếp nhận, đang xử lý")
+
+    desktop.goto("/services/inbox", wait_for="Hồ sơ cần xử lý")
+    desktop.click_text("Đăng ký khai sinh")
+    desktop.wait_for_text("Phê duyệt")
+    desktop.click_button("Phê duyệt")
+    desktop.wait_for_text("Trạng thái: Đã phê duyệt: có kết quả")
+    assert_still_running(desktop)
+
     desktop.goto(f"/services/procedures/{BIRTH}", wait_for="Thành phần hồ sơ")
     desktop.screenshot("services-procedure-desktop")
     desktop.goto("/services", wait_for="Theo sự kiện")
     desktop.screenshot("services-home-desktop")
     desktop.goto(f"/services/track/{code}", wait_for=f"Mã hồ sơ: {code}")
     desktop.screenshot("services-tracked-desktop")
+    steps = ["Nộp trực tuyến", "Phường đã tiếp nhận", "Phường yêu cầu bổ sung hồ sơ"]
+    assert all(step in desktop.texts() for step in steps), desktop.texts()
+    assert ASKED not in desktop.texts()  # notes are for the owner and the ward only
     _ = FIRST_SCREEN_TIMEOUT

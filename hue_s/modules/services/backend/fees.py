@@ -1,0 +1,40 @@
+"""Dossier fees paid online through the payments module, when it is installed: the purpose
+`services_fee` prices a dossier (by its code) for its owner from the procedure's online channel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hue_s.modules.services.backend.models import DossierRow, ProcedureRow
+
+PURPOSE = "services_fee"
+
+
+def online_fee(document: dict[str, Any]) -> int:
+    """Return the known online fee of a procedure in đồng (0: free or set locally)."""
+    channels = [channel for channel in document["channels"] if channel["kind"] == "online"]
+    return sum(fee["amount"] or 0 for channel in channels[:1] for fee in channel["fees"])
+
+
+def register() -> None:
+    """Let people pay their dossiers' fees, if the payments module is installed."""
+    try:
+        from hue_s.modules.payments.backend.service import Quote, register_purpose
+    except ImportError:
+        return
+
+    def quote(session: Session, user: Any, reference: str) -> Quote | None:
+        """Price one's own dossier that is not refused (None otherwise)."""
+        row = session.scalars(select(DossierRow).where(DossierRow.code == reference)).first()
+        if row is None or row.user_id != user.id or row.status == "rejected":
+            return None
+        document = session.get_one(ProcedureRow, row.procedure_code).document
+        amount = online_fee(document)
+        if not amount:
+            return None
+        return Quote(amount, f"Lệ phí {document['name']['vi']} - hồ sơ {row.code}")
+
+    register_purpose(PURPOSE, quote)

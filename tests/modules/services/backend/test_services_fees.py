@@ -1,0 +1,82 @@
+"""A dossier's online fee is paid through the payments module: only its owner, only if due."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from hue_s.backend.accounts.settings import AccountsSettings
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
+
+from ..conftest import PDF, WARD, Clock, file_birth
+
+TEMPORARY_RESIDENCE = "1.004194.000.00.00.H57"
+GATEWAY = VNPayGateway(
+    tmn_code="TESTCODE", hash_secret="SERVICESTESTSECRET0123456789ABCD", pay_page=SANDBOX_PAY_URL
+)
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
+    """The backend with public services and payments."""
+    settings = BackendSettings(
+        data_dir=tmp_path,
+        database_url=sqlite_url_for(tmp_path / "f.db"),
+        modules=["services", "payments"],
+    )
+    application = create_app(settings)
+    application.state.clock = clock
+    application.state.payments_gateway = GATEWAY
+    application.state.accounts_settings = AccountsSettings(secret_key=b"services-tests-key-0123")
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+        yield http
+
+
+async def test_the_owner_pays_the_online_fee(
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    answers = {"address": "12 Lê Lợi", "from_date": "2026-12-01"}
+    filed = await client.post(
+        "/api/v1/services/dossiers",
+        data={
+            "procedure_code": TEMPORARY_RESIDENCE,
+            "ward_code": WARD,
+            "answers": json.dumps(answers),
+        },
+        files=[("document:cho-o", ("hop-dong.pdf", PDF, "application/pdf"))],
+        headers=people["citizen_a"],
+    )
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["online_fee_vnd"] == 7000
+    code = filed.json()["code"]
+    body = {"purpose": "services_fee", "reference": code}
+    other = await client.post("/api/v1/payments", json=body, headers=people["citizen_b"])
+    assert other.status_code == 404
+    paid = await client.post("/api/v1/payments", json=body, headers=people["citizen_a"])
+    assert paid.status_code == 201, paid.text
+    assert "vnp_Amount=700000" in paid.json()["pay_url"]
+
+
+async def test_a_free_procedure_has_nothing_to_pay(
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    filed = await file_birth(client, people["citizen_a"])
+    assert filed.json()["online_fee_vnd"] == 0
+    body = {"purpose": "services_fee", "reference": filed.json()["code"]}
+    answer = await client.post("/api/v1/payments", json=body, headers=people["citizen_a"])
+    assert answer.status_code == 404
