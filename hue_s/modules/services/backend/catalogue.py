@@ -52,11 +52,13 @@ def fee_text(channels: list[dict[str, Any]], language: str) -> str:
 
 @dataclass
 class Entry:
-    """One procedure: its page in each language and the words that find it."""
+    """One procedure: its page and list line in each language, and the words that find it
+    (folded, each after a space, so that " word" finds a word's start with one `in`)."""
 
     pages: dict[str, Procedure]
-    name_words: set[str]
-    words: list[str]
+    summaries: dict[str, ProcedureSummary]
+    name_text: str
+    text: str
 
 
 @dataclass
@@ -77,22 +79,22 @@ class Catalogue:
     ) -> list[ProcedureSummary]:
         """Return the procedures matching every typed word (as a word's start, in vi or en)
         and the filters; those whose name has all the words first."""
-        tokens = words_of(query)
+        tokens = [" " + token for token in words_of(query)]
         found: list[tuple[int, int, Entry]] = []
         for position, entry in enumerate(self.entries):
-            page = entry.pages[language]
+            page = entry.summaries[language]
             if field_code and page.field != field_code:
                 continue
             if life_event and life_event not in page.life_events:
                 continue
             if audience and page.audience != audience:
                 continue
-            if not all(any(word.startswith(t) for word in entry.words) for t in tokens):
+            if not all(token in entry.text for token in tokens):
                 continue
-            in_name = all(any(w.startswith(t) for w in entry.name_words) for t in tokens)
+            in_name = all(token in entry.name_text for token in tokens)
             found.append((0 if in_name else 1, position, entry))
         found.sort(key=lambda item: item[:2])
-        return [summary(entry.pages[language]) for _, _, entry in found]
+        return [entry.summaries[language] for _, _, entry in found]
 
     def page(self, code: str, language: str) -> Procedure | None:
         """Return a procedure's page, or None."""
@@ -153,7 +155,8 @@ def entry_of(document: dict[str, Any], parts: dict[str, dict[str, Any]]) -> Entr
         text += [page.name, raw["keywords"], page.field_name]
     names = " ".join(pages[language].name for language in LANGUAGES)
     all_words = sorted(set(words_of(" ".join(text) + " " + document["code"])))
-    return Entry(pages, set(words_of(names)), all_words)
+    summaries = {language: summary(page) for language, page in pages.items()}
+    return Entry(pages, summaries, " " + " ".join(words_of(names)), " " + " ".join(all_words))
 
 
 def topics_of(catalogue: Catalogue, parts: dict[str, dict[str, Any]], language: str) -> Topics:
