@@ -6,7 +6,7 @@
 Starts a throwaway PostgreSQL cluster (tests/backend/postgres_cluster.py), then for each
 worker count runs, one after the other, both sides as their own process trees on 127.0.0.1:
 Hue-S (`python -m hue_s backend --workers N`, 52 reports filed first through its GeoReport
-POST) and the floor, `bare_app` below served by `uvicorn --workers N`: the same three
+POST) and the floor, `bare_pg_app.py` served by `uvicorn --workers N`: the same three
 requests on its own table of the same database, with no auth, checks or timeline. A spawned
 process loads each with `--connections` keep-alive connections, each repeating a mix of 8
 requests: 5 reads of the newest 50 reports, 2 reads of one report, 1 report POSTed (an api_key
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,6 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-from fastapi import FastAPI, Form
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -44,9 +42,11 @@ from sqlalchemy.orm import Session
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bare_pg_app import BARE_URL_ENV  # noqa: E402
+from open311_bench import percentile, read_response  # noqa: E402
+
 from tests.backend.postgres_cluster import PostgresCluster, free_loopback_port  # noqa: E402
 
-BARE_URL_ENV = "WORKERS_PG_BARE_DATABASE_URL"
 SECRET = "workers-pg-benchmark-secret-key-0123456789"
 FORM = {"service_code": "road_pothole", "lat": "16.4637", "long": "107.5909"}
 ALERT = {
@@ -60,47 +60,6 @@ ALERT = {
     "response_type": "Evacuate",
     "ward_codes": ["19753"],
 }
-
-
-def bare_app() -> FastAPI:
-    """The floor: list, one row and an insert on a reports table (uvicorn's --factory)."""
-    engine = create_engine(os.environ[BARE_URL_ENV])
-    app = FastAPI()
-    columns = "id, code, lat, lon, description, requested_at"
-
-    @app.get("/requests.json")
-    def newest() -> list[dict[str, object]]:
-        """Return the newest 50 reports."""
-        with engine.connect() as connection:
-            query = text(f"SELECT {columns} FROM reports ORDER BY id DESC LIMIT 50")
-            return [dict(row._mapping) for row in connection.execute(query)]
-
-    @app.get("/requests/{report_id}.json")
-    def one(report_id: int) -> list[dict[str, object]]:
-        """Return one report."""
-        with engine.connect() as connection:
-            query = text(f"SELECT {columns} FROM reports WHERE id = :id")
-            return [dict(row._mapping) for row in connection.execute(query, {"id": report_id})]
-
-    @app.post("/requests.json")
-    def insert(
-        service_code: str = Form(),
-        lat: float = Form(),
-        long: float = Form(),
-        description: str = Form(),
-    ) -> list[dict[str, str]]:
-        """Insert one report and answer its id."""
-        with engine.begin() as connection:
-            row_id = connection.execute(
-                text(
-                    "INSERT INTO reports (code, lat, lon, description, requested_at)"
-                    " VALUES (:c, :a, :o, :d, now()) RETURNING id"
-                ),
-                {"c": service_code, "a": lat, "o": long, "d": description},
-            ).scalar()
-        return [{"service_request_id": str(row_id)}]
-
-    return app
 
 
 @dataclass
@@ -169,15 +128,6 @@ def request_bytes(method: str, target: str, form: dict[str, str] | None = None) 
     return f"{head}\r\n{body}".encode()
 
 
-async def read_answer(reader: asyncio.StreamReader) -> int:
-    """Read one HTTP/1.1 answer with a Content-Length; return its status."""
-    lines = (await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
-    for name, _, value in (line.partition(b":") for line in lines[1:]):
-        if name.strip().lower() == b"content-length":
-            await reader.readexactly(int(value))
-    return int(lines[0].split()[1])
-
-
 async def mixed_load(
     url: str, mix: list[bytes], seconds: float, connections: int
 ) -> tuple[list[float], int]:
@@ -196,7 +146,7 @@ async def mixed_load(
             while time.perf_counter() < stop_at:
                 started = time.perf_counter()
                 writer.write(mix[number % len(mix)])
-                errors += await read_answer(reader) >= 400
+                errors += (await read_response(reader))[0] >= 400
                 latencies.append(time.perf_counter() - started)
                 number += 1
         finally:
@@ -246,8 +196,8 @@ async def load_and_alert(
         fan_out_ms = 1000 * (max(heard, default=issued) - issued)
     for stream in streams:
         stream.cancel()
-    cuts = statistics.quantiles(latencies, n=100)
-    return Load(rate, 1000 * cuts[49], 1000 * cuts[98], errors, len(heard), fan_out_ms)
+    p50, p99 = (1000 * percentile(latencies, fraction) for fraction in (0.5, 0.99))
+    return Load(rate, p50, p99, errors, len(heard), fan_out_ms)
 
 
 def run_load(*arguments: object) -> Load:
@@ -323,7 +273,7 @@ def sides(hue_url: str, bare_url: str, data_dir: Path, key: str) -> tuple[Side, 
     bare = Side(
         "bare",
         [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent)]
-        + ["--host", "127.0.0.1", "workers_pg:bare_app"],
+        + ["--host", "127.0.0.1", "bare_pg_app:bare_app"],
         {BARE_URL_ENV: bare_url},
         "/requests.json",
         "/requests/1.json",
