@@ -91,3 +91,12 @@ def test_daily_index_uses_the_24_hour_mean_for_pm() -> None:
 
 def test_daily_pm_needs_16_hours() -> None:
     assert daily_index({"pm2_5": [55.7] * 15}) is None
+
+
+def test_nowcast_matches_the_decisions_one_half_formula_over_12_hours() -> None:
+    # w* = 10/100 <= 1/2: the decision writes NowCast = sum((1/2)^i * c_i), i = 1..12
+    hours = [100.0] + [10.0] * 11
+    by_the_decision = sum(0.5 ** (i + 1) * c for i, c in enumerate(hours))
+    assert by_the_decision == pytest.approx(54.9976, abs=1e-4)
+    assert nowcast(hours) == pytest.approx(by_the_decision, rel=5e-4)
+    assert sub_index("pm2_5", nowcast(hours) or 0) == sub_index("pm2_5", by_the_decision) == 108

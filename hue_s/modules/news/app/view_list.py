@@ -50,8 +50,9 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     listing = ft.Column(spacing=0, key="news-list")
     status = ft.Column(spacing=4)
     search = ft.TextField(
-        key="news-search", label=_("Search the news"), prefix_icon=ft.Icons.SEARCH, dense=True
-    )
+        key="news-search", label=_("Search the news"), prefix_icon=ft.Icons.SEARCH, dense=True,
+        expand=True,
+    )  # fmt: skip
     chips = ft.Row(wrap=True, spacing=6, run_spacing=6, key="news-categories")
 
     async def fill() -> None:
@@ -109,4 +110,6 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
                 key="news-publish",
             )  # fmt: skip
         )
-    return ft.Column([*head, search, chips, status, listing], spacing=12, key="news-screen")
+    return ft.Column(  # the search box as wide as the screen: its label wrapped at 200% text
+        [*head, ft.Row([search]), chips, status, listing], spacing=12, key="news-screen"
+    )
