@@ -1,1 +1,1 @@
-"""Built-in vertical modules: each folder brings its app part, backend part, migrations and words."""
+"""Built-in vertical modules: each folder brings its app and backend parts, migrations, words."""
