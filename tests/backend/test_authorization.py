@@ -313,7 +313,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/alerts/{alert_id}/cancel": "401 403 403 403 403 201 403 401",
     "POST /api/v1/alerts/{alert_id}/checkins": "400 201 201 201 201 201 201 400",
     "POST /api/v1/alerts/{alert_id}/update": "401 403 403 403 403 422 403 401",
-    "POST /api/v1/news": "401 403 403 403 403 422 403 401",
+    "POST /api/v1/news": "401 403 403 422 422 422 403 401",
     "POST /api/v1/auth/logout": "401 204 204 204 204 204 204 401",
     "POST /api/v1/auth/otp": "422 422 422 422 422 422 422 422",
     "POST /api/v1/auth/refresh": "422 422 422 422 422 422 422 422",
