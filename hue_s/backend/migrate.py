@@ -66,14 +66,15 @@ def upgrade_to_head(
         script.run_env()
 
 
-def head_revisions() -> set[str]:
-    """Return the newest revision of every branch shipped with the package."""
-    return set(ScriptDirectory.from_config(migration_config()).get_heads())
+def head_revisions(locations: Iterable[Path] = (VERSIONS,)) -> set[str]:
+    """Return the newest revision of every branch in the given revision folders."""
+    return set(ScriptDirectory.from_config(migration_config(locations=locations)).get_heads())
 
 
-def applied_revisions(connection: Connection) -> set[str]:
-    """Return every revision a database has, including those its branch heads depend on."""
-    script = ScriptDirectory.from_config(migration_config())
+def applied_revisions(connection: Connection, locations: Iterable[Path] = (VERSIONS,)) -> set[str]:
+    """Return every revision a database has, including those its branch heads depend on (the
+    branches' folders given)."""
+    script = ScriptDirectory.from_config(migration_config(locations=locations))
     heads = tuple(current_revisions(connection))
     return {revision.revision for revision in script.iterate_revisions(heads, "base")}
 
