@@ -4,6 +4,7 @@ back and checked by the same rules the server applies (`wire.form_problems`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import flet as ft
 
@@ -37,10 +38,13 @@ def iso_day(text: str) -> str:
 class DossierForm:
     """The questions of one procedure, their answers and their problems."""
 
-    def __init__(self, ctx: AppContext, fields: list[FormField]) -> None:
-        """Draw one control per question."""
+    def __init__(
+        self, ctx: AppContext, fields: list[FormField], on_change: Callable[[], None] | None = None
+    ) -> None:
+        """Draw one control per question; `on_change` hears every change (to keep a draft)."""
         self.ctx = ctx
         self.fields = fields
+        self.on_change = on_change
         self.inputs: dict[str, ft.TextField | ft.RadioGroup] = {}
         self.errors: dict[str, ft.Text] = {}
         self.control = ft.Column(spacing=12, controls=[self._draw(f) for f in fields])
@@ -53,6 +57,7 @@ class DossierForm:
         if field.kind == "choice":
             group = ft.RadioGroup(
                 key=f"form-{field.name}",
+                on_change=self._changed,
                 content=ft.Row(
                     wrap=True,
                     controls=[
@@ -72,9 +77,25 @@ class DossierForm:
             keyboard_type=ft.KeyboardType.NUMBER
             if field.kind == "number"
             else ft.KeyboardType.TEXT,
+            on_change=self._changed,
         )
         self.inputs[field.name] = box
         return box
+
+    def _changed(self) -> None:
+        """Tell the listener that an answer changed."""
+        if self.on_change is not None:
+            self.on_change()
+
+    def typed(self) -> dict[str, str]:
+        """Return what is typed or chosen, as it is (for a draft)."""
+        return {name: control.value for name, control in self.inputs.items() if control.value}
+
+    def restore(self, typed: dict[str, str]) -> None:
+        """Put back what a draft kept."""
+        for name, value in typed.items():
+            if name in self.inputs and isinstance(value, str):
+                self.inputs[name].value = value
 
     def answers(self) -> dict[str, str]:
         """Return the non-empty answers, dates written as the server reads them."""

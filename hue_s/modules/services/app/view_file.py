@@ -9,6 +9,7 @@ import uuid
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
+from hue_s.app.api.models.wards import Ward
 from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
@@ -19,6 +20,8 @@ from hue_s.modules.services.app.form import DossierForm
 from hue_s.modules.services.app.ward_choice import WardChoice
 from hue_s.modules.services.app.widgets import heading, opener, readable
 from hue_s.modules.services.wire import Procedure
+
+DRAFT_PREFIX = "services:draft:"
 
 
 def sign_in_first(ctx: AppContext, route: str) -> ft.Control:
@@ -51,18 +54,29 @@ async def build_file(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         return readable([ft.Text(describe_error(ctx, error), color=ft.Colors.ERROR)])
     if not page.online:
         return readable([ft.Text(_("This procedure is done at the ward office, not online."))])
-    return Filing(ctx, page, WardChoice(ctx, wards)).control
+    return Filing(ctx, page, wards).control
+
+
+def draft_key(procedure_code: str) -> str:
+    """Return the store key of a procedure's draft on this device."""
+    return f"{DRAFT_PREFIX}{procedure_code}"
 
 
 class Filing:
-    """The filing screen's parts and its one idempotency key."""
+    """The filing screen's parts and its one idempotency key, kept in a draft on the device
+    (ward, answers, key) as they change and given back when the screen opens again."""
 
-    def __init__(self, ctx: AppContext, page: Procedure, ward: WardChoice) -> None:
+    def __init__(self, ctx: AppContext, page: Procedure, wards: list[Ward]) -> None:
         """Draw the ward choice, the form, the documents and the send button."""
         _ = ctx._
-        self.ctx, self.page, self.ward = ctx, page, ward
-        self.key = str(uuid.uuid4())
-        self.form = DossierForm(ctx, page.form)
+        self.ctx, self.page = ctx, page
+        stored = ctx.store.drafts.get(ctx.device_id, draft_key(page.code))
+        draft = stored.value if stored is not None and isinstance(stored.value, dict) else {}
+        self.key = str(draft.get("key") or uuid.uuid4())
+        self.ward = WardChoice(ctx, wards, on_change=self.keep)
+        self.ward.restore(draft.get("ward"))
+        self.form = DossierForm(ctx, page.form, on_change=self.keep)
+        self.form.restore(draft.get("typed") or {})
         self.documents = DocumentSlots(ctx, page.documents)
         self.message = ft.Text(key="file-message", color=ft.Colors.ERROR, visible=False)
         self.send_button = ft.FilledButton(
@@ -74,7 +88,7 @@ class Filing:
         self.control = readable(
             [
                 ft.Text(page.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
-                ward.control,
+                self.ward.control,
                 heading(_("Your answers")),
                 self.form.control,
                 heading(_("Documents")),
@@ -84,6 +98,11 @@ class Filing:
             ],
             key="file-screen",
         )
+
+    def keep(self) -> None:
+        """Keep the ward, what is typed and the key on the device (documents are picked again)."""
+        draft = {"key": self.key, "ward": self.ward.chosen, "typed": self.form.typed()}
+        self.ctx.store.drafts.put(self.ctx.device_id, draft_key(self.page.code), draft)
 
     async def review(self) -> None:
         """Check everything on the device, then ask for confirmation."""
@@ -132,4 +151,5 @@ class Filing:
             self.message.visible = True
             self.control.update()
             return
+        self.ctx.store.drafts.delete(self.ctx.device_id, draft_key(self.page.code))
         await self.ctx.page.push_route(f"/services/dossiers/{dossier.code}")

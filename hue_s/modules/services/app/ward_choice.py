@@ -24,10 +24,13 @@ def name_words(ward: Ward) -> list[str]:
 class WardChoice:
     """A filter box and the wards it matches; `chosen` is the picked ward's code."""
 
-    def __init__(self, ctx: AppContext, wards: list[Ward]) -> None:
-        """Draw the box, the matches and what is chosen."""
+    def __init__(
+        self, ctx: AppContext, wards: list[Ward], on_change: Callable[[], None] | None = None
+    ) -> None:
+        """Draw the box, the matches and what is chosen; `on_change` hears a new choice."""
         _ = ctx._
         self.ctx = ctx
+        self.on_change = on_change
         self.wards = wards
         self.chosen: str | None = None
         self.box = ft.TextField(
@@ -64,13 +67,22 @@ class WardChoice:
         """Return a click handler that takes a ward."""
         return lambda: self.choose(ward)
 
-    def choose(self, ward: Ward) -> None:
-        """Take a ward and say so."""
+    def choose(self, ward: Ward, *, drawn: bool = True) -> None:
+        """Take a ward and say so (`drawn`: on the page already, so redraw)."""
         self.chosen = ward.code
         self.state.value = self.ctx._("Chosen: {ward}").format(ward=ward.full_name or ward.name)
         self.state.color = None
         self.matches.controls = []
-        self.control.update()
+        if drawn:
+            self.control.update()
+            if self.on_change is not None:
+                self.on_change()
+
+    def restore(self, code: str | None) -> None:
+        """Take back the ward a draft kept, if it still exists."""
+        ward = next((ward for ward in self.wards if ward.code == code), None)
+        if ward is not None:
+            self.choose(ward, drawn=False)
 
     def check(self) -> bool:
         """Say whether a ward is chosen (asking for one if not)."""

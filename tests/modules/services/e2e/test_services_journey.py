@@ -1,4 +1,5 @@
 """A citizen finds "đăng ký khai sinh" by typing "khai sinh" without diacritics, signs in,
+leaves the form midway and finds it as left,
 fills the form with a document attached, confirms, and gets the dossier code and its QR; the
 ward officer receives it and asks for a clearer document, the citizen sees the request and
 sends one, the officer approves; screens shot at 390x844 and 1280x800."""
@@ -77,6 +78,13 @@ def test_a_citizen_finds_files_and_gets_a_code(
     phone.wait_for_text("Đã chọn: Phường Phú Xuân")
     phone.type_into("Họ, chữ đệm và tên của trẻ", "Nguyễn Minh An")
     phone.type_into("Ngày sinh", "20/11/2026")
+    # Leave the form midway and come back: the device kept the draft.
+    phone.goto("/services", wait_for="Theo sự kiện")
+    phone.goto(f"/services/file/{BIRTH}", wait_for="Đã chọn: Phường Phú Xuân")
+    phone.wait_until(  # the name's counter ("Còn lại 86 ký tự"): its 14 letters are back
+        lambda: any(" 86 " in t for t in phone.texts()), "the kept name"
+    )
+    phone.screenshot("services-form-resumed-phone")
     phone.click_text("Nữ")
     phone.type_into("Nơi sinh", "Bệnh viện Trung ương Huế")
     phone.type_into("Họ và tên người mẹ", "Trần Thị Hoa")
