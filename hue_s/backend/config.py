@@ -15,8 +15,8 @@ DATABASE_FILE_NAME = "hue-s.db"
 BUILT_IN_MODULES = (
     "incidents",
     "alerts",
-    "payments",
     "services",
+    "payments",
     "utilities",
     "air",
     "news",

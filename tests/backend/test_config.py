@@ -15,7 +15,10 @@ def test_defaults_describe_hue() -> None:
     assert settings.city_name == "Thành phố Huế"
     assert settings.city_name_en == "Huế City"
     assert settings.city_code == "46"
-    assert settings.modules == ["incidents", "alerts", "services", "utilities", "officer"]
+    assert settings.modules == [
+        "incidents", "alerts", "services", "payments", "utilities", "air", "news", "officer",
+        "dashboard",
+    ]  # fmt: skip
 
 
 def test_database_defaults_to_sqlite_file_in_data_dir(
@@ -53,4 +56,4 @@ def test_modules_allow_list_filters_and_keeps_order(monkeypatch: pytest.MonkeyPa
 def test_empty_modules_allow_list_disables_all(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUE_S_MODULES", "")
     assert BackendSettings().modules == []
-    assert len(BUILT_IN_MODULES) == 5
+    assert len(BUILT_IN_MODULES) == 9

@@ -12,7 +12,10 @@ import pytest
 from hue_s.app.modules import BUILTIN_MODULES, Manifest, discover
 
 ROOT = Path(__file__).resolve().parents[3]
-BUILTIN_IDS = ["incidents", "alerts", "services", "utilities", "officer"]
+BUILTIN_IDS = [
+    "incidents", "alerts", "services", "payments", "utilities", "air", "news", "officer",
+    "dashboard",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,10 @@ def test_every_builtin_is_on_the_home_grid_in_sections() -> None:
         "Dịch vụ và tiện ích",
         "Dành cho cán bộ",
     ]
-    assert tile_ids(fake_ctx(), "") == ["incidents", "alerts", "services", "utilities", "officer"]
+    assert tile_ids(fake_ctx(), "") == [
+        "incidents", "alerts", "services", "payments", "utilities", "air", "news", "officer",
+        "dashboard",
+    ]  # fmt: skip
 
 
 def test_search_matches_without_diacritics_in_either_language() -> None:

@@ -17,7 +17,17 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
     assert response.json() == {
         "city": {"code": "46", "name": "Thành phố Huế", "name_en": "Huế City"},
         "version": hue_s.__version__,
-        "modules": ["incidents", "alerts", "services", "utilities", "officer"],
+        "modules": [
+            "incidents",
+            "alerts",
+            "services",
+            "payments",
+            "utilities",
+            "air",
+            "news",
+            "officer",
+            "dashboard",
+        ],  # fmt: skip
         "public_url": None,
     }
 
