@@ -270,9 +270,13 @@ def browser_available() -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_driver(browser_available: None) -> Iterator[Playwright]:
-    """Start Playwright's driver (sync API) once per session."""
+    """Start Playwright's driver (sync API) for one test file.
+
+    The sync API runs an event loop in the test thread while the driver lives: kept for the
+    session, every asyncio test collected after the browser tests failed at set-up.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

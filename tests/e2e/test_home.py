@@ -16,8 +16,12 @@ MODULES = {
     "incidents": ("Phản ánh hiện trường", "Report an incident"),
     "alerts": ("Thời tiết và thiên tai", "Weather and disasters"),
     "services": ("Dịch vụ công", "Public services"),
+    "payments": ("Thanh toán của tôi", "My payments"),
     "utilities": ("Tiện ích", "Utilities"),
+    "air": ("Chất lượng không khí", "Air quality"),
+    "news": ("Tin tức thành phố", "City news"),
     "officer": ("Không gian làm việc cán bộ", "Officer workspace"),
+    "dashboard": ("Bảng điều hành", "Operations dashboard"),
 }
 VI = {module: names[0] for module, names in MODULES.items()}
 EN = {module: names[1] for module, names in MODULES.items()}

@@ -24,26 +24,17 @@ from tests.e2e.conftest import (  # noqa: F401  (fixtures, re-exported)
     PHONE,
     browser,
     browser_available,
+    playwright_driver,
 )
 from tests.e2e.incidents_steps import new_page, sign_in_at
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
 CITIZEN_PHONE = "0905 123 771"
 PAY_ROUTE = "/payments/pay/sandbox_fee/HS-E2E-1"
-
-
-@pytest.fixture(scope="module")
-def playwright_driver(browser_available: None) -> Iterator[Playwright]:  # noqa: F811
-    """Playwright's driver for this module only: while it runs, the thread has an event loop
-    and the asyncio tests that pytest runs after this module could not start theirs."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")
