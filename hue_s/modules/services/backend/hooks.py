@@ -1,5 +1,6 @@
 """Public services as a plugin: its router, tables, migration branch and dossier bodies.
-Hooks import what they return when called (the command line stays light)."""
+Hooks import what they return when called (the command line stays light). A deleted account's
+dossiers go with it by their foreign key (ON DELETE CASCADE), documents and timelines too."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from hue_s.hookspecs import MigrationBranch, hookimpl
 if TYPE_CHECKING:
     from fastapi import APIRouter
     from sqlalchemy import Table
-    from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
@@ -49,13 +49,3 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     from hue_s.modules.services.backend.uploads import DOSSIER_BODY_BYTES
 
     return {create_dossier: DOSSIER_BODY_BYTES, add_supplement: DOSSIER_BODY_BYTES}
-
-
-@hookimpl
-def hue_s_account_deleted(session: Session, user: Any) -> None:
-    """Delete the person's dossiers (their documents and timelines go with them)."""
-    from sqlalchemy import delete
-
-    from hue_s.modules.services.backend.models import DossierRow
-
-    session.execute(delete(DossierRow).where(DossierRow.user_id == user.id))

@@ -140,3 +140,13 @@ async def test_a_citizen_cannot_act_as_staff(
     assert (
         await client.get("/api/v1/services/inbox", headers=people["citizen_a"])
     ).status_code == 403
+
+
+async def test_deleting_an_account_deletes_its_dossiers(
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    code = (await file_birth(client, people["citizen_a"])).json()["code"]
+    other = (await file_birth(client, people["citizen_b"])).json()["code"]
+    assert (await client.delete("/api/v1/me", headers=people["citizen_a"])).status_code == 204
+    assert (await client.get(f"/api/v1/services/track/{code}")).status_code == 404
+    assert (await client.get(f"/api/v1/services/track/{other}")).status_code == 200
