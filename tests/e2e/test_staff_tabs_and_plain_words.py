@@ -5,7 +5,8 @@ new SMS code. A transfer of a case to another ward ends on the inbox with a line
 it went (it used to land on "not found": the case had left the ward). A guest opening the
 report form reads, before typing, that a report is sent only from a checked phone and what
 the ward sees, with a way to sign in first. Search finds "ổ gà" inside incidents (its category
-opens the form) and says honestly that public services are not in the app yet.
+opens the form) and "khai sinh" inside public services (the procedure's page), and says honestly
+when nothing matches.
 """
 
 from __future__ import annotations
@@ -168,10 +169,17 @@ def test_a_guest_reads_what_sending_needs_before_typing_and_search_looks_inside(
 
         guest.goto("/", wait_for=SEARCH)
         guest.type_into(SEARCH, "khai sinh")
+        guest.wait_for_text("Đăng ký khai sinh")
+        guest.screenshot("search-2-khai-sinh-finds-the-procedure-phone-390x844")
+        guest.click_text("Đăng ký khai sinh")
+        guest.wait_until(lambda: guest.path.startswith("/services/procedures/"), "the procedure")
+
+        guest.goto("/", wait_for=SEARCH)
+        guest.type_into(SEARCH, "xyz không có")
         guest.wait_until(
-            lambda: any("Dịch vụ công" in line and "19001075" in line for line in guest.texts()),
-            "an honest answer about public services",
+            lambda: any("không có" in line and "19001075" in line for line in guest.texts()),
+            "an honest answer with the hotline",
         )
-        guest.screenshot("search-2-khai-sinh-not-in-the-app-yet-phone-390x844")
+        guest.screenshot("search-3-nothing-matches-phone-390x844")
     finally:
         guest.page.context.close()

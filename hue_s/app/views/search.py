@@ -74,8 +74,7 @@ def found_list(ctx: AppContext, found: list[tuple[Manifest, SearchEntry]]) -> li
 def nothing_found(ctx: AppContext, query: str) -> ft.Control:
     """Say honestly that the app has nothing for the query yet, and who can help."""
     text = ctx._(
-        'Nothing in the app matches "{query}". Public services, such as birth registration or '
-        "passports, are not in the app yet: call the hotline {number} or ask at your ward's "
-        "office."
+        'Nothing in the app matches "{query}". Call the hotline {number} or ask at your '
+        "ward's office."
     )
     return ft.Text(text.format(query=query.strip(), number=HOTLINE), key="home-no-match")
