@@ -27,11 +27,11 @@ KERNEL_PLUGINS = {
 MODULE_PLUGINS = {
     "incidents": "hue_s.backend.incidents.hooks",
     "alerts": "hue_s.backend.alerts.hooks",
-    "dashboard": "hue_s.modules.dashboard.backend.hooks",
+    "services": "hue_s.modules.services.backend.hooks",
     "payments": "hue_s.modules.payments.backend.hooks",
     "air": "hue_s.modules.air.backend.hooks",
     "news": "hue_s.modules.news.backend.hooks",
-    "services": "hue_s.modules.services.backend.hooks",
+    "dashboard": "hue_s.modules.dashboard.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 
