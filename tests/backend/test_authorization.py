@@ -138,9 +138,11 @@ class World:
             filed = await self.client.post(
                 "/api/v1/services/dossiers",
                 data={"procedure_code": "1.001193.000.00.00.H57", "ward_code": WARD}
-                | {"answers": '{"child_full_name": "An", "child_birth_date": "2026-11-20", '
-                '"child_sex": "female", "birth_place": "Huế", "mother_full_name": "Hoa", '
-                '"relationship": "mother"}'},
+                | {
+                    "answers": '{"child_full_name": "An", "child_birth_date": "2026-11-20", '
+                    '"child_sex": "female", "birth_place": "Huế", "mother_full_name": "Hoa", '
+                    '"relationship": "mother"}'
+                },
                 files=[("document:giay-chung-sinh", ("b.pdf", b"%PDF-1.4", "application/pdf"))],
                 headers=self.headers["citizen_a"],
             )
