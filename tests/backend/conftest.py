@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BUILT_IN_MODULES, BackendSettings, sqlite_url_for
 from hue_s.plugins import plugin_manager
+from hue_s.testing.backend import asgi_client
 
 from .postgres_cluster import PostgresCluster, PostgresUnavailable
 
@@ -95,6 +96,5 @@ def app(settings: BackendSettings) -> Iterator[FastAPI]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process (ASGI, no socket)."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http

@@ -12,19 +12,14 @@ from sqlalchemy.orm import Session
 from hue_s.backend.migrate import applied_revisions, head_revisions
 from hue_s.backend.models import Base, Ward
 from hue_s.backend.startup import prepare_database
-from hue_s.plugins import plugin_manager
 
 
 def test_fresh_database_is_migrated_to_head_and_seeded(database_url: str) -> None:
     engine = prepare_database(database_url)
     try:
         with engine.connect() as connection:
-            branches = [
-                b for found in plugin_manager().hook.hue_s_backend_migrations() for b in found
-            ]
-            folders = [branch.versions for branch in branches]
-            assert head_revisions(folders) <= applied_revisions(connection, folders)
-            assert {"0001", "incidents_0003", "alerts_0004"} <= head_revisions(folders)
+            assert head_revisions() <= applied_revisions(connection)
+            assert {"0001", "incidents_0003", "alerts_0004", "services_0001"} <= head_revisions()
         with Session(engine) as session:
             kinds = Counter(session.scalars(select(Ward.kind)))
         assert kinds == {"ward": 21, "commune": 19}

@@ -21,8 +21,9 @@ from hue_s.backend.migrate import current_revisions
 from hue_s.backend.models import tables_of
 from hue_s.backend.startup import prepare_database
 from hue_s.plugins import plugin_manager
+from hue_s.testing.backend import asgi_client, sign_in
 
-from .alerts.conftest import TEST_SECRET_KEY, draft, sign_in
+from .alerts.conftest import TEST_SECRET_KEY, draft
 
 PHU_XUAN_CENTRE = (16.4712, 107.5761)
 INCIDENT_PATHS = (
@@ -60,10 +61,8 @@ def alerts_only(
 @pytest.fixture
 async def api(alerts_only: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the alerts-only app, its lifespan running."""
-    async with alerts_only.router.lifespan_context(alerts_only):
-        transport = httpx.ASGITransport(app=alerts_only)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
-            yield http
+    async with asgi_client(alerts_only, lifespan=True) as http:
+        yield http
 
 
 def test_a_fresh_database_gets_no_incident_tables_nor_branch(alerts_only: FastAPI) -> None:

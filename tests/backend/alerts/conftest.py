@@ -12,9 +12,8 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.accounts.users import save_staff
 from hue_s.backend.alerts.settings import AlertsSettings
+from hue_s.testing.backend import asgi_client, sign_in
 
 from .helpers import FakeOpenMeteo
 
@@ -60,10 +59,8 @@ def alerts_app(app: FastAPI, open_meteo: FakeOpenMeteo) -> FastAPI:
 @pytest.fixture
 async def api(alerts_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the app in-process, with its lifespan (hub, LISTEN) running."""
-    async with alerts_app.router.lifespan_context(alerts_app):
-        transport = httpx.ASGITransport(app=alerts_app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
-            yield http
+    async with asgi_client(alerts_app, lifespan=True) as http:
+        yield http
 
 
 @pytest.fixture
@@ -71,17 +68,6 @@ def db(alerts_app: FastAPI) -> Callable[[], Session]:
     """Open a session on the app's database."""
     factory: Callable[[], Session] = alerts_app.state.session_factory
     return factory
-
-
-def sign_in(app: FastAPI, phone: str, role: str, ward_code: str | None = None) -> dict[str, str]:
-    """Create an account (of a ward, for an officer) and return headers carrying its token."""
-    factory: Callable[[], Session] = app.state.session_factory
-    settings: AccountsSettings = app.state.accounts_settings
-    with factory() as session:
-        now = datetime.now(UTC)
-        user, _ = save_staff(session, phone=phone, role=role, now=now, ward_code=ward_code)
-        tokens = start_session(session, settings, user, "tests")
-    return {"Authorization": f"Bearer {tokens.access_token}"}
 
 
 @pytest.fixture

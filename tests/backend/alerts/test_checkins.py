@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.alerts.models import AlertCheckin
 from hue_s.backend.incidents.models import Incident
+from hue_s.testing.backend import sign_in
 
-from .conftest import sign_in
 from .test_routes_api import PHU_XUAN_CENTRE, issue
 
 THUY_XUAN_POINT = (16.4166, 107.5667)

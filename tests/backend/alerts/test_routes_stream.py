@@ -23,8 +23,9 @@ from hue_s.backend.alerts.store import store_alert
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.db import create_database_engine, create_session_factory
+from hue_s.testing.backend import sign_in
 
-from .conftest import TEST_SECRET_KEY, draft, sign_in
+from .conftest import TEST_SECRET_KEY, draft
 from .helpers import cap_sample, serve_on_loopback
 
 WAIT_SECONDS = 10.0

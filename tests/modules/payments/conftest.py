@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,13 +12,12 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.modules.payments.backend.service import Quote, register_purpose
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
+from hue_s.testing.backend import MovableClock, asgi_client, sign_in
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 SECRET = "PAYMENTSTESTSECRET0123456789ABCD"
@@ -42,17 +40,6 @@ def quote_test_fee(_session: Session, _user: Any, reference: str) -> Quote | Non
 register_purpose("test_fee", quote_test_fee)
 
 
-@dataclass
-class Clock:
-    """The app's clock, moved by the tests."""
-
-    now: datetime = NOON
-
-    def __call__(self) -> datetime:
-        """Return the time now."""
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings out of the tests."""
@@ -62,9 +49,9 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 @pytest.fixture
-def clock() -> Clock:
+def clock() -> MovableClock:
     """The app's clock, at noon in Huế."""
-    return Clock()
+    return MovableClock(NOON)
 
 
 @pytest.fixture
@@ -77,7 +64,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: Clock, database_url: str) -> Iterator[FastAPI]:
+def app(tmp_path: Path, clock: MovableClock, database_url: str) -> Iterator[FastAPI]:
     """The backend with payments on a fresh database, the test gateway and clock."""
     settings = BackendSettings(data_dir=tmp_path, database_url=database_url, modules=["payments"])
     application = create_app(settings)
@@ -91,21 +78,11 @@ def app(tmp_path: Path, clock: Clock, database_url: str) -> Iterator[FastAPI]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http
 
 
 @pytest.fixture
 def people(app: FastAPI) -> dict[str, dict[str, str]]:
     """Citizens a and b, signed in: their Authorization headers."""
-    headers = {}
-    now = datetime.now(UTC)
-    with app.state.session_factory() as session:
-        for name, phone in PHONES.items():
-            user = User(phone=phone, role="citizen", created_at=now, updated_at=now)
-            session.add(user)
-            session.commit()
-            issued = start_session(session, app.state.accounts_settings, user, "pytest")
-            headers[name] = {"Authorization": f"Bearer {issued.access_token}"}
-    return headers
+    return {name: sign_in(app, phone) for name, phone in PHONES.items()}

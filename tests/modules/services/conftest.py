@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.testing.backend import MovableClock, asgi_client, sign_in
 
 WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân, Thủy Xuân
 BIRTH = "1.001193.000.00.00.H57"
@@ -40,17 +38,6 @@ BIRTH_ANSWERS = {
 }
 
 
-@dataclass
-class Clock:
-    """The app's clock, moved by the tests."""
-
-    now: datetime = FRIDAY_NOON
-
-    def __call__(self) -> datetime:
-        """Return the time now."""
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings out of the tests."""
@@ -60,13 +47,13 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 @pytest.fixture
-def clock() -> Clock:
+def clock() -> MovableClock:
     """The app's clock, Friday noon in Huế."""
-    return Clock()
+    return MovableClock(FRIDAY_NOON)
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
+def app(tmp_path: Path, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with public services only, on a fresh SQLite file."""
     settings = BackendSettings(
         data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "s.db"), modules=["services"]
@@ -81,24 +68,14 @@ def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http
 
 
 @pytest.fixture
 def people(app: FastAPI) -> dict[str, dict[str, str]]:
     """Two citizens and an officer of each of two wards, signed in: their headers."""
-    headers = {}
-    now = datetime.now(UTC)
-    with app.state.session_factory() as session:
-        for name, (phone, role, ward) in PEOPLE.items():
-            user = User(phone=phone, role=role, ward_code=ward, created_at=now, updated_at=now)
-            session.add(user)
-            session.commit()
-            issued = start_session(session, app.state.accounts_settings, user, "pytest")
-            headers[name] = {"Authorization": f"Bearer {issued.access_token}"}
-    return headers
+    return {name: sign_in(app, phone, role, ward) for name, (phone, role, ward) in PEOPLE.items()}
 
 
 async def file_birth(

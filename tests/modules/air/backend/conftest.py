@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.testing.backend import MovableClock, asgi_client
 
 from ..standin import StandIn, serve
 
@@ -19,23 +20,14 @@ NOW = datetime(2026, 3, 10, 5, 20, tzinfo=UTC)
 """12:20 in Huế."""
 
 
-class Clock:
-    """A clock tests move by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> MovableClock:
+    """The app's clock, at NOW."""
+    return MovableClock(NOW)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(NOW)
-
-
-@pytest.fixture
-def stand_in(clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
+def stand_in(clock: MovableClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
     """The stand-in, named by HUE_S_AIR_QUALITY_URL; its data fixed at NOW."""
     with serve(lambda: NOW) as running:
         monkeypatch.setenv("HUE_S_AIR_QUALITY_URL", running.url)
@@ -43,7 +35,7 @@ def stand_in(clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+def app(tmp_path: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     """The backend with the air module only, on a fresh SQLite file, its clock at NOW."""
     monkeypatch.delenv("HUE_S_MODULES", raising=False)
     settings = BackendSettings(
@@ -60,6 +52,5 @@ async def client(app: FastAPI, stand_in: StandIn) -> AsyncIterator[httpx.AsyncCl
     """A client of the app in-process; the app reaches the stand-in over real HTTP."""
     async with httpx.AsyncClient(timeout=5.0) as upstream:
         app.state.air_client = upstream
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+        async with asgi_client(app) as http:
             yield http

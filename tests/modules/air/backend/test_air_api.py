@@ -8,9 +8,10 @@ import httpx
 from fastapi import FastAPI
 
 from hue_s.modules.air.backend.service import cached_report
+from hue_s.testing.backend import MovableClock
 
 from ..standin import StandIn
-from .conftest import NOW, Clock
+from .conftest import NOW
 
 
 async def test_a_ward_gets_vn_aqi_now_and_the_next_48_hours(
@@ -41,7 +42,7 @@ async def test_the_answer_is_cached_and_served_without_asking_again(
 
 
 async def test_upstream_down_serves_the_cache_as_stale_never_as_current(
-    client: httpx.AsyncClient, stand_in: StandIn, clock: Clock
+    client: httpx.AsyncClient, stand_in: StandIn, clock: MovableClock
 ) -> None:
     assert (await client.get("/api/v1/air")).json()["stale"] is False
     stand_in.failing = True
@@ -52,7 +53,7 @@ async def test_upstream_down_serves_the_cache_as_stale_never_as_current(
 
 
 async def test_an_old_reading_is_stale_even_when_upstream_answers(
-    client: httpx.AsyncClient, clock: Clock, stand_in: StandIn
+    client: httpx.AsyncClient, clock: MovableClock, stand_in: StandIn
 ) -> None:
     clock.now = NOW + timedelta(hours=5)  # the stand-in still answers with NOW's data
     body = (await client.get("/api/v1/air")).json()

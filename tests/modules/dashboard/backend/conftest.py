@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.testing.backend import asgi_client
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 from .cases import NOW
@@ -53,6 +54,5 @@ def db(app: FastAPI) -> Callable[[], Session]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client of the app in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http

@@ -15,6 +15,7 @@ from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.testing.backend import asgi_client
 
 NOW = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
 
@@ -50,6 +51,5 @@ def bearer_for(app: FastAPI, role: str, phone: str, ward: str | None = None) -> 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the app in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http

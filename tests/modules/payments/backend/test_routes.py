@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.vnpay import VNPayGateway
+from hue_s.testing.backend import MovableClock
 
-from ..conftest import BOTH_DATABASES, FEE, GATEWAY, Clock
+from ..conftest import BOTH_DATABASES, FEE, GATEWAY
 
 IPN = "/api/v1/payments/vnpay/ipn"
 RETURN = "/api/v1/payments/vnpay/return"
@@ -68,7 +69,7 @@ async def test_pay_url_asks_vnpay_for_the_fee(client: httpx.AsyncClient, people:
 
 @BOTH_DATABASES
 async def test_ipn_settles_once_and_a_replay_changes_nothing(
-    app: FastAPI, client: httpx.AsyncClient, people: Any, clock: Clock
+    app: FastAPI, client: httpx.AsyncClient, people: Any, clock: MovableClock
 ) -> None:
     started = await open_payment(client, people["a"])
     answer = gateway_answer(started)
@@ -151,7 +152,7 @@ async def test_someone_else_cannot_pay_or_see_a_waiting_payment(
 
 
 async def test_an_unanswered_payment_expires_and_another_may_start(
-    app: FastAPI, client: httpx.AsyncClient, people: Any, clock: Clock
+    app: FastAPI, client: httpx.AsyncClient, people: Any, clock: MovableClock
 ) -> None:
     started = await open_payment(client, people["a"])
     clock.now += timedelta(minutes=19)  # past expiry, within the grace for a late IPN

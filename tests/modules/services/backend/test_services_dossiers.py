@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import httpx
 
-from ..conftest import BIRTH_ANSWERS, PDF, WARD, Clock, file_birth
+from hue_s.testing.backend import MovableClock
+
+from ..conftest import BIRTH_ANSWERS, PDF, WARD, file_birth
 
 DOSSIERS = "/api/v1/services/dossiers"
 
@@ -92,7 +94,7 @@ async def test_who_sees_a_dossier(
 
 
 async def test_receive_supplement_approve(
-    client: httpx.AsyncClient, people: dict[str, dict[str, str]], clock: Clock
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]], clock: MovableClock
 ) -> None:
     code = (await file_birth(client, people["citizen_a"])).json()["code"]
     officer, citizen = people["officer_x"], people["citizen_a"]

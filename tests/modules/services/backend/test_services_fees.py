@@ -14,8 +14,9 @@ from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
+from hue_s.testing.backend import MovableClock, asgi_client
 
-from ..conftest import PDF, WARD, Clock, file_birth
+from ..conftest import PDF, WARD, file_birth
 
 TEMPORARY_RESIDENCE = "1.004194.000.00.00.H57"
 GATEWAY = VNPayGateway(
@@ -24,7 +25,7 @@ GATEWAY = VNPayGateway(
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
+def app(tmp_path: Path, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with public services and payments."""
     settings = BackendSettings(
         data_dir=tmp_path,
@@ -42,8 +43,7 @@ def app(tmp_path: Path, clock: Clock) -> Iterator[FastAPI]:
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hue-s.test") as http:
+    async with asgi_client(app) as http:
         yield http
 
 
