@@ -24,10 +24,22 @@ from hue_s.backend.migrations import VERSIONS
 SCRIPT_LOCATION = "hue_s.backend:migrations"
 
 
+def installed_branch_folders() -> list[Path]:
+    """Return the revision folders of every installed module, switched on or off."""
+    from hue_s.plugins import MODULE_PLUGINS, plugin_manager, third_party_ids
+
+    everything = plugin_manager([*MODULE_PLUGINS, *third_party_ids()])
+    found = everything.hook.hue_s_backend_migrations()
+    return [branch.versions for branches in found for branch in branches]
+
+
 def migration_config(
-    connection: Connection | None = None, locations: Iterable[Path] = (VERSIONS,)
+    connection: Connection | None = None, locations: Iterable[Path] | None = None
 ) -> Config:
-    """Return an Alembic Config on the packaged env.py and the given revision folders."""
+    """Return an Alembic Config on the packaged env.py and the given revision folders (default:
+    those of every installed module)."""
+    if locations is None:
+        locations = installed_branch_folders()
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
     config.set_main_option("path_separator", "os")
@@ -66,12 +78,13 @@ def upgrade_to_head(
         script.run_env()
 
 
-def head_revisions(locations: Iterable[Path] = (VERSIONS,)) -> set[str]:
-    """Return the newest revision of every branch in the given revision folders."""
+def head_revisions(locations: Iterable[Path] | None = None) -> set[str]:
+    """Return the newest revision of every branch in the given revision folders (default: every
+    installed module's)."""
     return set(ScriptDirectory.from_config(migration_config(locations=locations)).get_heads())
 
 
-def applied_revisions(connection: Connection, locations: Iterable[Path] = (VERSIONS,)) -> set[str]:
+def applied_revisions(connection: Connection, locations: Iterable[Path] | None = None) -> set[str]:
     """Return every revision a database has, including those its branch heads depend on (the
     branches' folders given)."""
     script = ScriptDirectory.from_config(migration_config(locations=locations))
