@@ -99,6 +99,8 @@ LARGER = {
     "/api/v1/alerts": JSON,
     "/api/v1/alerts/1/update": JSON,
     "/api/v1/alerts/area-wards": JSON,
+    "/api/v1/services/dossiers": FORM,
+    "/api/v1/services/dossiers/HS-X/supplement": FORM,
 }
 
 
