@@ -347,6 +347,65 @@ async def hotline_desk_only(w: World) -> None:
 
 
 Scenario = Callable[[World], Awaitable[None]]
+
+
+async def only_a_sees_own_payment(w: World) -> None:
+    """A payment and its receipt are their payer's alone; B cannot even ask the gateway."""
+    body = {"purpose": "sandbox_fee", "reference": "OBJ-1"}
+    started = await w.client.post("/api/v1/payments", json=body, headers=w.headers["citizen_a"])
+    assert started.status_code == 201, started.text
+    path = f"/api/v1/payments/{started.json()['payment']['id']}"
+    for stranger in ("citizen_b", "officer_a", "operator"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
+        checked = await w.client.post(f"{path}/check", headers=w.headers[stranger])
+        assert checked.status_code == 404
+    assert (await w.get(path, "citizen_a"))["status"] == "pending"
+
+
+BIRTH_DOSSIER = {
+    "procedure_code": "1.001193.000.00.00.H57",
+    "ward_code": WARD,
+    "answers": (
+        '{"child_full_name": "An", "child_birth_date": "2026-11-20", "child_sex": "female", '
+        '"birth_place": "Huế", "mother_full_name": "Hoa", "relationship": "mother"}'
+    ),
+}
+PDF = ("b.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+
+
+async def dossier_for_its_owner_and_ward(w: World) -> None:
+    """A dossier is read by its owner and its ward's staff only; only they act on it."""
+    filed = await w.client.post(
+        "/api/v1/services/dossiers", data=BIRTH_DOSSIER,
+        files=[("document:giay-chung-sinh", PDF)], headers=w.headers["citizen_a"],
+    )  # fmt: skip
+    assert filed.status_code == 201, filed.text
+    path = f"/api/v1/services/dossiers/{filed.json()['code']}"
+    for stranger in ("citizen_b", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
+    for action in ("receive", "request-supplement", "approve", "reject"):
+        body = {"reason": "B", "note": "B"}
+        refused = await w.client.post(f"{path}/{action}", json=body, headers=w.headers["officer_b"])
+        assert refused.status_code in (403, 404), (action, refused.text)
+    supplement = await w.client.post(
+        f"{path}/supplement", files=[("document:giay-chung-sinh", PDF)],
+        headers=w.headers["citizen_b"],
+    )  # fmt: skip
+    assert supplement.status_code == 404, supplement.text
+    assert (await w.get(path, "citizen_a"))["status"] == "submitted"
+    received = await w.client.post(f"{path}/receive", json={}, headers=w.headers["officer_a"])
+    assert received.status_code == 200, received.text
+
+
+async def ward_dashboard_for_its_staff(w: World) -> None:
+    """A ward's figures are for the city's staff and that ward's officers, not other wards'."""
+    path = f"/api/v1/dashboard/wards/{WARD}"
+    for stranger in ("citizen_a", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 403
+    for staff in ("officer_a", "operator"):
+        assert (await w.client.get(path, headers=w.headers[staff])).status_code == 200
+
+
 ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/wards/{code}": PUBLIC,
     "DELETE /api/v1/me/sessions/{session_id}": only_a_ends_own_session,
@@ -383,6 +442,20 @@ ROUTES: dict[str, str | Scenario] = {
     "POST /api/v1/alerts/{alert_id}/checkins": only_a_reads_and_changes_own_checkin,
     "GET /api/v1/alerts/{alert_id}/checkins/{checkin_id}": only_a_reads_and_changes_own_checkin,
     "GET /api/v1/alerts/{alert_id}/checkins/summary": checkin_counts_for_staff_of_the_ward,
+    "GET /api/v1/payments/{payment_id}": only_a_sees_own_payment,
+    "POST /api/v1/payments/{payment_id}/check": only_a_sees_own_payment,
+    "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,
+    "GET /api/v1/services/track/{dossier_code}": PUBLIC,
+    "GET /api/v1/services/dossiers/{dossier_code}": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/supplement": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/receive": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/request-supplement": (
+        dossier_for_its_owner_and_ward
+    ),
+    "POST /api/v1/services/dossiers/{dossier_code}/approve": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/reject": dossier_for_its_owner_and_ward,
+    "GET /api/v1/news/{news_id}": PUBLIC,
+    "GET /api/v1/dashboard/wards/{ward_code}": ward_dashboard_for_its_staff,
 }
 SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
 
