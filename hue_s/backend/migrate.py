@@ -57,7 +57,7 @@ def upgrade_to_head(
 ) -> None:
     """Apply the pending revisions of the given branches (default: all) on an open connection
     (the caller commits); a branch's `depends_on` brings the revisions it needs first."""
-    config = migration_config(connection, locations)
+    config = migration_config(connection, [*installed_branch_folders(), *locations])
     script = ScriptDirectory.from_config(config)
     targets = ("heads",) if branches is None else tuple(f"{label}@head" for label in branches)
 
@@ -65,8 +65,9 @@ def upgrade_to_head(
         """Return the steps from the database's revisions (`current`) to every target, each
         revision once (what `alembic upgrade` does for one target). Revisions of a module no
         longer installed are left alone: its rows stay, and nothing here can read its history."""
-        known = {revision.revision for revision in script.walk_revisions()}
-        current = tuple(revision for revision in current if revision in known)
+        current = tuple(
+            revision for revision in current if not of_a_module_gone(script, current, revision)
+        )
         steps: list[RevisionStep] = []
         for target in targets:
             done = {step.revision.revision for step in steps}
@@ -76,6 +77,19 @@ def upgrade_to_head(
 
     with EnvironmentContext(config, script, fn=upgrade, destination_rev=",".join(targets)):
         script.run_env()
+
+
+def of_a_module_gone(script: ScriptDirectory, current: Iterable[str], revision: str) -> bool:
+    """Say whether a database's revision belongs to a module no longer installed: unknown here,
+    named after no installed branch (`<label>_NNNN`), beside revisions this code knows. Any
+    other unknown revision comes from a newer Hue-S, and Alembic refuses it."""
+    known = {known.revision for known in script.walk_revisions()}
+    labels = {label for known in script.walk_revisions() for label in known.branch_labels}
+    return (
+        revision not in known
+        and revision.rsplit("_", 1)[0] not in labels
+        and any(other in known for other in current)
+    )
 
 
 def head_revisions(locations: Iterable[Path] | None = None) -> set[str]:

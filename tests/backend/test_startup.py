@@ -75,3 +75,17 @@ def test_database_from_a_newer_version_is_refused(database_url: str) -> None:
     message = start_error(database_url)
     assert message.startswith("Cannot migrate the database")
     assert "from_the_future" in message
+
+
+def test_a_newer_revision_of_an_installed_module_is_refused(database_url: str) -> None:
+    prepare_database(database_url).dispose()
+    engine = create_engine(database_url)
+    with engine.begin() as connection:  # a later Hue-S moved incidents on; this one cannot
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = 'incidents_0099' "
+                 "WHERE version_num LIKE 'incidents_%'")
+        )  # fmt: skip
+    engine.dispose()
+    message = start_error(database_url)
+    assert message.startswith("Cannot migrate the database")
+    assert "incidents_0099" in message
