@@ -62,3 +62,25 @@ def test_formatting_follows_the_session_locale() -> None:
 
 def test_catalogs_are_compiled_once_per_language() -> None:
     assert load_translations("vi") is load_translations("vi")
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel's extractor does not look inside f-strings: a message marked there is missing from
+    the template, and a catalog update drops its translation ("Unread" was shown in English)."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "hue_s").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in KEYWORDS
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert not hidden, f"mark the message outside the f-string: {hidden}"

@@ -185,13 +185,14 @@ def pay_page(sandbox: Sandbox, txn: Transaction) -> HTMLResponse:
         (_(N_("Transaction reference")), asked["vnp_TxnRef"]),
         (_(N_("Pay before")), expires.strftime("%H:%M:%S %d/%m/%Y")),
     ]
+    test_only = html.escape(_(N_("Test pay page: no real money is taken.")))
+    pay, cancel = html.escape(_(N_("Pay"))), html.escape(_(N_("Cancel payment")))
     body = (
         f'<meta http-equiv="refresh" content="{seconds};url=/paymentv2/timeout?ref={ref}">'
-        f"<p>{html.escape(_(N_('Test pay page: no real money is taken.')))}</p>{facts(rows)}"
+        f"<p>{test_only}</p>{facts(rows)}"
         f'<form method="post" action="/paymentv2/decide"><input type="hidden" name="ref" '
         f'value="{ref}"><button class="main" name="action" value="pay">'
-        f'{html.escape(_(N_("Pay")))}</button><button name="action" value="cancel">'
-        f"{html.escape(_(N_('Cancel payment')))}</button></form>"
+        f'{pay}</button><button name="action" value="cancel">{cancel}</button></form>'
     )
     return HTMLResponse(page(_(N_("VNPay sandbox")), body, language))
 

@@ -68,7 +68,7 @@ class NoticeBoard:
         """Open the banner of an alert (saying how many more wait)."""
         _ = self.ctx._
         style = severity_style(alert.severity)
-        text = f"{_(style.name)}: {alert.headline or _('Warning')}"
+        text = _(style.name) + ": " + (alert.headline or _("Warning"))
         if others:
             text += " (" + _("and {n} more").format(n=others) + ")"
 

@@ -23,7 +23,7 @@ def news_row(ctx: AppContext, item: NewsItem, unread: bool) -> ft.Control:
     when = ctx.i18n.datetime(item.published_at, "short")
     line = f"{_(CATEGORY_NAMES[item.category])} · {when}"
     if unread:
-        line = f"{_('Unread')} · {line}"
+        line = _("Unread") + f" · {line}"
 
     async def opened(event: ft.Event[ft.ListTile]) -> None:
         await ctx.page.push_route(f"/news/{item.id}")

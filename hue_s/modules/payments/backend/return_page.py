@@ -49,7 +49,7 @@ def return_page(
         return html.escape(translate(message))
 
     if payment is None:
-        body = f"<p>{_('We could not find this payment.')}</p>"
+        body = "<p>" + _("We could not find this payment.") + "</p>"
         return page(translate(N_("Payment not found")), body, language), 404
     rows = [
         (translate(N_("For")), payment.description),
