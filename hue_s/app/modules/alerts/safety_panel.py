@@ -13,6 +13,7 @@ from hue_s.app.modules.alerts.location import current_fix
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.widgets import local_time
 from hue_s.app.state.timestamps import utc_now
+from hue_s.app.views.dialogs import show_dialog
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -81,7 +82,7 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
 
     async def need_help(event: ft.Event[ft.Button]) -> None:
         wards = await session.ward_list()
-        ctx.page.show_dialog(HelpDialog(ctx, session, alert, said, wards).dialog)
+        show_dialog(ctx.page, HelpDialog(ctx, session, alert, said, wards).dialog)
 
     return ft.Column(
         [
