@@ -47,11 +47,12 @@ VERIFIED = "Đã xác minh: "
 """The operator's counts of people signed in or using an app the city registered."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def checkins_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:
-    """The app with fast polling (the operator's counts too) and a stand-in weather service."""
+    """The app with fast polling (the operator's counts too) and a stand-in weather service;
+    a new one for each attempt, so a retry does not meet the first attempt's warning."""
     data_dir = tmp_path_factory.mktemp("hue-s-alert-checkins")
     with fake_open_meteo() as weather_url:
         server = app_server_with(
