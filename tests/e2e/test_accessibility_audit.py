@@ -147,7 +147,7 @@ def file_pothole(server: harness.ServerProcess) -> int:
         return int(answer.json()[0]["service_request_id"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def town(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Town]:
     """Start the app (a stand-in weather service), with an officer, an operator, a citizen's
     report and two warnings in force."""

@@ -56,7 +56,7 @@ class AlertsApp:
     stream_switch: Path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def alerts_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[AlertsApp]:

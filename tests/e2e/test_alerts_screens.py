@@ -66,7 +66,7 @@ def harness_codes(server: harness.ServerProcess) -> list[str]:
     return SMS_LINE.findall(full_output(server))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def screens_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[harness.ServerProcess, list[dict[str, Any]]]]:

@@ -53,7 +53,7 @@ OFFICER_PHONE = "0905 123 602"
 DESCRIPTION = "Ổ gà sâu giữa đường, xe máy dễ ngã"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

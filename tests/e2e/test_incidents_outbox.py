@@ -39,7 +39,7 @@ GUEST_PHONE = "0905 123 611"
 NEIGHBOUR_PHONE = "0905 123 612"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

@@ -42,7 +42,7 @@ NOT_A_NUMBER = "Hãy ghi một con số, ví dụ 3 hoặc 2,5."
 GUEST_PHONE = "0905 123 621"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

@@ -29,7 +29,7 @@ SUMMARY = "Cây đổ chắn ngang đường Lê Lợi"
 FALLEN_TREE = "Cây xanh gãy đổ, nguy hiểm"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

@@ -46,7 +46,7 @@ CONNECTED = "Đã kết nối: 2 loại dịch vụ."
 SAVED = "Đã lưu: từ giờ phản ánh được gửi đến hệ thống này."
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

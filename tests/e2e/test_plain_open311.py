@@ -46,7 +46,7 @@ POTHOLE = "Pothole"  # the plain server's names are its own, in English
 DESCRIPTION = "Ổ gà sâu trước cổng chợ"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def plain_server(browser_available: None) -> Iterator[harness.ServerProcess]:
     """The plain GeoReport v2 server, in its own process on loopback."""
     port = harness.free_port()
@@ -62,7 +62,7 @@ def plain_server(browser_available: None) -> Iterator[harness.ServerProcess]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def plain_app(
     plain_server: harness.ServerProcess, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

@@ -54,7 +54,7 @@ NEWS_WITHIN = 10.0
 """Seconds within which news must arrive: the old once-a-minute check rarely made it."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[harness.ServerProcess]:

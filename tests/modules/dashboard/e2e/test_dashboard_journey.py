@@ -37,7 +37,7 @@ LEADER_PHONE = "0905 123 681"
 WARD_A, WARD_B = "19753", "19813"  # Phú Xuân, Thủy Xuân
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None,  # noqa: F811
     tmp_path_factory: pytest.TempPathFactory,

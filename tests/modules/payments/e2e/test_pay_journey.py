@@ -37,7 +37,7 @@ CITIZEN_PHONE = "0905 123 771"
 PAY_ROUTE = "/payments/pay/sandbox_fee/HS-E2E-1"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def paying_app(
     browser_available: None,  # noqa: F811
     tmp_path_factory: pytest.TempPathFactory,

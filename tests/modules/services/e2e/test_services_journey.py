@@ -44,7 +44,7 @@ ASKED = "Giấy chứng sinh bị mờ, xin chụp lại rõ nét"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def web_app(
     browser_available: None,  # noqa: F811
     tmp_path_factory: pytest.TempPathFactory,
