@@ -32,6 +32,8 @@ MODULE_PLUGINS = {
     "air": "hue_s.modules.air.backend.hooks",
     "news": "hue_s.modules.news.backend.hooks",
     "dashboard": "hue_s.modules.dashboard.backend.hooks",
+    "health": "hue_s.modules.health.backend.hooks",
+    "education": "hue_s.modules.education.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

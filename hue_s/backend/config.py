@@ -20,6 +20,8 @@ BUILT_IN_MODULES = (
     "utilities",
     "air",
     "news",
+    "health",
+    "education",
     "officer",
     "dashboard",
 )

@@ -199,6 +199,8 @@ class World:
             )
             assert published.status_code == 201, published.text
             return published.json()["id"]
+        if name in ("health_place_id", "school_id"):  # frozen OSM places (public)
+            return "node-9921291262" if name == "health_place_id" else "node-9185956821"
         if name == "session_id":
             with self.app.state.session_factory() as session:
                 user = session.scalars(select(User).where(User.phone == "+84905000021")).one()
@@ -293,6 +295,10 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/payments/vnpay/ipn": "200 200 200 200 200 200 200 200",
     "GET /api/v1/payments/vnpay/return": "400 400 400 400 400 400 400 400",
     "GET /api/v1/payments/{payment_id}": "401 200 404 404 404 404 404 401",
+    "GET /api/v1/education/schools": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/education/schools/{school_id}": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/health/places": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/health/places/{health_place_id}": "200 200 200 200 200 200 200 200",
     "GET /api/v1/news": "200 200 200 200 200 200 200 200",
     "GET /api/v1/news/{news_id}": "200 200 200 200 200 200 200 200",
     "GET /api/v1/rivers": "503 503 503 503 503 503 503 503",

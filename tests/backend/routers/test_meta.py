@@ -25,6 +25,8 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
             "utilities",
             "air",
             "news",
+            "health",
+            "education",
             "officer",
             "dashboard",
         ],  # fmt: skip

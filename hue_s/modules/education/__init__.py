@@ -1,0 +1,1 @@
+"""Education: Huế's schools by level and ward (OpenStreetMap), with enrolment news."""

@@ -1,0 +1,1 @@
+"""The education module's backend part."""

@@ -1,0 +1,1 @@
+"""Health: hospitals, clinics, doctors, dentists and pharmacies of Huế (OpenStreetMap), open now."""

@@ -1,0 +1,1 @@
+"""The health module's backend part."""

@@ -1,0 +1,60 @@
+"""The health API: public reading of the places (anyone may ask; nothing is private here)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.db import get_session
+from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.modules.health.backend.models import HealthPlaceRow
+from hue_s.modules.health.backend.store import list_places, place_of
+from hue_s.modules.health.wire import HealthPlace, Kind
+
+router = APIRouter(prefix="/api/v1/health", tags=["health"], responses=ERROR_RESPONSES)
+SessionDependency = Annotated[Session, Depends(get_session)]
+
+
+def now_of(request: Request) -> datetime:
+    """Return the app's clock's time (tests set `app.state.clock`), else the real time."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock() if clock is not None else datetime.now(UTC)
+
+
+@router.get("/places", response_model=list[HealthPlace])
+def read_places(
+    request: Request,
+    session: SessionDependency,
+    kind: Annotated[Kind | None, Query(description="Only this kind.")] = None,
+    ward: Annotated[str | None, Query(max_length=5, description="Only in this ward.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Words of the name, with or without marks.")
+    ] = None,
+    open_now: Annotated[bool, Query(description="Only places known to be open now.")] = False,
+    lat: Annotated[
+        float | None, Query(ge=-90, le=90, description="Nearest first from here.")
+    ] = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+) -> list[HealthPlace]:
+    """Hospitals, clinics, doctors, dentists and pharmacies, filtered (open to everyone)."""
+    if (lat is None) != (lon is None):
+        raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
+    near = (lat, lon) if lat is not None and lon is not None else None
+    return list_places(
+        session, at=now_of(request), kind=kind, ward=ward, query=q, only_open=open_now,
+        near=near, limit=limit,
+    )  # fmt: skip
+
+
+@router.get("/places/{health_place_id}", response_model=HealthPlace)
+def read_place(health_place_id: str, request: Request, session: SessionDependency) -> HealthPlace:
+    """One place, with whether it is open now (open to everyone)."""
+    row = session.get(HealthPlaceRow, health_place_id)
+    if row is None:
+        raise APIError(404, "not_found", "No such health place.")
+    return place_of(session, row, now_of(request))

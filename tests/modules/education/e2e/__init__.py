@@ -1,0 +1,1 @@
+"""Tests of the education module (e2e part)."""

@@ -1,0 +1,1 @@
+"""Tests of the health module (e2e part)."""
