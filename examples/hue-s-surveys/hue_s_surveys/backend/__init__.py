@@ -1,0 +1,1 @@
+"""The module's backend part: tables, routes, who may do what."""
