@@ -34,6 +34,7 @@ MODULE_PLUGINS = {
     "dashboard": "hue_s.modules.dashboard.backend.hooks",
     "health": "hue_s.modules.health.backend.hooks",
     "education": "hue_s.modules.education.backend.hooks",
+    "tourism": "hue_s.modules.tourism.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

@@ -22,6 +22,7 @@ BUILT_IN_MODULES = (
     "news",
     "health",
     "education",
+    "tourism",
     "officer",
     "dashboard",
 )

@@ -199,6 +199,8 @@ class World:
             )
             assert published.status_code == 201, published.text
             return published.json()["id"]
+        if name == "place_id":  # the Noon Gate, frozen with the tourism module
+            return "way/172657562"
         if name in ("health_place_id", "school_id"):  # frozen OSM places (public)
             return "node-9921291262" if name == "health_place_id" else "node-9185956821"
         if name == "session_id":
@@ -356,6 +358,10 @@ EXPECTED: dict[str, str] = {
         "401 403 403 422 404 422 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/supplement": "401 409 404 403 404 403 404 401",
     "POST /open311/v2/requests.{response_format}": "403 415 415 415 415 415 415 415",
+    "GET /api/v1/tourism/events": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/tourism/places": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/tourism/places/{place_id}": "200 200 200 200 200 200 200 200",
+    "POST /api/v1/tourism/events/import": "401 403 403 403 403 422 403 401",
 }  # fmt: skip
 
 

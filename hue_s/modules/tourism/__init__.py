@@ -1,0 +1,1 @@
+"""Tourism: Huế's sights, museums, markets and events for visitors, in six languages."""

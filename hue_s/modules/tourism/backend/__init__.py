@@ -1,0 +1,1 @@
+"""The tourism module's backend part: places, events and their routes."""

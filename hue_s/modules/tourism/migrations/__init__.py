@@ -1,0 +1,1 @@
+"""The `tourism` branch: its revisions and the data they freeze."""
