@@ -20,6 +20,8 @@ MODULES = {
     "utilities": ("Tiện ích", "Utilities"),
     "air": ("Chất lượng không khí", "Air quality"),
     "news": ("Tin tức thành phố", "City news"),
+    "health": ("Y tế", "Health"),
+    "education": ("Giáo dục", "Education"),
     "officer": ("Không gian làm việc cán bộ", "Officer workspace"),
     "dashboard": ("Bảng điều hành", "Operations dashboard"),
 }

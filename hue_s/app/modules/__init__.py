@@ -29,6 +29,8 @@ BUILTIN_MODULES = (
     "hue_s.app.modules.utilities",
     "hue_s.modules.air.app",
     "hue_s.modules.news.app",
+    "hue_s.modules.health.app",
+    "hue_s.modules.education.app",
     "hue_s.app.modules.incidents.officer",
     "hue_s.modules.dashboard.app",
 )

@@ -51,3 +51,8 @@ def name_matches(name: str, query: str) -> bool:
         if not any(candidate.startswith(word) for candidate in words):
             return False
     return True
+
+
+def directions_url(lat: float, lon: float) -> str:
+    """Return OpenStreetMap's directions to a point (the start is asked there)."""
+    return f"https://www.openstreetmap.org/directions?route=%3B{lat:.6f}%2C{lon:.6f}"

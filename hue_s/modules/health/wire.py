@@ -53,3 +53,9 @@ def name_matches(name: str, query: str) -> bool:
         if not any(candidate.startswith(word) for candidate in words):
             return False
     return True
+
+
+def directions_url(lat: float, lon: float, origin: tuple[float, float] | None = None) -> str:
+    """Return OpenStreetMap's directions to a point (from `origin` if known, else asked there)."""
+    start = f"{origin[0]:.6f},{origin[1]:.6f}" if origin else ""
+    return f"https://www.openstreetmap.org/directions?route={start}%3B{lat:.6f}%2C{lon:.6f}"

@@ -13,8 +13,8 @@ from hue_s.app.modules import BUILTIN_MODULES, Manifest, discover
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILTIN_IDS = [
-    "incidents", "alerts", "services", "payments", "utilities", "air", "news", "officer",
-    "dashboard",
+    "incidents", "alerts", "services", "payments", "utilities", "air", "news", "health",
+    "education", "officer", "dashboard",
 ]  # fmt: skip
 
 

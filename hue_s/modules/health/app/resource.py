@@ -1,0 +1,44 @@
+"""The health module's typed API resource."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+from urllib.parse import quote
+
+from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.modules.health.wire import HealthPlace
+
+PLACES = f"{API_V1}/health/places"
+
+
+class HealthResource(Resource):
+    """/api/v1/health/places: the list (filters, near) and one place."""
+
+    async def list(
+        self,
+        *,
+        kind: str | None = None,
+        query: str | None = None,
+        open_now: bool = False,
+        near: tuple[float, float] | None = None,
+    ) -> builtins.list[HealthPlace]:
+        """Return the places matching the filters, nearest first when `near` is given."""
+        params: dict[str, Any] = {"limit": 200}
+        if kind:
+            params["kind"] = kind
+        if query:
+            params["q"] = query
+        if open_now:
+            params["open_now"] = "true"
+        if near is not None:
+            params["lat"], params["lon"] = near
+        return await self._client.request(
+            "GET", PLACES, params=params, model=builtins.list[HealthPlace]
+        )
+
+    async def get(self, *, place_id: str) -> HealthPlace:
+        """Return one place, with whether it is open now."""
+        return await self._client.request(
+            "GET", f"{PLACES}/{quote(place_id, safe='')}", model=HealthPlace
+        )
