@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import flet as ft
@@ -23,6 +24,7 @@ from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
 
+BASE = "http://hue-s.test"
 PACKAGE = Path(__file__).resolve().parents[1] / "hue_s_surveys"
 QUESTIONS = [
     {"name": "bus", "kind": "single", "label": "Bạn có đi xe buýt không?",
@@ -71,10 +73,10 @@ def keyed(control: Any, key: str) -> Any:
 async def ctx(app: FastAPI, people: Any, tmp_path: Path) -> AsyncIterator[AppContext]:
     """An's app session, in Vietnamese, talking to the test backend in-process."""
     transport = httpx.ASGITransport(app=app)
-    async with HueClient("http://hue-s.test", transport=transport, headers=people["an"]) as api:
+    async with HueClient(BASE, transport=transport, headers=people["an"]) as api:
         with Store(tmp_path / "state.sqlite3") as store:
             config = AppConfig(kiosk=False, data_dir=tmp_path)
-            services = AppServices(config, Registry(), store, "http://hue-s.test")
+            services = AppServices(config, Registry(), store, BASE)
             settings = load_settings(store, "phone-1", language="vi")
             page: Any = Page()
             context = AppContext(
@@ -158,3 +160,46 @@ def test_every_message_has_a_translation(language: str) -> None:
     catalog = (TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po").read_text()
     absent = [m for m in marked_messages() if f'msgid "{m}"' not in catalog.replace('\\"', '"')]
     assert not absent
+
+
+async def test_staff_write_publish_and_close_a_survey_then_hide_an_idea(
+    app: FastAPI, ctx: AppContext, client: httpx.AsyncClient, people: Any
+) -> None:
+    from hue_s_surveys.app.publish import build_publish
+
+    assert "Chỉ cán bộ của thành phố mới đăng khảo sát." in texts(await build_publish(ctx, {}))
+    ctx.session.role = "officer"
+    transport = httpx.ASGITransport(app=app)
+    async with HueClient(BASE, transport=transport, headers=people["officer_x"]) as api:
+        ctx.api = api
+        await staff_journey(ctx, client, people)
+
+
+async def staff_journey(ctx: AppContext, client: httpx.AsyncClient, people: Any) -> None:
+    """Officer X writes, publishes and closes a survey, then hides an idea."""
+    from hue_s_surveys.app.ideas import build_ideas
+    from hue_s_surveys.app.publish import build_publish
+    from hue_s_surveys.app.surveys import build_survey
+
+    writer = await build_publish(ctx, {})
+    keyed(writer, "publish-title").value = "Chợ đêm"
+    keyed(writer, "publish-question").value = "Bạn có muốn chợ đêm không?"
+    keyed(writer, "publish-options").value = "Có\nKhông\n"
+    keyed(writer, "publish-add").on_click(None)
+    assert texts(keyed(writer, "publish-added")) == ["1. Bạn có muốn chợ đêm không? (Chọn một)"]
+    await keyed(writer, "publish-send").on_click(None)
+    survey = ctx.page.routes[-1].rsplit("/", 1)[-1]  # type: ignore[attr-defined]  # a Page
+    shown = (await client.get(f"/api/v1/surveys/{survey}")).json()
+    assert shown["ward_code"] == WARD and shown["questions"][0]["options"] == ["Có", "Không"]
+    await keyed(await build_survey(ctx, {"id": survey}), "survey-close").on_click(None)
+    assert (await client.get(f"/api/v1/surveys/{survey}")).json()["status"] == "closed"
+
+    idea = {"title": "Thêm đèn đường", "body": "Kiệt 12 tối quá vào ban đêm.", "ward_code": WARD}
+    made = (await client.post("/api/v1/ideas", json=idea, headers=people["binh"])).json()
+    page = await build_ideas(ctx, {})
+    keyed(page, f"idea-{made['id']}-staff-text").value = "Có lời lẽ không phù hợp"
+    hide = keyed(page, f"idea-{made['id']}-hide")
+    await hide.on_click(SimpleNamespace(control=hide))
+    assert (await client.get(f"/api/v1/ideas/{made['id']}")).status_code == 404
+    own = (await client.get("/api/v1/ideas", headers=people["binh"])).json()
+    assert own[0]["hidden_reason"] == "Có lời lẽ không phù hợp"
