@@ -11,6 +11,7 @@ from hue_s.app.device.notify import SystemNotifier, system_notifier_for
 from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.severity import severity_style
+from hue_s.app.views.dialogs import show_dialog
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -60,12 +61,17 @@ class NoticeBoard:
         wanted = (top.id, len(self.waiting), language) if top is not None else None
         if wanted == self.showing:
             return
-        self.close()
-        if top is not None:
+        if top is None:
+            self.close()
+        else:
             self.open(top, len(self.waiting) - 1)
 
     def open(self, alert: Alert, others: int) -> None:
-        """Open the banner of an alert (saying how many more wait)."""
+        """Show the banner of an alert (saying how many more wait), in the open one if any.
+
+        Closing a banner and opening another in the same update left both on the page's dialog
+        stack, and at phone size and 200% text Chromium's renderer then spun at 100% CPU.
+        """
         _ = self.ctx._
         style = severity_style(alert.severity)
         text = _(style.name) + ": " + (alert.headline or _("Warning"))
@@ -79,28 +85,40 @@ class NoticeBoard:
         def dismiss(event: ft.Event[ft.TextButton]) -> None:
             self.seen()
 
+        leading = ft.Icon(style.icon, color=style.on_colour, size=32)
+        content = ft.Text(text, color=style.on_colour, weight=ft.FontWeight.BOLD)
+        actions: list[ft.Control] = [
+            ft.TextButton(
+                key="alert-banner-view",
+                content=ft.Text(_("View warning"), color=style.on_colour),
+                tooltip=_("Open the warning"),
+                on_click=view,
+            ),
+            ft.TextButton(
+                key="alert-banner-dismiss",
+                content=ft.Text(_("Hide this warning"), color=style.on_colour),
+                on_click=dismiss,
+            ),
+        ]
+        self.showing = (alert.id, others + 1, self.ctx.i18n.language)
+        banner = self.banner
+        if banner is not None and banner.open:
+            banner.bgcolor, banner.leading, banner.content = style.colour, leading, content
+            banner.actions = actions
+            try:
+                banner.update()
+            except RuntimeError:
+                logger.debug("banner already gone")
+            return
         self.opened += 1  # a new key each time: Flet must not mistake it for the closing one
         self.banner = ft.Banner(
             key=f"alert-banner-{self.opened}",
             bgcolor=style.colour,
-            leading=ft.Icon(style.icon, color=style.on_colour, size=32),
-            content=ft.Text(text, color=style.on_colour, weight=ft.FontWeight.BOLD),
-            actions=[
-                ft.TextButton(
-                    key="alert-banner-view",
-                    content=ft.Text(_("View warning"), color=style.on_colour),
-                    tooltip=_("Open the warning"),
-                    on_click=view,
-                ),
-                ft.TextButton(
-                    key="alert-banner-dismiss",
-                    content=ft.Text(_("Hide this warning"), color=style.on_colour),
-                    on_click=dismiss,
-                ),
-            ],
+            leading=leading,
+            content=content,
+            actions=actions,
         )
-        self.showing = (alert.id, others + 1, self.ctx.i18n.language)
-        self.ctx.page.show_dialog(self.banner)
+        show_dialog(self.ctx.page, self.banner)
 
     def viewed(self, alert_id: int) -> None:
         """The person opened an alert: its banner has done its job."""
