@@ -282,6 +282,9 @@ def semantic_texts(page: Page) -> list[str]:
     return lines
 
 
+CLICK_TIMEOUT_MS = 3000
+"""How long a click waits for the node it marked before marking again."""
+
 # Marks the node to click: the `role` node (button or tab) with `name` as a label line (or, for
 # role "", any node with `name` as a line), preferring the last such node (the top view).
 MARK_TARGET_JS = """
@@ -306,8 +309,17 @@ MARK_TARGET_JS = """
 
 
 def click_labelled(page: Page, name: str, roles: Sequence[str] = ("button", "tab")) -> bool:
-    """Click the node labelled `name` (see MARK_TARGET_JS); False when there is none yet."""
+    """Click the node labelled `name` (see MARK_TARGET_JS); False when there is none yet.
+
+    A screen that redraws between the marking and the click takes the marked node away: that
+    is "not yet" too (it waited the whole 20 s for a node gone for good).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     if not page.evaluate(MARK_TARGET_JS, [name, list(roles)]):
         return False
-    page.locator("[data-e2e-target]").click(force=True)
+    try:
+        page.locator("[data-e2e-target]").click(force=True, timeout=CLICK_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return False
     return True
