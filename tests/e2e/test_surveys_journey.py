@@ -108,6 +108,7 @@ def test_a_resident_answers_a_survey_and_supports_an_idea(
 ) -> None:
     phone = new_page(browser, surveys_app, PHONE).goto("/surveys", wait_for="Khảo sát và ý kiến")
     phone.wait_for_text(OPEN_SURVEY, timeout=FIRST_SCREEN_TIMEOUT)
+    phone.screenshot("surveys-home-390x844")
     open_sign_in(phone)
     sign_in_as_citizen(phone, CITIZEN_PHONE)
     if phone.path != "/surveys":

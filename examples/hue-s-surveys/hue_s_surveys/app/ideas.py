@@ -141,6 +141,7 @@ async def build_ideas(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             ft.Text(words(ctx, N_("No idea yet: be the first.")))
         ]
     return ft.Column(
-        [heading(words(ctx, N_("Residents' ideas"))), await propose_part(ctx), *listing],
+        [heading(words(ctx, N_("Residents' ideas"))), await propose_part(ctx),
+         ft.Column(listing, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)],
         spacing=12, key="ideas-page",
     )  # fmt: skip
