@@ -72,3 +72,15 @@ async def test_staff_answer_is_public(
     shown = (await client.get(f"/api/v1/ideas/{idea}")).json()
     assert shown["answer"] == "Phường sẽ đặt 5 ghế trong tháng này."
     assert (await client.get("/api/v1/ideas", params={"ward": OTHER_WARD})).json() == []
+
+
+async def test_a_deleted_account_leaves_its_idea_tied_to_nobody_and_its_support_goes(
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    idea = await propose(client, people["an"])
+    other = await propose(client, people["binh"])
+    await client.post(f"/api/v1/ideas/{other}/support", headers=people["an"])
+    gone = await client.delete("/api/v1/me", headers=people["an"])
+    assert gone.status_code == 204, gone.text
+    assert (await client.get(f"/api/v1/ideas/{idea}")).json()["title"] == IDEA["title"]
+    assert (await client.get(f"/api/v1/ideas/{other}")).json()["supporters"] == 0
