@@ -33,10 +33,14 @@ def attribution(ctx: AppContext) -> ft.Control:
 
 
 def places_map(
-    ctx: AppContext, places: list[School], opened: Callable[[str], None], key: str
+    ctx: AppContext,
+    places: list[School],
+    opened: Callable[[str], None],
+    key: str,
+    near: tuple[float, float] | None = None,
 ) -> ft.Control:
     """Return a map with a pin per school (a tap opens it), held still until asked to move."""
-    centre = (places[0].lat, places[0].lon) if len(places) == 1 else HUE_CENTRE
+    centre = near or ((places[0].lat, places[0].lon) if len(places) == 1 else HUE_CENTRE)
     pins = [
         fm.Marker(
             content=ft.IconButton(
@@ -49,11 +53,20 @@ def places_map(
         )
         for place in places
     ]  # fmt: skip
+    if near is not None:
+        pins.append(
+            fm.Marker(
+                content=ft.Icon(ft.Icons.MY_LOCATION, color=ft.Colors.BLUE_700,
+                                tooltip=ctx._("You are here")),
+                coordinates=fm.MapLatitudeLongitude(*near),
+                width=28, height=28,
+            )
+        )  # fmt: skip
     the_map = fm.Map(
         key=key,
         height=260,
         initial_center=fm.MapLatitudeLongitude(*centre),
-        initial_zoom=16.0 if len(places) == 1 else 13.0,
+        initial_zoom=16.0 if len(places) == 1 else 15.0 if near else 13.0,
         tooltip=ctx._("Map of schools"),
         layers=[
             fm.TileLayer(url_template=OSM_TILES, user_agent_package_name="vn.gov.hue.hue_s"),

@@ -113,7 +113,7 @@ async def build_education(ctx: AppContext, params: dict[str, str]) -> ft.Control
             )
             for school in schools
         ] or [ft.Text(_("No school matches these choices."), key="education-empty")]
-        map_slot.controls = [places_map(ctx, schools, opened, "education-map")]
+        map_slot.controls = [places_map(ctx, schools, opened, "education-map", chosen["near"])]
 
     async def refill() -> None:
         await fill()

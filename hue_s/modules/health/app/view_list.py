@@ -72,7 +72,7 @@ async def build_health(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             )
             for place in places
         ] or [ft.Text(_("No place matches these choices."), key="health-empty")]
-        map_slot.controls = [places_map(ctx, places, opened, "health-map")]
+        map_slot.controls = [places_map(ctx, places, opened, "health-map", chosen["near"])]
 
     async def refill() -> None:
         await fill()
