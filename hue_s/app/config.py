@@ -12,7 +12,7 @@ from hue_s.environment import default_data_dir, module_allow_list
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("vi", "en")
+SUPPORTED_LANGUAGES = ("vi", "en", "zh", "ko", "ja", "fr")
 KIOSK_IDLE_ENV = "HUE_S_KIOSK_IDLE_SECONDS"
 DEFAULT_KIOSK_IDLE_SECONDS = 120.0
 MIN_KIOSK_IDLE_SECONDS = 5.0

@@ -21,8 +21,12 @@ from hue_s.app.config import SUPPORTED_LANGUAGES
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
 DOMAIN = "messages"
-BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-"""English as written in Vietnam: day before month (4/12 is 4 December), a 24-hour clock."""
+BABEL_LOCALES = {
+    "vi": "vi_VN", "en": "en_GB", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP", "fr": "fr_FR"
+}  # fmt: skip
+"""English as written in Vietnam: day before month (4/12 is 4 December), a 24-hour clock.
+Visitors' languages (zh, ko, ja, fr): the app's own words stay English until its catalogs
+have them; modules with catalogs of their own (tourism) speak them."""
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 """Where Hue-S's people are: times are shown on Huế's clock, whatever the server's zone."""
 

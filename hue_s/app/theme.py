@@ -32,10 +32,32 @@ def clamp_text_scale(scale: float) -> float:
     return min(MAX_TEXT_SCALE, max(MIN_TEXT_SCALE, scale))
 
 
+CJK_FONTS = {
+    "zh": ("Hue CJK", "fonts/DroidSansFallbackFull.ttf"),
+    "ja": ("Hue CJK", "fonts/DroidSansFallbackFull.ttf"),
+    "ko": ("Hue Hangul", "fonts/NanumSquareR.ttf"),
+}
+"""Languages whose characters Roboto lacks, and the font (family, asset) their sessions load
+(see hue_s/assets/fonts/README.md): Vietnamese and English users never download them."""
+PICKER_FONTS = {
+    "Hue Picker CJK": "fonts/HuePickerCJK.ttf",
+    "Hue Picker Hangul": "fonts/HuePickerHangul.ttf",
+}
+"""Every session's: the few characters that name the languages in their own script (6 kB)."""
+CJK_FALLBACK = ["Hue CJK", "Hue Hangul", *PICKER_FONTS]
+BASE_FONT = "Roboto"
+"""Named, or the fallback fonts (which have Latin letters too) drew every text once loaded."""
+
+
 def build_theme(text_scale: float = 1.0) -> ft.Theme:
-    """Return the Huế-purple Material theme with every text style scaled."""
+    """Return the Huế-purple Material theme with every text style scaled (CJK as fallback)."""
     scale = clamp_text_scale(text_scale)
-    styles = {name: ft.TextStyle(size=round(size * scale, 1)) for name, size in _M3_SIZES.items()}
+    styles = {
+        name: ft.TextStyle(
+            size=round(size * scale, 1), font_family=BASE_FONT, font_family_fallback=CJK_FALLBACK
+        )
+        for name, size in _M3_SIZES.items()
+    }
     return ft.Theme(
         color_scheme_seed=HUE_PURPLE,
         use_material3=True,
@@ -43,7 +65,10 @@ def build_theme(text_scale: float = 1.0) -> ft.Theme:
     )
 
 
-FLUTTER_LOCALES = {"vi": ft.Locale("vi", "VN"), "en": ft.Locale("en", "US")}
+FLUTTER_LOCALES = {
+    "vi": ft.Locale("vi", "VN"), "en": ft.Locale("en", "US"), "zh": ft.Locale("zh", "CN", "Hans"),
+    "ko": ft.Locale("ko", "KR"), "ja": ft.Locale("ja", "JP"), "fr": ft.Locale("fr", "FR"),
+}  # fmt: skip
 
 
 def apply_device_settings(page: ft.Page, settings: DeviceSettings) -> None:
@@ -53,7 +78,14 @@ def apply_device_settings(page: ft.Page, settings: DeviceSettings) -> None:
 
 
 def apply_locale(page: ft.Page, language: str) -> None:
-    """Tell Flutter the session's language, so its own labels (Back, tabs) speak it too."""
+    """Tell Flutter the session's language, so its own labels (Back, tabs) speak it too; a
+    CJK language loads the font its characters need."""
+    wanted = dict(PICKER_FONTS)
+    if language in CJK_FONTS:
+        family, asset = CJK_FONTS[language]
+        wanted[family] = asset
+    if not wanted.keys() <= (page.fonts or {}).keys():
+        page.fonts = {**(page.fonts or {}), **wanted}
     page.locale_configuration = ft.LocaleConfiguration(
         supported_locales=list(FLUTTER_LOCALES.values()),
         current_locale=FLUTTER_LOCALES[language],

@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 class DeviceSettings(BaseModel):
     """What one device (or browser) has chosen; defaults suit a first start in Huế."""
 
-    language: Literal["vi", "en"] = Field(default="vi", description="Language of the app.")
+    language: Literal["vi", "en", "zh", "ko", "ja", "fr"] = Field(
+        default="vi", description="Language of the app."
+    )
     theme_mode: Literal["system", "light", "dark"] = Field(
         default="system", description="Light or dark colours, or follow the system."
     )

@@ -12,7 +12,10 @@ from hue_s.app.theme import TEXT_SCALES, apply_device_settings
 from hue_s.app.views.open311_check import may_choose_open311
 from hue_s.app.views.settings_open311 import OPEN311_PATH
 
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+LANGUAGE_NAMES = {
+    "vi": "Tiếng Việt", "en": "English", "zh": "中文（简体）", "ko": "한국어", "ja": "日本語",
+    "fr": "Français",
+}  # fmt: skip
 
 
 async def change_settings(ctx: AppContext, **changes: Any) -> None:
