@@ -31,6 +31,7 @@ BUILTIN_MODULES = (
     "hue_s.modules.news.app",
     "hue_s.modules.health.app",
     "hue_s.modules.education.app",
+    "hue_s.modules.tourism.app",
     "hue_s.app.modules.incidents.officer",
     "hue_s.modules.dashboard.app",
 )

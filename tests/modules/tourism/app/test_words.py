@@ -1,0 +1,67 @@
+"""Distances and event times in each visitor's language (CLDR formats through babel), and
+the fonts a session's language makes the page load."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+
+from hue_s.app.i18n import I18n
+from hue_s.app.theme import PICKER_FONTS, apply_locale
+from hue_s.modules.tourism.app.view_events import when_text
+from hue_s.modules.tourism.app.words import distance_text
+from hue_s.modules.tourism.wire import Event
+
+OPENING = Event(
+    id=1,
+    name="Khai mạc Festival Huế",
+    start=datetime(2026, 12, 10, 12, 30, tzinfo=UTC),  # 19:30 in Huế
+    end=datetime(2026, 12, 10, 15, 0, tzinfo=UTC),
+)
+
+
+def session(language: str) -> Any:
+    """Return what the module's words need of a session: its I18n."""
+    return SimpleNamespace(i18n=I18n(language))
+
+
+@pytest.mark.parametrize(
+    ("language", "near", "far"),
+    [
+        ("vi", "850 m", "1,2 km"),
+        ("en", "850 m", "1.2 km"),
+        ("fr", "850 m", "1,2 km"),
+        ("zh", "850 米", "1.2 公里"),
+        ("ko", "850m", "1.2km"),
+        ("ja", "850 m", "1.2 km"),
+    ],
+)
+def test_distances_speak_the_language(language: str, near: str, far: str) -> None:
+    assert distance_text(session(language), 850.4) == near
+    assert distance_text(session(language), 1234.0) == far
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("vi", "19:30:00 10 thg 12, 2026 – 22:00"),
+        ("fr", "10 déc. 2026, 19:30:00 – 22:00"),
+        ("zh", "2026年12月10日 19:30:00 – 22:00"),
+        ("ja", "2026/12/10 19:30:00 – 22:00"),
+    ],
+)
+def test_an_event_is_shown_on_hue_time_in_the_language(language: str, shown: str) -> None:
+    assert when_text(session(language), OPENING) == shown
+
+
+def test_only_cjk_sessions_load_the_large_fonts() -> None:
+    page = cast(Any, SimpleNamespace(fonts=None, locale_configuration=None))
+    apply_locale(page, "vi")
+    assert page.fonts == PICKER_FONTS
+    apply_locale(page, "ko")
+    assert set(page.fonts) == {*PICKER_FONTS, "Hue Hangul"}
+    apply_locale(page, "zh")
+    assert set(page.fonts) == {*PICKER_FONTS, "Hue Hangul", "Hue CJK"}
