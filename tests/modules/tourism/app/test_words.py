@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -44,17 +45,30 @@ def test_distances_speak_the_language(language: str, near: str, far: str) -> Non
     assert distance_text(session(language), 1234.0) == far
 
 
+HUE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+MARKET_DAYS = Event(
+    id=2,
+    name="Chợ đêm",
+    start=datetime(2026, 12, 12, tzinfo=HUE_ZONE),  # all day, two days (as DTSTART;VALUE=DATE)
+    end=datetime(2026, 12, 14, tzinfo=HUE_ZONE),
+)
+
+
 @pytest.mark.parametrize(
-    ("language", "shown"),
+    ("language", "evening", "two_days"),
     [
-        ("vi", "19:30:00 10 thg 12, 2026 – 22:00"),
-        ("fr", "10 déc. 2026, 19:30:00 – 22:00"),
-        ("zh", "2026年12月10日 19:30:00 – 22:00"),
-        ("ja", "2026/12/10 19:30:00 – 22:00"),
+        ("vi", "19:30 10 thg 12, 2026 – 22:00", "12 thg 12, 2026 – 13 thg 12, 2026"),
+        ("fr", "10 déc. 2026, 19:30 – 22:00", "12 déc. 2026 – 13 déc. 2026"),
+        ("zh", "2026年12月10日 19:30 – 22:00", "2026年12月12日 – 2026年12月13日"),
+        ("ko", "2026. 12. 10. 오후 7:30 – 오후 10:00", "2026. 12. 12. – 2026. 12. 13."),
+        ("ja", "2026/12/10 19:30 – 22:00", "2026/12/12 – 2026/12/13"),
     ],
 )
-def test_an_event_is_shown_on_hue_time_in_the_language(language: str, shown: str) -> None:
-    assert when_text(session(language), OPENING) == shown
+def test_an_event_is_shown_on_hue_time_in_the_language(
+    language: str, evening: str, two_days: str
+) -> None:
+    assert when_text(session(language), OPENING) == evening
+    assert when_text(session(language), MARKET_DAYS) == two_days
 
 
 def test_only_cjk_sessions_load_the_large_fonts() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.e2e import harness
+from tests.e2e.accounts_steps import app_server_with
 from tests.e2e.conftest import (  # noqa: F401  (fixtures and the report hook, re-exported)
     STEP_TIMEOUT,
     AppPage,
@@ -30,9 +31,8 @@ def tourism_app(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[harness.ServerProcess]:
     """The app with the tourism module only, new for each attempt (a retry starts clean)."""
-    server = harness.app_server(
-        tmp_path_factory.mktemp("hue-s-tourism"), modules="tourism", name="hue-s tourism"
-    )
+    server = app_server_with(tmp_path_factory.mktemp("hue-s-tourism"), name="hue-s tourism")
+    server.env["HUE_S_MODULES"] = "tourism"
     server.start()
     yield server
     server.stop()

@@ -4,9 +4,13 @@ opens one (hours, directions), at 390x844 in zh, ko, ja and fr, and at 1280x800 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.e2e import harness
+from tests.e2e.accounts_steps import sign_in_as_citizen
+from tests.e2e.alerts_steps import create_operator
 from tests.e2e.conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
 
 pytestmark = pytest.mark.browser
@@ -37,6 +41,22 @@ LANGUAGE_NAMES = {
 }
 
 
+OPERATOR_PHONE = "0905000481"
+
+
+def calendar(now: datetime) -> str:
+    """Return an iCalendar text of two events ten days from now (the app runs on the real
+    clock: the test's dates follow it)."""
+    day = (now + timedelta(days=10)).strftime("%Y%m%d")
+    return (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:e2e-opening@hue\n"
+        f"DTSTART;TZID=Asia/Ho_Chi_Minh:{day}T193000\nDTEND;TZID=Asia/Ho_Chi_Minh:{day}T220000\n"
+        "SUMMARY:Đêm hoàng cung\nLOCATION:Đại Nội\nX-PRICE:200000 VND\nEND:VEVENT\n"
+        f"BEGIN:VEVENT\nUID:e2e-market@hue\nDTSTART;VALUE=DATE:{day}\nSUMMARY:Chợ đêm\n"
+        "STATUS:CANCELLED\nEND:VEVENT\nEND:VCALENDAR"
+    )
+
+
 def choose_language(phone: AppPage, current: str, language: str) -> None:
     """Pick a language in the module's picker (shown by itself on first open; later, the
     button named after the current language opens it)."""
@@ -47,7 +67,7 @@ def choose_language(phone: AppPage, current: str, language: str) -> None:
 
 
 def test_a_visitor_finds_the_nearest_sight_in_their_language(
-    visitor: Callable[[tuple[int, int]], AppPage],
+    visitor: Callable[[tuple[int, int]], AppPage], tourism_app: harness.ServerProcess
 ) -> None:
     phone = visitor(PHONE)
     fetched: set[str] = set()
@@ -79,3 +99,15 @@ def test_a_visitor_finds_the_nearest_sight_in_their_language(
     wide.goto(NOON_GATE, wait_for="Giờ mở cửa")
     assert wide.has_button("Chỉ đường (OpenStreetMap)")
     wide.screenshot("tourism-detail-1280x800-vi")
+
+    create_operator(tourism_app, OPERATOR_PHONE)
+    wide.goto("/tourism/events", wait_for="Chưa có sự kiện sắp diễn ra.")
+    wide.click_button("Đăng nhập")
+    sign_in_as_citizen(wide, OPERATOR_PHONE)
+    wide.goto("/tourism/events", wait_for="Nhập sự kiện")
+    wide.type_into("Dán nội dung iCalendar (.ics)", calendar(datetime.now(UTC)))
+    wide.click_button("Nhập")
+    wide.wait_for_text("Đã thêm 2, cập nhật 0, bỏ qua 0.")
+    wide.wait_for_text("Đêm hoàng cung")
+    assert {"Đã hủy", "Giá vé: 200000 VND", "Địa điểm: Đại Nội"} <= set(wide.texts())
+    wide.screenshot("tourism-events-1280x800-vi")
