@@ -1,20 +1,36 @@
 """The incidents panel of the leaders' dashboard: the figures of hue_s/modules/dashboard/wire.py
-computed by SQL aggregates (a few grouped SELECTs per request; no case is loaded in Python)."""
+computed by SQL aggregates (a few grouped SELECTs per request; no case is loaded in Python).
+
+Whole days of the period are read from the daily roll-ups (rollups.py), the parts of days at its
+edges (a period not on Huế midnights) from the cases; the split of open cases into not yet due
+and overdue is always counted from the cases, against the asker's clock (few open cases are not
+yet due, found by their deadline). `rollups=False` reads everything from the cases (the raw path
+the property test and the benchmark compare with)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, and_, case, extract, func, select
+from sqlalchemy import Select, Table, and_, func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts.models import STAFF_ROLES
-from hue_s.backend.incidents.models import HotlineCall, Incident, IncidentEvent, IncidentService
+from hue_s.backend.incidents.dashboard_sums import (
+    CASES,
+    KEY_NAMES,
+    SUMS,
+    call_sums,
+    case_sums,
+    hue_day,
+    open_not_due_sums,
+    received_between,
+    response_sums,
+)
+from hue_s.backend.incidents.models import IncidentService
+from hue_s.backend.incidents.rollups import CASE_DAYS, CLOSINGS, HUE, day_of
 from hue_s.backend.incidents.status import CLOSED_STATUSES
 from hue_s.modules.dashboard.wire import (
-    SATISFIED_FROM_STARS,
     Bucket,
     CaseFigures,
     CasesPanel,
@@ -25,130 +41,66 @@ from hue_s.modules.dashboard.wire import (
     percent,
 )
 
-CASES = cast(Table, Incident.__table__)
-EVENTS = cast(Table, IncidentEvent.__table__)
-CALLS = cast(Table, HotlineCall.__table__)
 SERVICES = cast(Table, IncidentService.__table__)
-NOT_RESPONSES = ("received", "rated", "reopened")
-"""Timeline entries that are not staff answering: the filing, the citizen's own moves."""
 COUNTS = ("received", "processed", "on_time", "late", "open_not_due", "overdue", "reopened",
           "rated", "satisfied", "calls_received", "calls_to_cases")  # fmt: skip
-KEYS = (CASES.c.ward_code, CASES.c.service_code, CASES.c.source)
-"""Cases are summed per ward, category and channel in one statement, then folded in Python
-(at most wards x categories x channels rows): one scan of the period for every breakdown."""
 WARD, CATEGORY, CHANNEL = range(3)
 Key = tuple[str | None, str, str]
 
 
-def seconds_between(session: Session, start: Any, end: Any) -> ColumnElement[Any]:
-    """Return the SQL of the seconds from `start` to `end` (two timestamp columns)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return extract("epoch", end - start)
-    return (func.julianday(end) - func.julianday(start)) * 86400.0
+def whole_days(start: datetime, end: datetime) -> tuple[str, str] | None:
+    """Return the first and the after-last whole Huế day of [start, end), None if none."""
+    first = start.astimezone(HUE)
+    if first.time() != datetime.min.time():
+        first = first.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    after = day_of(end)
+    if first.date().isoformat() >= after:
+        return None
+    return first.date().isoformat(), after
 
 
-def hue_day(session: Session, moment: Any) -> ColumnElement[Any]:
-    """Return the SQL of a timestamp's day in Huế (UTC+7, no daylight saving) as YYYY-MM-DD."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("Asia/Ho_Chi_Minh", moment), "YYYY-MM-DD")
-    return func.strftime("%Y-%m-%d", moment, "+7 hours")
+def rollup_sums(first: str, after: str, ward_code: str | None) -> Select[Any]:
+    """Return the statement of the roll-ups' sums per ward, category and channel over whole
+    days [first, after)."""
+    table = CASE_DAYS
+    where = [table.c.day >= first, table.c.day < after]
+    if ward_code is not None:
+        where.append(table.c.ward_code == ward_code)
+    keys = [table.c[name] for name in KEY_NAMES]
+    sums = [func.sum(table.c[name]).label(name) for name in SUMS]
+    return select(*keys, *sums).where(*where).group_by(*keys)
 
 
-def cohort(query: PanelQuery) -> list[ColumnElement[bool]]:
-    """Return the conditions of the cases received in the period, in the scope."""
-    found = [CASES.c.requested_at >= query.start, CASES.c.requested_at < query.end]
-    if query.ward_code is not None:
-        found.append(CASES.c.ward_code == query.ward_code)
-    return found
-
-
-def count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    """Return SUM(CASE WHEN condition THEN 1 ELSE 0 END)."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def case_sums(session: Session, query: PanelQuery) -> Select[Any]:
-    """Return the statement of the case counts and summed times per ward, category, channel."""
-    closed = CASES.c.status.in_(CLOSED_STATUSES)
-    resolved = CASES.c.status == "resolved"
-    reopened = CASES.c.id.in_(select(EVENTS.c.incident_id).where(EVENTS.c.action == "reopened"))
-    resolution = seconds_between(session, CASES.c.requested_at, CASES.c.closed_at)
-    return (
-        select(
-            *KEYS,
-            func.count().label("received"),
-            count_if(closed).label("processed"),
-            count_if(and_(closed, CASES.c.closed_at <= CASES.c.deadline_at)).label("on_time"),
-            count_if(and_(closed, CASES.c.closed_at > CASES.c.deadline_at)).label("late"),
-            count_if(and_(~closed, CASES.c.deadline_at >= query.now)).label("open_not_due"),
-            count_if(and_(~closed, CASES.c.deadline_at < query.now)).label("overdue"),
-            count_if(reopened).label("reopened"),
-            func.count(CASES.c.rating).label("rated"),
-            count_if(CASES.c.rating >= SATISFIED_FROM_STARS).label("satisfied"),
-            count_if(resolved).label("resolved"),
-            func.coalesce(func.sum(case((resolved, resolution))), 0).label("resolution_s"),
-        )
-        .where(*cohort(query))
-        .group_by(*KEYS)
-    )
-
-
-def response_sums(session: Session, query: PanelQuery) -> Select[Any]:
-    """Return the statement of the cases answered and their summed seconds to a first staff
-    answer, per ward, category and channel."""
-    firsts = (
-        select(
-            *KEYS,
-            CASES.c.requested_at.label("requested_at"),
-            func.min(EVENTS.c.at).label("first_at"),
-        )
-        .join(EVENTS, EVENTS.c.incident_id == CASES.c.id)
-        .where(
-            *cohort(query),
-            EVENTS.c.action.not_in(NOT_RESPONSES),
-            EVENTS.c.actor_role.in_(STAFF_ROLES),
-            EVENTS.c.public.is_(True),
-        )
-        .group_by(CASES.c.id, CASES.c.requested_at, *KEYS)
-        .subquery()
-    )
-    keys = (firsts.c.ward_code, firsts.c.service_code, firsts.c.source)
-    waited = seconds_between(session, firsts.c.requested_at, firsts.c.first_at)
-    return select(
-        *keys, func.count().label("responded"), func.sum(waited).label("response_s")
-    ).group_by(*keys)
-
-
-def call_sums(query: PanelQuery) -> Select[Any]:
-    """Return the statement of incoming calls and those turned into cases, per ward."""
-    conditions = [
-        CALLS.c.direction == "incoming",
-        CALLS.c.at >= query.start,
-        CALLS.c.at < query.end,
-    ]
-    if query.ward_code is not None:
-        conditions.append(CALLS.c.ward_code == query.ward_code)
-    return (
-        select(
-            CALLS.c.ward_code,
-            func.count().label("calls_received"),
-            func.count(CALLS.c.incident_id).label("calls_to_cases"),
-        )
-        .where(*conditions)
-        .group_by(CALLS.c.ward_code)
-    )
-
-
-def case_tallies(session: Session, query: PanelQuery) -> dict[Key, Counter[str]]:
+def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key, Counter[str]]:
     """Return the sums of each (ward, category, channel) with cases in the period."""
+    dialect = session.get_bind().dialect.name
+    whole = whole_days(query.start, query.end) if rollups else None
+    statements: list[Select[Any]] = []
+    edges = [(query.start, query.end)]
+    if whole is not None:
+        edges = [(query.start, day_start(whole[0])), (day_start(whole[1]), query.end)]
+        statements.append(rollup_sums(*whole, query.ward_code))
+    for start, end in edges:
+        if start < end:
+            where = and_(*received_between(start, end, query.ward_code))
+            statements += [case_sums(dialect, where), response_sums(dialect, where)]
+    scope = and_(*received_between(query.start, query.end, query.ward_code))
+    statements.append(open_not_due_sums(scope, query.now))
     found: dict[Key, Counter[str]] = {}
-    for statement in (case_sums(session, query), response_sums(session, query)):
+    for statement in statements:
         for row in session.execute(statement).mappings():
             key = (row["ward_code"], row["service_code"], row["source"])
-            sums = {name: float(value or 0) for name, value in row.items() if name not in
-                    ("ward_code", "service_code", "source")}  # fmt: skip
+            sums = {name: float(value or 0) for name, value in row.items()
+                    if name not in KEY_NAMES}  # fmt: skip
             found.setdefault(key, Counter()).update(sums)
+    for counts in found.values():
+        counts["overdue"] = counts["open"] - counts["open_not_due"]
     return found
+
+
+def day_start(day: str) -> datetime:
+    """Return the first moment of a day (YYYY-MM-DD) in Huế."""
+    return datetime.fromisoformat(day).replace(tzinfo=HUE)
 
 
 def fold(tallies: dict[Key, Counter[str]], part: int | None) -> dict[Any, Counter[str]]:
@@ -186,18 +138,38 @@ def bucket_start(day: date, bucket: Bucket, first: date) -> date:
     return max(day, first)
 
 
-def trend(session: Session, query: PanelQuery) -> list[TrendPoint]:
+def daily_counts(session: Session, query: PanelQuery, rollups: bool) -> list[Select[Any]]:
+    """Return the statements of the period's cases received per day and closed per day (before
+    the period's end), as (day, count) rows: from the closings roll-up when the period is whole
+    days (as the dashboard's routes ask), else from the cases."""
+    whole = whole_days(query.start, query.end) if rollups else None
+    if whole is not None and (query.start, query.end) == tuple(map(day_start, whole)):
+        table = CLOSINGS
+        where = [table.c.day >= whole[0], table.c.day < whole[1]]
+        if query.ward_code is not None:
+            where.append(table.c.ward_code == query.ward_code)
+        closed = [*where, table.c.closed_day.is_not(None), table.c.closed_day < whole[1]]
+        cases = func.sum(table.c.cases)
+        return [
+            select(table.c.day, cases).where(*where).group_by(table.c.day),
+            select(table.c.closed_day, cases).where(*closed).group_by(table.c.closed_day),
+        ]
+    dialect = session.get_bind().dialect.name
+    cohort = received_between(query.start, query.end, query.ward_code)
+    received_day = hue_day(dialect, CASES.c.requested_at)
+    closed_day = hue_day(dialect, CASES.c.closed_at)
+    closed = [*cohort, CASES.c.status.in_(CLOSED_STATUSES), CASES.c.closed_at < query.end]
+    return [
+        select(received_day, func.count()).where(*cohort).group_by(received_day),
+        select(closed_day, func.count()).where(*closed).group_by(closed_day),
+    ]
+
+
+def trend(session: Session, query: PanelQuery, rollups: bool) -> list[TrendPoint]:
     """Return cumulative received and processed per step of the period (days counted in SQL)."""
     first = (query.start + timedelta(hours=7)).date()
     last = (query.end + timedelta(hours=7)).date() - timedelta(days=1)
-    received_day = hue_day(session, CASES.c.requested_at)
-    closed_day = hue_day(session, CASES.c.closed_at)
-    received = select(received_day, func.count()).where(*cohort(query)).group_by(received_day)
-    processed = (
-        select(closed_day, func.count())
-        .where(*cohort(query), CASES.c.status.in_(CLOSED_STATUSES), CASES.c.closed_at < query.end)
-        .group_by(closed_day)
-    )
+    received, processed = daily_counts(session, query, rollups)
     steps: dict[date, Counter[str]] = {}
     day = first
     while day <= last:
@@ -242,11 +214,16 @@ class CasesPanelProvider:
 
     id = "cases"
 
+    def __init__(self, rollups: bool = True) -> None:
+        """Read whole days from the roll-ups (False: every figure from the cases)."""
+        self.rollups = rollups
+
     def read(self, session: Session, query: PanelQuery) -> CasesPanel:
         """Return the panel's figures (with trend, categories, channels and wards if asked)."""
-        tallies = case_tallies(session, query)
+        tallies = case_tallies(session, query, self.rollups)
         by_ward = fold(tallies, WARD)
-        for row in session.execute(call_sums(query)).mappings():
+        calls = call_sums(query.start, query.end, query.ward_code)
+        for row in session.execute(calls).mappings():
             by_ward.setdefault(row["ward_code"], Counter()).update(
                 calls_received=row["calls_received"], calls_to_cases=row["calls_to_cases"]
             )
@@ -254,7 +231,7 @@ class CasesPanelProvider:
         panel = CasesPanel(figures=figures_of(city), previous=CaseFigures())
         if not query.detail:
             return panel
-        panel.trend = trend(session, query)
+        panel.trend = trend(session, query, self.rollups)
         panel.categories = slices(session, query, tallies, CATEGORY)
         panel.channels = slices(session, query, tallies, CHANNEL)
         if query.ward_code is None:

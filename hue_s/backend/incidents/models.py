@@ -102,6 +102,7 @@ class Incident(Base):
         Index("ix_incidents_inbox", "ward_code", "status", "deadline_at"),
         Index("ix_incidents_reporter", "reporter_id", "requested_at"),
         Index("ix_incidents_lat_lon", "lat", "lon"),
+        Index("ix_incidents_open_deadline", "status", "deadline_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -229,3 +230,54 @@ class HotlineCall(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     ward_code: Mapped[str | None] = mapped_column(ForeignKey("wards.code"))
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+
+
+class CaseDay(Base):
+    """The dashboard's daily roll-up: the sums of the cases received on one day (Huế time) in
+    one ward, category and channel, as they stand now (rollups.py keeps them in step)."""
+
+    __tablename__ = "dashboard_case_days"
+    __table_args__ = (
+        Index("ix_dashboard_case_days_day", "day", "ward_code"),
+        Index("ix_dashboard_case_days_ward", "ward_code", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10))
+    """YYYY-MM-DD in Huế time of the cases' requested_at."""
+    ward_code: Mapped[str | None] = mapped_column(String(5))
+    service_code: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(20))
+    received: Mapped[int] = mapped_column(Integer)
+    processed: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+    late: Mapped[int] = mapped_column(Integer)
+    open: Mapped[int] = mapped_column(Integer)
+    reopened: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)
+    satisfied: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    resolution_s: Mapped[float] = mapped_column(Float)
+    responded: Mapped[int] = mapped_column(Integer)
+    response_s: Mapped[float] = mapped_column(Float)
+
+
+class CaseClosingDay(Base):
+    """The trend's daily roll-up: how many cases received on `day` in a ward are closed now,
+    by their closing day (NULL: still open), both in Huế time."""
+
+    __tablename__ = "dashboard_case_closings"
+    __table_args__ = (
+        Index("ix_dashboard_case_closings_day", "day", "ward_code"),
+        Index("ix_dashboard_case_closings_ward", "ward_code", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10))
+    ward_code: Mapped[str | None] = mapped_column(String(5))
+    closed_day: Mapped[str | None] = mapped_column(String(10))
+    cases: Mapped[int] = mapped_column(Integer)
+
+
+# Registers the flush listeners that keep the roll-ups above in step with every session's writes.
+from hue_s.backend.incidents import rollups as _rollups  # noqa: E402, F401

@@ -21,6 +21,8 @@ INCIDENT_TABLES = {
         models.IncidentFollower,
         models.IdempotencyRecord,
         models.HotlineCall,
+        models.CaseDay,
+        models.CaseClosingDay,
     )
 }
 

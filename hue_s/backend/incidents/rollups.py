@@ -1,0 +1,166 @@
+"""The dashboard's daily roll-ups (CaseDay, CaseClosingDay), kept in step with the cases.
+
+A case's figures change when it is filed, moved (accepted, closed, reopened...), transferred,
+rated, or gets a timeline entry (the first staff answer, a reopening). Rather than add or take
+deltas at each of those places, every flush that writes a case or a timeline entry rebuilds the
+roll-up rows of the days and wards it touched (the old ward too after a transfer) from the cases
+themselves, in the same transaction, with the raw path's own statements (dashboard_sums.py): a
+roll-up row cannot drift from what the raw path counts, and a new way of changing a case through
+the ORM is covered without anyone remembering it. A day of one ward is a few dozen cases, so the
+rebuild costs a few small statements per write. Bulk loads that bypass the ORM (the benchmark,
+the migration that adds the tables) call rebuild_days(connection) once afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any, cast
+
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    case,
+    delete,
+    event,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy import inspect as inspect_object
+from sqlalchemy.orm import Session
+
+from hue_s.backend.incidents.dashboard_sums import (
+    CASES,
+    KEY_NAMES,
+    SUMS,
+    case_sums,
+    hue_day,
+    response_sums,
+)
+from hue_s.backend.incidents.lifecycle import CASE_EVENTS_LOCK_ID
+from hue_s.backend.incidents.models import CaseClosingDay, CaseDay, Incident, IncidentEvent
+from hue_s.backend.incidents.status import CLOSED_STATUSES
+
+HUE = timezone(timedelta(hours=7), "ICT")
+CASE_DAYS = cast(Table, CaseDay.__table__)
+CLOSINGS = cast(Table, CaseClosingDay.__table__)
+DayWard = tuple[str, str | None]
+"""A day (YYYY-MM-DD, Huế time) and a ward (None: no ward holds the case)."""
+
+
+def day_of(moment: datetime) -> str:
+    """Return the day in Huế of a moment (naive moments are UTC) as YYYY-MM-DD."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(HUE).date().isoformat()
+
+
+def day_start(day: str) -> datetime:
+    """Return the first moment of a day in Huế."""
+    return datetime.combine(date.fromisoformat(day), time(), HUE)
+
+
+def of_days(keys: Iterable[DayWard]) -> Any:
+    """Return the condition of the cases received on one of the days in its ward."""
+    found = [
+        and_(
+            CASES.c.requested_at >= day_start(day),
+            CASES.c.requested_at < day_start(day) + timedelta(days=1),
+            CASES.c.ward_code.is_not_distinct_from(ward),
+        )
+        for day, ward in keys
+    ]
+    return or_(false(), *found)
+
+
+def rows_of(connection: Connection, where: Any) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Return the roll-up rows (days, closings) of the cases meeting `where`."""
+    dialect = connection.dialect.name
+    day = hue_day(dialect, CASES.c.requested_at).label("day")
+    sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for statement in (case_sums(dialect, where, day), response_sums(dialect, where, day)):
+        for row in connection.execute(statement).mappings():
+            key = (row["day"], *(row[name] for name in KEY_NAMES))
+            found = sums.setdefault(key, dict.fromkeys(SUMS, 0))
+            found.update({name: row[name] or 0 for name in SUMS if name in row})
+    days = [dict(zip(("day", *KEY_NAMES), key, strict=True), **row) for key, row in sums.items()]
+    closed_day = case(
+        (CASES.c.status.in_(CLOSED_STATUSES), hue_day(dialect, CASES.c.closed_at)), else_=None
+    )
+    closings = connection.execute(
+        select(day, CASES.c.ward_code, closed_day, func.count())
+        .where(where)
+        .group_by(day, CASES.c.ward_code, closed_day)
+    ).all()
+    names = ("day", "ward_code", "closed_day", "cases")
+    return days, [dict(zip(names, row, strict=True)) for row in closings]
+
+
+def rebuild_days(connection: Connection, keys: Iterable[DayWard] | None = None) -> None:
+    """Compute again the roll-up rows of these days and wards (None: of every case)."""
+    keys = None if keys is None else sorted(set(keys), key=str)
+    if keys == []:
+        return
+    if connection.dialect.name == "postgresql":
+        # The timeline's lock: one lock for every case write, so no two rebuilds of a day mix
+        # and none waits for the other's lock in the opposite order.
+        connection.execute(select(func.pg_advisory_xact_lock(CASE_EVENTS_LOCK_ID)))
+    where = of_days(keys) if keys is not None else CASES.c.id.is_not(None)
+    for table in (CASE_DAYS, CLOSINGS):
+        mine = [and_(table.c.day == day, table.c.ward_code.is_not_distinct_from(ward))
+                for day, ward in keys or ()]  # fmt: skip
+        connection.execute(delete(table).where(or_(*mine)) if keys else delete(table))
+    days, closings = rows_of(connection, where)
+    if days:
+        connection.execute(insert(CASE_DAYS), days)
+    if closings:
+        connection.execute(insert(CLOSINGS), closings)
+
+
+OLD_DAYS = "hue_s.rollups.old_days"
+"""Where a flush notes the days and wards its cases had before it (a transfer leaves a ward)."""
+
+
+def case_days(connection: Connection, ids: set[int]) -> set[DayWard]:
+    """Return the days and wards of these cases as the transaction sees them."""
+    if not ids:
+        return set()
+    rows = connection.execute(
+        select(CASES.c.requested_at, CASES.c.ward_code).where(CASES.c.id.in_(ids))
+    )
+    return {(day_of(requested), ward) for requested, ward in rows}
+
+
+def case_ids(items: Iterable[object]) -> set[int]:
+    """Return the ids of the cases among these objects, or of the cases of timeline entries."""
+    found: set[int] = set()
+    for item in items:
+        state = inspect_object(item)
+        if isinstance(item, Incident) and state.identity is not None:
+            found.add(state.identity[0])
+        elif isinstance(item, IncidentEvent) and state.dict.get("incident_id") is not None:
+            found.add(state.dict["incident_id"])
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def note_old_days(session: Session, _context: Any, _instances: Any) -> None:
+    """Note where the cases this flush changes or deletes stand before it."""
+    changed = case_ids(item for item in (*session.dirty, *session.deleted)
+                       if isinstance(item, Incident))  # fmt: skip
+    if changed:
+        session.info.setdefault(OLD_DAYS, set()).update(case_days(session.connection(), changed))
+
+
+@event.listens_for(Session, "after_flush")
+def keep_rollups(session: Session, _context: Any) -> None:
+    """Rebuild the roll-ups of the days and wards the flush wrote (before and after), in its
+    transaction."""
+    ids = case_ids((*session.new, *session.dirty, *session.deleted))
+    keys = session.info.pop(OLD_DAYS, set())
+    if ids or keys:
+        connection = session.connection()
+        rebuild_days(connection, keys | case_days(connection, ids))

@@ -1,0 +1,68 @@
+"""The dashboard's daily roll-ups of the cases (per day, ward, category and channel; and the
+cases received per day by their closing day), filled from the cases already there, and an
+index that finds the open cases not yet due without reading the closed ones.
+
+The fill uses the incidents module's own rebuild (rollups.py), the code that keeps the rows in
+step afterwards, so an install's first roll-ups are what the raw path counts.
+
+Revision ID: incidents_0004
+Revises: incidents_0003
+Create Date: 2026-12-04 19:10:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "incidents_0004"
+down_revision: str | None = "incidents_0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SUMS = ("received", "processed", "on_time", "late", "open", "reopened", "rated", "satisfied",
+        "resolved", "responded")  # fmt: skip
+
+
+def upgrade() -> None:
+    """Create and fill the roll-ups, and index open cases by deadline."""
+    op.create_table(
+        "dashboard_case_days",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("ward_code", sa.String(5)),
+        sa.Column("service_code", sa.String(40), nullable=False),
+        sa.Column("source", sa.String(20), nullable=False),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in SUMS),
+        sa.Column("resolution_s", sa.Float(), nullable=False),
+        sa.Column("response_s", sa.Float(), nullable=False),
+    )
+    op.create_index("ix_dashboard_case_days_day", "dashboard_case_days", ["day", "ward_code"])
+    op.create_index("ix_dashboard_case_days_ward", "dashboard_case_days", ["ward_code", "day"])
+    op.create_table(
+        "dashboard_case_closings",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("ward_code", sa.String(5)),
+        sa.Column("closed_day", sa.String(10)),
+        sa.Column("cases", sa.Integer(), nullable=False),
+    )
+    op.create_index(
+        "ix_dashboard_case_closings_day", "dashboard_case_closings", ["day", "ward_code"]
+    )
+    op.create_index(
+        "ix_dashboard_case_closings_ward", "dashboard_case_closings", ["ward_code", "day"]
+    )
+    op.create_index("ix_incidents_open_deadline", "incidents", ["status", "deadline_at"])
+    from hue_s.backend.incidents.rollups import rebuild_days
+
+    rebuild_days(op.get_bind())
+
+
+def downgrade() -> None:
+    """Drop the roll-ups and the index."""
+    op.drop_index("ix_incidents_open_deadline", table_name="incidents")
+    op.drop_table("dashboard_case_closings")
+    op.drop_table("dashboard_case_days")
