@@ -27,12 +27,17 @@ def test_a_primary_school_in_a_ward(
     wide.click_text("Phường Phú Xuân")
     wide.wait_until(lambda: not wide.has_text("Trường Tiểu học Xuân Phú"), "Phú Xuân's only")
     wide.wait_for_text(SCHOOL)
-    assert wide.has_text("Trường Tiểu học Thuận Thành"), wide.texts()
-    assert "Tiểu học · Phường Phú Xuân" in wide.texts(), wide.texts()
+    wide.wait_until(
+        lambda: (
+            wide.has_text("Trường Tiểu học Thuận Thành")
+            and wide.has_text("Tiểu học · Phường Phú Xuân")
+        ),
+        "Phú Xuân's primary schools listed with their level and ward",
+    )
     wide.screenshot("education-primary-in-phu-xuan-1280x800")
     wide.click_text(SCHOOL)
     wide.wait_for_text("Tiểu học · Lớp 1-5")
-    assert wide.has_button("Chỉ đường"), wide.buttons()
+    wide.wait_until(lambda: wide.has_button("Chỉ đường"), "directions to the school")
     wide.screenshot("education-school-1280x800")
 
     phone = open_app("/education", size=PHONE, wait_for=TITLE)

@@ -45,34 +45,46 @@ def device(
     return AppPage(context.new_page(), server, name)
 
 
+def first_place(lines: list[str]) -> str:
+    """Return the first line under a pharmacy's name in the list ('' if none yet)."""
+    return next((line for line in lines if line.startswith("Nhà thuốc · ")), "")
+
+
 def test_an_open_pharmacy_near_me_and_115_at_hand(
     browser: Browser, hue_app: harness.ServerProcess, devices: list[BrowserContext]
 ) -> None:
     phone = device(browser, hue_app, PHONE, "health-phone", devices)
     phone.goto("/health", wait_for=TITLE)
     phone.wait_for_text("Bệnh viện Mắt Huế", timeout=FIRST_SCREEN_TIMEOUT)
-    assert phone.has_button(CALL_115), phone.buttons()
+    phone.wait_until(lambda: phone.has_button(CALL_115), "115 at hand")
     phone.click_text("Nhà thuốc")
     phone.wait_until(lambda: not phone.has_text("Bệnh viện Mắt Huế"), "only pharmacies listed")
     phone.click_text("Đang mở cửa")
     phone.wait_until(lambda: not phone.has_text("Gia Han"), "only open pharmacies listed")
     phone.click_button("Quanh tôi")
     phone.wait_for_text("Gần bạn nhất trước")
-    lines = phone.texts()
-    first = next(line for line in lines if line.startswith("Nhà thuốc · "))
-    assert first.startswith("Nhà thuốc · Đang mở cửa · ") and " m · Phường Thuận Hóa" in first, (
-        lines
+    phone.wait_until(
+        lambda: first_place(phone.texts()).startswith("Nhà thuốc · Đang mở cửa · "),
+        "the nearest open pharmacy listed first",
     )
-    assert lines.index("Pharmacity") < lines.index(first), lines
+    lines = phone.texts()
+    assert " m · Phường Thuận Hóa" in first_place(lines), lines
+    assert "Pharmacity" in lines[: lines.index(first_place(lines))], lines
     phone.screenshot("health-open-pharmacy-near-me-390x844")
     phone.click_text("Pharmacity")
     phone.wait_for_text("Giờ mở cửa (theo OpenStreetMap): 24/7")
-    assert phone.has_text("Đang mở cửa") and phone.has_button(CALL_115), phone.texts()
-    assert phone.has_button("Chỉ đường"), phone.buttons()
+    phone.wait_until(
+        lambda: (
+            phone.has_text("Đang mở cửa")
+            and phone.has_button(CALL_115)
+            and phone.has_button("Chỉ đường")
+        ),
+        "open now, 115 and directions on the pharmacy's page",
+    )
     phone.screenshot("health-pharmacy-390x844")
 
     wide = device(browser, hue_app, DESKTOP, "health-desktop", devices)
     wide.goto("/health", wait_for=TITLE)
     wide.wait_for_text("Bệnh viện Mắt Huế", timeout=FIRST_SCREEN_TIMEOUT)
-    assert wide.has_button(CALL_115), wide.buttons()
+    wide.wait_until(lambda: wide.has_button(CALL_115), "115 at hand")
     wide.screenshot("health-list-1280x800")
