@@ -457,6 +457,7 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/news/{news_id}": PUBLIC,
     "GET /api/v1/health/places/{health_place_id}": PUBLIC,
     "GET /api/v1/education/schools/{school_id}": PUBLIC,
+    "GET /api/v1/tourism/places/{place_id}": PUBLIC,
     "GET /api/v1/dashboard/wards/{ward_code}": ward_dashboard_for_its_staff,
 }
 SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
