@@ -38,6 +38,7 @@ SHOTS_DIR = harness.ARTIFACTS_DIR / "e2e"
 FIRST_SCREEN_TIMEOUT = 60.0  # first paint takes seconds on a loaded 2-core machine
 STEP_TIMEOUT = 20.0
 SETTLE_TIMEOUT = 5.0  # screenshots: how long the screen may take to settle
+CLICK_ANSWER_TIMEOUT = 5.0  # click_button(shows=...): how long a click may take to show
 SETTLE_STEP = 0.15
 PHONE = (390, 844)
 BACK_LABELS = ("Quay lại", "Back")  # Flutter's own tooltip of the app bar's back arrow
@@ -157,11 +158,25 @@ class AppPage:
 
     # -- acting ---------------------------------------------------------------------------------
 
-    def click_button(self, name: str) -> None:
-        """Click the button (or navigation tab) that carries `name` as a label line."""
-        self.wait_until(
-            lambda: harness.click_labelled(self.page, name), f"a button named {name!r} to click"
-        )
+    def click_button(self, name: str, *, shows: str | None = None) -> None:
+        """Click the button (or navigation tab) that carries `name` as a label line; with
+        `shows`, click again until that text appears, as a person would.
+
+        A click that scrolls its button into view can land before Flutter has moved the button
+        there: the help dialog of a long alert at 200% text stayed shut that way.
+        """
+
+        def clicked() -> bool:
+            if not harness.click_labelled(self.page, name):
+                return False
+            if shows is None:
+                return True
+            deadline = time.monotonic() + CLICK_ANSWER_TIMEOUT
+            while time.monotonic() < deadline and not self.has_text(shows):
+                self.page.wait_for_timeout(200)
+            return self.has_text(shows)
+
+        self.wait_until(clicked, f"a button named {name!r} to click and show {shows!r}")
 
     def click_text(self, text: str) -> None:
         """Click the node that carries `text` as a label line, whatever its role."""
