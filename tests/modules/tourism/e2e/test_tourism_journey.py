@@ -86,6 +86,9 @@ def test_a_visitor_finds_the_nearest_sight_in_their_language(
         phone.screenshot(f"tourism-list-390x844-{language}")
         phone.click_button(near_me)
         phone.wait_for_text(nearest)
+        if language == "zh":
+            assert not phone.has_button("한국어"), "the picker closes once a language is chosen"
+            phone.screenshot("tourism-near-390x844-zh")
         phone.click_text(noon_gate)
         phone.wait_for_text(hours)
         phone.wait_for_text("Mo-Su 07:00-17:00")
@@ -96,6 +99,10 @@ def test_a_visitor_finds_the_nearest_sight_in_their_language(
     wide.goto("/tourism", wait_for="Tham quan Huế")
     wide.wait_for_text("Ngọ Môn", timeout=FIRST_SCREEN_TIMEOUT)
     wide.screenshot("tourism-list-1280x800-vi")
+    wide.click_button("Gần tôi")
+    wide.wait_for_text("Gần bạn nhất xếp trước.")
+    assert any(line.startswith("Di tích · ") for line in wide.texts())  # with a distance
+    wide.screenshot("tourism-near-1280x800-vi")
     wide.goto(NOON_GATE, wait_for="Giờ mở cửa")
     assert wide.has_button("Chỉ đường (OpenStreetMap)")
     wide.screenshot("tourism-detail-1280x800-vi")
