@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, func, select
+from sqlalchemy import Select, Table, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.incidents.dashboard_sums import (
@@ -28,7 +28,7 @@ from hue_s.backend.incidents.dashboard_sums import (
     response_sums,
 )
 from hue_s.backend.incidents.models import IncidentService
-from hue_s.backend.incidents.rollups import CASE_DAYS, CLOSINGS, HUE, day_of
+from hue_s.backend.incidents.rollups import CASE_DAYS, CASE_MONTHS, CLOSINGS, HUE, day_of
 from hue_s.backend.incidents.status import CLOSED_STATUSES
 from hue_s.modules.dashboard.wire import (
     Bucket,
@@ -59,16 +59,34 @@ def whole_days(start: datetime, end: datetime) -> tuple[str, str] | None:
     return first.date().isoformat(), after
 
 
-def rollup_sums(first: str, after: str, ward_code: str | None) -> Select[Any]:
-    """Return the statement of the roll-ups' sums per ward, category and channel over whole
-    days [first, after)."""
-    table = CASE_DAYS
-    where = [table.c.day >= first, table.c.day < after]
-    if ward_code is not None:
-        where.append(table.c.ward_code == ward_code)
-    keys = [table.c[name] for name in KEY_NAMES]
-    sums = [func.sum(table.c[name]).label(name) for name in SUMS]
-    return select(*keys, *sums).where(*where).group_by(*keys)
+def next_month(day: str) -> str:
+    """Return the first day of the month after a day's (YYYY-MM-DD)."""
+    year, month = int(day[:4]), int(day[5:7])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+
+
+def rollup_sums(first: str, after: str, ward_code: str | None) -> list[Select[Any]]:
+    """Return the statements of the roll-ups' sums per ward, category and channel over whole
+    days [first, after): whole months from the monthly roll-up, the days around from the
+    daily one."""
+    months_from = first if first.endswith("-01") else next_month(first)
+    months_to = after[:8] + "01"
+    if months_from >= months_to:
+        months_from = months_to = after
+    parts = [
+        (CASE_DAYS, [or_(and_(CASE_DAYS.c.day >= first, CASE_DAYS.c.day < months_from),
+                         and_(CASE_DAYS.c.day >= months_to, CASE_DAYS.c.day < after))]),
+        (CASE_MONTHS, [CASE_MONTHS.c.month >= months_from[:7],
+                       CASE_MONTHS.c.month < months_to[:7]]),
+    ]  # fmt: skip
+    found = []
+    for table, where in parts:
+        if ward_code is not None:
+            where.append(table.c.ward_code == ward_code)
+        keys = [table.c[name] for name in KEY_NAMES]
+        sums = [func.sum(table.c[name]).label(name) for name in SUMS]
+        found.append(select(*keys, *sums).where(*where).group_by(*keys))
+    return found
 
 
 def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key, Counter[str]]:
@@ -79,7 +97,7 @@ def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key
     edges = [(query.start, query.end)]
     if whole is not None:
         edges = [(query.start, day_start(whole[0])), (day_start(whole[1]), query.end)]
-        statements.append(rollup_sums(*whole, query.ward_code))
+        statements += rollup_sums(*whole, query.ward_code)
     for start, end in edges:
         if start < end:
             where = and_(*received_between(start, end, query.ward_code))

@@ -18,9 +18,10 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hue_s.backend.models import Base
 
@@ -232,19 +233,11 @@ class HotlineCall(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
 
 
-class CaseDay(Base):
-    """The dashboard's daily roll-up: the sums of the cases received on one day (Huế time) in
-    one ward, category and channel, as they stand now (rollups.py keeps them in step)."""
-
-    __tablename__ = "dashboard_case_days"
-    __table_args__ = (
-        Index("ix_dashboard_case_days_day", "day", "ward_code"),
-        Index("ix_dashboard_case_days_ward", "ward_code", "day"),
-    )
+class CaseSums:
+    """The sums of some cases per ward, category and channel, as they stand now (rollups.py
+    keeps them in step; dashboard_sums.py says what each counts)."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    day: Mapped[str] = mapped_column(String(10))
-    """YYYY-MM-DD in Huế time of the cases' requested_at."""
     ward_code: Mapped[str | None] = mapped_column(String(5))
     service_code: Mapped[str] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(20))
@@ -260,6 +253,33 @@ class CaseDay(Base):
     resolution_s: Mapped[float] = mapped_column(Float)
     responded: Mapped[int] = mapped_column(Integer)
     response_s: Mapped[float] = mapped_column(Float)
+
+
+class CaseDay(CaseSums, Base):
+    """The dashboard's daily roll-up: the sums of the cases received on one day (Huế time)."""
+
+    __tablename__ = "dashboard_case_days"
+    __table_args__ = (
+        Index("ix_dashboard_case_days_day", "day", "ward_code"),
+        Index("ix_dashboard_case_days_ward", "ward_code", "day"),
+    )
+
+    day: Mapped[str] = mapped_column(String(10))
+    """YYYY-MM-DD in Huế time of the cases' requested_at."""
+
+
+class CaseMonth(CaseSums, Base):
+    """The monthly roll-up: the sums of a month's daily roll-ups (a year reads 12 rows a key,
+    not 365)."""
+
+    __tablename__ = "dashboard_case_months"
+    __table_args__ = (
+        Index("ix_dashboard_case_months_month", "month", "ward_code"),
+        Index("ix_dashboard_case_months_ward", "ward_code", "month"),
+    )
+
+    month: Mapped[str] = mapped_column(String(7))
+    """YYYY-MM in Huế time of the cases' requested_at."""
 
 
 class CaseClosingDay(Base):
@@ -279,5 +299,17 @@ class CaseClosingDay(Base):
     cases: Mapped[int] = mapped_column(Integer)
 
 
-# Registers the flush listeners that keep the roll-ups above in step with every session's writes.
-from hue_s.backend.incidents import rollups as _rollups  # noqa: E402, F401
+@event.listens_for(Session, "before_flush")
+def note_old_days(session: Session, context: Any, instances: Any) -> None:
+    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
+    from hue_s.backend.incidents.rollups import note_old_days
+
+    note_old_days(session)
+
+
+@event.listens_for(Session, "after_flush")
+def keep_rollups(session: Session, context: Any) -> None:
+    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
+    from hue_s.backend.incidents.rollups import keep_rollups
+
+    keep_rollups(session)

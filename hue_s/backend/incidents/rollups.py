@@ -23,12 +23,12 @@ from sqlalchemy import (
     and_,
     case,
     delete,
-    event,
     false,
     func,
     insert,
     or_,
     select,
+    true,
 )
 from sqlalchemy import inspect as inspect_object
 from sqlalchemy.orm import Session
@@ -42,11 +42,18 @@ from hue_s.backend.incidents.dashboard_sums import (
     response_sums,
 )
 from hue_s.backend.incidents.lifecycle import CASE_EVENTS_LOCK_ID
-from hue_s.backend.incidents.models import CaseClosingDay, CaseDay, Incident, IncidentEvent
+from hue_s.backend.incidents.models import (
+    CaseClosingDay,
+    CaseDay,
+    CaseMonth,
+    Incident,
+    IncidentEvent,
+)
 from hue_s.backend.incidents.status import CLOSED_STATUSES
 
 HUE = timezone(timedelta(hours=7), "ICT")
 CASE_DAYS = cast(Table, CaseDay.__table__)
+CASE_MONTHS = cast(Table, CaseMonth.__table__)
 CLOSINGS = cast(Table, CaseClosingDay.__table__)
 DayWard = tuple[str, str | None]
 """A day (YYYY-MM-DD, Huế time) and a ward (None: no ward holds the case)."""
@@ -118,6 +125,26 @@ def rebuild_days(connection: Connection, keys: Iterable[DayWard] | None = None) 
         connection.execute(insert(CASE_DAYS), days)
     if closings:
         connection.execute(insert(CLOSINGS), closings)
+    rebuild_months(connection, None if keys is None else {(day[:7], ward) for day, ward in keys})
+
+
+def rebuild_months(connection: Connection, keys: set[DayWard] | None) -> None:
+    """Add the daily roll-ups of these months and wards (None: all) up again."""
+    month = func.substr(CASE_DAYS.c.day, 1, 7)
+    mine = [and_(CASE_MONTHS.c.month == key, CASE_MONTHS.c.ward_code.is_not_distinct_from(ward))
+            for key, ward in keys or ()]  # fmt: skip
+    days = [and_(month == key, CASE_DAYS.c.ward_code.is_not_distinct_from(ward))
+            for key, ward in keys or ()]  # fmt: skip
+    connection.execute(delete(CASE_MONTHS).where(or_(*mine)) if keys else delete(CASE_MONTHS))
+    keys_of = [CASE_DAYS.c[name] for name in KEY_NAMES]
+    sums = [func.sum(CASE_DAYS.c[name]) for name in SUMS]
+    added = (
+        select(month, *keys_of, *sums)
+        .where(or_(*days) if keys else true())
+        .group_by(month, *keys_of)
+    )
+    columns = ["month", *KEY_NAMES, *SUMS]
+    connection.execute(insert(CASE_MONTHS).from_select(columns, added))
 
 
 OLD_DAYS = "hue_s.rollups.old_days"
@@ -146,19 +173,17 @@ def case_ids(items: Iterable[object]) -> set[int]:
     return found
 
 
-@event.listens_for(Session, "before_flush")
-def note_old_days(session: Session, _context: Any, _instances: Any) -> None:
-    """Note where the cases this flush changes or deletes stand before it."""
+def note_old_days(session: Session) -> None:
+    """Before a flush: note where the cases it changes or deletes stand before it."""
     changed = case_ids(item for item in (*session.dirty, *session.deleted)
                        if isinstance(item, Incident))  # fmt: skip
     if changed:
         session.info.setdefault(OLD_DAYS, set()).update(case_days(session.connection(), changed))
 
 
-@event.listens_for(Session, "after_flush")
-def keep_rollups(session: Session, _context: Any) -> None:
-    """Rebuild the roll-ups of the days and wards the flush wrote (before and after), in its
-    transaction."""
+def keep_rollups(session: Session) -> None:
+    """After a flush: rebuild the roll-ups of the days and wards it wrote (before and after),
+    in its transaction."""
     ids = case_ids((*session.new, *session.dirty, *session.deleted))
     keys = session.info.pop(OLD_DAYS, set())
     if ids or keys:

@@ -22,6 +22,7 @@ INCIDENT_TABLES = {
         models.IdempotencyRecord,
         models.HotlineCall,
         models.CaseDay,
+        models.CaseMonth,
         models.CaseClosingDay,
     )
 }

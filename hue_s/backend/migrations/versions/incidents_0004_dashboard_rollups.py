@@ -1,4 +1,4 @@
-"""The dashboard's daily roll-ups of the cases (per day, ward, category and channel; and the
+"""The dashboard's roll-ups of the cases (per day or month, ward, category and channel; and the
 cases received per day by their closing day), filled from the cases already there, and an
 index that finds the open cases not yet due without reading the closed ones.
 
@@ -28,19 +28,21 @@ SUMS = ("received", "processed", "on_time", "late", "open", "reopened", "rated",
 
 def upgrade() -> None:
     """Create and fill the roll-ups, and index open cases by deadline."""
-    op.create_table(
-        "dashboard_case_days",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("day", sa.String(10), nullable=False),
-        sa.Column("ward_code", sa.String(5)),
-        sa.Column("service_code", sa.String(40), nullable=False),
-        sa.Column("source", sa.String(20), nullable=False),
-        *(sa.Column(name, sa.Integer(), nullable=False) for name in SUMS),
-        sa.Column("resolution_s", sa.Float(), nullable=False),
-        sa.Column("response_s", sa.Float(), nullable=False),
-    )
-    op.create_index("ix_dashboard_case_days_day", "dashboard_case_days", ["day", "ward_code"])
-    op.create_index("ix_dashboard_case_days_ward", "dashboard_case_days", ["ward_code", "day"])
+    for table, period, length in (("days", "day", 10), ("months", "month", 7)):
+        op.create_table(
+            f"dashboard_case_{table}",
+            sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+            sa.Column("ward_code", sa.String(5)),
+            sa.Column("service_code", sa.String(40), nullable=False),
+            sa.Column("source", sa.String(20), nullable=False),
+            *(sa.Column(name, sa.Integer(), nullable=False) for name in SUMS),
+            sa.Column("resolution_s", sa.Float(), nullable=False),
+            sa.Column("response_s", sa.Float(), nullable=False),
+            sa.Column(period, sa.String(length), nullable=False),
+        )
+        name = f"dashboard_case_{table}"
+        op.create_index(f"ix_{name}_{period}", name, [period, "ward_code"])
+        op.create_index(f"ix_{name}_ward", name, ["ward_code", period])
     op.create_table(
         "dashboard_case_closings",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -65,4 +67,5 @@ def downgrade() -> None:
     """Drop the roll-ups and the index."""
     op.drop_index("ix_incidents_open_deadline", table_name="incidents")
     op.drop_table("dashboard_case_closings")
+    op.drop_table("dashboard_case_months")
     op.drop_table("dashboard_case_days")
