@@ -280,6 +280,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/cases/{case_id}": "401 403 403 200 404 200 200 401",
     "GET /api/v1/dashboard/city": "401 403 403 403 403 200 200 401",
     "GET /api/v1/dashboard/wards/{ward_code}": "401 403 403 200 403 200 200 401",
+    "GET /api/v1/dashboard/city/export.csv": "401 403 403 403 403 200 200 401",
+    "GET /api/v1/dashboard/wards/{ward_code}/export.csv": "401 403 403 200 403 200 200 401",
     "GET /api/v1/gauges": "200 200 200 200 200 200 200 200",
     "GET /api/v1/hotline/calls": "401 403 403 200 200 200 200 401",
     "GET /api/v1/hotline/daily": "401 403 403 200 200 200 200 401",

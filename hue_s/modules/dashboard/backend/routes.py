@@ -1,4 +1,5 @@
-"""The dashboard API: /api/v1/dashboard/city (city-wide staff) and /wards/{code} (their ward too).
+"""The dashboard API: /api/v1/dashboard/city (city-wide staff) and /wards/{code} (their ward too),
+each also as CSV (…/export.csv) for a spreadsheet.
 
 Who may look: leaders, operators and admins see the city and every ward; an officer sees only
 the ward they serve; citizens and businesses get 403. Each route checks the caller first.
@@ -7,9 +8,9 @@ the ward they serve; citizens and businesses get 403. Each route checks the call
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import require_roles
@@ -19,6 +20,7 @@ from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.modules.dashboard.backend.export import dashboard_csv
 from hue_s.modules.dashboard.backend.service import (
     HUE,
     Period,
@@ -64,6 +66,30 @@ def period_of(first: date | None, last: date | None, now: datetime) -> Period:
     return Period(first, last)
 
 
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}}, "description": "UTF-8 CSV with a BOM."}
+}
+
+
+def csv_response(dashboard: Dashboard, language: str) -> Response:
+    """Return a dashboard's figures as a CSV attachment."""
+    scope = dashboard.ward_code or "city"
+    name = f"hue-s-dashboard-{scope}-{dashboard.first_day}-{dashboard.last_day}.csv"
+    return Response(
+        dashboard_csv(dashboard, language),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def check_ward(session: Session, user: User, ward_code: str) -> None:
+    """Let an officer see their own ward only (403), and refuse an unknown ward (404)."""
+    if user.role not in CITY_WIDE_ROLES and user.ward_code != ward_code:
+        raise APIError(403, "not_your_ward", "You see the dashboard of your own ward only.")
+    if session.get(Ward, ward_code) is None:
+        raise APIError(404, "ward_not_found", f"No ward or commune has the code {ward_code!r}.")
+
+
 @router.get("/city", response_model=Dashboard)
 def city_dashboard(
     request: Request,
@@ -101,10 +127,7 @@ def ward_dashboard(
     lang: Language = "vi",
 ) -> Dashboard:
     """One ward's figures for a period (an officer: their own ward only, else 403)."""
-    if user.role not in CITY_WIDE_ROLES and user.ward_code != ward_code:
-        raise APIError(403, "not_your_ward", "You see the dashboard of your own ward only.")
-    if session.get(Ward, ward_code) is None:
-        raise APIError(404, "ward_not_found", f"No ward or commune has the code {ward_code!r}.")
+    check_ward(session, user, ward_code)
     now = now_of(request)
     return build_dashboard(
         session,
@@ -115,3 +138,36 @@ def ward_dashboard(
         bucket=step,
         language=lang,
     )
+
+
+@router.get("/city/export.csv", response_class=Response, responses=CSV_RESPONSE)
+def city_csv(
+    request: Request,
+    user: CityWide,
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    first: FirstDay = None,
+    last: LastDay = None,
+    lang: Language = "vi",
+) -> Response:
+    """The city's figures, the previous period's and every ward's, as CSV."""
+    dashboard = city_dashboard(request, user, session, plugins, first, last, Bucket.MONTH, lang)
+    return csv_response(dashboard, lang)
+
+
+@router.get("/wards/{ward_code}/export.csv", response_class=Response, responses=CSV_RESPONSE)
+def ward_csv(
+    request: Request,
+    ward_code: str,
+    user: Staff,
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    first: FirstDay = None,
+    last: LastDay = None,
+    lang: Language = "vi",
+) -> Response:
+    """One ward's figures and the previous period's as CSV (an officer: their own ward only)."""
+    dashboard = ward_dashboard(
+        request, ward_code, user, session, plugins, first, last, Bucket.MONTH, lang
+    )
+    return csv_response(dashboard, lang)
