@@ -32,3 +32,17 @@ class DashboardResource(Resource):
         }
         path = f"{DASHBOARD}/wards/{ward_code}" if ward_code else f"{DASHBOARD}/city"
         return await self._client.request("GET", path, params=params, model=Dashboard)
+
+    async def export(
+        self, *, ward_code: str | None, first: date, last: date, language: str
+    ) -> bytes:
+        """Return the figures of a ward (None: the city and its wards) as CSV bytes."""
+        params = {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "lang": "en" if language == "en" else "vi",
+        }
+        scope = f"wards/{ward_code}" if ward_code else "city"
+        return await self._client.get_bytes(
+            f"{DASHBOARD}/{scope}/export.csv", params=params, accept="text/csv"
+        )

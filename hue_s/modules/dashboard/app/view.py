@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -56,6 +56,11 @@ def hue_today() -> date:
     return datetime.now(UTC).astimezone(HUE).date()
 
 
+async def save_file(name: str, data: bytes) -> None:
+    """Hand a file to the person (a download in a browser, a save dialog on a desktop)."""
+    await ft.FilePicker().save_file(file_name=name, src_bytes=data)
+
+
 def picker(
     key: str, label: str, options: dict[str, str], value: str
 ) -> tuple[ft.Dropdown, ft.Semantics]:
@@ -79,10 +84,11 @@ class DashboardScreen:
         wards: dict[str, str],
         ward_code: str | None,
         today: Callable[[], date] = hue_today,
+        save: Callable[[str, bytes], Awaitable[None]] = save_file,
     ) -> None:
         """Build the pickers (the ward picker for city-wide staff only)."""
         _ = ctx._
-        self.ctx, self.today, self.ward_code = ctx, today, ward_code
+        self.ctx, self.today, self.ward_code, self.save = ctx, today, ward_code, save
         self.choices = session_choices(ctx)
         periods = {k: _(v) for k, v in PERIODS.items()}
         self.period, self.period_node = picker(
@@ -100,6 +106,7 @@ class DashboardScreen:
         self.step.on_select = self._changed
         self.ward.on_select = self._changed
         self.body = ft.Column(spacing=16, controls=[ft.ProgressRing()])
+        self.export_error = ft.Text(key="dashboard-export-error", visible=False)
         self.control = ft.Column(
             key="dashboard",
             spacing=16,
@@ -117,8 +124,15 @@ class DashboardScreen:
                             icon=ft.Icons.REFRESH,
                             on_click=self._refresh,
                         ),
+                        ft.TextButton(
+                            key="dashboard-export",
+                            content=_("Export CSV"),
+                            icon=ft.Icons.DOWNLOAD,
+                            on_click=self._export,
+                        ),
                     ],
                 ),
+                self.export_error,
                 self.body,
             ],
         )
@@ -137,6 +151,31 @@ class DashboardScreen:
         """Fetch the figures again (cases move all day)."""
         await self.load()
         self.control.update()
+
+    def chosen(self) -> tuple[str | None, date, date]:
+        """Return the ward chosen (None: the city) and the period's first and last days."""
+        last = self.today()
+        first = last - timedelta(days=int(self.period.value or "30") - 1)
+        return (None if self.ward.value in (None, CITY) else self.ward.value), first, last
+
+    async def _export(self, event: ft.Event[ft.TextButton]) -> None:
+        """Download the chosen figures as CSV (or say what went wrong)."""
+        await self.export()
+        self.control.update()
+
+    async def export(self) -> None:
+        """Fetch the chosen figures as CSV and hand them to the person."""
+        ward, first, last = self.chosen()
+        try:
+            data = await self.ctx.api.resource(DashboardResource).export(
+                ward_code=ward, first=first, last=last, language=self.ctx.i18n.language
+            )
+        except HueAPIError as error:
+            self.export_error.value = describe_error(self.ctx, error)
+            self.export_error.visible = True
+            return
+        self.export_error.visible = False
+        await self.save(f"hue-s-dashboard-{ward or CITY}-{first}-{last}.csv", data)
 
     def remember(self) -> None:
         """Keep the pickers' values as the session's choices."""
@@ -164,9 +203,7 @@ class DashboardScreen:
 
     async def load(self) -> None:
         """Fetch the dashboard for the choices and draw it (or say what went wrong)."""
-        last = self.today()
-        first = last - timedelta(days=int(self.period.value or "30") - 1)
-        ward = None if self.ward.value in (None, CITY) else self.ward.value
+        ward, first, last = self.chosen()
         try:
             dashboard = await self.ctx.api.resource(DashboardResource).read(
                 ward_code=ward,

@@ -149,3 +149,46 @@ async def test_keeping_fresh_stops_once_the_screen_is_not_shown(tmp_path: Path) 
         screen = DashboardScreen(ctx, {"19753": "Phú Xuân"}, None, today=lambda: TODAY)
         await asyncio.wait_for(screen.keep_fresh(every=0), timeout=5)
     assert asked == []
+
+
+async def test_export_saves_the_chosen_figures_as_csv(tmp_path: Path) -> None:
+    asked: list[httpx.Request] = []
+    saved: list[tuple[str, bytes]] = []
+    body = "\ufeffMã phường/xã,Phường/xã\r\n19753,Phú Xuân\r\n".encode()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(200, content=body, headers={"content-type": "text/csv"})
+
+    async def save(name: str, data: bytes) -> None:
+        saved.append((name, data))
+
+    api = HueClient("http://x.test", transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, api, config=AppConfig(kiosk=False))
+        screen = DashboardScreen(ctx, {"19753": "Phú Xuân"}, "19753", today=lambda: TODAY,
+                                 save=save)  # fmt: skip
+        await screen.export()
+    assert asked[0].url.path == "/api/v1/dashboard/wards/19753/export.csv"
+    assert asked[0].headers["accept"] == "text/csv"
+    assert dict(asked[0].url.params) == {"from": "2026-02-09", "to": "2026-03-10", "lang": "vi"}
+    assert saved == [("hue-s-dashboard-19753-2026-02-09-2026-03-10.csv", body)]
+    assert not screen.export_error.visible
+
+
+async def test_a_refused_export_says_why_and_saves_nothing(tmp_path: Path) -> None:
+    saved: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        error = {"error": {"code": "not_your_ward", "message": "Your own ward only."}}
+        return httpx.Response(403, json=error)
+
+    async def save(name: str, data: bytes) -> None:
+        saved.append(name)
+
+    api = HueClient("http://x.test", transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, api, config=AppConfig(kiosk=False))
+        screen = DashboardScreen(ctx, {}, None, today=lambda: TODAY, save=save)
+        await screen.export()
+    assert saved == [] and screen.export_error.visible and screen.export_error.value
