@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hue_s.app.i18n import I18n
-from hue_s.app.theme import PICKER_FONTS, apply_locale
+from hue_s.app.theme import PICKER_FONTS, apply_locale, build_theme
 from hue_s.modules.tourism.app.view_events import when_text
 from hue_s.modules.tourism.app.words import distance_text
 from hue_s.modules.tourism.wire import Event
@@ -79,3 +79,10 @@ def test_only_cjk_sessions_load_the_large_fonts() -> None:
     assert set(page.fonts) == {*PICKER_FONTS, "Hue Hangul"}
     apply_locale(page, "zh")
     assert set(page.fonts) == {*PICKER_FONTS, "Hue Hangul", "Hue CJK"}
+
+
+def test_the_theme_names_roboto_before_the_cjk_fallbacks() -> None:
+    styles = build_theme().text_theme
+    assert styles is not None and styles.body_medium is not None
+    assert styles.body_medium.font_family == "Roboto"  # else the fallbacks drew Latin text
+    assert styles.body_medium.font_family_fallback == ["Hue CJK", "Hue Hangul", *PICKER_FONTS]

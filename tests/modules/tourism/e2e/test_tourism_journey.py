@@ -96,6 +96,7 @@ def test_a_visitor_finds_the_nearest_sight_in_their_language(
         phone.goto("/tourism", wait_for=title)
 
     wide = visitor(DESKTOP)
+    wide.goto("/").wait_for_tiles(["Du lịch"], timeout=FIRST_SCREEN_TIMEOUT)
     wide.goto("/tourism", wait_for="Tham quan Huế")
     wide.wait_for_text("Ngọ Môn", timeout=FIRST_SCREEN_TIMEOUT)
     wide.screenshot("tourism-list-1280x800-vi")
