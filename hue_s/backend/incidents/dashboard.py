@@ -28,7 +28,14 @@ from hue_s.backend.incidents.dashboard_sums import (
     response_sums,
 )
 from hue_s.backend.incidents.models import IncidentService
-from hue_s.backend.incidents.rollups import CASE_DAYS, CASE_MONTHS, CLOSINGS, HUE, day_of
+from hue_s.backend.incidents.rollups import (
+    CASE_DAYS,
+    CASE_MONTHS,
+    CITY_CLOSINGS,
+    CLOSINGS,
+    HUE,
+    day_of,
+)
 from hue_s.backend.incidents.status import CLOSED_STATUSES
 from hue_s.modules.dashboard.wire import (
     Bucket,
@@ -162,7 +169,7 @@ def daily_counts(session: Session, query: PanelQuery, rollups: bool) -> list[Sel
     days (as the dashboard's routes ask), else from the cases."""
     whole = whole_days(query.start, query.end) if rollups else None
     if whole is not None and (query.start, query.end) == tuple(map(day_start, whole)):
-        table = CLOSINGS
+        table = CITY_CLOSINGS if query.ward_code is None else CLOSINGS
         where = [table.c.day >= whole[0], table.c.day < whole[1]]
         if query.ward_code is not None:
             where.append(table.c.ward_code == query.ward_code)

@@ -46,6 +46,7 @@ from hue_s.backend.incidents.models import (
     CaseClosingDay,
     CaseDay,
     CaseMonth,
+    CityClosingDay,
     Incident,
     IncidentEvent,
 )
@@ -55,6 +56,7 @@ HUE = timezone(timedelta(hours=7), "ICT")
 CASE_DAYS = cast(Table, CaseDay.__table__)
 CASE_MONTHS = cast(Table, CaseMonth.__table__)
 CLOSINGS = cast(Table, CaseClosingDay.__table__)
+CITY_CLOSINGS = cast(Table, CityClosingDay.__table__)
 DayWard = tuple[str, str | None]
 """A day (YYYY-MM-DD, Huế time) and a ward (None: no ward holds the case)."""
 
@@ -126,6 +128,19 @@ def rebuild_days(connection: Connection, keys: Iterable[DayWard] | None = None) 
     if closings:
         connection.execute(insert(CLOSINGS), closings)
     rebuild_months(connection, None if keys is None else {(day[:7], ward) for day, ward in keys})
+    rebuild_city_closings(connection, None if keys is None else {day for day, _ward in keys})
+
+
+def rebuild_city_closings(connection: Connection, days: set[str] | None) -> None:
+    """Add the wards' closings of these days (None: all) up again for the city."""
+    table = CITY_CLOSINGS
+    connection.execute(delete(table).where(table.c.day.in_(days)) if days else delete(table))
+    added = (
+        select(CLOSINGS.c.day, CLOSINGS.c.closed_day, func.sum(CLOSINGS.c.cases))
+        .where(CLOSINGS.c.day.in_(days) if days else true())
+        .group_by(CLOSINGS.c.day, CLOSINGS.c.closed_day)
+    )
+    connection.execute(insert(table).from_select(["day", "closed_day", "cases"], added))
 
 
 def rebuild_months(connection: Connection, keys: set[DayWard] | None) -> None:

@@ -23,6 +23,7 @@ INCIDENT_TABLES = {
         models.HotlineCall,
         models.CaseDay,
         models.CaseMonth,
+        models.CityClosingDay,
         models.CaseClosingDay,
     )
 }

@@ -57,6 +57,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_dashboard_case_closings_ward", "dashboard_case_closings", ["ward_code", "day"]
     )
+    op.create_table(
+        "dashboard_city_closings",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("closed_day", sa.String(10)),
+        sa.Column("cases", sa.Integer(), nullable=False),
+    )
+    op.create_index("ix_dashboard_city_closings_day", "dashboard_city_closings", ["day"])
     op.create_index("ix_incidents_open_deadline", "incidents", ["status", "deadline_at"])
     from hue_s.backend.incidents.rollups import rebuild_days
 
@@ -66,6 +74,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the roll-ups and the index."""
     op.drop_index("ix_incidents_open_deadline", table_name="incidents")
+    op.drop_table("dashboard_city_closings")
     op.drop_table("dashboard_case_closings")
     op.drop_table("dashboard_case_months")
     op.drop_table("dashboard_case_days")

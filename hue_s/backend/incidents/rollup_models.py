@@ -1,0 +1,106 @@
+"""The dashboard's roll-ups of the cases (tables of the incidents branch, incidents_0004) and
+the session listeners that keep them in step with every write (rollups.py does the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Float, Index, Integer, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from hue_s.backend.models import Base
+
+
+class CaseSums:
+    """The sums of some cases per ward, category and channel, as they stand now (rollups.py
+    keeps them in step; dashboard_sums.py says what each counts)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ward_code: Mapped[str | None] = mapped_column(String(5))
+    service_code: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(20))
+    received: Mapped[int] = mapped_column(Integer)
+    processed: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+    late: Mapped[int] = mapped_column(Integer)
+    open: Mapped[int] = mapped_column(Integer)
+    reopened: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)
+    satisfied: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    resolution_s: Mapped[float] = mapped_column(Float)
+    responded: Mapped[int] = mapped_column(Integer)
+    response_s: Mapped[float] = mapped_column(Float)
+
+
+class CaseDay(CaseSums, Base):
+    """The dashboard's daily roll-up: the sums of the cases received on one day (Huế time)."""
+
+    __tablename__ = "dashboard_case_days"
+    __table_args__ = (
+        Index("ix_dashboard_case_days_day", "day", "ward_code"),
+        Index("ix_dashboard_case_days_ward", "ward_code", "day"),
+    )
+
+    day: Mapped[str] = mapped_column(String(10))
+    """YYYY-MM-DD in Huế time of the cases' requested_at."""
+
+
+class CaseMonth(CaseSums, Base):
+    """The monthly roll-up: the sums of a month's daily roll-ups (a year reads 12 rows a key,
+    not 365)."""
+
+    __tablename__ = "dashboard_case_months"
+    __table_args__ = (
+        Index("ix_dashboard_case_months_month", "month", "ward_code"),
+        Index("ix_dashboard_case_months_ward", "ward_code", "month"),
+    )
+
+    month: Mapped[str] = mapped_column(String(7))
+    """YYYY-MM in Huế time of the cases' requested_at."""
+
+
+class CaseClosingDay(Base):
+    """The trend's daily roll-up: how many cases received on `day` in a ward are closed now,
+    by their closing day (NULL: still open), both in Huế time."""
+
+    __tablename__ = "dashboard_case_closings"
+    __table_args__ = (
+        Index("ix_dashboard_case_closings_day", "day", "ward_code"),
+        Index("ix_dashboard_case_closings_ward", "ward_code", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10))
+    ward_code: Mapped[str | None] = mapped_column(String(5))
+    closed_day: Mapped[str | None] = mapped_column(String(10))
+    cases: Mapped[int] = mapped_column(Integer)
+
+
+class CityClosingDay(Base):
+    """CaseClosingDay added up over the wards: the city's trend reads a few thousand rows a
+    year, not a hundred thousand."""
+
+    __tablename__ = "dashboard_city_closings"
+    __table_args__ = (Index("ix_dashboard_city_closings_day", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10))
+    closed_day: Mapped[str | None] = mapped_column(String(10))
+    cases: Mapped[int] = mapped_column(Integer)
+
+
+@event.listens_for(Session, "before_flush")
+def note_old_days(session: Session, context: Any, instances: Any) -> None:
+    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
+    from hue_s.backend.incidents.rollups import note_old_days
+
+    note_old_days(session)
+
+
+@event.listens_for(Session, "after_flush")
+def keep_rollups(session: Session, context: Any) -> None:
+    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
+    from hue_s.backend.incidents.rollups import keep_rollups
+
+    keep_rollups(session)
