@@ -22,6 +22,7 @@ MODULES = {
     "news": ("Tin tức thành phố", "City news"),
     "health": ("Y tế", "Health"),
     "education": ("Giáo dục", "Education"),
+    "tourism": ("Du lịch", "Tourism"),
     "officer": ("Không gian làm việc cán bộ", "Officer workspace"),
     "dashboard": ("Bảng điều hành", "Operations dashboard"),
 }

@@ -36,7 +36,7 @@ def test_every_builtin_is_on_the_home_grid_in_sections() -> None:
     ]
     assert tile_ids(fake_ctx(), "") == [
         "incidents", "alerts", "services", "payments", "utilities", "air", "news", "health",
-        "education", "officer", "dashboard",
+        "education", "tourism", "officer", "dashboard",
     ]  # fmt: skip
 
 

@@ -27,6 +27,7 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
             "news",
             "health",
             "education",
+            "tourism",
             "officer",
             "dashboard",
         ],  # fmt: skip
