@@ -20,6 +20,7 @@ from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.settings import DeviceSettings, save_settings
 from hue_s.app.state.store import Store
+from hue_s.app.views.page_banner import PageBanner
 
 if TYPE_CHECKING:
     from hue_s.app.kiosk import KioskWatcher
@@ -71,6 +72,8 @@ class AppContext:
     """The one sender of this session's outbox; modules register a handler per kind."""
     module_state: dict[str, object] = field(default_factory=dict)
     """Per module id, the session state that module keeps (created in its `setup`)."""
+    banner: PageBanner = field(default_factory=PageBanner)
+    """The banner atop every screen (the alerts module's warnings)."""
 
     def __post_init__(self) -> None:
         """Make the session's outbox sender (started after the modules' setup)."""

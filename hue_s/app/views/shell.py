@@ -171,6 +171,7 @@ class Shell:
         view = ft.View(
             route=route,
             padding=0,
+            spacing=0,
             appbar=ft.AppBar(
                 title=bar_title,
                 toolbar_height=bar_height,
@@ -180,8 +181,9 @@ class Shell:
             ),
         )
         level = "home" if route == "/" else "top"  # each view of the stack keeps its badges
+        banner = self.ctx.banner.strip()
         if self._phone:
-            view.controls = [watch_touches(self.ctx, scroll_body)]
+            view.controls = [banner, watch_touches(self.ctx, scroll_body)]
             view.navigation_bar = self._navigation_bar(entries, index, level)
         else:
             rail = self._navigation_rail(entries, index, level)
@@ -190,7 +192,7 @@ class Shell:
                 expand=True,
                 vertical_alignment=ft.CrossAxisAlignment.STRETCH,
             )
-            view.controls = [watch_touches(self.ctx, row)]
+            view.controls = [banner, watch_touches(self.ctx, row)]
         return view
 
     def _label(self, entry: Destination, text: str) -> str:

@@ -1,8 +1,7 @@
-"""Telling the person about alerts: a banner over any screen, a snack bar, a system notice."""
+"""Telling the person about alerts: a banner atop every screen, a snack bar, a system notice."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import flet as ft
@@ -11,29 +10,25 @@ from hue_s.app.device.notify import SystemNotifier, system_notifier_for
 from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.severity import severity_style
-from hue_s.app.views.dialogs import show_dialog
+from hue_s.app.views.page_banner import BannerAction, BannerContent
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
     from hue_s.app.modules.alerts.session import AlertsSession
-
-logger = logging.getLogger(__name__)
 
 
 class NoticeBoard:
     """One banner, over any screen, for the most severe alert told about and not yet seen."""
 
     def __init__(self, ctx: AppContext, session: AlertsSession, system: SystemNotifier) -> None:
-        """Show notices on `ctx.page`; follow `session` so the banner ends with its alerts."""
+        """Show notices on `ctx`'s screens; follow `session` so the banner ends with its alerts."""
         self.ctx = ctx
         self.session = session
         self.system = system
         self.waiting: set[int] = set()
         """Alerts told about whose banner the person has not dismissed or opened."""
-        self.banner: ft.Banner | None = None
         self.showing: tuple[int, int, str] | None = None
-        """(alert id, how many wait, language) of the open banner."""
-        self.opened = 0
+        """(alert id, how many wait, language) of the banner shown."""
         session.listen(self.render)
         ctx.i18n.listen(self.render)
 
@@ -61,17 +56,10 @@ class NoticeBoard:
         wanted = (top.id, len(self.waiting), language) if top is not None else None
         if wanted == self.showing:
             return
-        if top is None:
-            self.close()
-        else:
-            self.open(top, len(self.waiting) - 1)
+        self.showing = wanted
+        self.ctx.banner.show(None if top is None else self._banner(top, len(self.waiting) - 1))
 
-    def open(self, alert: Alert, others: int) -> None:
-        """Show the banner of an alert (saying how many more wait), in the open one if any.
-
-        Closing a banner and opening another in the same update left both on the page's dialog
-        stack, and at phone size and 200% text Chromium's renderer then spun at 100% CPU.
-        """
+    def _banner(self, alert: Alert, others: int) -> BannerContent:
         _ = self.ctx._
         style = severity_style(alert.severity)
         text = _(style.name) + ": " + (alert.headline or _("Warning"))
@@ -85,40 +73,16 @@ class NoticeBoard:
         def dismiss(event: ft.Event[ft.TextButton]) -> None:
             self.seen()
 
-        leading = ft.Icon(style.icon, color=style.on_colour, size=32)
-        content = ft.Text(text, color=style.on_colour, weight=ft.FontWeight.BOLD)
-        actions: list[ft.Control] = [
-            ft.TextButton(
-                key="alert-banner-view",
-                content=ft.Text(_("View warning"), color=style.on_colour),
-                tooltip=_("Open the warning"),
-                on_click=view,
+        return BannerContent(
+            text=text,
+            icon=style.icon,
+            colour=style.colour,
+            on_colour=style.on_colour,
+            actions=(
+                BannerAction("alert-banner-view", _("View warning"), view, _("Open the warning")),
+                BannerAction("alert-banner-dismiss", _("Hide this warning"), dismiss),
             ),
-            ft.TextButton(
-                key="alert-banner-dismiss",
-                content=ft.Text(_("Hide this warning"), color=style.on_colour),
-                on_click=dismiss,
-            ),
-        ]
-        self.showing = (alert.id, others + 1, self.ctx.i18n.language)
-        banner = self.banner
-        if banner is not None and banner.open:
-            banner.bgcolor, banner.leading, banner.content = style.colour, leading, content
-            banner.actions = actions
-            try:
-                banner.update()
-            except RuntimeError:
-                logger.debug("banner already gone")
-            return
-        self.opened += 1  # a new key each time: Flet must not mistake it for the closing one
-        self.banner = ft.Banner(
-            key=f"alert-banner-{self.opened}",
-            bgcolor=style.colour,
-            leading=leading,
-            content=content,
-            actions=actions,
         )
-        show_dialog(self.ctx.page, self.banner)
 
     def viewed(self, alert_id: int) -> None:
         """The person opened an alert: its banner has done its job."""
@@ -128,18 +92,7 @@ class NoticeBoard:
     def seen(self) -> None:
         """The person saw the banner: stop showing it for the alerts waiting now."""
         self.waiting.clear()
-        self.close()
-
-    def close(self) -> None:
-        """Close the open banner, if any."""
-        banner, self.banner, self.showing = self.banner, None, None
-        if banner is None or not banner.open:
-            return
-        banner.open = False
-        try:
-            banner.update()
-        except RuntimeError:
-            logger.debug("banner already gone")
+        self.render()
 
 
 def attach_notices(ctx: AppContext, session: AlertsSession) -> NoticeBoard:
