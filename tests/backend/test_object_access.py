@@ -398,12 +398,13 @@ async def dossier_for_its_owner_and_ward(w: World) -> None:
 
 
 async def ward_dashboard_for_its_staff(w: World) -> None:
-    """A ward's figures are for the city's staff and that ward's officers, not other wards'."""
-    path = f"/api/v1/dashboard/wards/{WARD}"
-    for stranger in ("citizen_a", "officer_b"):
-        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 403
-    for staff in ("officer_a", "operator"):
-        assert (await w.client.get(path, headers=w.headers[staff])).status_code == 200
+    """A ward's figures (and their CSV) are for the city's staff and that ward's officers, not
+    other wards'."""
+    for path in (f"/api/v1/dashboard/wards/{WARD}", f"/api/v1/dashboard/wards/{WARD}/export.csv"):
+        for stranger in ("citizen_a", "officer_b"):
+            assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 403
+        for staff in ("officer_a", "operator"):
+            assert (await w.client.get(path, headers=w.headers[staff])).status_code == 200
 
 
 ROUTES: dict[str, str | Scenario] = {
@@ -459,6 +460,7 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/education/schools/{school_id}": PUBLIC,
     "GET /api/v1/tourism/places/{place_id}": PUBLIC,
     "GET /api/v1/dashboard/wards/{ward_code}": ward_dashboard_for_its_staff,
+    "GET /api/v1/dashboard/wards/{ward_code}/export.csv": ward_dashboard_for_its_staff,
 }
 SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
 
