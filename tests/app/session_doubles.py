@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from hue_s.app.api.client import HueClient
@@ -24,19 +25,27 @@ class RecordingPage:
     route: str = "/"
     platform: Any = None
     routes: list[str] = field(default_factory=list)
-    dialogs: list[Any] = field(default_factory=list)
+    _dialogs: Any = field(default_factory=lambda: SimpleNamespace(controls=[]))
     theme: Any = None
     dark_theme: Any = None
     theme_mode: Any = None
+    fonts: Any = None
+    locale_configuration: Any = None
 
     async def push_route(self, route: str) -> None:
         """Record a navigation."""
         self.route = route
         self.routes.append(route)
 
+    @property
+    def dialogs(self) -> list[Any]:
+        """The dialog stack, as Flet keeps it (closed ones stay until dismissed)."""
+        return self._dialogs.controls
+
     def show_dialog(self, dialog: Any) -> None:
-        """Record a dialog."""
-        self.dialogs.append(dialog)
+        """Open a dialog on the stack."""
+        dialog.open = True
+        self._dialogs.controls.append(dialog)
 
     def pop_dialog(self) -> Any:
         """Close the last dialog, if any."""

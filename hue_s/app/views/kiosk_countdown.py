@@ -8,6 +8,7 @@ import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.state.outbox import OutboxState
+from hue_s.app.views.dialogs import show_dialog
 
 UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sending", "failed")
 
@@ -54,7 +55,7 @@ class KioskCountdown:
             self._seconds.update()
             return
         self._dialog = self._build()
-        self.ctx.page.show_dialog(self._dialog)
+        show_dialog(self.ctx.page, self._dialog)
 
     def close(self) -> None:
         """Close the dialog if it is open."""

@@ -181,8 +181,11 @@ def case_ids(items: Iterable[object]) -> set[int]:
     found: set[int] = set()
     for item in items:
         state = inspect_object(item)
-        if isinstance(item, Incident) and state.identity is not None:
-            found.add(state.identity[0])
+        if isinstance(item, Incident):
+            # A case just filed has its id but no identity until after the flush's listeners.
+            number = state.identity[0] if state.identity else state.dict.get("id")
+            if number is not None:
+                found.add(number)
         elif isinstance(item, IncidentEvent) and state.dict.get("incident_id") is not None:
             found.add(state.dict["incident_id"])
     return found

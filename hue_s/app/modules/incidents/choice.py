@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import flet as ft
 
 from hue_s.app.context import AppContext
+from hue_s.app.views.dialogs import show_dialog
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ class ChoiceButton:
                     on_click=lambda _event, picked=choice: self._pick(picked),
                 )
             )
-        self.ctx.page.show_dialog(
+        show_dialog(
+            self.ctx.page,
             ft.AlertDialog(
                 title=ft.Text(self.prompt),
                 semantics_label=self.prompt,
@@ -85,7 +87,7 @@ class ChoiceButton:
                         content=self.ctx._("Cancel"), on_click=lambda _e: self.ctx.page.pop_dialog()
                     )
                 ],
-            )
+            ),
         )
 
     def _pick(self, choice: Choice) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import flet as ft
 
 from hue_s.app.context import AppContext
+from hue_s.app.views.dialogs import show_dialog
 
 Check = Callable[[], str | None]
 """Returns a translated problem with the fields, or None when they are fine."""
@@ -70,7 +71,7 @@ def ask(
             button,
         ],
     )
-    ctx.page.show_dialog(dialog)
+    show_dialog(ctx.page, dialog)
     return dialog
 
 

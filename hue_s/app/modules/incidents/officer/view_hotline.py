@@ -16,12 +16,13 @@ from hue_s.app.modules.incidents.officer.api import HotlineResource
 from hue_s.app.modules.incidents.officer.dialogs import ask, text_field
 from hue_s.app.modules.incidents.officer.models import Call, CallIn, CallToCase, DailyCalls
 from hue_s.app.modules.incidents.session import incidents_session
+from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error, show_error
 
 
 async def redraw(ctx: AppContext, message: str) -> None:
     """Say what happened and redraw the log."""
-    ctx.page.show_dialog(ft.SnackBar(ft.Text(message)))
+    show_dialog(ctx.page, ft.SnackBar(ft.Text(message)))
     if ctx.refresh is not None:
         await ctx.refresh()
 
