@@ -17,7 +17,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
-    from sqlalchemy import Table
+    from sqlalchemy import Connection, Table
     from sqlalchemy.orm import Session
 
 PROJECT = "hue_s"
@@ -56,6 +56,12 @@ def hue_s_backend_commands(commands: Any) -> None:
 @hookspec
 def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     """Return the endpoints that take bodies over the default limit, with their limit in bytes."""
+
+
+@hookspec
+def hue_s_backend_database_ready(connection: Connection) -> None:
+    """Fill what the module derives from its rows and finds missing (e.g. roll-ups of rows an
+    older version stored), with today's code and schema, once migrations ran (no commit)."""
 
 
 @hookspec

@@ -95,7 +95,8 @@ def prepare_database(database_url: str, plugins: pluggy.PluginManager | None = N
     Only the migration branches of the kernel and the enabled modules run (those of `plugins`;
     default: the modules HUE_S_MODULES allows).
     """
-    found = (plugins or plugin_manager()).hook.hue_s_backend_migrations()
+    plugins = plugins or plugin_manager()
+    found = plugins.hook.hue_s_backend_migrations()
     branches = [branch for listed in found for branch in listed]
     labels = [branch.label for branch in branches]
     locations = [branch.versions for branch in branches]
@@ -105,6 +106,7 @@ def prepare_database(database_url: str, plugins: pluggy.PluginManager | None = N
     try:
         with engine.begin() as connection:
             added = migrate_and_seed(connection, labels, locations)
+            plugins.hook.hue_s_backend_database_ready(connection=connection)
     except DBAPIError as error:
         engine.dispose()
         message = f"Cannot use the database {shown_url}: {first_line(error)}"

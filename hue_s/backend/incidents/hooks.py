@@ -11,7 +11,7 @@ from hue_s.hookspecs import MigrationBranch, hookimpl
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
-    from sqlalchemy import Table
+    from sqlalchemy import Connection, Table
     from sqlalchemy.orm import Session
 
 
@@ -60,6 +60,14 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
         file_for_a_visitor: MAX_FORM_BYTES,
         resolve_case: RESOLVE_BODY_BYTES,
     }
+
+
+@hookimpl
+def hue_s_backend_database_ready(connection: Connection) -> None:
+    """Fill the dashboard's roll-ups of cases stored before them (migration incidents_0004)."""
+    from hue_s.backend.incidents.rollups import fill_if_missing
+
+    fill_if_missing(connection)
 
 
 @hookimpl

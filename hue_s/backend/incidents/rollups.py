@@ -131,6 +131,13 @@ def rebuild_days(connection: Connection, keys: Iterable[DayWard] | None = None) 
     rebuild_city_closings(connection, None if keys is None else {day for day, _ward in keys})
 
 
+def fill_if_missing(connection: Connection) -> None:
+    """Build every roll-up when there are cases and no roll-up yet (an install upgraded)."""
+    cases = connection.scalar(select(CASES.c.id).limit(1))
+    if cases is not None and connection.scalar(select(CASE_DAYS.c.id).limit(1)) is None:
+        rebuild_days(connection)
+
+
 def rebuild_city_closings(connection: Connection, days: set[str] | None) -> None:
     """Add the wards' closings of these days (None: all) up again for the city."""
     table = CITY_CLOSINGS

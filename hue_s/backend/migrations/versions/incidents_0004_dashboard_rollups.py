@@ -1,9 +1,10 @@
 """The dashboard's roll-ups of the cases (per day or month, ward, category and channel; and the
-cases received per day by their closing day), filled from the cases already there, and an
-index that finds the open cases not yet due without reading the closed ones.
+cases received per day by their closing day), and an index that finds the open cases not yet
+due without reading the closed ones.
 
-The fill uses the incidents module's own rebuild (rollups.py), the code that keeps the rows in
-step afterwards, so an install's first roll-ups are what the raw path counts.
+The tables start empty: the incidents module fills them from the cases already there when the
+backend starts (its `hue_s_backend_database_ready` hook), with the code that keeps them in step
+afterwards and against the schema of that day, which a revision must not import.
 
 Revision ID: incidents_0004
 Revises: incidents_0003
@@ -27,7 +28,7 @@ SUMS = ("received", "processed", "on_time", "late", "open", "reopened", "rated",
 
 
 def upgrade() -> None:
-    """Create and fill the roll-ups, and index open cases by deadline."""
+    """Create the roll-ups, and index open cases by deadline."""
     for table, period, length in (("days", "day", 10), ("months", "month", 7)):
         op.create_table(
             f"dashboard_case_{table}",
@@ -66,9 +67,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_dashboard_city_closings_day", "dashboard_city_closings", ["day"])
     op.create_index("ix_incidents_open_deadline", "incidents", ["status", "deadline_at"])
-    from hue_s.backend.incidents.rollups import rebuild_days
-
-    rebuild_days(op.get_bind())
 
 
 def downgrade() -> None:

@@ -150,7 +150,7 @@ def test_a_full_rebuild_gives_the_same_rows(db: Callable[[], Session]) -> None:
         assert sorted(kept, key=str) == sorted(rebuilt, key=str) and kept
 
 
-def test_the_migration_fills_the_rollups_of_cases_already_there(
+def test_the_start_fills_the_rollups_of_cases_stored_before_them(
     app: FastAPI, db: Callable[[], Session]
 ) -> None:
     rng = random.Random(11)
@@ -163,6 +163,8 @@ def test_the_migration_fills_the_rollups_of_cases_already_there(
     with app.state.engine.begin() as connection:
         command.downgrade(migration_config(connection), "incidents_0003")
         command.upgrade(migration_config(connection), "heads")
+        assert connection.scalar(select(func.count()).select_from(CaseDay)) == 0
+        app.state.plugins.hook.hue_s_backend_database_ready(connection=connection)
     with db() as session:
         assert session.scalar(select(func.sum(CaseDay.received))) == 40
         assert_same_answers(session, rng, now)
