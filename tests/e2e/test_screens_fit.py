@@ -150,7 +150,7 @@ def close_dialog(app: AppPage, lang: str) -> None:
 
 def shows(app: AppPage, path: str, words: str) -> Callable[[str], None]:
     """Return a step that opens `path` and waits for the screen's words."""
-    return lambda lang: app.goto(path).wait_for_text(
+    return lambda lang: app.goto(path, new_tab=True).wait_for_text(
         WORDS[words][lang], timeout=FIRST_SCREEN_TIMEOUT
     )
 
