@@ -16,7 +16,6 @@ from hue_s.app.kiosk import IdleClock, KioskWatcher
 from hue_s.app.state.errors import StoreError
 from hue_s.app.state.settings import load_settings
 from hue_s.app.theme import apply_device_settings
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.kiosk_countdown import KioskCountdown
 
 logger = logging.getLogger(__name__)
@@ -105,8 +104,7 @@ async def stay_out_of_service(ctx: AppContext) -> None:
     The next visitor must not meet the last one's data, nor use a kiosk that still holds it.
     """
     _ = ctx._
-    show_dialog(
-        ctx.page,
+    ctx.page.show_dialog(
         ft.AlertDialog(
             key="kiosk-out-of-service",
             modal=True,
@@ -114,7 +112,7 @@ async def stay_out_of_service(ctx: AppContext) -> None:
             title=ft.Text(_("This kiosk is out of service")),
             semantics_label=_("This kiosk is out of service"),
             content=ft.Text(_("Please ask the ward office staff for help.")),
-        ),
+        )
     )
     while True:
         await asyncio.sleep(WIPE_RETRY_SECONDS)

@@ -12,7 +12,6 @@ from hue_s.app.api.models.accounts import ProfileUpdate, User
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.account_sessions import delete_account_button, sessions_section
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error, show_error
 from hue_s.app.views.sign_in import ACCOUNT_PATH, sign_in_route
 
@@ -63,7 +62,7 @@ def profile_section(ctx: AppContext, user: User) -> ft.Control:
             return
         ctx.store.drafts.delete(ctx.device_id, PROFILE_DRAFT_KEY)
         ctx.session.display_name = updated.display_name
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(_("Your profile is saved.")), key="saved"))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(_("Your profile is saved.")), key="saved"))
         if ctx.refresh is not None:
             await ctx.refresh()  # the header shows the new name
 
@@ -104,7 +103,7 @@ def sign_out_button(ctx: AppContext) -> ft.Control:
 
     async def on_click(event: ft.Event[ft.OutlinedButton]) -> None:
         await sign_out(ctx)
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(ctx._("You are signed out.")), key="signed-out"))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(ctx._("You are signed out.")), key="signed-out"))
         await ctx.page.push_route("/")
 
     return ft.OutlinedButton(

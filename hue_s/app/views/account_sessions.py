@@ -8,7 +8,6 @@ from hue_s.app.account import sign_out
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.models.accounts import DeviceSession
 from hue_s.app.context import AppContext
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import show_error
 
 
@@ -74,14 +73,14 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
         except HueAPIError as error:
             if getattr(error, "code", None) == "account_in_use":
                 message = _("Your account cannot be deleted yet: other records still need it.")
-                show_dialog(ctx.page, ft.SnackBar(ft.Text(message), key="error-message"))
+                ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="error-message"))
             else:
                 show_error(ctx, error)
             return
         await ctx.credentials.clear()
         await sign_out(ctx)
         message = _("Your account and its data are deleted.")
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(message), key="account-deleted"))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="account-deleted"))
         await ctx.page.push_route("/")
 
     async def cancel(event: ft.Event[ft.TextButton]) -> None:
@@ -112,7 +111,7 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
     )
 
     async def ask(event: ft.Event[ft.TextButton]) -> None:
-        show_dialog(ctx.page, dialog)
+        ctx.page.show_dialog(dialog)
 
     return ft.TextButton(
         key="account-delete",

@@ -9,9 +9,10 @@ def show_dialog(page: ft.Page, dialog: ft.DialogControl) -> None:
     """Show `dialog`, first dropping the dialogs closed but never reported dismissed.
 
     Flet keeps a closed dialog on the page until the client reports its dismissal, which a
-    reload loses (the session outlives it) and a banner never sends. With a closed dialog or
-    banner beside the new one, Chromium's renderer spun at 100% CPU. Flet 1.0.5 has no public
-    way to reach the page's dialog stack.
+    reload loses (the session outlives it): closed help dialogs piled up under the next one and
+    Chromium's renderer spun at 100% CPU. Only for a dialog opened again after a reload (the
+    help dialog): dropping one closed a moment ago, before its dismissal came, left it drawn
+    for good (the officer's resolve dialog). Flet 1.0.5 has no public way to the stack.
     """
     stack = page._dialogs
     if any(not shown.open for shown in stack.controls):

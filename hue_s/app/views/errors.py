@@ -7,7 +7,6 @@ import flet as ft
 from hue_s.app.api import errors
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.views.dialogs import show_dialog
 
 # Most specific first: the first class the error is an instance of gives the message.
 MESSAGES: tuple[tuple[type[errors.HueAPIError], str], ...] = (
@@ -43,4 +42,4 @@ def describe_error(ctx: AppContext, error: errors.HueAPIError) -> str:
 def show_error(ctx: AppContext, error: errors.HueAPIError) -> None:
     """Show a client error to the user as a snack bar; never a stack trace."""
     # No fixed key: two bars with one key overlapping make Flet refuse to update either.
-    show_dialog(ctx.page, ft.SnackBar(ft.Text(describe_error(ctx, error))))
+    ctx.page.show_dialog(ft.SnackBar(ft.Text(describe_error(ctx, error))))

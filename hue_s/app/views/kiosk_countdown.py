@@ -8,7 +8,6 @@ import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.state.outbox import OutboxState
-from hue_s.app.views.dialogs import show_dialog
 
 UNSENT_STATES: tuple[OutboxState, ...] = ("pending", "sending", "failed")
 
@@ -55,7 +54,7 @@ class KioskCountdown:
             self._seconds.update()
             return
         self._dialog = self._build()
-        show_dialog(self.ctx.page, self._dialog)
+        self.ctx.page.show_dialog(self._dialog)
 
     def close(self) -> None:
         """Close the dialog if it is open."""

@@ -9,7 +9,6 @@ import flet as ft
 from hue_s.app.account import show_user
 from hue_s.app.context import AppContext
 from hue_s.app.state.session import GUEST_ROLE
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.sign_in_form import SignInForm
 
 SIGN_IN_PATH = "/sign-in"
@@ -76,7 +75,7 @@ async def show_session_expired(ctx: AppContext) -> None:
     async def signed_in() -> None:
         ctx.page.pop_dialog()
         message = _("You are signed in again. You can carry on where you were.")
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(message), key="signed-in-again"))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="signed-in-again"))
 
     async def as_guest() -> None:
         ctx.page.pop_dialog()
@@ -96,4 +95,4 @@ async def show_session_expired(ctx: AppContext) -> None:
             width=420,
         ),
     )
-    show_dialog(ctx.page, dialog)
+    ctx.page.show_dialog(dialog)

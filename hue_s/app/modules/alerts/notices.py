@@ -10,7 +10,6 @@ from hue_s.app.device.notify import SystemNotifier, system_notifier_for
 from hue_s.app.modules.alerts.delivery import Notice, NoticeKind
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.severity import severity_style
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.page_banner import BannerAction, BannerContent
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ class NoticeBoard:
         if notice.kind == NoticeKind.CANCELLED:
             self.waiting.discard(alert.id)
             text = _("Warning lifted: {headline}").format(headline=headline)
-            show_dialog(self.ctx.page, ft.SnackBar(ft.Text(text), key="alert-lifted"))
+            self.ctx.page.show_dialog(ft.SnackBar(ft.Text(text), key="alert-lifted"))
         else:
             self.waiting.add(alert.id)
             title = _("Warning updated") if notice.kind == NoticeKind.UPDATED else _("New warning")

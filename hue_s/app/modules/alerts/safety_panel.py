@@ -72,7 +72,7 @@ def safety_panel(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.Co
             text = _("Saved on this device: it is sent as soon as there is a connection.")
         note.value = safety_note(ctx, session, alert) or ""
         button.disabled = False
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(text), key="safe-saved"))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(text), key="safe-saved"))
         note.update()
         button.update()
 

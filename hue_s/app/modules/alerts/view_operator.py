@@ -15,7 +15,6 @@ from hue_s.app.modules.alerts.operator_form import OperatorForm
 from hue_s.app.modules.alerts.session import MODULE_ID, AlertsSession, alerts_session
 from hue_s.app.modules.alerts.severity import severity_style
 from hue_s.app.modules.alerts.widgets import close_dialog, heading, live_region, local_time
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import show_error
 from hue_s.app.views.not_found import build_sign_in_required
 
@@ -39,7 +38,7 @@ def issued_row(
         form.control.update()
 
     def cancel(event: ft.Event[ft.OutlinedButton]) -> None:
-        show_dialog(ctx.page, cancel_dialog(ctx, session, alert))
+        ctx.page.show_dialog(cancel_dialog(ctx, session, alert))
 
     until = local_time(ctx, alert.expires) if alert.expires else _("further notice")
     return ft.Container(

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.views.dialogs import show_dialog
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,7 @@ class ChoiceButton:
                     on_click=lambda _event, picked=choice: self._pick(picked),
                 )
             )
-        show_dialog(
-            self.ctx.page,
+        self.ctx.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text(self.prompt),
                 semantics_label=self.prompt,
@@ -87,7 +85,7 @@ class ChoiceButton:
                         content=self.ctx._("Cancel"), on_click=lambda _e: self.ctx.page.pop_dialog()
                     )
                 ],
-            ),
+            )
         )
 
     def _pick(self, choice: Choice) -> None:

@@ -10,7 +10,6 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.models import CaseDetail, RatingBody, ReasonBody
 from hue_s.app.modules.incidents.session import IncidentsSession
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import show_error
 
 STARS = 5
@@ -19,7 +18,7 @@ MIN_REASON = 3
 
 async def redraw(ctx: AppContext, message: str) -> None:
     """Show a short message and redraw the report."""
-    show_dialog(ctx.page, ft.SnackBar(ft.Text(message)))
+    ctx.page.show_dialog(ft.SnackBar(ft.Text(message)))
     if ctx.refresh is not None:
         await ctx.refresh()
 
@@ -134,7 +133,7 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
         content=_("Not fixed? Reopen it"),
         icon=ft.Icons.REPLAY,
         tooltip=_("Reports can be reopened for 7 days after they are resolved"),
-        on_click=lambda _event: show_dialog(ctx.page, dialog),
+        on_click=lambda _event: ctx.page.show_dialog(dialog),
     )
 
 

@@ -20,7 +20,6 @@ from hue_s.app.modules.incidents.preview import PreviewDialog
 from hue_s.app.modules.incidents.session import IncidentsSession, incidents_session
 from hue_s.app.modules.incidents.wards import city_wards
 from hue_s.app.modules.incidents.who_sends import sender_notice
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.kept_where import draft_notice
 
@@ -191,7 +190,7 @@ class ReportForm:
     async def _done(self, message: str) -> None:
         """Leave the form for the reports list with a word about what happened."""
         await self.ctx.page.push_route(HOME)
-        show_dialog(self.ctx.page, ft.SnackBar(ft.Text(message)))
+        self.ctx.page.show_dialog(ft.SnackBar(ft.Text(message)))
 
     async def _discard(self, event: ft.Event[ft.TextButton]) -> None:
         """Empty the form (after asking)."""
@@ -205,8 +204,7 @@ class ReportForm:
             if self.ctx.refresh is not None:
                 await self.ctx.refresh()
 
-        show_dialog(
-            self.ctx.page,
+        self.ctx.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text(_("Start over?")),
                 semantics_label=_("Start over?"),
@@ -219,7 +217,7 @@ class ReportForm:
                         key="incident-discard-confirm", content=_("Start over"), on_click=confirmed
                     ),
                 ],
-            ),
+            )
         )
 
     async def _delete_queued(self, event: ft.Event[ft.TextButton]) -> None:

@@ -21,7 +21,6 @@ from hue_s.app.modules.incidents.questions import (
 )
 from hue_s.app.modules.incidents.session import IncidentsSession
 from hue_s.app.views.a11y import radio_of
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 
 NO_ANSWER = ""
@@ -195,7 +194,7 @@ class QuestionsPart:
             self._answer(question.code, field.value)
             field.update()
 
-        show_dialog(self.ctx.page, ft.DatePicker(on_change=picked, last_date=datetime.now()))
+        self.ctx.page.show_dialog(ft.DatePicker(on_change=picked, last_date=datetime.now()))
 
     def _single_choice(self, question: ServiceAttribute) -> QuestionField:
         """Return radio buttons for one answer among a list (optional ones may stay unanswered)."""

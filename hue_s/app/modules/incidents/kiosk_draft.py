@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.modules.incidents.session import DRAFT_KEY, has_unsent_reports, incidents_session
-from hue_s.app.views.dialogs import show_dialog
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -36,4 +35,4 @@ async def send_finished_draft(ctx: AppContext) -> None:
             if has_unsent_reports(ctx)
             else _("Your report was sent. You can follow it in My reports.")
         )
-    show_dialog(ctx.page, ft.SnackBar(ft.Text(message)))
+    ctx.page.show_dialog(ft.SnackBar(ft.Text(message)))

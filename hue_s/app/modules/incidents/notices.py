@@ -10,7 +10,6 @@ from hue_s.app.context import AppContext
 from hue_s.app.device.notify import system_notifier_for
 from hue_s.app.modules.incidents.labels import status_name
 from hue_s.app.modules.incidents.status_watch import StatusChange
-from hue_s.app.views.dialogs import show_dialog
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +46,12 @@ async def announce(ctx: AppContext, changes: list[StatusChange]) -> None:
         """Open the report the news is about."""
         await ctx.page.push_route(f"/incidents/{first.incident_id}")
 
-    show_dialog(
-        ctx.page,
+    ctx.page.show_dialog(
         ft.SnackBar(
             ft.Text(text),
             action=ft.SnackBarAction(label=ctx._("Open"), on_click=open_report),
             duration=ft.Duration(seconds=8),
-        ),
+        )
     )
     for change in changes[:3]:
         await desktop_notification(ctx, change_text(ctx, change))

@@ -15,7 +15,6 @@ from hue_s.app.modules.incidents.form_questions import question_label
 from hue_s.app.modules.incidents.models import NearbyIncident
 from hue_s.app.modules.incidents.questions import answer_text, is_empty
 from hue_s.app.modules.incidents.session import IncidentsSession
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 
 Done = Callable[[str], Awaitable[None]]
@@ -169,7 +168,7 @@ class PreviewDialog:
 
     async def open(self) -> None:
         """Show the dialog, then look for similar open reports close by."""
-        show_dialog(self.ctx.page, self.dialog)
+        self.ctx.page.show_dialog(self.dialog)
         await self._load_similar()
 
     async def _load_similar(self) -> None:

@@ -20,7 +20,6 @@ from hue_s.app.modules.incidents.tracking_api import TrackingResource
 from hue_s.app.modules.incidents.tracking_link import tracking_path
 from hue_s.app.modules.incidents.tracking_models import TrackedCase
 from hue_s.app.modules.incidents.view_detail import timeline
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
 
@@ -128,7 +127,7 @@ def claim_button(ctx: AppContext, case: TrackedCase) -> ft.Control:
             refusal.visible = True
             refusal.update()
             return
-        show_dialog(ctx.page, ft.SnackBar(ft.Text(_("Added to My reports."))))
+        ctx.page.show_dialog(ft.SnackBar(ft.Text(_("Added to My reports."))))
         await ctx.page.push_route(MY_REPORTS)
 
     return ft.Column(

@@ -20,7 +20,6 @@ from hue_s.app.modules.incidents.slip import build_slip
 from hue_s.app.modules.incidents.tracking_api import TrackingResource
 from hue_s.app.modules.incidents.tracking_link import public_base_url
 from hue_s.app.modules.incidents.tracking_models import TrackedCase
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
 from hue_s.app.views.sign_in_form import INVALID_PHONE, looks_like_phone
@@ -152,7 +151,7 @@ class VisitorSection:
                 self._show(sending=False, message=self.failure(error))
                 return
             attempt, filing = found
-            show_dialog(self.ctx.page, ft.SnackBar(ft.Text(self.ctx._(EARLIER_VERSION_FILED))))
+            self.ctx.page.show_dialog(ft.SnackBar(ft.Text(self.ctx._(EARLIER_VERSION_FILED))))
         self.sending = False
         self.unanswered.clear()
         await self.on_filed(filing, bool(attempt.phone.strip()))

@@ -12,7 +12,6 @@ from hue_s.app.modules.incidents.models import CaseSummary, ServiceRequest
 from hue_s.app.modules.incidents.queue import QueuedReport
 from hue_s.app.modules.incidents.session import IncidentsSession, incidents_session
 from hue_s.app.modules.incidents.view_followed import followed_section
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 
 SIGN_IN_HERE = "/sign-in?next=/incidents"
@@ -38,7 +37,7 @@ def queued_card(ctx: AppContext, session: IncidentsSession, queued: QueuedReport
     async def delete(event: ft.Event[ft.TextButton]) -> None:
         """Drop the queued item and redraw the list."""
         if session.queue.delete(queued.id):
-            show_dialog(ctx.page, ft.SnackBar(ft.Text(_("Deleted; it was never sent."))))
+            ctx.page.show_dialog(ft.SnackBar(ft.Text(_("Deleted; it was never sent."))))
         if ctx.refresh is not None:
             await ctx.refresh()
 

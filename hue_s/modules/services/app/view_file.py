@@ -12,7 +12,6 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.context import AppContext
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
 from hue_s.modules.services.app.api import ServicesResource
@@ -134,7 +133,7 @@ class Filing:
                 ft.FilledButton(key="file-send", content=_("Send"), on_click=self.send),
             ],
         )
-        show_dialog(self.ctx.page, dialog)
+        self.ctx.page.show_dialog(dialog)
 
     async def send(self) -> None:
         """Send the dossier (again with the same key after a failure), then show its receipt."""

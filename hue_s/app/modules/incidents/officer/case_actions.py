@@ -18,7 +18,6 @@ from hue_s.app.modules.incidents.officer.api import CasesResource
 from hue_s.app.modules.incidents.officer.dialogs import ask, text_field, too_short
 from hue_s.app.modules.incidents.officer.models import NoteBody, TransferBody
 from hue_s.app.modules.incidents.officer.resolve_dialog import ask_to_resolve
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error
 
 INBOX_ROUTE = "/officer"
@@ -70,7 +69,7 @@ class CaseActions:
 
     async def finished(self, done: str) -> None:
         """Say the action was done and redraw the case."""
-        show_dialog(self.ctx.page, ft.SnackBar(ft.Text(done)))
+        self.ctx.page.show_dialog(ft.SnackBar(ft.Text(done)))
         if self.ctx.refresh is not None:
             await self.ctx.refresh()
 
@@ -78,7 +77,7 @@ class CaseActions:
         """Send an action (a button without a dialog); then redraw, or say what went wrong."""
         problem = await self.send(action)
         if problem is not None:
-            show_dialog(self.ctx.page, ft.SnackBar(ft.Text(problem)))
+            self.ctx.page.show_dialog(ft.SnackBar(ft.Text(problem)))
             return
         await self.finished(done)
 
@@ -224,7 +223,7 @@ class CaseActions:
         if self.case.ward_code is None:
             done = self.ctx._("Case {number} was placed in {ward}; it left the city-level list.")
         message = done.format(number=self.case.id, ward=ward_name)
-        show_dialog(self.ctx.page, ft.SnackBar(ft.Text(message), key="case-handed-over"))
+        self.ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="case-handed-over"))
         await self.ctx.page.push_route(INBOX_ROUTE)
 
     def _resolve(self, event: ft.Event[ft.Button]) -> None:

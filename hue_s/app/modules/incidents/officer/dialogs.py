@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable, Sequence
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.views.dialogs import show_dialog
 
 Check = Callable[[], str | None]
 """Returns a translated problem with the fields, or None when they are fine."""
@@ -71,7 +70,7 @@ def ask(
             button,
         ],
     )
-    show_dialog(ctx.page, dialog)
+    ctx.page.show_dialog(dialog)
     return dialog
 
 

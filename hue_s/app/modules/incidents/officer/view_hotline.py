@@ -16,13 +16,12 @@ from hue_s.app.modules.incidents.officer.api import HotlineResource
 from hue_s.app.modules.incidents.officer.dialogs import ask, text_field
 from hue_s.app.modules.incidents.officer.models import Call, CallIn, CallToCase, DailyCalls
 from hue_s.app.modules.incidents.session import incidents_session
-from hue_s.app.views.dialogs import show_dialog
 from hue_s.app.views.errors import describe_error, show_error
 
 
 async def redraw(ctx: AppContext, message: str) -> None:
     """Say what happened and redraw the log."""
-    show_dialog(ctx.page, ft.SnackBar(ft.Text(message)))
+    ctx.page.show_dialog(ft.SnackBar(ft.Text(message)))
     if ctx.refresh is not None:
         await ctx.refresh()
 
