@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import harness
+from . import harness, watchdog
 
 if TYPE_CHECKING:
     from playwright.sync_api import (
@@ -314,10 +314,16 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     One browser shared by the whole session wedged in 1 to 2 tests of a full run on a busy
     2-core machine (screenshots and `page.evaluate` never answered), and the retry, in the same
     browser, failed the same way; a browser per test keeps one test's wedge out of the next.
+    A browser still in use after `watchdog.BROWSER_DEADLINE` is killed, so a wedge fails the
+    test instead of hanging the run.
     """
-    chromium = harness.launch_chromium(playwright_driver)
+    token = watchdog.new_token()
+    chromium = harness.launch_chromium(playwright_driver, token)
+    deadline = watchdog.Deadline(token)
     yield chromium
-    chromium.close()
+    deadline.cancel()
+    with contextlib.suppress(Exception):  # killed by the watchdog, it may be gone
+        chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -383,7 +389,8 @@ def open_app(
         if report is not None and report.failed:
             with contextlib.suppress(Exception):  # the page may be gone
                 page.screenshot(f"FAILED-{request.node.name}-{index}", settle=1.0)
-        context.close()
+        with contextlib.suppress(Exception):  # the browser may have been killed
+            context.close()
 
 
 def _blank(png: bytes) -> bool:

@@ -68,12 +68,14 @@ def browser_missing_reason() -> str | None:
     return None
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
+def launch_chromium(playwright: Playwright, *extra_args: str) -> Browser:
     """Launch headless Chromium the way that works here (never `playwright install`)."""
     executable = chromium_executable()
     if executable is None:
         raise RuntimeError(browser_missing_reason() or "Chromium not found")
-    return playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+    return playwright.chromium.launch(
+        executable_path=executable, args=[*CHROMIUM_ARGS, *extra_args]
+    )
 
 
 def free_port() -> int:
