@@ -24,9 +24,20 @@ DOMAIN = "messages"
 BABEL_LOCALES = {
     "vi": "vi_VN", "en": "en_GB", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP", "fr": "fr_FR"
 }  # fmt: skip
-"""English as written in Vietnam: day before month (4/12 is 4 December), a 24-hour clock.
-Visitors' languages (zh, ko, ja, fr): the app's own words stay English until its catalogs
-have them; modules with catalogs of their own (tourism) speak them."""
+"""English as written in Vietnam: day before month (4/12 is 4 December), a 24-hour clock."""
+FALLBACK_LANGUAGES = {"zh": "en", "ko": "en", "ja": "en", "fr": "en"}
+"""Visitors' languages: their catalogs hold the shell's and the alerts module's words
+(`VISITOR_SCOPE`); any other word is looked up in English, never shown empty."""
+VISITOR_SCOPE = ("app/views/*.py", "app/kiosk_session.py", "app/modules/alerts/*.py")
+"""The sources (under hue_s/) whose every message the visitors' languages translate."""
+STAFF_ONLY = (
+    "app/views/settings_open311.py", "app/views/open311_check.py",
+    "app/modules/alerts/view_operator.py", "app/modules/alerts/operator_form.py",
+    "app/modules/alerts/area_drawing.py", "app/modules/alerts/checkin_counts.py",
+    "app/modules/alerts/feed_status.py",
+)  # fmt: skip
+"""Inside the scope, the staff's screens (the operator's warnings, where reports go): English."""
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 """Where Hue-S's people are: times are shown on Huế's clock, whatever the server's zone."""
 
@@ -36,13 +47,8 @@ def N_(message: str) -> str:
     return message
 
 
-@cache
-def load_catalog(directory: Path, domain: str, language: str) -> gettext.NullTranslations:
-    """Compile and return one language of a catalog (read-only, shared by every session).
-
-    `directory` holds `<language>/LC_MESSAGES/<domain>.po`: the app's own, or a module's.
-    """
-    po_path = directory / language / "LC_MESSAGES" / f"{domain}.po"
+def compile_catalog(po_path: Path, language: str) -> gettext.NullTranslations:
+    """Compile one .po file in memory (empty and fuzzy entries left out, as msgfmt does)."""
     if not po_path.exists():
         return gettext.NullTranslations()
     with po_path.open("rb") as po_file:
@@ -53,9 +59,43 @@ def load_catalog(directory: Path, domain: str, language: str) -> gettext.NullTra
     return gettext.GNUTranslations(buffer)
 
 
+@cache
+def load_catalog(directory: Path, domain: str, language: str) -> gettext.NullTranslations:
+    """Compile and return one language of a catalog (read-only, shared by every session).
+
+    `directory` holds `<language>/LC_MESSAGES/<domain>.po`: the app's own, or a module's.
+    """
+    return compile_catalog(directory / language / "LC_MESSAGES" / f"{domain}.po", language)
+
+
+@cache
 def load_translations(language: str) -> gettext.NullTranslations:
-    """Return the app's own catalog of one language."""
-    return load_catalog(CATALOG_DIR, DOMAIN, language)
+    """Return the app's own catalog of one language, falling back to English for a visitor's."""
+    po_path = CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    translations = compile_catalog(po_path, language)
+    if language in FALLBACK_LANGUAGES:
+        translations.add_fallback(load_translations(FALLBACK_LANGUAGES[language]))
+    return translations
+
+
+def visitor_scope_sources(package: Path = CATALOG_DIR.parent) -> list[Path]:
+    """Return the source files whose messages every visitor's language must translate."""
+    staff = {package / name for name in STAFF_ONLY}
+    found = {path for pattern in VISITOR_SCOPE for path in package.glob(pattern)}
+    return sorted(found - staff)
+
+
+def visitor_scope_messages(package: Path = CATALOG_DIR.parent) -> set[str]:
+    """Return the message ids (a plural's singular) marked in the visitor scope's sources."""
+    from babel.messages.extract import extract_from_file
+
+    ids = set()
+    for path in visitor_scope_sources(package):
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS
+        ):
+            ids.add(message[0] if isinstance(message, tuple) else message)
+    return ids
 
 
 class I18n:
