@@ -1,12 +1,12 @@
 """The dashboard's roll-ups of the cases (tables of the incidents branch, incidents_0004) and
-the session listeners that keep them in step with every write (rollups.py does the work)."""
+the listeners on the cases' writes that keep them in step (rollups.py does the work)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Float, Index, Integer, String, event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import Connection, Float, Index, Integer, String, event
+from sqlalchemy.orm import Mapped, mapped_column
 
 from hue_s.backend.models import Base
 
@@ -90,17 +90,34 @@ class CityClosingDay(Base):
     cases: Mapped[int] = mapped_column(Integer)
 
 
-@event.listens_for(Session, "before_flush")
-def note_old_days(session: Session, context: Any, instances: Any) -> None:
-    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
-    from hue_s.backend.incidents.rollups import note_old_days
-
-    note_old_days(session)
+# Listeners on the cases' and entries' mappers, not on every Session: a flush that writes
+# neither runs none of this. This file is imported at the end of models.py, once they exist.
+from hue_s.backend.incidents.models import Incident, IncidentEvent  # noqa: E402
 
 
-@event.listens_for(Session, "after_flush")
-def keep_rollups(session: Session, context: Any) -> None:
-    """Keep the roll-ups in step with every session's writes (see rollups.py)."""
-    from hue_s.backend.incidents.rollups import keep_rollups
+def note_old_days(_mapper: Any, connection: Connection, incident: Incident) -> None:
+    """Before a case's UPDATE: note where it stood, if it moves (see rollups.py)."""
+    from hue_s.backend.incidents import rollups
 
-    keep_rollups(session)
+    rollups.note_old_days(connection, incident, deleting=False)
+
+
+def note_deleted_days(_mapper: Any, connection: Connection, incident: Incident) -> None:
+    """Before a case's DELETE: note where it stood (see rollups.py)."""
+    from hue_s.backend.incidents import rollups
+
+    rollups.note_old_days(connection, incident, deleting=True)
+
+
+def note_written(_mapper: Any, _connection: Connection, item: Incident | IncidentEvent) -> None:
+    """After a case or an entry is written: note its case for the flush's rebuild."""
+    from hue_s.backend.incidents import rollups
+
+    rollups.note_written(item)
+
+
+event.listen(Incident, "before_update", note_old_days)
+event.listen(Incident, "before_delete", note_deleted_days)
+for written in (Incident, IncidentEvent):
+    for when in ("after_insert", "after_update", "after_delete"):
+        event.listen(written, when, note_written)

@@ -7,8 +7,10 @@ roll-up rows of the days and wards it touched (the old ward too after a transfer
 themselves, in the same transaction, with the raw path's own statements (dashboard_sums.py): a
 roll-up row cannot drift from what the raw path counts, and a new way of changing a case through
 the ORM is covered without anyone remembering it. A day of one ward is a few dozen cases, so the
-rebuild costs a few small statements per write. Bulk loads that bypass the ORM (the benchmark,
-the migration that adds the tables) call rebuild_days(connection) once afterwards.
+rebuild costs a few small statements per write. Only the cases' and entries' own writes run this
+code: their mappers' events (rollup_models.py) note what changes, and hook the rebuild on the
+session that wrote them; a flush of other rows (payments, news) never reaches it. Bulk loads
+that bypass the ORM (the benchmark) call rebuild_days(connection) once afterwards.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    event,
     false,
     func,
     insert,
@@ -31,7 +34,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy import inspect as inspect_object
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstanceState, Session
 
 from hue_s.backend.incidents.dashboard_sums import (
     CASES,
@@ -169,8 +172,11 @@ def rebuild_months(connection: Connection, keys: set[DayWard] | None) -> None:
     connection.execute(insert(CASE_MONTHS).from_select(columns, added))
 
 
-OLD_DAYS = "hue_s.rollups.old_days"
-"""Where a flush notes the days and wards its cases had before it (a transfer leaves a ward)."""
+PENDING = "hue_s.rollups.pending"
+"""Where a session notes, during a flush, the days and wards its cases had before it (a transfer
+leaves a ward) and the ids of the cases it writes; present once the session wrote a case."""
+KEY_COLUMNS = ("requested_at", "ward_code")
+"""The columns that place a case's roll-up rows: its day and its ward."""
 
 
 def case_days(connection: Connection, ids: set[int]) -> set[DayWard]:
@@ -183,34 +189,44 @@ def case_days(connection: Connection, ids: set[int]) -> set[DayWard]:
     return {(day_of(requested), ward) for requested, ward in rows}
 
 
-def case_ids(items: Iterable[object]) -> set[int]:
-    """Return the ids of the cases among these objects, or of the cases of timeline entries."""
-    found: set[int] = set()
-    for item in items:
-        state = inspect_object(item)
-        if isinstance(item, Incident):
-            # A case just filed has its id but no identity until after the flush's listeners.
-            number = state.identity[0] if state.identity else state.dict.get("id")
-            if number is not None:
-                found.add(number)
-        elif isinstance(item, IncidentEvent) and state.dict.get("incident_id") is not None:
-            found.add(state.dict["incident_id"])
+def pending(session: Session) -> tuple[set[DayWard], set[int]]:
+    """Return the old days and the case ids noted for this session's flush; at the session's
+    first case write, also hook the rebuild on its flushes (sessions writing no case have none)."""
+    found: tuple[set[DayWard], set[int]] | None = session.info.get(PENDING)
+    if found is None:
+        found = session.info[PENDING] = (set(), set())
+        event.listen(session, "after_flush", keep_rollups)
     return found
 
 
-def note_old_days(session: Session) -> None:
-    """Before a flush: note where the cases it changes or deletes stand before it."""
-    changed = case_ids(item for item in (*session.dirty, *session.deleted)
-                       if isinstance(item, Incident))  # fmt: skip
-    if changed:
-        session.info.setdefault(OLD_DAYS, set()).update(case_days(session.connection(), changed))
+def note_old_days(connection: Connection, incident: Incident, deleting: bool) -> None:
+    """Before a case's UPDATE or DELETE: note its day and ward as they stand, if the write
+    may change them (a deletion, a new ward or day)."""
+    state = inspect_object(incident)
+    if deleting or any(state.attrs[name].history.has_changes() for name in KEY_COLUMNS):
+        assert state.session is not None and state.identity is not None
+        pending(state.session)[0].update(case_days(connection, {state.identity[0]}))
 
 
-def keep_rollups(session: Session) -> None:
-    """After a flush: rebuild the roll-ups of the days and wards it wrote (before and after),
-    in its transaction."""
-    ids = case_ids((*session.new, *session.dirty, *session.deleted))
-    keys = session.info.pop(OLD_DAYS, set())
-    if ids or keys:
+def note_written(item: Incident | IncidentEvent) -> None:
+    """After a case or a timeline entry is inserted, updated or deleted: note its case."""
+    state: InstanceState[Any] = inspect_object(item)
+    if isinstance(item, Incident):
+        # A case just filed has its id but no identity until after the flush's listeners.
+        number = state.identity[0] if state.identity else state.dict.get("id")
+    else:
+        number = state.dict.get("incident_id")
+    if number is not None and state.session is not None:
+        pending(state.session)[1].add(number)
+
+
+def keep_rollups(session: Session, _context: Any) -> None:
+    """After a flush of a session that wrote cases: rebuild the roll-ups of the days and wards
+    this flush wrote (before and after), in its transaction."""
+    days, ids = session.info[PENDING]
+    if days or ids:
         connection = session.connection()
-        rebuild_days(connection, keys | case_days(connection, ids))
+        keys = days | case_days(connection, ids)
+        days.clear()
+        ids.clear()
+        rebuild_days(connection, keys)
