@@ -1,5 +1,6 @@
 """The font a zh, ko or ja session loads in the web client has a glyph for every character of
-that language the tourism module shows (its words, the language picker, the places' names)."""
+that language the tourism module shows (its words, the language picker, the places' names),
+and for every character of the app's own words in it (the shell, the alerts module)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 import hue_s
+from hue_s.app.i18n import CATALOG_DIR
 from hue_s.app.theme import CJK_FONTS, PICKER_FONTS
+from hue_s.app.views.settings import LANGUAGE_NAMES
 from hue_s.modules.tourism.app.language import HEADING
 from hue_s.modules.tourism.app.words import DOMAIN, LANGUAGES, TRANSLATIONS
 
@@ -71,6 +74,18 @@ def loaded_characters(language: str) -> set[int]:
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_a_session_loads_a_glyph_for_every_character_it_shows(language: str) -> None:
     missing = shown_characters(language) - loaded_characters(language)
+    assert not missing, f"{language}: no glyph for " + "".join(sorted(map(chr, missing)))
+
+
+@pytest.mark.parametrize("language", sorted(CJK_FONTS))
+def test_a_session_loads_a_glyph_for_every_character_of_the_apps_words(language: str) -> None:
+    with (CATALOG_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        strings = [m.string for m in read_po(po, locale=language) if m.id]
+    texts = [*LANGUAGE_NAMES.values()]
+    texts += [form for s in strings for form in ([s] if isinstance(s, str) else s)]
+    shown = {ord(c) for text in texts for c in text if ord(c) >= CJK_START}
+    assert len(shown) > 100, "the catalog holds hardly any of the language's characters"
+    missing = shown - loaded_characters(language)
     assert not missing, f"{language}: no glyph for " + "".join(sorted(map(chr, missing)))
 
 
