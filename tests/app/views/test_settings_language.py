@@ -1,0 +1,93 @@
+"""Choosing a visitor's language in settings: home speaks it at once, the page loads the font
+its characters need, and the choice is still there when the app starts again."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import flet as ft
+import pytest
+from session_doubles import session_context
+
+from hue_s.app.api.client import HueClient
+from hue_s.app.config import AppConfig
+from hue_s.app.context import AppContext
+from hue_s.app.modules import discover
+from hue_s.app.state.store import Store
+from hue_s.app.theme import CJK_FONTS
+from hue_s.app.views.home import build_home
+from hue_s.app.views.settings import build_settings
+
+MODULES = ("hue_s.app.modules.incidents", "hue_s.app.modules.alerts")
+HOME_WORDS = {
+    "vi": ("Xin chào! Huế có thể giúp gì cho bạn hôm nay?", "Thời tiết và thiên tai"),
+    "zh": ("您好！顺化今天能为您做些什么？", "天气与灾害"),
+    "ko": ("안녕하세요! 오늘 후에가 무엇을 도와드릴까요?", "날씨와 재난"),
+    "ja": ("こんにちは！今日はフエが何をお手伝いしましょうか？", "天気と災害"),
+    "fr": ("Bonjour ! Que peut faire Huế pour vous aujourd’hui ?", "Météo et catastrophes"),
+}
+
+
+def walk(control: Any) -> Iterator[Any]:
+    """Yield a control and every control inside it."""
+    yield control
+    for name in ("controls", "content"):
+        inner = getattr(control, name, None)
+        for child in inner if isinstance(inner, list) else [inner]:
+            if isinstance(child, ft.BaseControl):
+                yield from walk(child)
+
+
+def texts(control: Any) -> list[str]:
+    """Return every text shown inside `control`."""
+    return [c.value for c in walk(control) if isinstance(c, ft.Text) and c.value]
+
+
+def config_for(store: Store) -> AppConfig:
+    """A phone's configuration: Vietnamese by default."""
+    return AppConfig(kiosk=False, data_dir=store.path.parent)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """The device's state, kept between the two starts of a test."""
+    with Store(tmp_path / "state.sqlite3") as opened:
+        yield opened
+
+
+async def start(store: Store, api: HueClient) -> AppContext:
+    """Start a session of the same phone, as the app does after a reload or restart."""
+    registry = discover(builtins=MODULES)
+    return session_context(store, api, config=config_for(store), registry=registry, device_id="p1")
+
+
+async def choose_language(ctx: AppContext, language: str) -> None:
+    """Tap a language on the settings screen."""
+    group = next(c for c in walk(build_settings(ctx)) if c.key == "settings-language")
+    await group.on_change(SimpleNamespace(control=SimpleNamespace(value=language)))
+
+
+@pytest.mark.parametrize("language", ["zh", "ko", "ja", "fr"])
+async def test_choosing_a_language_in_settings_changes_home(store: Store, language: str) -> None:
+    async with HueClient("http://hue-s.invalid") as api:
+        ctx = await start(store, api)
+        greeting, weather_tile = HOME_WORDS["vi"]
+        assert {greeting, weather_tile} <= set(texts(await build_home(ctx)))
+
+        await choose_language(ctx, language)
+        greeting, weather_tile = HOME_WORDS[language]
+        shown = texts(await build_home(ctx))
+        assert {greeting, weather_tile} <= set(shown), shown
+        assert HOME_WORDS["vi"][0] not in shown
+        assert ctx.api.language == language
+        fonts = ctx.page.fonts or {}
+        if language in CJK_FONTS:
+            assert CJK_FONTS[language][0] in fonts
+        assert ctx.page.locale_configuration.current_locale.language_code == language
+
+        again = await start(store, api)  # a reload or a restart of the same device
+        assert again.settings.language == language
+        assert {greeting, weather_tile} <= set(texts(await build_home(again)))
