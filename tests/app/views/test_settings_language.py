@@ -20,6 +20,7 @@ from hue_s.app.state.store import Store
 from hue_s.app.theme import CJK_FONTS
 from hue_s.app.views.home import build_home
 from hue_s.app.views.settings import build_settings
+from hue_s.modules.tourism.app.language import language_chosen, language_picker
 
 MODULES = ("hue_s.app.modules.incidents", "hue_s.app.modules.alerts")
 HOME_WORDS = {
@@ -91,3 +92,16 @@ async def test_choosing_a_language_in_settings_changes_home(store: Store, langua
         again = await start(store, api)  # a reload or a restart of the same device
         assert again.settings.language == language
         assert {greeting, weather_tile} <= set(texts(await build_home(again)))
+
+
+async def test_the_tourism_picker_follows_the_apps_language(store: Store) -> None:
+    async with HueClient("http://hue-s.invalid") as api:
+        ctx = await start(store, api)
+        assert not language_chosen(ctx)  # a first open in the default language: it asks
+
+        await choose_language(ctx, "ja")
+        assert language_chosen(ctx)  # chosen in the app's settings: it does not ask again
+        buttons = [c for c in walk(language_picker(ctx)) if isinstance(c, ft.OutlinedButton)]
+        chosen = [c for c in walk(language_picker(ctx)) if isinstance(c, ft.FilledButton)]
+        assert [c.key for c in chosen] == ["tourism-language-ja"]
+        assert len(buttons) == 5

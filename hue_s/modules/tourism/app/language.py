@@ -18,9 +18,11 @@ HEADING = "Chọn ngôn ngữ · Choose your language · 选择语言 · 언어 
 
 
 def language_chosen(ctx: AppContext) -> bool:
-    """Say whether this device already chose a language in the module."""
+    """Say whether this device already chose a language: in the module, or another than the
+    app's default in the app's settings (the picker then starts hidden, on that language)."""
     stored = ctx.store.device_settings.get(ctx.device_id, CHOSEN_KEY)
-    return stored is not None and stored.value is True
+    chosen_here = stored is not None and stored.value is True
+    return chosen_here or ctx.i18n.language != ctx.config.default_language
 
 
 def language_picker(ctx: AppContext) -> ft.Control:
