@@ -35,6 +35,7 @@ MODULE_PLUGINS = {
     "health": "hue_s.modules.health.backend.hooks",
     "education": "hue_s.modules.education.backend.hooks",
     "tourism": "hue_s.modules.tourism.backend.hooks",
+    "appointments": "hue_s.modules.appointments.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

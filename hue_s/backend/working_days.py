@@ -1,0 +1,29 @@
+"""Office working days in Huế: Monday to Friday, not a public holiday (kernel, shared by modules).
+
+Moved here from the public-services module (its due dates) so the appointments module keeps
+the same rule. Public holidays here are the fixed solar ones of the Labour Code 2019
+(article 112): 1 January, 30 April, 1 May, 2 September. The lunar ones (Tết, Hùng Kings) and
+the extra day beside 2 September move each year and are given by the caller as
+`extra_holidays`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime, timedelta, timezone
+
+HUE_TIME = timezone(timedelta(hours=7), "ICT")
+FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
+"""(month, day) of the solar public holidays."""
+
+
+def is_working_day(day: date, extra_holidays: Collection[date] = ()) -> bool:
+    """Return whether offices work on a day (Monday to Friday, not a public holiday)."""
+    if day.weekday() >= 5 or (day.month, day.day) in FIXED_HOLIDAYS:
+        return False
+    return day not in extra_holidays
+
+
+def hue_date(moment: datetime) -> date:
+    """Return the calendar day in Huế of a moment."""
+    return moment.astimezone(HUE_TIME).date()

@@ -1,0 +1,1 @@
+"""The appointments module's backend part: routes, tables, bookings, the queue."""
