@@ -4,7 +4,7 @@ other word falls back to English, and the translations keep the messages' placeh
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from hue_s.app.i18n import (
     visitor_scope_messages,
     visitor_scope_sources,
 )
+from hue_s.app.modules.alerts.models import Alert, AlertInfo
 
 VISITORS = ("zh", "ko", "ja", "fr")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -92,3 +93,16 @@ def test_dates_and_numbers_follow_the_visitor_locale() -> None:
     assert I18n("ja").date(day) == "2026/11/26"
     assert I18n("fr").date(day) == "26 nov. 2026"
     assert I18n("fr").number(1234.5) == "1\u202f234,5"
+
+
+def test_a_visitor_reads_a_warnings_english_info_before_the_vietnamese_one() -> None:
+    def info(language: str, severity: str) -> AlertInfo:
+        return AlertInfo(language=language, event="Flood", urgency="Immediate", severity=severity)
+
+    warning = Alert(
+        id=1, identifier="w1", sender="hueioc@hue.gov.vn", sent=datetime(2026, 11, 26, tzinfo=UTC),
+        severity="Severe", infos=[info("vi-VN", "Severe"), info("en-US", "Moderate")],
+    )  # fmt: skip
+    assert [warning.info_for(lang).language for lang in ("ja", "fr", "vi", "en")] == [  # type: ignore[union-attr]
+        "en-US", "en-US", "vi-VN", "en-US",
+    ]  # fmt: skip

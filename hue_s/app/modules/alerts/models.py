@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field
 
 from hue_s.app.api.models.base import RequestModel, ResponseModel
+from hue_s.app.i18n import FALLBACK_LANGUAGES
 
 Severity = Literal["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
 Urgency = Literal["Immediate", "Expected", "Future", "Past", "Unknown"]
@@ -98,10 +99,12 @@ class Alert(ResponseModel):
         return f"{self.sender}|{self.identifier}|{self.sent.isoformat()}"
 
     def info_for(self, language: str) -> AlertInfo | None:
-        """Return the info in `language` ('vi', 'en'), else the most severe one, else None."""
-        for info in self.infos:
-            if info.language.lower().split("-")[0] == language:
-                return info
+        """Return the info in `language` ('vi', 'en'), else in the one it falls back to
+        (English for a visitor's), else the most severe one, else None."""
+        for wanted in (language, FALLBACK_LANGUAGES.get(language)):
+            for info in self.infos:
+                if info.language.lower().split("-")[0] == wanted:
+                    return info
         ranked = [info for info in self.infos if info.severity == self.severity]
         candidates = ranked or self.infos
         return candidates[0] if candidates else None
