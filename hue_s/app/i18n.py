@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -143,6 +143,12 @@ class I18n:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Translate a message that depends on a count."""
         return self._translations.ngettext(singular, plural, count)
+
+    def day(self, value: date) -> str:
+        """Format a short weekday and day of the month ("Thu 26/11", "11/26(木)")."""
+        if self.language in FALLBACK_LANGUAGES:
+            return format_skeleton("MEd", value, locale=self.locale)
+        return format_date(value, format="EEE d/M", locale=self.locale)
 
     def date(self, value: date, fmt: str = "medium") -> str:
         """Format a date in this session's locale."""

@@ -106,3 +106,12 @@ def test_a_visitor_reads_a_warnings_english_info_before_the_vietnamese_one() -> 
     assert [warning.info_for(lang).language for lang in ("ja", "fr", "vi", "en")] == [  # type: ignore[union-attr]
         "en-US", "en-US", "vi-VN", "en-US",
     ]  # fmt: skip
+
+
+def test_a_forecast_day_reads_in_the_locales_order() -> None:
+    day = date(2026, 11, 26)
+    shown = {language: I18n(language).day(day) for language in ("vi", "en", *VISITORS)}
+    assert shown == {
+        "vi": "Thứ 5 26/11", "en": "Thu 26/11", "zh": "11/26周四", "ko": "11. 26. (목)",
+        "ja": "11/26(木)", "fr": "jeu. 26/11",
+    }  # fmt: skip

@@ -31,7 +31,7 @@ def days_ahead(river: River, today: date) -> list[tuple[date, float]]:
 def day_row(ctx: AppContext, day: date, value: float, top: float, today: date) -> ft.Control:
     """Return one day: its name, a bar scaled to the week's highest value, the m³/s."""
     _ = ctx._
-    name = _("Today") if day == today else ctx.i18n.date(day, "EEE d/M")
+    name = _("Today") if day == today else ctx.i18n.day(day)
     width = max(2.0, BAR_WIDTH * value / top) if top > 0 else 2.0
     amount = _("{value} m³/s").format(value=ctx.i18n.number(round(value)))
     return ft.Row(

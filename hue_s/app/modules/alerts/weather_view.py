@@ -154,7 +154,7 @@ def daily_rows(ctx: AppContext, daily: DailyForecast) -> ft.Control:
         rows.append(
             ft.Row(
                 [
-                    ft.Text(ctx.i18n.date(day, "EEE d/M"), width=90 * scale),
+                    ft.Text(ctx.i18n.day(day), width=90 * scale),
                     ft.Icon(kind.icon, size=22),
                     ft.Text(_(kind.description), expand=not large),
                     ft.Text(f"{_degrees(low)} – {_degrees(high)}"),
