@@ -78,6 +78,13 @@ def load_translations(language: str) -> gettext.NullTranslations:
     return translations
 
 
+def accept_language(language: str) -> str:
+    """Return the Accept-Language a session sends: its language, then the one it falls back to
+    (a server that knows only vi and en answers a visitor in English, not Vietnamese)."""
+    fallback = FALLBACK_LANGUAGES.get(language)
+    return language if fallback is None else f"{language}, {fallback};q=0.5"
+
+
 def visitor_scope_sources(package: Path = CATALOG_DIR.parent) -> list[Path]:
     """Return the source files whose messages every visitor's language must translate."""
     staff = {package / name for name in STAFF_ONLY}

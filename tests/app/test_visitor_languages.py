@@ -14,6 +14,7 @@ from hue_s.app.i18n import (
     CATALOG_DIR,
     FALLBACK_LANGUAGES,
     I18n,
+    accept_language,
     compile_catalog,
     load_translations,
     visitor_scope_messages,
@@ -115,3 +116,11 @@ def test_a_forecast_day_reads_in_the_locales_order() -> None:
         "vi": "Thứ 5 26/11", "en": "Thu 26/11", "zh": "11/26周四", "ko": "11. 26. (목)",
         "ja": "11/26(木)", "fr": "jeu. 26/11",
     }  # fmt: skip
+
+
+def test_a_visitor_asks_the_server_for_english_after_their_language() -> None:
+    from hue_s.backend.incidents.locale import language_of
+
+    assert accept_language("vi") == "vi" and accept_language("en") == "en"
+    assert accept_language("ja") == "ja, en;q=0.5"
+    assert language_of(None, accept_language("ko")) == "en"  # the server knows vi and en only

@@ -29,6 +29,7 @@ from hue_s.app.api.resources.base import Resource
 from hue_s.app.api.resources.meta import MetaResource
 from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.api.retry import RetryPolicy, parse_retry_after
+from hue_s.app.i18n import accept_language
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Resource)
@@ -227,7 +228,7 @@ class HueClient:
         headers = {
             **(headers or {}),
             "Accept": accept,
-            "Accept-Language": self.language,
+            "Accept-Language": accept_language(self.language),
             REQUEST_ID_HEADER: uuid.uuid4().hex,
         }
         if idempotency_key is not None:
