@@ -17,6 +17,7 @@ BUILT_IN_MODULES = (
     "alerts",
     "services",
     "payments",
+    "appointments",
     "utilities",
     "air",
     "news",

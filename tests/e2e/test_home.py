@@ -17,6 +17,7 @@ MODULES = {
     "alerts": ("Thời tiết và thiên tai", "Weather and disasters"),
     "services": ("Dịch vụ công", "Public services"),
     "payments": ("Thanh toán của tôi", "My payments"),
+    "appointments": ("Đặt lịch hẹn", "Book an appointment"),
     "utilities": ("Tiện ích", "Utilities"),
     "air": ("Chất lượng không khí", "Air quality"),
     "news": ("Tin tức thành phố", "City news"),

@@ -25,6 +25,7 @@ BUILTIN_MODULES = (
     "hue_s.app.modules.incidents",
     "hue_s.app.modules.alerts",
     "hue_s.modules.payments.app",
+    "hue_s.modules.appointments.app",
     "hue_s.modules.services.app",
     "hue_s.app.modules.utilities",
     "hue_s.modules.air.app",

@@ -22,6 +22,7 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
             "alerts",
             "services",
             "payments",
+            "appointments",
             "utilities",
             "air",
             "news",

@@ -33,9 +33,11 @@ class AppointmentsResource(Resource):
     async def procedures(self, *, q: str = "") -> builtins.list[ProcedureSummary]:
         """Return the public services' procedures (what one books a visit for)."""
         return await self._client.request(
-            "GET", f"{API_V1}/services/procedures", params={"q": q},
+            "GET",
+            f"{API_V1}/services/procedures",
+            params={"q": q},
             model=builtins.list[ProcedureSummary],
-        )  # fmt: skip
+        )
 
     async def days(self, *, ward_code: str) -> builtins.list[Day]:
         """Return an office's days from today with their slots."""
@@ -48,9 +50,12 @@ class AppointmentsResource(Resource):
         """Book a slot; the same key gives back the same booking."""
         body = BookingRequest(ward_code=ward_code, procedure_code=procedure_code, start=start)
         return await self._client.request(
-            "POST", f"{APPOINTMENTS}/bookings", json=body.model_dump(mode="json"),
-            idempotency_key=idempotency_key, model=Booking,
-        )  # fmt: skip
+            "POST",
+            f"{APPOINTMENTS}/bookings",
+            json=body.model_dump(mode="json"),
+            idempotency_key=idempotency_key,
+            model=Booking,
+        )
 
     async def mine(self) -> builtins.list[Booking]:
         """Return one's bookings from today on."""

@@ -21,9 +21,11 @@ class DisplayWatch:
         fetch: Callable[[], Awaitable[Display]],
         on_change: Callable[[Display], Awaitable[None]],
         interval: float = POLL_SECONDS,
+        alive: Callable[[], bool] = lambda: True,
     ) -> None:
-        """Prepare the watch; start() begins polling."""
+        """Prepare the watch (it ends once `alive()` is false); start() begins polling."""
         self.fetch = fetch
+        self.alive = alive
         self.on_change = on_change
         self.interval = interval
         self.last: Display | None = None
@@ -42,8 +44,8 @@ class DisplayWatch:
             self.task = None
 
     async def run(self) -> None:
-        """Poll until stopped; a failed request is tried again at the next tick."""
-        while True:
+        """Poll until stopped or no longer alive; a failed request is tried at the next tick."""
+        while self.alive():
             with contextlib.suppress(HueAPIError):
                 shown = await self.fetch()
                 if shown != self.last:

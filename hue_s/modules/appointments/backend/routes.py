@@ -103,7 +103,9 @@ async def booking_views(
 @router.get("/offices", response_model=list[Office])
 def list_offices(session: SessionDependency, lang: Language) -> list[Office]:
     """Return the ward offices that take bookings (public)."""
-    rows = session.execute(select(OfficeRow, Ward).join(Ward).order_by(Ward.name))
+    rows = session.execute(
+        select(OfficeRow, Ward).join(Ward, Ward.code == OfficeRow.ward_code).order_by(Ward.name)
+    )
     return [
         Office(
             ward_code=office.ward_code,

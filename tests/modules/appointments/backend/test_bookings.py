@@ -128,3 +128,13 @@ async def test_cancel_and_reschedule_once_and_not_in_the_past(
     assert past.json()["error"]["code"] == "in_the_past"
     theirs = await client.post(f"{BOOKINGS}/{second['id']}/cancel", headers=people["b"])
     assert theirs.status_code == 404
+
+
+async def test_every_ward_has_an_office(client: httpx.AsyncClient) -> None:
+    offices = (await client.get("/api/v1/appointments/offices")).json()
+    assert len(offices) == 40
+    phu_xuan = next(office for office in offices if office["ward_code"] == WARD)
+    assert phu_xuan["name"] == "Phường Phú Xuân" and phu_xuan["slot_capacity"] == 3
+    assert phu_xuan["hours"] == [["07:30", "11:30"], ["13:30", "17:00"]]
+    english = (await client.get("/api/v1/appointments/offices?locale=en")).json()
+    assert "Phu Xuan" in [office["name"] for office in english]
