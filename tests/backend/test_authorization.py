@@ -32,7 +32,7 @@ from hue_s.modules.payments.backend.models import Payment
 
 from .accounts.conftest import bearer, sign_in
 from .incidents.conftest import point_in
-from .test_object_access import OTHER_WARD, WARD, jpeg
+from .test_object_access import OTHER_WARD, WARD, book_first_free_slot, jpeg
 
 ACTORS = (
     "anonymous", "citizen_a", "citizen_b", "officer_x", "officer_y", "operator", "leader", "api_key"
@@ -191,6 +191,8 @@ class World:
                 session.add(payment)
                 session.commit()
                 return payment.id
+        if name == "booking_id":  # A's booking of the first free slot of ward X's office
+            return await book_first_free_slot(self.client, self.headers["citizen_a"], WARD)
         if name == "news_id":
             published = await self.client.post(
                 "/api/v1/news",
@@ -295,6 +297,17 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/me": "401 200 200 200 200 200 200 401",
     "GET /api/v1/me/sessions": "401 200 200 200 200 200 200 401",
     "GET /api/v1/meta": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/appointments/bookings/mine": "401 200 200 200 200 200 200 401",
+    "GET /api/v1/appointments/display/{ward_code}": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/appointments/offices": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/appointments/offices/{ward_code}/days": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/appointments/queue/{ward_code}": "401 403 403 200 403 200 403 401",
+    "POST /api/v1/appointments/bookings": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/appointments/bookings/{booking_id}/cancel": "401 200 404 404 404 404 404 401",
+    "POST /api/v1/appointments/bookings/{booking_id}/check-in": "401 409 404 409 404 409 404 401",
+    "POST /api/v1/appointments/bookings/{booking_id}/reschedule": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/appointments/queue/{ward_code}/call-next": "401 403 403 200 403 200 403 401",
+    "POST /api/v1/appointments/queue/{ward_code}/tickets": "401 201 201 201 403 201 201 401",
     "GET /api/v1/payments/mine": "401 200 200 200 200 200 200 401",
     "GET /api/v1/payments/vnpay/ipn": "200 200 200 200 200 200 200 200",
     "GET /api/v1/payments/vnpay/return": "400 400 400 400 400 400 400 400",

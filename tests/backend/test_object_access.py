@@ -407,6 +407,60 @@ async def ward_dashboard_for_its_staff(w: World) -> None:
             assert (await w.client.get(path, headers=w.headers[staff])).status_code == 200
 
 
+async def book_first_free_slot(client: httpx.AsyncClient, who: dict[str, str], ward: str) -> int:
+    """Book the first free slot of a ward's office (by the server's clock) as someone."""
+    days = (await client.get(f"/api/v1/appointments/offices/{ward}/days")).json()
+    start = next(slot["start"] for day in days for slot in day["slots"] if slot["bookable"])
+    body = {"ward_code": ward, "procedure_code": "1.001193.000.00.00.H57", "start": start}
+    booked = await client.post("/api/v1/appointments/bookings", json=body, headers=who)
+    assert booked.status_code == 201, booked.text
+    return int(booked.json()["id"])
+
+
+async def only_a_changes_own_booking(w: World) -> None:
+    """A booking is moved, cancelled and checked in by its owner (or its ward's staff for the
+    check-in) only; B's attempts are 404 and change nothing."""
+    booking_id = await book_first_free_slot(w.client, w.headers["citizen_a"], WARD)
+    path = f"/api/v1/appointments/bookings/{booking_id}"
+    days = (await w.client.get(f"/api/v1/appointments/offices/{WARD}/days")).json()
+    free = [slot["start"] for day in days for slot in day["slots"] if slot["bookable"]]
+    for stranger in ("citizen_b", "officer_b"):
+        for action, body in (("cancel", {}), ("reschedule", {"start": free[-1]}), ("check-in", {})):
+            answer = await w.client.post(f"{path}/{action}", json=body, headers=w.headers[stranger])
+            assert answer.status_code == 404, (stranger, action, answer.text)
+    mine = await w.client.get("/api/v1/appointments/bookings/mine", headers=w.headers["citizen_a"])
+    assert [(b["id"], b["status"]) for b in mine.json()] == [(booking_id, "booked")]
+    mine_path = "/api/v1/appointments/bookings/mine"
+    theirs = await w.client.get(mine_path, headers=w.headers["citizen_b"])
+    assert theirs.json() == []
+    moved = await w.client.post(
+        f"{path}/reschedule", json={"start": free[-1]}, headers=w.headers["citizen_a"]
+    )
+    assert moved.status_code == 200, moved.text
+    cancelled = await w.client.post(f"{path}/cancel", headers=w.headers["citizen_a"])
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+
+async def queue_for_its_wards_staff(w: World) -> None:
+    """A ward's queue is read and called by its staff only; its screen shows numbers, no one's
+    phone or name."""
+    base = f"/api/v1/appointments/queue/{WARD}"
+    taken = await w.client.post(f"{base}/tickets", headers=w.headers["citizen_a"])
+    assert taken.status_code in (200, 201), taken.text
+    for stranger, refused in (("officer_b", 403), ("citizen_b", 403)):
+        assert (await w.client.get(base, headers=w.headers[stranger])).status_code == refused
+        called = await w.client.post(f"{base}/call-next", headers=w.headers[stranger])
+        assert called.status_code == refused
+    given = await w.client.post(f"{base}/tickets", headers=w.headers["officer_b"])
+    assert given.status_code == 403
+    assert (await w.get(base, "officer_a"))["waiting"]  # the citizen's number waits
+    called = await w.client.post(f"{base}/call-next", headers=w.headers["officer_a"])
+    assert called.status_code == 200 and called.json()["ticket"] is not None
+    shown = await w.client.get(f"/api/v1/appointments/display/{WARD}")
+    assert shown.status_code == 200 and "905000011" not in shown.text
+    assert set(shown.json()) == {"ward_code", "ward_name", "day", "calling", "waiting"}
+
+
 ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/wards/{code}": PUBLIC,
     "DELETE /api/v1/me/sessions/{session_id}": only_a_ends_own_session,
@@ -455,6 +509,14 @@ ROUTES: dict[str, str | Scenario] = {
     ),
     "POST /api/v1/services/dossiers/{dossier_code}/approve": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/reject": dossier_for_its_owner_and_ward,
+    "GET /api/v1/appointments/offices/{ward_code}/days": PUBLIC,
+    "GET /api/v1/appointments/display/{ward_code}": PUBLIC,
+    "POST /api/v1/appointments/bookings/{booking_id}/cancel": only_a_changes_own_booking,
+    "POST /api/v1/appointments/bookings/{booking_id}/reschedule": only_a_changes_own_booking,
+    "POST /api/v1/appointments/bookings/{booking_id}/check-in": only_a_changes_own_booking,
+    "GET /api/v1/appointments/queue/{ward_code}": queue_for_its_wards_staff,
+    "POST /api/v1/appointments/queue/{ward_code}/tickets": queue_for_its_wards_staff,
+    "POST /api/v1/appointments/queue/{ward_code}/call-next": queue_for_its_wards_staff,
     "GET /api/v1/news/{news_id}": PUBLIC,
     "GET /api/v1/health/places/{health_place_id}": PUBLIC,
     "GET /api/v1/education/schools/{school_id}": PUBLIC,
