@@ -5,6 +5,7 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
+from hue_s.modules.appointments.app.reminder import setup, soon_badge
 from hue_s.modules.appointments.app.view_book import build_book, build_reschedule
 from hue_s.modules.appointments.app.view_mine import build_mine
 from hue_s.modules.appointments.app.view_queue import build_display, build_kiosk
@@ -17,6 +18,8 @@ manifest = Manifest(
     icon=ft.Icons.EVENT_AVAILABLE,
     group="services",
     order=36,
+    setup=setup,
+    badge=soon_badge,
     routes=(
         ModuleRoute("/appointments", build_mine),
         ModuleRoute("/appointments/book", build_book),

@@ -3,29 +3,16 @@ its day) check-in; links to booking, the kiosk's number and the ward's queue."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.modules.appointments.app import common
+from hue_s.modules.appointments.app.reminder import soon, soon_badge
 from hue_s.modules.appointments.app.resource import AppointmentsResource
 from hue_s.modules.appointments.wire import Booking, number_text
 
 HOME = "/appointments"
-
-
-def upcoming(bookings: list[Booking]) -> Booking | None:
-    """Return the first booked booking still ahead today or tomorrow on the app's clock."""
-    now = common.now()
-    soon = (common.hue_day(now), common.hue_day(now) + timedelta(days=1))
-    booked = [
-        item
-        for item in bookings
-        if item.status == "booked" and item.start > now and common.hue_day(item.start) in soon
-    ]
-    return min(booked, key=lambda item: item.start, default=None)
 
 
 def reminder(ctx: AppContext, booking: Booking) -> ft.Control:
@@ -182,9 +169,12 @@ async def build_mine(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
             title, [ft.Text(common.problem_text(ctx, error)), links(ctx)], "appointments"
         )
     parts: list[ft.Control] = []
-    soon = upcoming(bookings)
-    if soon is not None:
-        parts.append(reminder(ctx, soon))
+    due = soon(bookings)
+    badge = soon_badge(ctx)
+    if badge is not None:
+        badge.set(len(due))
+    if due:
+        parts.append(reminder(ctx, due[0]))
     parts.append(links(ctx))
     parts.append(ft.Text(_("My bookings"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
     cards = [booking_card(ctx, item) for item in bookings]

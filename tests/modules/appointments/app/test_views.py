@@ -24,7 +24,7 @@ from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.session import UserSession
 from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
-from hue_s.modules.appointments.app import common
+from hue_s.modules.appointments.app import common, reminder
 from hue_s.modules.appointments.app.resource import AppointmentsResource
 from hue_s.modules.appointments.app.view_book import Booker
 from hue_s.modules.appointments.app.view_mine import build_mine
@@ -172,3 +172,16 @@ async def test_the_screen_shows_a_call_within_two_seconds(
 
 def test_slot_times_are_hue_times() -> None:
     assert common.hour_text(datetime.fromisoformat("2026-12-04T01:00:00+00:00")) == "08:00"
+
+
+async def test_the_home_tile_counts_the_bookings_due_soon(
+    ctx: AppContext, client: httpx.AsyncClient, people: Any
+) -> None:
+    await reminder.setup(ctx)
+    await ctx.module_state["appointments:refresh"]  # type: ignore[misc]
+    badge = reminder.soon_badge(ctx)
+    assert badge is not None and badge.value == 0
+    for start in (FRIDAY_8, FRIDAY_8 + timedelta(days=4)):  # tomorrow, next Tuesday
+        assert (await book(client, people["a"], start)).status_code == 201
+    await reminder.refresh(ctx)
+    assert badge.value == 1
