@@ -167,12 +167,55 @@ APP_PARTS = sorted(
 """The app's files and every module's app part; app/run.py alone starts the embedded backend."""
 
 
+BACKEND_PARTS = sorted(
+    path
+    for folder in (PACKAGE / "backend", *(PACKAGE / "modules").glob("*/backend"))
+    for path in folder.rglob("*.py")
+)
+"""The kernel's backend (with incidents and alerts) and every module's backend part."""
+
+
+def is_part(name: str, side: str) -> bool:
+    """Return whether a dotted name lies in a side ("app" or "backend"): hue_s.<side> or a
+    module's hue_s.modules.<id>.<side>."""
+    parts = name.split(".")
+    return inside(name, f"hue_s.{side}") or (parts[:2] == ["hue_s", "modules"] and
+                                             parts[3:4] == [side])  # fmt: skip
+
+
+def imports_of_side(path: Path, side: str, source: str | None = None) -> list[str]:
+    """Return what a file (or `source` as if it were that file) imports from a side."""
+    return sorted({name for name in imported_names(path, source) if is_part(name, side)})
+
+
 @pytest.mark.parametrize("path", APP_PARTS, ids=lambda path: module_name(path))
 def test_an_app_part_never_imports_a_backend_part(path: Path) -> None:
-    backend = sorted(
-        name
-        for name in imported_names(path)
-        if inside(name, "hue_s.backend")
-        or (inside(name, "hue_s.modules") and ".backend" in name.removeprefix("hue_s.modules"))
-    )
+    backend = imports_of_side(path, "backend")
     assert backend == [], "the app reaches the backend over HTTP (its typed client) only"
+
+
+@pytest.mark.parametrize("path", BACKEND_PARTS, ids=lambda path: module_name(path))
+def test_a_backend_part_never_imports_an_app_part(path: Path) -> None:
+    app = imports_of_side(path, "app")
+    assert app == [], "the backend runs without the app: use hue_s/backend (translations.py)"
+
+
+def test_the_side_checks_catch_an_import_across() -> None:
+    probe = PACKAGE / "modules" / "dashboard" / "backend" / "export.py"
+    was = "from hue_s.app.i18n import N_, load_translations\n"
+    assert imports_of_side(probe, "app", was) == [
+        "hue_s.app.i18n",
+        "hue_s.app.i18n.N_",
+        "hue_s.app.i18n.load_translations",
+    ]
+    assert imports_of_side(probe, "app", "from ..app import view\n") == [
+        "hue_s.modules.dashboard.app",
+        "hue_s.modules.dashboard.app.view",
+    ]
+    kernel = "from hue_s.backend.translations import N_\nimport hue_s.modules.dashboard.wire\n"
+    assert imports_of_side(probe, "app", kernel) == []
+    view = PACKAGE / "modules" / "dashboard" / "app" / "view.py"
+    assert imports_of_side(view, "backend", "from ..backend import routes\n") == [
+        "hue_s.modules.dashboard.backend",
+        "hue_s.modules.dashboard.backend.routes",
+    ]

@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import date
 
-from hue_s.app.i18n import N_, load_translations
+from hue_s.backend.translations import N_, translator
 from hue_s.modules.dashboard.wire import CaseFigures, Dashboard
 
 BOM = "\ufeff"
@@ -42,7 +42,7 @@ def figure_cells(figures: CaseFigures) -> list[object]:
 
 def dashboard_csv(dashboard: Dashboard, language: str) -> bytes:
     """Return the dashboard's figures as CSV bytes (UTF-8 with a BOM)."""
-    _ = load_translations(language).gettext
+    _ = translator(language)
     buffer = io.StringIO()
     out = csv.writer(buffer)
     out.writerow([_(name) for name in (*PLACE_COLUMNS, *FIGURE_COLUMNS.values())])
