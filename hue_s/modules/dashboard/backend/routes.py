@@ -2,15 +2,17 @@
 each also as CSV (…/export.csv) for a spreadsheet.
 
 Who may look: leaders, operators and admins see the city and every ward; an officer sees only
-the ward they serve; citizens and businesses get 403. Each route checks the caller first.
+the ward they serve; citizens and businesses get 403. All four routes take one dependency,
+`asked`, which settles whose figures may be read (`scope`) before anything else is read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import require_roles
@@ -23,6 +25,7 @@ from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.dashboard.backend.export import dashboard_csv
 from hue_s.modules.dashboard.backend.service import (
     HUE,
+    Panel,
     Period,
     build_dashboard,
     collect_panels,
@@ -37,8 +40,9 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 router = APIRouter(prefix="/api/v1/dashboard", tags=["dashboard"], responses=ERROR_RESPONSES)
 SessionDependency = Annotated[Session, Depends(get_session)]
-CityWide = Annotated[User, Depends(require_roles(*CITY_WIDE_ROLES))]
 Staff = Annotated[User, Depends(require_roles("officer", *CITY_WIDE_ROLES))]
+WardCode = Annotated[str, Path(description="The ward's or commune's code.")]
+"""The ward routes' path parameter, declared for their documentation: `scope` reads it."""
 FirstDay = Annotated[
     date | None, Query(alias="from", description="First day (Huế time); default 29 days ago.")
 ]
@@ -82,92 +86,86 @@ def csv_response(dashboard: Dashboard, language: str) -> Response:
     )
 
 
-def check_ward(session: Session, user: User, ward_code: str) -> None:
-    """Let an officer see their own ward only (403), and refuse an unknown ward (404)."""
-    if user.role not in CITY_WIDE_ROLES and user.ward_code != ward_code:
+def scope(request: Request, user: Staff, session: SessionDependency) -> str | None:
+    """FastAPI dependency: whose figures are asked, the path's ward or None for the city, once
+    the caller may see them: the city for leaders, operators and admins; a ward for them and
+    its own officer (another ward 403, an unknown one 404); anyone else 403."""
+    ward_code: str | None = request.path_params.get("ward_code")
+    city_wide = user.role in CITY_WIDE_ROLES
+    if ward_code is None and not city_wide:
+        raise APIError(403, "forbidden", "Your role does not allow this.")
+    if ward_code is not None and not city_wide and user.ward_code != ward_code:
         raise APIError(403, "not_your_ward", "You see the dashboard of your own ward only.")
-    if session.get(Ward, ward_code) is None:
+    if ward_code is not None and session.get(Ward, ward_code) is None:
         raise APIError(404, "ward_not_found", f"No ward or commune has the code {ward_code!r}.")
+    return ward_code
 
 
-@router.get("/city", response_model=Dashboard)
-def city_dashboard(
+@dataclass(frozen=True)
+class Asked:
+    """One dashboard request, its caller allowed: whose figures, the period, the clock, the
+    language of the names, and where they are read."""
+
+    ward_code: str | None
+    period: Period
+    now: datetime
+    language: str
+    session: Session
+    panels: dict[str, Panel]
+
+    def dashboard(self, step: Bucket) -> Dashboard:
+        """Return the figures asked, the trend by `step`."""
+        return build_dashboard(
+            self.session,
+            self.panels,
+            ward_code=self.ward_code,
+            period=self.period,
+            now=self.now,
+            bucket=step,
+            language=self.language,
+        )
+
+
+async def asked(
     request: Request,
-    user: CityWide,
+    ward_code: Annotated[str | None, Depends(scope)],
     session: SessionDependency,
     plugins: PluginsDependency,
     first: FirstDay = None,
     last: LastDay = None,
-    step: StepQuery = Bucket.DAY,
     lang: Language = "vi",
-) -> Dashboard:
-    """The city's figures for a period, with the previous period's, trend and ward ranking."""
+) -> Asked:
+    """FastAPI dependency of the four routes: the scope first (FastAPI settles it before it reads
+    this function's own parameters), then the period (422 invalid_period)."""
     now = now_of(request)
-    return build_dashboard(
-        session,
-        collect_panels(plugins),
-        ward_code=None,
-        period=period_of(first, last, now),
-        now=now,
-        bucket=step,
-        language=lang,
-    )
+    period = period_of(first, last, now)
+    return Asked(ward_code, period, now, lang, session, collect_panels(plugins))
+
+
+AskedDependency = Annotated[Asked, Depends(asked)]
+
+
+@router.get("/city", response_model=Dashboard)
+def city_dashboard(ask: AskedDependency, step: StepQuery = Bucket.DAY) -> Dashboard:
+    """The city's figures for a period, with the previous period's, trend and ward ranking."""
+    return ask.dashboard(step)
 
 
 @router.get("/wards/{ward_code}", response_model=Dashboard)
 def ward_dashboard(
-    request: Request,
-    ward_code: str,
-    user: Staff,
-    session: SessionDependency,
-    plugins: PluginsDependency,
-    first: FirstDay = None,
-    last: LastDay = None,
-    step: StepQuery = Bucket.DAY,
-    lang: Language = "vi",
+    ward_code: WardCode, ask: AskedDependency, step: StepQuery = Bucket.DAY
 ) -> Dashboard:
     """One ward's figures for a period (an officer: their own ward only, else 403)."""
-    check_ward(session, user, ward_code)
-    now = now_of(request)
-    return build_dashboard(
-        session,
-        collect_panels(plugins),
-        ward_code=ward_code,
-        period=period_of(first, last, now),
-        now=now,
-        bucket=step,
-        language=lang,
-    )
+    return ask.dashboard(step)
 
 
 @router.get("/city/export.csv", response_class=Response, responses=CSV_RESPONSE)
-def city_csv(
-    request: Request,
-    user: CityWide,
-    session: SessionDependency,
-    plugins: PluginsDependency,
-    first: FirstDay = None,
-    last: LastDay = None,
-    lang: Language = "vi",
-) -> Response:
+def city_csv(ask: AskedDependency) -> Response:
     """The city's figures, the previous period's and every ward's, as CSV."""
-    dashboard = city_dashboard(request, user, session, plugins, first, last, Bucket.MONTH, lang)
-    return csv_response(dashboard, lang)
+    return csv_response(ask.dashboard(Bucket.MONTH), ask.language)
 
 
 @router.get("/wards/{ward_code}/export.csv", response_class=Response, responses=CSV_RESPONSE)
-def ward_csv(
-    request: Request,
-    ward_code: str,
-    user: Staff,
-    session: SessionDependency,
-    plugins: PluginsDependency,
-    first: FirstDay = None,
-    last: LastDay = None,
-    lang: Language = "vi",
-) -> Response:
+def ward_csv(ward_code: WardCode, ask: AskedDependency) -> Response:
     """One ward's figures and the previous period's as CSV (an officer: their own ward only)."""
-    dashboard = ward_dashboard(
-        request, ward_code, user, session, plugins, first, last, Bucket.MONTH, lang
-    )
-    return csv_response(dashboard, lang)
+    return csv_response(ask.dashboard(Bucket.MONTH), ask.language)

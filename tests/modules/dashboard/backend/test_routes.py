@@ -3,16 +3,20 @@ citizens nothing), the period asked, and the figures of the hand-made cases."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
+from hue_s.modules.dashboard.backend.routes import router, scope
 
 from .cases import NOW, WARD_A, WARD_B, store_cases
 
@@ -127,3 +131,24 @@ async def test_an_unknown_ward_is_404_for_the_city_but_403_for_an_officer(
     leader = await client.get("/api/v1/dashboard/wards/99999", headers=headers["leader"])
     officer = await client.get("/api/v1/dashboard/wards/99999", headers=headers["officer_a"])
     assert (leader.status_code, officer.status_code) == (404, 403)
+
+
+def test_the_four_routes_settle_the_scope_through_one_dependency() -> None:
+    def calls(dependant: Dependant) -> Iterator[Any]:
+        yield dependant.call
+        for inner in dependant.dependencies:
+            yield from calls(inner)
+
+    routes = [route for route in router.routes if isinstance(route, APIRoute)]
+    assert len(routes) == 4
+    assert all(scope in set(calls(route.dependant)) for route in routes)
+
+
+@pytest.mark.parametrize("path", ["city", "city/export.csv", WARD_B, f"{WARD_B}/export.csv"])
+async def test_the_scope_is_refused_before_the_query_is_read(
+    client: httpx.AsyncClient, headers: dict[str, dict[str, str]], path: str
+) -> None:
+    path = "/api/v1/dashboard/" + (path if path.startswith("city") else f"wards/{path}")
+    wrong = {"from": "not a day", "step": "fortnight", "lang": "xx"}
+    answer = await client.get(path, params=wrong, headers=headers["officer_a"])
+    assert answer.status_code == 403, answer.text
