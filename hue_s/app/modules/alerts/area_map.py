@@ -10,9 +10,8 @@ import flet_map as fm
 from hue_s.app.modules.alerts.models import Alert
 from hue_s.app.modules.alerts.preparedness import OSM_ATTRIBUTION, GatheringPoint
 from hue_s.app.views.map_hold import held_map
+from hue_s.kit.osm import OSM_TILES, USER_AGENT_PACKAGE
 
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-USER_AGENT_PACKAGE = "vn.gov.hue.hue_s"
 HUE_CENTRE = (16.4637, 107.5909)
 MAX_RING_POINTS = 400
 MAP_HEIGHT = 300

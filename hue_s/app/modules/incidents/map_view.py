@@ -9,10 +9,8 @@ import flet as ft
 import flet_map as fm
 
 from hue_s.app.modules.incidents.draft import HUE_CENTRE, GeoPoint
+from hue_s.kit.osm import CONTRIBUTORS, OSM_COPYRIGHT, OSM_TILES, USER_AGENT_PACKAGE
 
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
-USER_AGENT_PACKAGE = "vn.gov.hue.hue_s"
 CITY_ZOOM = 13.0
 STREET_ZOOM = 17.0
 
@@ -57,7 +55,7 @@ def osm_map(
     zoom: float | None = None,
     height: float = 280,
     on_tap: Callable[[GeoPoint], None] | None = None,
-    attribution: str = "OpenStreetMap contributors",
+    attribution: str = CONTRIBUTORS,
 ) -> tuple[fm.Map, fm.MarkerLayer]:
     """Return an OpenStreetMap map (tiles fetched by the device) and its layer of pins."""
     middle = centre or (pins[0].point if pins else GeoPoint(lat=HUE_CENTRE[0], lon=HUE_CENTRE[1]))

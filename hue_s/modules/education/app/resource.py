@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import builtins
 from typing import Any
-from urllib.parse import quote
 
 from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.kit.places import list_params, place_path
 from hue_s.modules.education.wire import NEWS_CATEGORY, School
 from hue_s.modules.news.wire import NewsItem
 
@@ -25,24 +25,14 @@ class EducationResource(Resource):
         near: tuple[float, float] | None = None,
     ) -> builtins.list[School]:
         """Return the schools matching the filters, nearest first when `near` is given."""
-        params: dict[str, Any] = {"limit": 200}
-        if level:
-            params["level"] = level
-        if ward:
-            params["ward"] = ward
-        if query:
-            params["q"] = query
-        if near is not None:
-            params["lat"], params["lon"] = near
+        params = list_params(near, level=level, ward=ward, q=query)
         return await self._client.request(
             "GET", SCHOOLS, params=params, model=builtins.list[School]
         )
 
     async def get(self, *, school_id: str) -> School:
         """Return one school."""
-        return await self._client.request(
-            "GET", f"{SCHOOLS}/{quote(school_id, safe='')}", model=School
-        )
+        return await self._client.request("GET", place_path(SCHOOLS, school_id), model=School)
 
     async def announcements(self, *, ward: str | None = None) -> builtins.list[NewsItem]:
         """Return the newest education news (enrolment calendars...) of the city and a ward."""

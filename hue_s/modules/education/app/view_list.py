@@ -9,10 +9,10 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.views.a11y import named_dropdown
-from hue_s.app.views.errors import describe_error
-from hue_s.modules.education.app.parts import attribution, places_map, where_am_i
+from hue_s.kit.places_list import PlaceFinder
+from hue_s.kit.places_view import place_line
 from hue_s.modules.education.app.resource import EducationResource
-from hue_s.modules.education.app.words import LEVEL_NAMES
+from hue_s.modules.education.app.words import LEVEL_NAMES, PINS
 from hue_s.modules.education.wire import LEVELS, School
 
 if TYPE_CHECKING:
@@ -21,17 +21,9 @@ if TYPE_CHECKING:
 
 def school_line(ctx: AppContext, school: School) -> str:
     """Return the line under a school's name: levels, distance, ward."""
-    parts = [", ".join(ctx._(LEVEL_NAMES[level]) for level in school.levels)]
-    if school.distance_m is not None:
-        metres = school.distance_m
-        parts.append(
-            ctx._("{distance} m").format(distance=round(metres))
-            if metres < 1000
-            else ctx._("{distance} km").format(distance=ctx.i18n.number(round(metres / 1000, 1)))
-        )
-    if school.ward_name:
-        parts.append(school.ward_name)
-    return " · ".join(parts)
+    return place_line(
+        ctx, school, [", ".join(ctx._(LEVEL_NAMES[level]) for level in school.levels)]
+    )
 
 
 async def news_block(ctx: AppContext, api: EducationResource) -> ft.Control:
@@ -70,15 +62,7 @@ async def build_education(ctx: AppContext, params: dict[str, str]) -> ft.Control
     """Build the education screen."""
     _ = ctx._
     api = ctx.api.resource(EducationResource)
-    chosen: dict[str, Any] = {"level": None, "near": None}
-    listing = ft.Column(spacing=8, key="education-list")
-    where = ft.Text(_("Around the city centre"), key="education-where")
-    map_slot = ft.Column()
-    search = ft.TextField(
-        key="education-search", label=_("Search by name"), prefix_icon=ft.Icons.SEARCH,
-        dense=True, expand=True,
-    )  # fmt: skip
-    levels = ft.Row(wrap=True, spacing=6, run_spacing=6, key="education-levels")
+    chosen: dict[str, Any] = {"level": None}
     try:
         wards = await ctx.api.resource(WardsResource).list()
     except HueAPIError:
@@ -89,93 +73,28 @@ async def build_education(ctx: AppContext, params: dict[str, str]) -> ft.Control
         + [ft.DropdownOption(key=w.code, text=w.full_name or w.name) for w in wards],
     )  # fmt: skip
 
-    def opened(school_id: str) -> None:
-        ctx.page.run_task(ctx.page.push_route, f"/education/{school_id}")
+    async def find(query: str | None, near: tuple[float, float] | None) -> list[School]:
+        return await api.list(
+            level=chosen["level"], ward=ward.value or None, near=near, query=query
+        )
 
-    async def fill() -> None:
-        try:
-            schools = await api.list(
-                level=chosen["level"], ward=ward.value or None, near=chosen["near"],
-                query=(search.value or "").strip() or None,
-            )  # fmt: skip
-        except HueAPIError as error:
-            listing.controls = [ft.Text(describe_error(ctx, error), key="education-error")]
-            map_slot.controls = []
-            return
-        listing.controls = [
-            ft.Card(
-                key=f"education-school-{school.id}",
-                content=ft.ListTile(
-                    title=ft.Text(school.name),
-                    subtitle=ft.Text(school_line(ctx, school)),
-                    on_click=lambda _event, school_id=school.id: opened(school_id),
-                ),
-            )
-            for school in schools
-        ] or [ft.Text(_("No school matches these choices."), key="education-empty")]
-        map_slot.controls = [places_map(ctx, schools, opened, "education-map", chosen["near"])]
-
-    async def refill() -> None:
-        await fill()
-        ctx.page.update()
-
-    def level_chip(level: str | None) -> ft.Chip:
-        async def picked(event: ft.Event[ft.Chip]) -> None:
-            chosen["level"] = level
-            for other in levels.controls:
-                assert isinstance(other, ft.Chip)
-                other.selected = other.data == level
-            await refill()
-
-        label = _("All levels") if level is None else _(LEVEL_NAMES[level])
-        return ft.Chip(label=label, data=level, selected=level is None, on_select=picked)
-
-    async def near_me(event: ft.Event[ft.Button]) -> None:
-        point = await where_am_i()
-        if point is None:
-            where.value = _("Your location is not available; showing the city centre.")
-        else:
-            chosen["near"] = point
-            where.value = _("Nearest to you first")
-        await refill()
-
-    async def searched(event: ft.Event[ft.TextField]) -> None:
-        await refill()
-
-    levels.controls = [level_chip(None), *(level_chip(level) for level in LEVELS)]
+    finder = PlaceFinder(
+        ctx, "education", "school", find, lambda school: school_line(ctx, school),
+        _("No school matches these choices."), PINS,
+    )  # fmt: skip
+    levels = finder.chips(
+        "education-levels",
+        [(None, _("All levels")), *((level, _(LEVEL_NAMES[level])) for level in LEVELS)],
+        lambda level: chosen.update(level=level),
+    )
     ward_picker = named_dropdown(ward, _("All wards"))
     chained = ward.on_select
 
     async def ward_chosen(event: ft.Event[ft.Dropdown]) -> None:
         if chained is not None:
             chained(event)  # type: ignore[call-arg]
-        await refill()
+        await finder.refill()
 
     ward.on_select = ward_chosen
-    search.on_submit = searched
-    await fill()
-    return ft.Column(
-        key="education-screen",
-        spacing=12,
-        controls=[
-            ft.Text(_("Education"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
-            ft.Row([search]),
-            levels,
-            ward_picker,
-            ft.Row(
-                wrap=True, spacing=8, run_spacing=8,
-                vertical_alignment=ft.CrossAxisAlignment.CENTER,
-                controls=[
-                    ft.FilledTonalButton(
-                        _("Near me"), icon=ft.Icons.MY_LOCATION, on_click=near_me,
-                        key="education-near-me",
-                    ),
-                    where,
-                ],
-            ),
-            map_slot,
-            listing,
-            await news_block(ctx, api),
-            attribution(ctx),
-        ],
-    )  # fmt: skip
+    await finder.fill()
+    return finder.screen(_("Education"), [levels, ward_picker], bottom=[await news_block(ctx, api)])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hue_s.modules.education.wire import LEVELS, Level, fold
+from hue_s.kit.osm import fold
+from hue_s.modules.education.wire import LEVELS, Level
 
 NAME_WORDS: tuple[tuple[Level, tuple[str, ...]], ...] = (
     ("preschool", ("mam non", "mau giao", "nha tre", "kindergarten")),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.kit import places_backend as places
 from hue_s.modules.education.backend.models import SchoolRow
 from hue_s.modules.education.backend.store import list_schools, school_of
 from hue_s.modules.education.wire import Level, School
@@ -22,20 +23,14 @@ SessionDependency = Annotated[Session, Depends(get_session)]
 def read_schools(
     session: SessionDependency,
     level: Annotated[Level | None, Query(description="Only schools teaching this level.")] = None,
-    ward: Annotated[str | None, Query(max_length=5, description="Only in this ward.")] = None,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Words of the name, with or without marks.")
-    ] = None,
-    lat: Annotated[
-        float | None, Query(ge=-90, le=90, description="Nearest first from here.")
-    ] = None,
-    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    ward: places.WardQuery = None,
+    q: places.WordsQuery = None,
+    lat: places.LatQuery = None,
+    lon: places.LonQuery = None,
+    limit: places.LimitQuery = 100,
 ) -> list[School]:
     """Schools, colleges and universities, filtered (open to everyone)."""
-    if (lat is None) != (lon is None):
-        raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
-    near = (lat, lon) if lat is not None and lon is not None else None
+    near = places.near_point(lat, lon)
     return list_schools(session, level=level, ward=ward, query=q, near=near, limit=limit)
 
 

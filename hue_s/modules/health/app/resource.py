@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any
-from urllib.parse import quote
 
 from hue_s.app.api.resources.base import API_V1, Resource
+from hue_s.kit.places import list_params, place_path
 from hue_s.modules.health.wire import HealthPlace
 
 PLACES = f"{API_V1}/health/places"
@@ -24,21 +23,11 @@ class HealthResource(Resource):
         near: tuple[float, float] | None = None,
     ) -> builtins.list[HealthPlace]:
         """Return the places matching the filters, nearest first when `near` is given."""
-        params: dict[str, Any] = {"limit": 200}
-        if kind:
-            params["kind"] = kind
-        if query:
-            params["q"] = query
-        if open_now:
-            params["open_now"] = "true"
-        if near is not None:
-            params["lat"], params["lon"] = near
+        params = list_params(near, kind=kind, q=query, open_now="true" if open_now else None)
         return await self._client.request(
             "GET", PLACES, params=params, model=builtins.list[HealthPlace]
         )
 
     async def get(self, *, place_id: str) -> HealthPlace:
         """Return one place, with whether it is open now."""
-        return await self._client.request(
-            "GET", f"{PLACES}/{quote(place_id, safe='')}", model=HealthPlace
-        )
+        return await self._client.request("GET", place_path(PLACES, place_id), model=HealthPlace)

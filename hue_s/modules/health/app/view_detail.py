@@ -7,24 +7,14 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
-from hue_s.app.device.dial import dial
 from hue_s.app.views.errors import describe_error
-from hue_s.modules.health.app.parts import attribution, emergency_banner, places_map
+from hue_s.kit.places_view import place_page
+from hue_s.modules.health.app.parts import PINS, emergency_banner
 from hue_s.modules.health.app.resource import HealthResource
 from hue_s.modules.health.app.words import KIND_NAMES, OFFER_NAMES, open_words
-from hue_s.modules.health.wire import directions_url
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
-
-
-def link_button(label: str, icon: ft.IconData, url: str, key: str) -> ft.OutlinedButton:
-    """Return a button that opens a link (a web page, a tel: number)."""
-
-    async def launch(event: ft.Event[ft.OutlinedButton]) -> None:
-        await ft.UrlLauncher().launch_url(url)
-
-    return ft.OutlinedButton(label, icon=icon, on_click=launch, key=key)
 
 
 async def build_health_place(ctx: AppContext, params: dict[str, str]) -> ft.Control:
@@ -53,40 +43,11 @@ async def build_health_place(ctx: AppContext, params: dict[str, str]) -> ft.Cont
     offers = [_(OFFER_NAMES.get(offer, offer)) for offer in place.offers]
     if place.emergency and "emergency" not in place.offers:
         offers.insert(0, _(OFFER_NAMES["emergency"]))
-    buttons: list[ft.Control] = []
-    if place.phone:
-        phone = place.phone
-
-        async def call(event: ft.Event[ft.Button]) -> None:
-            await dial(phone)
-
-        buttons.append(
-            ft.FilledButton(_("Call {phone}").format(phone=phone), icon=ft.Icons.PHONE,
-                            on_click=call, key="health-call")
-        )  # fmt: skip
-    buttons.append(
-        link_button(_("Directions"), ft.Icons.DIRECTIONS,
-                    directions_url(place.lat, place.lon), "health-directions")
-    )  # fmt: skip
-    if place.website:
-        buttons.append(link_button(_("Website"), ft.Icons.LANGUAGE, place.website, "health-web"))
-    buttons.append(
-        link_button(_("On OpenStreetMap"), ft.Icons.MAP, place.osm_url, "health-osm")
-    )  # fmt: skip
-    parts: list[ft.Control] = [
-        ft.Text(place.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="health-name"),
+    shown: list[ft.Control] = [
         ft.Text(" · ".join(facts)),
         ft.Text(state, weight=ft.FontWeight.BOLD, color=colour, key="health-open-state"),
         ft.Text(hours, key="health-hours"),
     ]
     if offers:
-        parts.append(ft.Text(_("Offers: {offers}").format(offers=", ".join(offers))))
-    if place.operator:
-        parts.append(ft.Text(_("Run by: {operator}").format(operator=place.operator)))
-    parts += [
-        ft.Row(buttons, wrap=True, spacing=8, run_spacing=8),
-        emergency_banner(ctx),
-        places_map(ctx, [place], lambda _place_id: None, "health-place-map"),
-        attribution(ctx),
-    ]
-    return ft.Column(parts, spacing=12, key="health-detail")
+        shown.append(ft.Text(_("Offers: {offers}").format(offers=", ".join(offers))))
+    return place_page(ctx, place, "health", "place", PINS, shown, [emergency_banner(ctx)])

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.kit import places_backend as places
 from hue_s.modules.health.backend.models import HealthPlaceRow
 from hue_s.modules.health.backend.store import list_places, place_of
 from hue_s.modules.health.wire import HealthPlace, Kind
@@ -30,21 +31,15 @@ def read_places(
     request: Request,
     session: SessionDependency,
     kind: Annotated[Kind | None, Query(description="Only this kind.")] = None,
-    ward: Annotated[str | None, Query(max_length=5, description="Only in this ward.")] = None,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Words of the name, with or without marks.")
-    ] = None,
+    ward: places.WardQuery = None,
+    q: places.WordsQuery = None,
     open_now: Annotated[bool, Query(description="Only places known to be open now.")] = False,
-    lat: Annotated[
-        float | None, Query(ge=-90, le=90, description="Nearest first from here.")
-    ] = None,
-    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    lat: places.LatQuery = None,
+    lon: places.LonQuery = None,
+    limit: places.LimitQuery = 100,
 ) -> list[HealthPlace]:
     """Hospitals, clinics, doctors, dentists and pharmacies, filtered (open to everyone)."""
-    if (lat is None) != (lon is None):
-        raise APIError(422, "lat_lon_together", "Give both lat and lon, or neither.")
-    near = (lat, lon) if lat is not None and lon is not None else None
+    near = places.near_point(lat, lon)
     return list_places(
         session, at=now_of(request), kind=kind, ward=ward, query=q, only_open=open_now,
         near=near, limit=limit,

@@ -9,15 +9,13 @@ import flet as ft
 import flet_map as fm
 
 from hue_s.app.views.map_hold import held_map
+from hue_s.kit.osm import CONTRIBUTORS, OSM_COPYRIGHT, OSM_TILES, USER_AGENT_PACKAGE
 from hue_s.modules.tourism.app.words import N_, translator
 from hue_s.modules.tourism.wire import Place
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
-USER_AGENT_PACKAGE = "vn.gov.hue.hue_s"
 CITADEL = (16.4690, 107.5790)
 """The Imperial City, where a visitor's map starts."""
 
@@ -51,7 +49,7 @@ def places_map(
     language = ctx.i18n.language
     layer = fm.MarkerLayer(markers=[pin(p, p.name_in(language), on_open) for p in places])
     attribution = fm.SimpleAttribution(
-        text="OpenStreetMap contributors",  # the attribution adds its ©
+        text=CONTRIBUTORS,  # the attribution adds its ©
         text_style=ft.TextStyle(size=11),
         on_click=lambda event: event.page.run_task(ft.UrlLauncher().launch_url, OSM_COPYRIGHT),
     )

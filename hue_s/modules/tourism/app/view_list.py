@@ -8,8 +8,8 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.views.errors import describe_error
+from hue_s.kit.places_view import device_point
 from hue_s.modules.tourism.app.language import language_chosen, language_picker
-from hue_s.modules.tourism.app.locate import device_point
 from hue_s.modules.tourism.app.place_map import centre_on, pin, places_map
 from hue_s.modules.tourism.app.resource import TourismResource
 from hue_s.modules.tourism.app.words import (

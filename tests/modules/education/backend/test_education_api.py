@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import httpx
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from hue_s.kit.places_backend import distance_m, osm_fields
+from hue_s.modules.education.backend.models import SchoolRow
+from tests.kit.tables import assert_made_by_its_revision
 
 THUAN_HOA_PRIMARY = "node-9185956821"
 """Trường Tiểu học Thuận Hoà (grades=1-5), in Phường Phú Xuân (19753) by its point."""
@@ -59,3 +65,18 @@ async def test_one_school_and_404(client: httpx.AsyncClient) -> None:
     assert detail["grades"] == "1-5" and detail["ward_code"] == PHU_XUAN
     assert detail["osm_url"] == "https://www.openstreetmap.org/node/9185956821"
     assert (await client.get("/api/v1/education/schools/way-1")).status_code == 404
+
+
+def test_the_table_is_the_one_its_revision_made(app: FastAPI) -> None:
+    assert_made_by_its_revision(app.state.engine, SchoolRow)
+
+
+def test_a_row_answers_the_kits_fields_seen_from_a_point(app: FastAPI) -> None:
+    with Session(app.state.engine) as session:
+        row = session.get(SchoolRow, THUAN_HOA_PRIMARY)
+        assert row is not None
+        fields = osm_fields(session, row, near=(16.46, 107.57))
+    assert (fields["ward_code"], fields["ward_name"]) == (PHU_XUAN, "Phường Phú Xuân")
+    assert fields["address"] == "1 Trần Nguyên Đán" and fields["phone"] == "+843572756"
+    assert fields["osm_url"] == "https://www.openstreetmap.org/node/9185956821"
+    assert fields["distance_m"] == round(distance_m(16.46, 107.57, row.lat, row.lon)) == 676

@@ -15,7 +15,6 @@ from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.modules.health.app.resource import HealthResource
 from hue_s.modules.health.app.words import CLOSED_NOW, HOURS_UNKNOWN, OPEN_NOW, open_words
-from hue_s.modules.health.wire import directions_url
 from hue_s.testing.backend import BASE_URL
 
 
@@ -35,15 +34,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
 def test_unknown_hours_are_never_said_open() -> None:
     assert open_words(None) == HOURS_UNKNOWN
     assert open_words(True) == OPEN_NOW and open_words(False) == CLOSED_NOW
-
-
-def test_directions_go_to_the_point_on_openstreetmap() -> None:
-    assert directions_url(16.4678154, 107.5953985) == (
-        "https://www.openstreetmap.org/directions?route=%3B16.467815%2C107.595399"
-    )
-    assert directions_url(16.5, 107.6, origin=(16.4, 107.5)).endswith(
-        "route=16.400000,107.500000%3B16.500000%2C107.600000"
-    )
 
 
 async def test_open_pharmacies_near_a_point_late_at_night(app: FastAPI) -> None:

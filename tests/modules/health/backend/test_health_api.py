@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import httpx
+from fastapi import FastAPI
 
+from hue_s.modules.health.backend.models import HealthPlaceRow
 from hue_s.testing.backend import MovableClock
+from tests.kit.tables import assert_made_by_its_revision
 
 PHARMACITY_24_7 = "node-9921291262"
 UPHARMA = "node-13660373344"
@@ -96,3 +99,7 @@ async def test_each_place_is_in_the_ward_the_kernel_finds(client: httpx.AsyncCli
 async def test_an_unknown_place_is_404(client: httpx.AsyncClient) -> None:
     answer = await client.get("/api/v1/health/places/node-1")
     assert answer.status_code == 404
+
+
+def test_the_table_is_the_one_its_revision_made(app: FastAPI) -> None:
+    assert_made_by_its_revision(app.state.engine, HealthPlaceRow)

@@ -1,0 +1,1 @@
+"""Pieces modules share (OpenStreetMap places, maps); the kit imports no module."""

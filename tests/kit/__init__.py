@@ -1,0 +1,1 @@
+"""Tests of hue_s/kit, the pieces modules share."""
