@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 BookingStatus = Literal["booked", "cancelled", "checked_in"]
 TicketKind = Literal["walk_in", "booking"]
@@ -61,7 +61,7 @@ class BookingRequest(BaseModel):
 
     ward_code: str = Field(min_length=5, max_length=5, pattern=r"^\d{5}$")
     procedure_code: str = Field(min_length=1, max_length=40)
-    start: datetime
+    start: AwareDatetime = Field(description="The slot's start, with its offset.")
 
 
 class RescheduleRequest(BaseModel):
@@ -69,7 +69,7 @@ class RescheduleRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    start: datetime
+    start: AwareDatetime = Field(description="The new slot's start, with its offset.")
 
 
 class Booking(Wire):

@@ -21,7 +21,7 @@ def big_number(text: str, key: str) -> ft.Text:
         text,
         key=key,
         theme_style=ft.TextThemeStyle.DISPLAY_LARGE,
-        size=120,
+        size=160,
         weight=ft.FontWeight.W_700,
         text_align=ft.TextAlign.CENTER,
     )

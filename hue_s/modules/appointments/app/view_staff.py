@@ -67,10 +67,12 @@ class QueueDesk:
         """Show the number called last and the waiting ones."""
         _ = self.ctx._
         calling = queue.display.calling
-        self.now.controls = [
-            ft.Text(_("Now serving")),
-            big_number(number_text(calling[0]) if calling else "—", "queue-serving"),
-        ]
+        serving: ft.Control = (
+            big_number(number_text(calling[0]), "queue-serving")
+            if calling
+            else ft.Text(_("No number called yet today"), key="queue-serving")
+        )
+        self.now.controls = [ft.Text(_("Now serving")), serving]
         count = len(queue.waiting)
         self.waiting.controls = [
             ft.Text(

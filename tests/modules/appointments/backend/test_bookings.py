@@ -138,3 +138,11 @@ async def test_every_ward_has_an_office(client: httpx.AsyncClient) -> None:
     assert phu_xuan["hours"] == [["07:30", "11:30"], ["13:30", "17:00"]]
     english = (await client.get("/api/v1/appointments/offices?locale=en")).json()
     assert "Phu Xuan" in [office["name"] for office in english]
+
+
+async def test_a_time_without_its_offset_is_refused(
+    client: httpx.AsyncClient, people: dict[str, Any]
+) -> None:
+    body = {"ward_code": WARD, "procedure_code": PROCEDURE, "start": "2026-12-04T08:00:00"}
+    answer = await client.post(BOOKINGS, json=body, headers=people["a"])
+    assert answer.status_code == 422, answer.text  # not a 500 comparing naive and aware times

@@ -95,8 +95,7 @@ def test_the_last_place_is_booked_then_a_number_is_called_and_shown(
     phone.wait_for_text("16:30 · còn 1 chỗ")
     phone.screenshot("appointments-book-phone")
     phone.click_button("16:30 · còn 1 chỗ")
-    phone.click_button("Xác nhận đặt lịch")
-    phone.wait_for_text("Lịch hẹn của tôi")
+    phone.click_button("Xác nhận đặt lịch", shows="Lịch hẹn của tôi")  # once it is enabled
     phone.wait_for_text("Đã đặt")
     phone.screenshot("appointments-mine-phone")
     slot = httpx.get(f"{backend}/api/v1/appointments/offices/{WARD}/days").json()
