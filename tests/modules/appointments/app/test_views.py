@@ -26,7 +26,7 @@ from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
 from hue_s.modules.appointments.app import common, reminder
 from hue_s.modules.appointments.app.resource import AppointmentsResource
-from hue_s.modules.appointments.app.view_book import Booker
+from hue_s.modules.appointments.app.view_book import Booker, build_reschedule
 from hue_s.modules.appointments.app.view_mine import build_mine
 from hue_s.modules.appointments.app.view_queue import display_parts
 from hue_s.modules.appointments.app.watch import DisplayWatch
@@ -185,3 +185,26 @@ async def test_the_home_tile_counts_the_bookings_due_soon(
         assert (await book(client, people["a"], start)).status_code == 201
     await reminder.refresh(ctx)
     assert badge.value == 1
+
+
+async def test_a_booking_is_moved_from_its_own_screen(
+    ctx: AppContext, client: httpx.AsyncClient, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    booking = (await book(client, people["a"], FRIDAY_8)).json()
+    shown = await build_reschedule(ctx, {"id": str(booking["id"])})
+    assert "Đổi lịch hẹn" in texts(shown)
+    assert "Thứ Sáu, 4 tháng 12, 2026 08:00" in " ".join(texts(shown)) or any(
+        "08:00" in text for text in texts(shown)
+    )
+    api = ctx.api.resource(AppointmentsResource)
+    mover = Booker(ctx, await api.offices(), [], (await api.mine())[0])
+    mover.office = next(o for o in await api.offices() if o.ward_code == WARD)
+    mover.days = await api.days(ward_code=WARD)
+    mover.day, mover.slot = mover.days[1], mover.days[1].slots[4]  # Friday 09:30
+    monkeypatch.setattr(ft.ResponsiveRow, "update", lambda self: None)
+    await mover.submit()
+    assert ctx.page.route == "/appointments"
+    moved = (await client.get("/api/v1/appointments/bookings/mine", headers=people["a"])).json()
+    assert moved[0]["start"] == "2026-12-04T02:30:00Z" and moved[0]["id"] == booking["id"]
+    theirs = await build_reschedule(ctx, {"id": "999"})
+    assert "Không tìm thấy lịch hẹn này của bạn." in texts(theirs)
