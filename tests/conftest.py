@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 
@@ -17,3 +19,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") is not None:
             item.add_marker(pytest.mark.flaky(reruns=2))
+
+
+RETRIED: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember why a test was retried: pytest-rerunfailures says only that it was."""
+    if report.outcome == "rerun":
+        RETRIED.append((report.nodeid, report.longreprtext))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the last lines of each retried attempt's failure, so a CI log says why."""
+    if not RETRIED:
+        return
+    terminalreporter.section("why tests were retried")
+    for nodeid, text in RETRIED:
+        terminalreporter.write_line(f"{nodeid}:")
+        for line in text.strip().splitlines()[-12:]:
+            terminalreporter.write_line(f"    {line[:300]}")
