@@ -32,7 +32,10 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),  # tracking codes live in some addresses
     (b"x-frame-options", b"DENY"),
 )
-DROPPED_HEADERS = frozenset({b"access-control-allow-origin"})
+# Flet adds both. Without cross-origin isolation (COEP), Flutter's skwasm renderer draws on the
+# page's own thread: with it, it draws on a worker, and under load the page and the worker
+# deadlocked in malloc and free, spinning at 100% CPU for good (docs/FLET-FINDINGS.md).
+DROPPED_HEADERS = frozenset({b"access-control-allow-origin", b"cross-origin-embedder-policy"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

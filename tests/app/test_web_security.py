@@ -127,6 +127,15 @@ def test_the_page_carries_security_headers_and_no_wildcard_cors(web_app: WebApp)
     assert code.headers["x-content-type-options"] == "nosniff"
 
 
+def test_the_page_is_not_cross_origin_isolated(web_app: WebApp) -> None:
+    """Isolation puts Flutter's renderer on a worker, which deadlocked with the page under load."""
+    for path in ("/", "/main.dart.mjs", "/canvaskit/skwasm.js"):
+        answer = httpx.get(web_app.url + path)
+        assert answer.status_code == 200, path
+        assert "cross-origin-embedder-policy" not in answer.headers, path
+        assert answer.headers.get("cross-origin-opener-policy") == "same-origin", path
+
+
 def test_the_maps_tiles_are_allowed_by_the_policy() -> None:
     policy = directives(content_security_policy([]))
     for template in (INCIDENT_TILES, ALERT_TILES):

@@ -59,6 +59,9 @@ def test_home_shows_every_module_tile_in_vietnamese(
     assert home.has_field(SEARCH["vi"]), home.texts()
     assert home.has_button(HOTLINE["vi"]), home.buttons()
     home.screenshot(f"home-vi-{form}-{size[0]}x{size[1]}")
+    # Drawn on the page's own thread: a renderer worker deadlocked with the page under load.
+    assert home.page.evaluate("() => window.crossOriginIsolated") is False
+    assert home.page.workers == [], [worker.url for worker in home.page.workers]
 
     # Navigation: a bottom bar on a phone, a rail on the left otherwise.
     home_box, settings_box = home.box_of(NAV_HOME["vi"]), home.box_of(NAV_SETTINGS["vi"])
