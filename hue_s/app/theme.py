@@ -44,17 +44,29 @@ PICKER_FONTS = {
     "Hue Picker Hangul": "fonts/HuePickerHangul.ttf",
 }
 """Every session's: the few characters that name the languages in their own script (6 kB)."""
-CJK_FALLBACK = ["Hue CJK", "Hue Hangul", *PICKER_FONTS]
 BASE_FONT = "Roboto"
 """Named, or the fallback fonts (which have Latin letters too) drew every text once loaded."""
 
 
-def build_theme(text_scale: float = 1.0) -> ft.Theme:
+def font_fallback(language: str) -> list[str]:
+    """Return the fonts a session's text falls back to, in order (loaded or not).
+
+    Hangul fonts come before Droid Sans Fallback, which has Hangul letters (jamo) but not the
+    syllables: shaped with it, 각 was drawn as 가ㄱ. In zh and ja sessions Droid comes before
+    NanumSquare, so Han characters keep one (Chinese) form.
+    """
+    if language == "ko":
+        return ["Hue Hangul", "Hue Picker Hangul", "Hue CJK", "Hue Picker CJK"]
+    return ["Hue Picker Hangul", "Hue CJK", "Hue Picker CJK", "Hue Hangul"]
+
+
+def build_theme(text_scale: float = 1.0, language: str = "vi") -> ft.Theme:
     """Return the Huế-purple Material theme with every text style scaled (CJK as fallback)."""
     scale = clamp_text_scale(text_scale)
+    fallback = font_fallback(language)
     styles = {
         name: ft.TextStyle(
-            size=round(size * scale, 1), font_family=BASE_FONT, font_family_fallback=CJK_FALLBACK
+            size=round(size * scale, 1), font_family=BASE_FONT, font_family_fallback=fallback
         )
         for name, size in _M3_SIZES.items()
     }
@@ -73,7 +85,7 @@ FLUTTER_LOCALES = {
 
 def apply_device_settings(page: ft.Page, settings: DeviceSettings) -> None:
     """Apply a device's theme, text size and language to the page (Flutter's own labels too)."""
-    apply_theme(page, settings.theme_mode, settings.text_scale)
+    apply_theme(page, settings.theme_mode, settings.text_scale, settings.language)
     apply_locale(page, settings.language)
 
 
@@ -92,8 +104,8 @@ def apply_locale(page: ft.Page, language: str) -> None:
     )
 
 
-def apply_theme(page: ft.Page, theme_mode: str, text_scale: float) -> None:
+def apply_theme(page: ft.Page, theme_mode: str, text_scale: float, language: str = "vi") -> None:
     """Set the page's light and dark themes and theme mode from device settings."""
-    page.theme = build_theme(text_scale)
-    page.dark_theme = build_theme(text_scale)
+    page.theme = build_theme(text_scale, language)
+    page.dark_theme = build_theme(text_scale, language)
     page.theme_mode = THEME_MODES.get(theme_mode, ft.ThemeMode.SYSTEM)

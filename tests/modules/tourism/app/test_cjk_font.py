@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 import hue_s
 from hue_s.app.i18n import CATALOG_DIR
-from hue_s.app.theme import CJK_FONTS, PICKER_FONTS
+from hue_s.app.theme import CJK_FONTS, PICKER_FONTS, font_fallback
 from hue_s.app.views.settings import LANGUAGE_NAMES
 from hue_s.modules.tourism.app.language import HEADING
 from hue_s.modules.tourism.app.words import DOMAIN, LANGUAGES, TRANSLATIONS
@@ -87,6 +87,35 @@ def test_a_session_loads_a_glyph_for_every_character_of_the_apps_words(language:
     assert len(shown) > 100, "the catalog holds hardly any of the language's characters"
     missing = shown - loaded_characters(language)
     assert not missing, f"{language}: no glyph for " + "".join(sorted(map(chr, missing)))
+
+
+HANGUL = {*range(0x1100, 0x1200), *range(0x3130, 0x3190), *range(0xAC00, 0xD7A4)}
+"""Hangul letters (jamo) and syllables: a font with letters but not a syllable draws it apart."""
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_hangul_is_drawn_by_a_font_with_the_whole_syllable(language: str) -> None:
+    """Whatever the page loaded before (a session that changed language keeps those fonts),
+    the first font that has anything Hangul in a session's fallback order has the syllable."""
+    families = {**PICKER_FONTS, **dict(CJK_FONTS.values())}
+    fonts = {
+        family: mapped_characters((ASSETS / asset).read_bytes())
+        for family, asset in families.items()
+    }
+    texts = [HEADING, *LANGUAGES.values()]
+    if language == "ko":
+        with (CATALOG_DIR / "ko" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+            texts += [str(m.string) for m in read_po(po, locale="ko") if m.id]
+    syllables = {ord(c) for text in texts for c in text if ord(c) in HANGUL}
+    torn = set()
+    for syllable in syllables:
+        for family in font_fallback(language):
+            if syllable in fonts[family]:
+                break
+            if fonts[family] & HANGUL:
+                torn.add(f"{chr(syllable)} by {family}")
+                break
+    assert not torn, sorted(torn)
 
 
 def test_the_reader_sees_what_a_font_lacks() -> None:
