@@ -106,6 +106,9 @@ def test_the_last_place_is_booked_then_a_number_is_called_and_shown(
     phone.click_text("Đăng ký khai sinh")
     phone.click_button(format_date(date.fromisoformat(day["day"]), "EEE d/M", locale="vi"))
     phone.wait_for_text("16:30 · hết chỗ")  # shown, off, and said so
+    phone.page.mouse.move(PHONE[0] / 2, PHONE[1] / 2)
+    phone.page.mouse.wheel(0, 3000)  # down to the days and times
+    phone.screenshot("appointments-slots-full-phone")
     phone.goto("/appointments/kiosk", wait_for="Lấy số thứ tự")
     open_office(phone)
     phone.wait_for_text("001")
