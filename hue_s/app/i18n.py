@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import io
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,14 +12,15 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
 from hue_s.app.config import SUPPORTED_LANGUAGES
+from hue_s.catalogs import CATALOG_DIR as CATALOG_DIR
+from hue_s.catalogs import DOMAIN as DOMAIN
+from hue_s.catalogs import N_ as N_
+from hue_s.catalogs import catalog_path
+from hue_s.catalogs import compile_catalog as compile_catalog
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
-DOMAIN = "messages"
 BABEL_LOCALES = {
     "vi": "vi_VN", "en": "en_GB", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP", "fr": "fr_FR"
 }  # fmt: skip
@@ -42,37 +42,19 @@ LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 """Where Hue-S's people are: times are shown on Huế's clock, whatever the server's zone."""
 
 
-def N_(message: str) -> str:
-    """Mark a constant for extraction; it is translated later, where it is shown."""
-    return message
-
-
-def compile_catalog(po_path: Path, language: str) -> gettext.NullTranslations:
-    """Compile one .po file in memory (empty and fuzzy entries left out, as msgfmt does)."""
-    if not po_path.exists():
-        return gettext.NullTranslations()
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
 @cache
 def load_catalog(directory: Path, domain: str, language: str) -> gettext.NullTranslations:
     """Compile and return one language of a catalog (read-only, shared by every session).
 
     `directory` holds `<language>/LC_MESSAGES/<domain>.po`: the app's own, or a module's.
     """
-    return compile_catalog(directory / language / "LC_MESSAGES" / f"{domain}.po", language)
+    return compile_catalog(catalog_path(language, domain, directory), language)
 
 
 @cache
 def load_translations(language: str) -> gettext.NullTranslations:
     """Return the app's own catalog of one language, falling back to English for a visitor's."""
-    po_path = CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    translations = compile_catalog(po_path, language)
+    translations = compile_catalog(catalog_path(language), language)
     if language in FALLBACK_LANGUAGES:
         translations.add_fallback(load_translations(FALLBACK_LANGUAGES[language]))
     return translations

@@ -5,34 +5,20 @@ when first used, without the app's code (a backend part never imports an app par
 from __future__ import annotations
 
 import gettext
-import io
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from hue_s.catalogs import N_ as N_
+from hue_s.catalogs import catalog_path, compile_catalog
 
-CATALOG_DIR = Path(__file__).resolve().parents[1] / "i18n"
 LANGUAGES = ("vi", "en")
 """The languages the backend answers in; any other is answered in Vietnamese."""
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction; it is translated where it is answered."""
-    return message
 
 
 @cache
 def catalog(language: str) -> gettext.NullTranslations:
     """Return one language's catalog, compiled once per process."""
-    po_path = CATALOG_DIR / language / "LC_MESSAGES" / "messages.po"
-    with po_path.open("rb") as po_file:
-        messages = read_po(po_file, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, messages)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return compile_catalog(catalog_path(language), language)
 
 
 def translator(language: str) -> Callable[[str], str]:

@@ -6,39 +6,15 @@ the app's code: the backend and the sandbox do not load Flet.
 
 from __future__ import annotations
 
-import gettext
 import html
-import io
-from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "i18n"
-LANGUAGES = ("vi", "en")
+from hue_s.backend.translations import LANGUAGES
+from hue_s.backend.translations import N_ as N_
+from hue_s.backend.translations import translator as translator
+
 BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction; it is translated where it is shown."""
-    return message
-
-
-@cache
-def catalog(language: str) -> gettext.NullTranslations:
-    """Return one language of the app's catalog, compiled once."""
-    po_path = CATALOG_DIR / language / "LC_MESSAGES" / "messages.po"
-    if not po_path.exists():
-        return gettext.NullTranslations()
-    with po_path.open("rb") as po_file:
-        read = read_po(po_file, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, read)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
 
 
 def language_of(accept_language: str | None) -> str:
@@ -48,11 +24,6 @@ def language_of(accept_language: str | None) -> str:
         if tag in LANGUAGES:
             return tag
     return "vi"
-
-
-def translator(language: str) -> Callable[[str], str]:
-    """Return the gettext function of a language."""
-    return catalog(language if language in LANGUAGES else "vi").gettext
 
 
 def vnd(amount: int, language: str) -> str:
