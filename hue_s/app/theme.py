@@ -35,7 +35,7 @@ def clamp_text_scale(scale: float) -> float:
 CJK_FONTS = {
     "zh": ("Hue CJK", "fonts/DroidSansFallbackFull.ttf"),
     "ja": ("Hue CJK", "fonts/DroidSansFallbackFull.ttf"),
-    "ko": ("Hue Hangul", "fonts/NanumSquareR.ttf"),
+    "ko": ("Hue Hangul", "fonts/HueHangul.ttf"),
 }
 """Languages whose characters Roboto lacks, and the font (family, asset) their sessions load
 (see hue_s/assets/fonts/README.md): Vietnamese and English users never download them."""
@@ -52,8 +52,8 @@ def font_fallback(language: str) -> list[str]:
     """Return the fonts a session's text falls back to, in order (loaded or not).
 
     Hangul fonts come before Droid Sans Fallback, which has Hangul letters (jamo) but not the
-    syllables: shaped with it, 각 was drawn as 가ㄱ. In zh and ja sessions Droid comes before
-    NanumSquare, so Han characters keep one (Chinese) form.
+    syllables: shaped with it, 각 was drawn as 가ㄱ. Hue Hangul (NanumSquare without the glyphs
+    it leaves blank) has no Han characters, so they fall through to Droid in a Korean session.
     """
     if language == "ko":
         return ["Hue Hangul", "Hue Picker Hangul", "Hue CJK", "Hue Picker CJK"]

@@ -24,31 +24,71 @@ CJK_START = 0x2E80
 """Below this, Roboto (bundled with the web client) has the characters."""
 
 
-def mapped_characters(font: bytes) -> set[int]:
-    """Return the code points a TrueType font's Unicode cmap maps (formats 4 and 12)."""
-    tables = struct.unpack(">H", font[4:6])[0]
-    offsets = {
-        font[12 + 16 * i : 16 + 16 * i]: struct.unpack(">I", font[20 + 16 * i : 24 + 16 * i])[0]
-        for i in range(tables)
-    }
-    cmap = offsets[b"cmap"]
-    found: set[int] = set()
-    for index in range(struct.unpack(">H", font[cmap + 2 : cmap + 4])[0]):
-        start = cmap + struct.unpack(">I", font[cmap + 8 + 8 * index : cmap + 12 + 8 * index])[0]
-        kind = struct.unpack(">H", font[start : start + 2])[0]
+def unpack(font: bytes, fmt: str, at: int) -> tuple[int, ...]:
+    """Read big-endian values of a font at an offset."""
+    return struct.unpack_from(">" + fmt, font, at)
+
+
+def cmap_glyphs(font: bytes, cmap: int) -> dict[int, int]:
+    """Return code point -> glyph id from a font's Unicode cmap subtables (formats 4 and 12)."""
+    glyphs: dict[int, int] = {}
+    for index in range(unpack(font, "H", cmap + 2)[0]):
+        start = cmap + unpack(font, "I", cmap + 8 + 8 * index)[0]
+        kind = unpack(font, "H", start)[0]
         if kind == 4:
-            segments = struct.unpack(">H", font[start + 6 : start + 8])[0] // 2
-            ends = struct.unpack(f">{segments}H", font[start + 14 : start + 14 + 2 * segments])
-            base = start + 16 + 2 * segments
-            starts = struct.unpack(f">{segments}H", font[base : base + 2 * segments])
-            found.update(c for s, e in zip(starts, ends, strict=True) for c in range(s, e + 1))
+            segments = unpack(font, "H", start + 6)[0] // 2
+            ends = unpack(font, f"{segments}H", start + 14)
+            starts = unpack(font, f"{segments}H", start + 16 + 2 * segments)
+            deltas = unpack(font, f"{segments}H", start + 16 + 4 * segments)
+            ranges_at = start + 16 + 6 * segments
+            ranges = unpack(font, f"{segments}H", ranges_at)
+            for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+                for code in range(first, last + 1):
+                    if ranges[i] == 0:
+                        glyphs[code] = (code + deltas[i]) & 0xFFFF
+                        continue
+                    at = ranges_at + 2 * i + ranges[i] + 2 * (code - first)
+                    glyph = unpack(font, "H", at)[0]
+                    glyphs[code] = (glyph + deltas[i]) & 0xFFFF if glyph else 0
         elif kind == 12:
-            groups = struct.unpack(">I", font[start + 12 : start + 16])[0]
-            for group in range(groups):
-                at = start + 16 + 12 * group
-                first, last, _glyph = struct.unpack(">III", font[at : at + 12])
-                found.update(range(first, last + 1))
-    return found - {0xFFFF}
+            for group in range(unpack(font, "I", start + 12)[0]):
+                first, last, glyph = unpack(font, "III", start + 16 + 12 * group)
+                glyphs.update({code: glyph + code - first for code in range(first, last + 1)})
+    return glyphs
+
+
+def table_offsets(font: bytes) -> dict[bytes, int]:
+    """Return where each table of a font starts."""
+    tables = unpack(font, "H", 4)[0]
+    return {
+        font[12 + 16 * i : 16 + 16 * i]: unpack(font, "I", 20 + 16 * i)[0] for i in range(tables)
+    }
+
+
+def character_glyphs(font: bytes) -> dict[int, int]:
+    """Return code point -> glyph id of a font, blank glyphs included."""
+    return cmap_glyphs(font, table_offsets(font)[b"cmap"])
+
+
+def mapped_characters(font: bytes) -> set[int]:
+    """Return the code points a TrueType font draws: mapped by its cmap to a glyph with an
+    outline (NanumSquare maps 4,620 Han characters and 8,693 Hangul syllables to empty glyphs,
+    which the web client drew as nothing), or white space."""
+    offsets = table_offsets(font)
+    long_offsets = unpack(font, "h", offsets[b"head"] + 50)[0] == 1
+    count = unpack(font, "H", offsets[b"maxp"] + 4)[0] + 1
+    loca = offsets[b"loca"]
+    if long_offsets:
+        bounds = unpack(font, f"{count}I", loca)
+    else:
+        bounds = tuple(2 * b for b in unpack(font, f"{count}H", loca))
+    return {
+        code
+        for code, glyph in cmap_glyphs(font, offsets[b"cmap"]).items()
+        if code != 0xFFFF
+        and 0 < glyph < count - 1
+        and (bounds[glyph + 1] > bounds[glyph] or chr(code).isspace())
+    }
 
 
 def shown_characters(language: str) -> set[int]:
@@ -118,9 +158,27 @@ def test_hangul_is_drawn_by_a_font_with_the_whole_syllable(language: str) -> Non
     assert not torn, sorted(torn)
 
 
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_first_font_that_has_a_character_draws_it(language: str) -> None:
+    """A font that maps a character to an empty glyph hides it from the fonts after it."""
+    families = {**PICKER_FONTS, **dict(CJK_FONTS.values())}
+    fonts = {family: (ASSETS / asset).read_bytes() for family, asset in families.items()}
+    has = {family: set(character_glyphs(font)) for family, font in fonts.items()}
+    draws = {family: mapped_characters(font) for family, font in fonts.items()}
+    shown = shown_characters(language)
+    if language in CJK_FONTS:
+        with (CATALOG_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+            texts = [str(m.string) for m in read_po(po, locale=language) if m.id]
+        shown |= {ord(c) for text in texts for c in text if ord(c) >= CJK_START}
+    first = {c: next((f for f in font_fallback(language) if c in has[f]), None) for c in shown}
+    blank = {f"{chr(c)} by {f}" for c, f in first.items() if f is not None and c not in draws[f]}
+    assert not blank, sorted(blank)
+
+
 def test_the_reader_sees_what_a_font_lacks() -> None:
     droid = mapped_characters((ASSETS / CJK_FONTS["zh"][1]).read_bytes())
     assert {ord("顺"), ord("観"), ord("ア")} <= droid
     assert ord("관") not in droid  # Droid Sans Fallback has no Hangul syllables
-    assert ord("관") in mapped_characters((ASSETS / CJK_FONTS["ko"][1]).read_bytes())
+    hangul = mapped_characters((ASSETS / CJK_FONTS["ko"][1]).read_bytes())
+    assert ord("관") in hangul and ord("中") not in hangul  # NanumSquare's Han were blank
     assert ord("顺") not in loaded_characters("vi")  # only the picker's few characters

@@ -28,7 +28,7 @@ WORDS = {
 }  # fmt: skip
 FONTS = {
     "zh": "DroidSansFallbackFull.ttf",
-    "ko": "NanumSquareR.ttf",
+    "ko": "HueHangul.ttf",
     "ja": "DroidSansFallbackFull.ttf",
 }
 """The font each CJK session loads (hue_s/app/theme.py), waited for before a screenshot."""
