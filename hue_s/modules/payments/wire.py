@@ -56,3 +56,19 @@ class PaymentStarted(BaseModel):
 def pay_route(purpose: str, reference: str) -> str:
     """Return the app route where a person pays a thing (other modules' screens open it)."""
     return f"/payments/pay/{quote(purpose, safe='')}/{quote(reference, safe='')}"
+
+
+class ReceiptCheck(BaseModel):
+    """What anyone holding a receipt's QR code learns: whether it is a real, paid receipt (and
+    then its amount, date and references), never who paid."""
+
+    valid: bool
+    reference: str = Field(description="The receipt's transaction reference (vnp_TxnRef).")
+    amount_vnd: int | None = Field(default=None, description="Whole đồng, when valid.")
+    paid_at: datetime | None = None
+    transaction_no: str | None = Field(default=None, description="The gateway's transaction.")
+
+
+def verify_path(txn_ref: str, amount_vnd: int) -> str:
+    """Return the backend path that verifies a receipt (its QR code opens it)."""
+    return f"/api/v1/payments/verify/{quote(txn_ref, safe='')}?amount={amount_vnd}"

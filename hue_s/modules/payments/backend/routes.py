@@ -7,6 +7,9 @@
 - `GET /api/v1/payments/vnpay/return`: the person's browser back from the pay page; checks the
   signature and shows the payment as stored; it never changes anything.
 - `GET /api/v1/payments/vnpay/ipn`: VNPay's server; its signature is the caller's proof.
+- `GET /api/v1/payments/{payment_id}/receipt.pdf` (the payer, or staff the purpose allows):
+  the receipt of a paid payment; `GET /api/v1/payments/verify/{txn_ref}?amount=` (anyone):
+  whether a receipt is real, without who paid.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from datetime import datetime
 from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +33,7 @@ from hue_s.backend.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
+from hue_s.modules.payments.backend.receipt_pdf import HUE_TIME, ReceiptFacts, receipt_pdf
 from hue_s.modules.payments.backend.return_page import return_page
 from hue_s.modules.payments.gateway import (
     CallbackRefused,
@@ -37,7 +41,13 @@ from hue_s.modules.payments.gateway import (
     gateway_from_environment,
 )
 from hue_s.modules.payments.pages import language_of
-from hue_s.modules.payments.wire import PaymentRequest, PaymentStarted, PaymentView
+from hue_s.modules.payments.wire import (
+    PaymentRequest,
+    PaymentStarted,
+    PaymentView,
+    ReceiptCheck,
+    verify_path,
+)
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
@@ -170,3 +180,64 @@ def receipt(
 ) -> PaymentView:
     """Return one of the person's payments: their receipt once paid."""
     return service.payment_view(owned_payment(session, payment_id, user))
+
+
+def paid_time(payment: Payment) -> datetime:
+    """Return when the gateway took the money (its pay date, GMT+7), else when we settled."""
+    try:
+        return datetime.strptime(payment.pay_date or "", "%Y%m%d%H%M%S").replace(tzinfo=HUE_TIME)
+    except ValueError:
+        return payment.settled_at or payment.created_at
+
+
+@router.get("/verify/{txn_ref}", response_model=ReceiptCheck, name="payment_verify")
+def verify(
+    session: SessionDependency,
+    txn_ref: Annotated[str, Path(max_length=40)],
+    amount: Annotated[int, Query(ge=0, le=10**15)],
+) -> ReceiptCheck:
+    """Tell anyone whether a receipt is real: a paid payment with this reference and amount."""
+    payment = session.scalars(select(Payment).where(Payment.txn_ref == txn_ref)).first()
+    if payment is None or payment.status != "paid" or payment.amount_vnd != amount:
+        return ReceiptCheck(valid=False, reference=txn_ref)
+    return ReceiptCheck(
+        valid=True, reference=txn_ref, amount_vnd=payment.amount_vnd,
+        paid_at=paid_time(payment), transaction_no=payment.transaction_no,
+    )  # fmt: skip
+
+
+def receipt_facts(request: Request, session: Session, payment: Payment, lang: str) -> ReceiptFacts:
+    """Gather what a paid payment's receipt shows; its QR code opens this backend's check."""
+    owner = session.get(User, payment.owner_id) if payment.owner_id is not None else None
+    payer = (owner.display_name or owner.phone) if owner is not None else "—"
+    base = str(request.base_url).rstrip("/")
+    settings = request.app.state.settings
+    return ReceiptFacts(
+        payer=payer, description=payment.description, amount_vnd=payment.amount_vnd,
+        txn_ref=payment.txn_ref, transaction_no=payment.transaction_no or "",
+        paid_at=paid_time(payment), language=lang,
+        city=settings.city_name_en if lang == "en" else settings.city_name,
+        verify_url=base + verify_path(payment.txn_ref, payment.amount_vnd),
+    )  # fmt: skip
+
+
+@router.get("/{payment_id}/receipt.pdf", response_class=Response)
+def receipt_file(
+    request: Request,
+    session: SessionDependency,
+    user: CurrentUser,
+    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+    lang: Annotated[str | None, Query(pattern="^(vi|en)$")] = None,
+) -> Response:
+    """Return a paid payment's receipt as a PDF to its payer or staff allowed to see it (404
+    for anyone else; 409 not_paid while it is not paid)."""
+    payment = session.scalars(select(Payment).where(Payment.id == payment_id)).first()
+    if payment is None or not service.may_see(session, user, payment):
+        raise APIError(404, "payment_not_found", f"No payment {payment_id} of yours.")
+    if payment.status != "paid":
+        raise APIError(409, "not_paid", "This payment is not paid, so it has no receipt.")
+    language = lang or ("en" if payment.locale == "en" else "vi")
+    pdf = receipt_pdf(receipt_facts(request, session, payment, language))
+    name = f"bien-lai-{payment.txn_ref}.pdf"
+    headers = {"Content-Disposition": f'inline; filename="{name}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)

@@ -43,12 +43,25 @@ class Quote:
 
 
 Quoter = Callable[[Session, Any, str], Quote | None]
+StaffCheck = Callable[[Session, Any, str], bool]
 PURPOSES: dict[str, Quoter] = {}
+STAFF_CHECKS: dict[str, StaffCheck] = {}
 
 
-def register_purpose(purpose: str, quoter: Quoter) -> None:
-    """Let people pay things of a kind: `quoter(session, user, reference)` prices them."""
+def register_purpose(purpose: str, quoter: Quoter, staff_may_see: StaffCheck | None = None) -> None:
+    """Let people pay things of a kind: `quoter(session, user, reference)` prices them;
+    `staff_may_see(session, user, reference)` tells which staff may see their receipts."""
     PURPOSES[purpose] = quoter
+    if staff_may_see is not None:
+        STAFF_CHECKS[purpose] = staff_may_see
+
+
+def may_see(session: Session, user: Any, payment: Payment) -> bool:
+    """Tell whether a person may see a payment: its payer, or staff its purpose allows."""
+    if payment.owner_id == user.id:
+        return True
+    check = STAFF_CHECKS.get(payment.purpose)
+    return check is not None and check(session, user, payment.reference)
 
 
 SANDBOX_PURPOSE = "sandbox_fee"
