@@ -284,6 +284,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/dashboard/wards/{ward_code}": "401 403 403 200 403 200 200 401",
     "GET /api/v1/dashboard/city/export.csv": "401 403 403 403 403 200 200 401",
     "GET /api/v1/dashboard/wards/{ward_code}/export.csv": "401 403 403 200 403 200 200 401",
+    "GET /api/v1/dashboard/map": "401 403 403 403 403 200 200 401",
+    "GET /api/v1/dashboard/wards/{ward_code}/map": "401 403 403 200 403 200 200 401",
     "GET /api/v1/gauges": "200 200 200 200 200 200 200 200",
     "GET /api/v1/hotline/calls": "401 403 403 200 200 200 200 401",
     "GET /api/v1/hotline/daily": "401 403 403 200 200 200 200 401",

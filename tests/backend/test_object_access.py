@@ -407,6 +407,20 @@ async def ward_dashboard_for_its_staff(w: World) -> None:
             assert (await w.client.get(path, headers=w.headers[staff])).status_code == 200
 
 
+async def ward_map_holds_only_its_wards_cases(w: World) -> None:
+    """A ward's live map is for its officers and the city's staff, and shows that ward's open
+    cases only: another ward's officer gets 403, and their own ward's map does not show it."""
+    await w.report("citizen_a")
+    path = f"/api/v1/dashboard/wards/{WARD}/map"
+    for stranger in ("citizen_a", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 403
+    own = await w.get(path, "officer_a")
+    assert [cell["cases"] for cell in own["clusters"]] == [1]
+    assert [ward["ward_code"] for ward in own["wards"]] == [WARD]
+    other = await w.get(f"/api/v1/dashboard/wards/{OTHER_WARD}/map", "officer_b")
+    assert other["clusters"] == [] and other["open"] == 0
+
+
 async def book_first_free_slot(client: httpx.AsyncClient, who: dict[str, str], ward: str) -> int:
     """Book the first free slot of a ward's office (by the server's clock) as someone."""
     days = (await client.get(f"/api/v1/appointments/offices/{ward}/days")).json()
@@ -523,6 +537,7 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/tourism/places/{place_id}": PUBLIC,
     "GET /api/v1/dashboard/wards/{ward_code}": ward_dashboard_for_its_staff,
     "GET /api/v1/dashboard/wards/{ward_code}/export.csv": ward_dashboard_for_its_staff,
+    "GET /api/v1/dashboard/wards/{ward_code}/map": ward_map_holds_only_its_wards_cases,
 }
 SCENARIOS = sorted({s for s in ROUTES.values() if callable(s)}, key=lambda s: s.__name__)
 

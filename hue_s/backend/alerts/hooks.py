@@ -67,3 +67,11 @@ def hue_s_account_deleted(session: Session, user: Any) -> None:
     from hue_s.backend.alerts.checkins import forget_checkins
 
     forget_checkins(session, user)
+
+
+@hookimpl
+def hue_s_dashboard_panels() -> Sequence[Any]:
+    """Give the dashboard's live map the active alerts' areas."""
+    from hue_s.backend.alerts.dashboard_map import AlertAreasProvider
+
+    return (AlertAreasProvider(),)

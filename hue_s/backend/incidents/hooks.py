@@ -80,7 +80,8 @@ def hue_s_account_deleted(session: Session, user: Any) -> None:
 
 @hookimpl
 def hue_s_dashboard_panels() -> Sequence[Any]:
-    """Give the leaders' dashboard the case and hotline figures."""
+    """Give the leaders' dashboard the case and hotline figures and the live map's cases."""
     from hue_s.backend.incidents.dashboard import CasesPanelProvider
+    from hue_s.backend.incidents.dashboard_map import CaseMapProvider
 
-    return (CasesPanelProvider(),)
+    return (CasesPanelProvider(), CaseMapProvider())

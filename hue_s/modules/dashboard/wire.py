@@ -170,3 +170,64 @@ def change_pct(now: float | None, before: float | None) -> float | None:
     if now is None or not before:
         return None
     return round(100 * (now - before) / before, 1)
+
+
+MAP_CELL_DEGREES = 0.01
+"""The live map's grid: open cases are counted per cell of 0.01° (about 1.1 km in Huế),
+each cell drawn at the mean place of its cases."""
+Ring = list[tuple[float, float]]
+"""A closed ring of (lat, lon) points."""
+
+
+class MapFigure(StrEnum):
+    """The figure the live map shades each ward by."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+
+
+class MapCluster(WireModel):
+    """Open cases of one grid cell: how many, and how many of them are overdue."""
+
+    lat: float
+    lon: float
+    cases: int
+    overdue: int = Field(description="Open cases past their deadline (or without one).")
+
+
+class CaseMapPanel(WireModel):
+    """What the incidents module puts on the live map: open cases per cell and per ward."""
+
+    clusters: list[MapCluster] = Field(default_factory=list)
+    open_by_ward: dict[str, int] = Field(default_factory=dict)
+    overdue_by_ward: dict[str, int] = Field(default_factory=dict)
+
+
+class MapArea(WireModel):
+    """An active alert's area, simplified for the map."""
+
+    alert_id: int
+    headline: str
+    severity: str
+    rings: list[Ring]
+
+
+class MapWard(WireModel):
+    """A ward's simplified outline and its value of the map's figure."""
+
+    ward_code: str
+    ward_name: str
+    value: int
+    rings: list[Ring]
+
+
+class LiveMap(WireModel):
+    """The live map of the city or a ward: open cases, active alerts, wards shaded by a figure."""
+
+    ward_code: str | None = None
+    figure: MapFigure = MapFigure.OPEN
+    open: int = 0
+    overdue: int = 0
+    clusters: list[MapCluster] = Field(default_factory=list)
+    areas: list[MapArea] = Field(default_factory=list)
+    wards: list[MapWard] = Field(default_factory=list)

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.dashboard.backend.export import dashboard_csv
+from hue_s.modules.dashboard.backend.live_map import build_live_map
 from hue_s.modules.dashboard.backend.service import (
     HUE,
     Panel,
@@ -30,7 +32,7 @@ from hue_s.modules.dashboard.backend.service import (
     build_dashboard,
     collect_panels,
 )
-from hue_s.modules.dashboard.wire import Bucket, Dashboard
+from hue_s.modules.dashboard.wire import Bucket, Dashboard, LiveMap, MapFigure
 
 CITY_WIDE_ROLES = ("operator", "leader", "admin")
 """Staff who see the whole city on the dashboard."""
@@ -50,6 +52,7 @@ LastDay = Annotated[
     date | None, Query(alias="to", description="Last day, included; default today.")
 ]
 StepQuery = Annotated[Bucket, Query(description="Trend step: day, week or month.")]
+FigureQuery = Annotated[MapFigure, Query(description="The figure the wards are shaded by.")]
 Language = Annotated[Literal["vi", "en"], Query(description="Language of the category names.")]
 
 
@@ -169,3 +172,49 @@ def city_csv(ask: AskedDependency) -> Response:
 def ward_csv(ward_code: WardCode, ask: AskedDependency) -> Response:
     """One ward's figures and the previous period's as CSV (an officer: their own ward only)."""
     return csv_response(ask.dashboard(Bucket.MONTH), ask.language)
+
+
+MAP_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": LiveMap, "description": "The live map (with its ETag)."},
+    **NOT_MODIFIED,
+}
+
+
+def live_map_answer(
+    request: Request,
+    ward_code: str | None,
+    session: Session,
+    plugins: PluginsDependency,
+    figure: MapFigure,
+) -> Response:
+    """Return the live map of a ward (None: the city) as a conditional JSON answer."""
+    found = build_live_map(
+        session, collect_panels(plugins), ward_code=ward_code, now=now_of(request), figure=figure
+    )
+    return json_answer(request, found.model_dump_json().encode())
+
+
+@router.get("/map", response_class=Response, responses=MAP_RESPONSES)
+def city_map(
+    request: Request,
+    ward_code: Annotated[str | None, Depends(scope)],
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    figure: FigureQuery = MapFigure.OPEN,
+) -> Response:
+    """The city's live map: open cases per cell (overdue counted), active alerts' areas, and
+    every ward shaded by a figure. Polled by the dashboard: ask with If-None-Match."""
+    return live_map_answer(request, ward_code, session, plugins, figure)
+
+
+@router.get("/wards/{ward_code}/map", response_class=Response, responses=MAP_RESPONSES)
+def ward_map(
+    request: Request,
+    ward_code: WardCode,
+    allowed: Annotated[str | None, Depends(scope)],
+    session: SessionDependency,
+    plugins: PluginsDependency,
+    figure: FigureQuery = MapFigure.OPEN,
+) -> Response:
+    """One ward's live map (an officer: their own ward only, else 403)."""
+    return live_map_answer(request, allowed, session, plugins, figure)
