@@ -34,3 +34,9 @@ class PaymentsResource(Resource):
     async def get(self, *, payment_id: int) -> PaymentView:
         """Return one of the person's payments (their receipt once paid)."""
         return await self._client.request("GET", f"{PAYMENTS}/{payment_id}", model=PaymentView)
+
+    async def receipt_pdf(self, *, payment_id: int, language: str) -> bytes:
+        """Return a paid payment's receipt as PDF bytes, in vi or en."""
+        path = f"{PAYMENTS}/{payment_id}/receipt.pdf"
+        lang = "en" if language == "en" else "vi"
+        return await self._client.get_bytes(path, params={"lang": lang}, accept="application/pdf")

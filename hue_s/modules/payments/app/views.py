@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -12,6 +13,7 @@ from hue_s.app.views.errors import describe_error
 from hue_s.modules.payments.app.resource import PaymentsResource
 from hue_s.modules.payments.app.words import (
     GATEWAY_REASONS,
+    NOT_PAID,
     REFUSALS,
     gateway_time,
     status_chip,
@@ -64,9 +66,49 @@ def receipt_parts(ctx: AppContext, payment: PaymentView) -> list[ft.Control]:
             ),
         ]
     parts += [fact(label, value, key) for label, value, key in facts if value]
+    if payment.status == "paid":
+        parts.append(receipt_download(ctx, payment))
     if payment.status == "pending" and payment.pay_url:
         parts += pending_actions(ctx, payment.id, payment.pay_url)
     return parts
+
+
+Save = Callable[[str, bytes], Awaitable[None]]
+
+
+async def save_file(name: str, data: bytes) -> None:
+    """Hand a file to the person (a download in a browser, a save dialog on a desktop)."""
+    await ft.FilePicker().save_file(file_name=name, src_bytes=data)
+
+
+async def download_receipt(ctx: AppContext, payment: PaymentView, save: Save) -> str | None:
+    """Fetch a paid payment's receipt PDF and hand it over; return what went wrong, if any."""
+    try:
+        data = await ctx.api.resource(PaymentsResource).receipt_pdf(
+            payment_id=payment.id, language=ctx.i18n.language
+        )
+    except APIStatusError as error:
+        return ctx._(NOT_PAID) if error.code == "not_paid" else describe_error(ctx, error)
+    except HueAPIError as error:
+        return describe_error(ctx, error)
+    await save(f"bien-lai-{payment.txn_ref}.pdf", data)
+    return None
+
+
+def receipt_download(ctx: AppContext, payment: PaymentView, save: Save = save_file) -> ft.Control:
+    """Return the button that downloads a paid payment's receipt (biên lai) as a PDF."""
+    problem = ft.Text(key="payment-receipt-pdf-error", visible=False)
+
+    async def download(_event: ft.Event[ft.Button]) -> None:
+        said = await download_receipt(ctx, payment, save)
+        problem.value, problem.visible = said or "", said is not None
+        problem.update()
+
+    button = ft.FilledButton(
+        ctx._("Download the receipt (PDF)"), icon=ft.Icons.PICTURE_AS_PDF,
+        key="payment-receipt-pdf", on_click=download,
+    )  # fmt: skip
+    return ft.Column([button, problem], spacing=4)
 
 
 def pending_actions(ctx: AppContext, payment_id: int, pay_url: str) -> list[ft.Control]:

@@ -34,6 +34,8 @@ REFUSALS = {
     "purpose_not_found": N_("This cannot be paid in the app."),
 }
 """What the server's refusals to open a payment mean, by error code."""
+NOT_PAID = N_("This payment is not paid yet, so it has no receipt.")
+"""The server's 409 not_paid when a receipt is asked of an unpaid payment."""
 VNPAY_TIME = timezone(timedelta(hours=7))
 
 
