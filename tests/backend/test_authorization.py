@@ -191,6 +191,8 @@ class World:
                 session.add(payment)
                 session.commit()
                 return payment.id
+        if name == "txn_ref":  # a receipt's reference: public, checked with its amount
+            return "HS0000000000000000"
         if name == "booking_id":  # A's booking of the first free slot of ward X's office
             return await book_first_free_slot(self.client, self.headers["citizen_a"], WARD)
         if name == "news_id":
@@ -314,6 +316,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/payments/vnpay/ipn": "200 200 200 200 200 200 200 200",
     "GET /api/v1/payments/vnpay/return": "400 400 400 400 400 400 400 400",
     "GET /api/v1/payments/{payment_id}": "401 200 404 404 404 404 404 401",
+    "GET /api/v1/payments/{payment_id}/receipt.pdf": "401 409 404 404 404 404 404 401",
+    "GET /api/v1/payments/verify/{txn_ref}": "422 422 422 422 422 422 422 422",
     "GET /api/v1/education/schools": "200 200 200 200 200 200 200 200",
     "GET /api/v1/education/schools/{school_id}": "200 200 200 200 200 200 200 200",
     "GET /api/v1/health/places": "200 200 200 200 200 200 200 200",

@@ -362,6 +362,20 @@ async def only_a_sees_own_payment(w: World) -> None:
     assert (await w.get(path, "citizen_a"))["status"] == "pending"
 
 
+async def only_a_gets_own_receipt_pdf(w: World) -> None:
+    """A receipt PDF is its payer's (and staff its purpose allows; the sandbox fee allows
+    none): others get 404, and A, whose payment is not paid yet, 409 not_paid."""
+    body = {"purpose": "sandbox_fee", "reference": "OBJ-2"}
+    started = await w.client.post("/api/v1/payments", json=body, headers=w.headers["citizen_a"])
+    assert started.status_code == 201, started.text
+    path = f"/api/v1/payments/{started.json()['payment']['id']}/receipt.pdf"
+    for stranger in ("citizen_b", "officer_a", "operator"):
+        refused = await w.client.get(path, headers=w.headers[stranger])
+        assert refused.status_code == 404 and refused.json()["error"]["code"] == "payment_not_found"
+    own = await w.client.get(path, headers=w.headers["citizen_a"])
+    assert own.status_code == 409 and own.json()["error"]["code"] == "not_paid"
+
+
 BIRTH_DOSSIER = {
     "procedure_code": "1.001193.000.00.00.H57",
     "ward_code": WARD,
@@ -513,6 +527,8 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/alerts/{alert_id}/checkins/summary": checkin_counts_for_staff_of_the_ward,
     "GET /api/v1/payments/{payment_id}": only_a_sees_own_payment,
     "POST /api/v1/payments/{payment_id}/check": only_a_sees_own_payment,
+    "GET /api/v1/payments/{payment_id}/receipt.pdf": only_a_gets_own_receipt_pdf,
+    "GET /api/v1/payments/verify/{txn_ref}": PUBLIC,
     "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,
     "GET /api/v1/services/track/{dossier_code}": PUBLIC,
     "GET /api/v1/services/dossiers/{dossier_code}": dossier_for_its_owner_and_ward,
