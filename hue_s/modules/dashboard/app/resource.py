@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from hue_s.app.api.resources.base import API_V1, Resource
-from hue_s.modules.dashboard.wire import Bucket, Dashboard
+from hue_s.modules.dashboard.wire import Bucket, Dashboard, LiveMap, MapFigure
 
 DASHBOARD = f"{API_V1}/dashboard"
 
@@ -45,4 +45,12 @@ class DashboardResource(Resource):
         scope = f"wards/{ward_code}" if ward_code else "city"
         return await self._client.get_bytes(
             f"{DASHBOARD}/{scope}/export.csv", params=params, accept="text/csv"
+        )
+
+    async def live_map(self, *, ward_code: str | None, figure: MapFigure) -> LiveMap:
+        """Return the live map of a ward (None: the city), wards shaded by `figure` (asked with
+        If-None-Match: the client's copy comes back when the server answers 304)."""
+        path = f"{DASHBOARD}/wards/{ward_code}/map" if ward_code else f"{DASHBOARD}/map"
+        return await self._client.request(
+            "GET", path, params={"figure": figure.value}, model=LiveMap
         )

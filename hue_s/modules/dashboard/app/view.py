@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -12,8 +13,10 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.app.modules.alerts.widgets import still_shown
 from hue_s.app.views.a11y import relabel
 from hue_s.app.views.errors import describe_error
+from hue_s.modules.dashboard.app.live_map import LiveMapPanel
 from hue_s.modules.dashboard.app.panels import figure_cards, slice_list, trend_bars, ward_table
 from hue_s.modules.dashboard.app.resource import DashboardResource
 from hue_s.modules.dashboard.wire import Bucket, Dashboard, TrendPoint
@@ -30,6 +33,9 @@ DEFAULT_STEP = {"7": Bucket.DAY, "30": Bucket.DAY, "90": Bucket.WEEK, "365": Buc
 CITY = "city"
 REFRESH_SECONDS = 60.0
 """How often a shown dashboard fetches its figures again (cases move all day)."""
+MAP_SECONDS = 2.0
+"""How often a shown dashboard asks for its live map (a 304 when nothing changed); a changed
+map fetches the figures at once, so a resolved case shows within this plus two requests."""
 CITY_WIDE_ROLES = frozenset({"operator", "leader", "admin"})
 
 
@@ -107,6 +113,7 @@ class DashboardScreen:
         self.ward.on_select = self._changed
         self.body = ft.Column(spacing=16, controls=[ft.ProgressRing()])
         self.export_error = ft.Text(key="dashboard-export-error", visible=False)
+        self.live = LiveMapPanel(ctx, lambda: self.chosen()[0])
         self.control = ft.Column(
             key="dashboard",
             spacing=16,
@@ -134,6 +141,7 @@ class DashboardScreen:
                 ),
                 self.export_error,
                 self.body,
+                self.live.control,
             ],
         )
 
@@ -148,8 +156,9 @@ class DashboardScreen:
         await self._changed(event)
 
     async def _refresh(self, event: ft.Event[ft.TextButton]) -> None:
-        """Fetch the figures again (cases move all day)."""
+        """Fetch the figures and the map again (cases move all day)."""
         await self.load()
+        await self.live.refresh()
         self.control.update()
 
     def chosen(self) -> tuple[str | None, date, date]:
@@ -188,18 +197,26 @@ class DashboardScreen:
         self.remember()
         self._relabel()
         await self.load()
+        await self.live.refresh()
         self.control.update()
 
-    async def keep_fresh(self, every: float = REFRESH_SECONDS) -> None:
-        """Fetch the figures again every `every` seconds until the screen leaves the page."""
+    async def keep_fresh(
+        self, every: float = MAP_SECONDS, alive: Callable[[], bool] | None = None
+    ) -> None:
+        """Ask for the map every `every` seconds while the screen is shown (`alive`), and the
+        figures when the map changed or REFRESH_SECONDS went by; end once it is gone."""
+        alive = alive or (lambda: still_shown(self.ctx, self.control))
+        since_figures = 0.0
         while True:
             await asyncio.sleep(every)
-            try:
-                self.control.update()  # raises once the screen is no longer shown
-                await self.load()
-                self.control.update()
-            except RuntimeError:
+            if not alive():
                 return
+            since_figures += every
+            if await self.live.refresh() or since_figures >= REFRESH_SECONDS:
+                since_figures = 0.0
+                await self.load()
+            with contextlib.suppress(RuntimeError):  # gone between the check and now
+                self.control.update()
 
     async def load(self) -> None:
         """Fetch the dashboard for the choices and draw it (or say what went wrong)."""
@@ -271,5 +288,6 @@ async def build_dashboard(ctx: AppContext, params: dict[str, str]) -> ft.Control
         wards = {own: wards.get(own, own)}
     screen = DashboardScreen(ctx, wards, own)
     await screen.load()
+    await screen.live.refresh()
     ctx.page.run_task(screen.keep_fresh)
     return screen.control
