@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -221,7 +221,12 @@ def receipt_facts(request: Request, session: Session, payment: Payment, lang: st
     )  # fmt: skip
 
 
-@router.get("/{payment_id}/receipt.pdf", response_class=Response)
+PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {}}, "description": "The receipt (biên lai), A5."}
+}
+
+
+@router.get("/{payment_id}/receipt.pdf", response_class=Response, responses=PDF_RESPONSE)
 def receipt_file(
     request: Request,
     session: SessionDependency,
