@@ -141,7 +141,6 @@ class DashboardScreen:
                 ),
                 self.export_error,
                 self.body,
-                self.live.control,
             ],
         )
 
@@ -244,7 +243,11 @@ class DashboardScreen:
         )
         cases = dashboard.cases
         if cases is None:
-            return [ft.Text(heading), ft.Text(_("Incident reporting is not enabled here."))]
+            return [
+                ft.Text(heading),
+                ft.Text(_("Incident reporting is not enabled here.")),
+                self.live.control,
+            ]
 
         def label(point: TrendPoint) -> str:
             return i18n.date(point.start, "short")
@@ -252,6 +255,7 @@ class DashboardScreen:
         controls: list[ft.Control] = [
             ft.Text(heading, key="dashboard-heading", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             figure_cards(self.ctx, cases.figures, cases.previous),
+            self.live.control,
             trend_bars(self.ctx, cases.trend, label),
             ft.ResponsiveRow(
                 controls=[
