@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import pypdfium2 as pdfium
 import pytest
 
 from tests.e2e import harness
@@ -96,6 +97,17 @@ def test_a_citizen_pays_on_the_sandbox_and_gets_the_receipt(
     app.wait_for_text("Biên lai")
     app.wait_for_text("Đã thanh toán")
     app.screenshot("payments-receipt-phone")
+    with app.page.expect_download(timeout=30_000) as downloading:
+        app.click_button("Tải biên lai (PDF)")
+    pdf = downloading.value
+    assert pdf.suggested_filename.startswith("bien-lai-HS"), pdf.suggested_filename
+    saved = harness.ARTIFACTS_DIR / "e2e" / "payments-receipt.pdf"
+    pdf.save_as(saved)
+    document = pdfium.PdfDocument(saved)
+    text = document[0].get_textpage().get_text_range()
+    assert "Biên lai thu tiền" in text and "Mười nghìn đồng" in text, text
+    document[0].render(scale=2).to_pil().save(saved.with_suffix(".png"))
+    document.close()
     app.page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
     app.wait_for_text("Biên lai")
     app.screenshot("payments-receipt-desktop")
