@@ -1,11 +1,14 @@
-"""The backend in a test: an ASGI client without sockets, signed-in callers, a movable clock."""
+"""The backend in a test: built on a fresh database, an ASGI client without sockets,
+signed-in callers, a movable clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from fastapi import FastAPI
@@ -13,8 +16,16 @@ from fastapi import FastAPI
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.accounts.users import save_staff
+from hue_s.backend.app import create_app
+from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.environment import DATA_DIR_ENV
+
+if TYPE_CHECKING:
+    import pytest
 
 BASE_URL = "http://hue-s.test"
+TEST_SECRET_KEY = b"hue-s-tests-secret-key-0123456789"
+"""The sign-in key of a backend built by `backend_for_test` unless the test names another."""
 
 
 @dataclass
@@ -26,6 +37,36 @@ class MovableClock:
     def __call__(self) -> datetime:
         """Return the time now."""
         return self.now
+
+
+def isolate_environment(monkeypatch: pytest.MonkeyPatch, data_dir: Path, *also_unset: str) -> None:
+    """Keep the developer's HUE_S_* settings (and `also_unset`) out of a test; data in data_dir."""
+    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES", *also_unset):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+
+
+@contextmanager
+def backend_for_test(
+    data_dir: Path,
+    *,
+    modules: Sequence[str],
+    clock: Callable[[], datetime],
+    database_url: str | None = None,
+    secret_key: bytes = TEST_SECRET_KEY,
+) -> Iterator[FastAPI]:
+    """Yield the backend with only `modules`, migrated, at `clock`; close its database after.
+
+    The database is a fresh SQLite file in `data_dir` unless `database_url` names another.
+    """
+    url = database_url or sqlite_url_for(data_dir / "backend-test.db")
+    app = create_app(BackendSettings(data_dir=data_dir, database_url=url, modules=list(modules)))
+    app.state.clock = clock
+    app.state.accounts_settings = AccountsSettings(secret_key=secret_key)
+    try:
+        yield app
+    finally:
+        app.state.engine.dispose()
 
 
 @asynccontextmanager

@@ -15,10 +15,13 @@ import pytest
 from fastapi import FastAPI
 from surveys_world import NOW, OTHER_WARD, WARD
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client, sign_in
+from hue_s.testing.backend import (
+    MovableClock,
+    asgi_client,
+    backend_for_test,
+    isolate_environment,
+    sign_in,
+)
 
 DISTRIBUTION = Path(__file__).resolve().parents[1]
 if str(DISTRIBUTION) not in sys.path:
@@ -42,26 +45,18 @@ def dist_info(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def installed(dist_info: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The distribution seen as installed during one test."""
+def installed(dist_info: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """The distribution seen as installed during one test, the developer's HUE_S_* settings not."""
     monkeypatch.syspath_prepend(str(dist_info))
-    monkeypatch.delenv("HUE_S_MODULES", raising=False)
+    isolate_environment(monkeypatch, tmp_path / "data")
     yield
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[FastAPI]:
     """The backend with the surveys module only, on a fresh SQLite file, its clock at NOW."""
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "s.db"), modules=["surveys"]
-    )
-    application = create_app(settings)
-    application.state.clock = MovableClock(NOW)
-    application.state.accounts_settings = AccountsSettings(
-        secret_key=b"surveys-tests-secret-key-0123456789-abcdef"
-    )
-    yield application
-    application.state.engine.dispose()
+    with backend_for_test(tmp_path, modules=["surveys"], clock=MovableClock(NOW)) as application:
+        yield application
 
 
 @pytest.fixture

@@ -11,10 +11,14 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client, sign_in
+from hue_s.backend.config import sqlite_url_for
+from hue_s.testing.backend import (
+    MovableClock,
+    asgi_client,
+    backend_for_test,
+    isolate_environment,
+    sign_in,
+)
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 BOTH_DATABASES = pytest.mark.parametrize(
@@ -37,9 +41,7 @@ PHONES = {
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings out of the tests."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
+    isolate_environment(monkeypatch, tmp_path / "data")
 
 
 @pytest.fixture
@@ -60,14 +62,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def app(tmp_path: Path, clock: MovableClock, database_url: str) -> Iterator[FastAPI]:
     """The backend with appointments and services on a fresh database, at the test clock."""
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=database_url, modules=["services", "appointments"]
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    application.state.accounts_settings = AccountsSettings(secret_key=b"appointments-tests-key-01")
-    yield application
-    application.state.engine.dispose()
+    with backend_for_test(
+        tmp_path, modules=["services", "appointments"], clock=clock, database_url=database_url
+    ) as application:
+        yield application
 
 
 @pytest.fixture

@@ -12,10 +12,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client, sign_in
+from hue_s.testing.backend import (
+    MovableClock,
+    asgi_client,
+    backend_for_test,
+    isolate_environment,
+    sign_in,
+)
 
 WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân, Thủy Xuân
 BIRTH = "1.001193.000.00.00.H57"
@@ -41,9 +44,7 @@ BIRTH_ANSWERS = {
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings out of the tests."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
+    isolate_environment(monkeypatch, tmp_path / "data")
 
 
 @pytest.fixture
@@ -55,14 +56,8 @@ def clock() -> MovableClock:
 @pytest.fixture
 def app(tmp_path: Path, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with public services only, on a fresh SQLite file."""
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "s.db"), modules=["services"]
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    application.state.accounts_settings = AccountsSettings(secret_key=b"services-tests-key-0123")
-    yield application
-    application.state.engine.dispose()
+    with backend_for_test(tmp_path, modules=["services"], clock=clock) as application:
+        yield application
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client
+from hue_s.testing.backend import MovableClock, asgi_client, backend_for_test, isolate_environment
 
 from ..standin import StandIn, serve
 
@@ -37,14 +35,9 @@ def stand_in(clock: MovableClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[S
 @pytest.fixture
 def app(tmp_path: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     """The backend with the air module only, on a fresh SQLite file, its clock at NOW."""
-    monkeypatch.delenv("HUE_S_MODULES", raising=False)
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "air.db"), modules=["air"]
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    yield application
-    application.state.engine.dispose()
+    isolate_environment(monkeypatch, tmp_path / "data")
+    with backend_for_test(tmp_path, modules=["air"], clock=clock) as application:
+        yield application
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client
+from hue_s.testing.backend import MovableClock, asgi_client, backend_for_test, isolate_environment
 
 
 @pytest.fixture
@@ -24,16 +22,9 @@ def clock() -> MovableClock:
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with the education module only."""
-    monkeypatch.delenv("HUE_S_MODULES", raising=False)
-    settings = BackendSettings(
-        data_dir=tmp_path,
-        database_url=sqlite_url_for(tmp_path / "education.db"),
-        modules=["education"],
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    yield application
-    application.state.engine.dispose()
+    isolate_environment(monkeypatch, tmp_path / "data")
+    with backend_for_test(tmp_path, modules=["education"], clock=clock) as application:
+        yield application
 
 
 @pytest.fixture

@@ -11,11 +11,8 @@ import pytest
 from fastapi import FastAPI
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import asgi_client
+from hue_s.testing.backend import asgi_client, backend_for_test, isolate_environment
 
 NOW = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
 
@@ -23,18 +20,9 @@ NOW = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     """The backend with the news module only, on a fresh SQLite file, its clock at NOW."""
-    monkeypatch.delenv("HUE_S_MODULES", raising=False)
-    monkeypatch.delenv("HUE_S_NEWS_FEEDS", raising=False)
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "news.db"), modules=["news"]
-    )
-    application = create_app(settings)
-    application.state.clock = lambda: NOW
-    application.state.accounts_settings = AccountsSettings(
-        secret_key=b"news-tests-secret-key-0123456789-abcdef"
-    )
-    yield application
-    application.state.engine.dispose()
+    isolate_environment(monkeypatch, tmp_path / "data", "HUE_S_NEWS_FEEDS")
+    with backend_for_test(tmp_path, modules=["news"], clock=lambda: NOW) as application:
+        yield application
 
 
 def bearer_for(app: FastAPI, role: str, phone: str, ward: str | None = None) -> dict[str, str]:

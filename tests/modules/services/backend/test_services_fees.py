@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
-from hue_s.testing.backend import MovableClock, asgi_client
+from hue_s.testing.backend import MovableClock, backend_for_test
 
 from ..conftest import PDF, WARD, file_birth
 
@@ -27,24 +24,9 @@ GATEWAY = VNPayGateway(
 @pytest.fixture
 def app(tmp_path: Path, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with public services and payments."""
-    settings = BackendSettings(
-        data_dir=tmp_path,
-        database_url=sqlite_url_for(tmp_path / "f.db"),
-        modules=["services", "payments"],
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    application.state.payments_gateway = GATEWAY
-    application.state.accounts_settings = AccountsSettings(secret_key=b"services-tests-key-0123")
-    yield application
-    application.state.engine.dispose()
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in-process."""
-    async with asgi_client(app) as http:
-        yield http
+    with backend_for_test(tmp_path, modules=["services", "payments"], clock=clock) as application:
+        application.state.payments_gateway = GATEWAY
+        yield application
 
 
 async def test_the_owner_pays_the_online_fee(

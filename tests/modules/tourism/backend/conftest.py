@@ -10,10 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.testing.backend import MovableClock, asgi_client
+from hue_s.testing.backend import MovableClock, asgi_client, backend_for_test, isolate_environment
 
 NOW = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
 
@@ -27,17 +24,9 @@ def clock() -> MovableClock:
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: MovableClock) -> Iterator[FastAPI]:
     """The backend with the tourism module only, on a fresh SQLite file."""
-    monkeypatch.delenv("HUE_S_MODULES", raising=False)
-    settings = BackendSettings(
-        data_dir=tmp_path, database_url=sqlite_url_for(tmp_path / "tourism.db"), modules=["tourism"]
-    )
-    application = create_app(settings)
-    application.state.clock = clock
-    application.state.accounts_settings = AccountsSettings(
-        secret_key=b"tourism-tests-secret-key-0123456789-abcdef"
-    )
-    yield application
-    application.state.engine.dispose()
+    isolate_environment(monkeypatch, tmp_path / "data")
+    with backend_for_test(tmp_path, modules=["tourism"], clock=clock) as application:
+        yield application
 
 
 @pytest.fixture
