@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.backend.config import BackendSettings
 from hue_s.backend.models import Ward
 from hue_s.testing.backend import MovableClock, asgi_client, sign_in
 
@@ -27,14 +27,15 @@ from .cases import WARD_A, WARD_B
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
-    """The backend with incidents, alerts and the dashboard, its clock movable."""
+def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+    """The backend with incidents, alerts and the dashboard, its clock movable (on SQLite and on
+    PostgreSQL: conftest's `database_url`)."""
     for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
     settings = BackendSettings(
         data_dir=tmp_path,
-        database_url=sqlite_url_for(tmp_path / "map.db"),
+        database_url=database_url,
         modules=["incidents", "alerts", "dashboard"],
     )
     application = create_app(settings)

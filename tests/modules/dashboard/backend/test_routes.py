@@ -133,22 +133,24 @@ async def test_an_unknown_ward_is_404_for_the_city_but_403_for_an_officer(
     assert (leader.status_code, officer.status_code) == (404, 403)
 
 
-def test_the_four_routes_settle_the_scope_through_one_dependency() -> None:
+def test_the_six_routes_settle_the_scope_through_one_dependency() -> None:
     def calls(dependant: Dependant) -> Iterator[Any]:
         yield dependant.call
         for inner in dependant.dependencies:
             yield from calls(inner)
 
     routes = [route for route in router.routes if isinstance(route, APIRoute)]
-    assert len(routes) == 4
+    assert len(routes) == 6  # city, ward, their CSVs and their live maps
     assert all(scope in set(calls(route.dependant)) for route in routes)
 
 
-@pytest.mark.parametrize("path", ["city", "city/export.csv", WARD_B, f"{WARD_B}/export.csv"])
+@pytest.mark.parametrize(
+    "path", ["city", "city/export.csv", "map", WARD_B, f"{WARD_B}/export.csv", f"{WARD_B}/map"]
+)
 async def test_the_scope_is_refused_before_the_query_is_read(
     client: httpx.AsyncClient, headers: dict[str, dict[str, str]], path: str
 ) -> None:
-    path = "/api/v1/dashboard/" + (path if path.startswith("city") else f"wards/{path}")
-    wrong = {"from": "not a day", "step": "fortnight", "lang": "xx"}
+    path = "/api/v1/dashboard/" + (path if path[0].isalpha() else f"wards/{path}")
+    wrong = {"from": "not a day", "step": "fortnight", "lang": "xx", "figure": "rain"}
     answer = await client.get(path, params=wrong, headers=headers["officer_a"])
     assert answer.status_code == 403, answer.text
