@@ -25,6 +25,7 @@ def register() -> None:
         from hue_s.modules.payments.backend.service import Quote, register_purpose
     except ImportError:
         return
+    from hue_s.modules.services.backend.dossiers import may_handle  # dossiers imports this file
 
     def quote(session: Session, user: Any, reference: str) -> Quote | None:
         """Price one's own dossier that is not refused (None otherwise)."""
@@ -37,4 +38,9 @@ def register() -> None:
             return None
         return Quote(amount, f"Lệ phí {document['name']['vi']} - hồ sơ {row.code}")
 
-    register_purpose(PURPOSE, quote)
+    def staff_may_see(session: Session, user: Any, reference: str) -> bool:
+        """The staff who handle the dossier see its fee's payment and receipt."""
+        row = session.scalars(select(DossierRow).where(DossierRow.code == reference)).first()
+        return row is not None and may_handle(user, row)
+
+    register_purpose(PURPOSE, quote, staff_may_see)

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
 from hue_s.testing.backend import MovableClock, backend_for_test
 
-from ..conftest import PDF, WARD, file_birth
+from ..conftest import PDF, PEOPLE, WARD, file_birth
 
 TEMPORARY_RESIDENCE = "1.004194.000.00.00.H57"
 GATEWAY = VNPayGateway(
@@ -62,3 +62,21 @@ async def test_a_free_procedure_has_nothing_to_pay(
     body = {"purpose": "services_fee", "reference": filed.json()["code"]}
     answer = await client.post("/api/v1/payments", json=body, headers=people["citizen_a"])
     assert answer.status_code == 404
+
+
+async def test_the_wards_staff_see_a_dossier_fees_payment_and_no_one_else(
+    app: FastAPI, client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    from hue_s.backend.accounts.models import User
+    from hue_s.modules.payments.backend.models import Payment
+    from hue_s.modules.payments.backend.service import may_see
+
+    code = (await file_birth(client, people["citizen_a"])).json()["code"]
+    with app.state.session_factory() as session:
+        users = {user.phone: user for user in session.query(User)}
+        owner = users[PEOPLE["citizen_a"][0]]
+        payment = Payment(owner_id=owner.id, purpose="services_fee", reference=code)
+        seen = {
+            name: may_see(session, users[phone], payment) for name, (phone, *_) in PEOPLE.items()
+        }
+    assert seen == {"citizen_a": True, "citizen_b": False, "officer_x": True, "officer_y": False}
