@@ -17,11 +17,14 @@ from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import select
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings
 from hue_s.backend.models import Ward
-from hue_s.testing.backend import MovableClock, asgi_client, sign_in
+from hue_s.testing.backend import (
+    MovableClock,
+    asgi_client,
+    backend_for_test,
+    isolate_environment,
+    sign_in,
+)
 
 from .cases import WARD_A, WARD_B
 
@@ -30,21 +33,13 @@ from .cases import WARD_A, WARD_B
 def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     """The backend with incidents, alerts and the dashboard, its clock movable (on SQLite and on
     PostgreSQL: conftest's `database_url`)."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
-    settings = BackendSettings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        modules=["incidents", "alerts", "dashboard"],
-    )
-    application = create_app(settings)
+    isolate_environment(monkeypatch, tmp_path / "data")
     # alerts are issued by the real clock (they must not expire before issue), so the
     # movable clock starts now; what is checked holds whatever day that is
-    application.state.clock = MovableClock(datetime.now(UTC))
-    application.state.accounts_settings = AccountsSettings.from_environment(tmp_path)
-    yield application
-    application.state.engine.dispose()
+    modules = ["incidents", "alerts", "dashboard"]
+    clock = MovableClock(datetime.now(UTC))
+    with backend_for_test(tmp_path, modules=modules, clock=clock, database_url=database_url) as app:
+        yield app
 
 
 @pytest.fixture
