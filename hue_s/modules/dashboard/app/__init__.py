@@ -4,7 +4,7 @@ import flet as ft
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.modules.dashboard.app.view import build_dashboard
+from hue_s.modules.dashboard.app.view import build_dashboard, teardown
 
 manifest = Manifest(
     id="dashboard",
@@ -18,4 +18,5 @@ manifest = Manifest(
     order=95,
     roles=frozenset({"officer", "operator", "leader", "admin"}),
     routes=(ModuleRoute("/dashboard", build_dashboard),),
+    teardown=teardown,
 )

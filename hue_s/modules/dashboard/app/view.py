@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -38,6 +39,8 @@ MAP_SECONDS = 1.0
 map fetches the figures at once, so a resolved case shows within this plus two requests: a 2 s
 poll showed it 1.1 to 3.4 s after the commit in Chromium, past the 2 s asked."""
 CITY_WIDE_ROLES = frozenset({"operator", "leader", "admin"})
+WATCH = "dashboard-watch"
+"""The session's module state key of the shown dashboard's watch (its task)."""
 
 
 @dataclass
@@ -281,6 +284,18 @@ class DashboardScreen:
         return controls
 
 
+def stop_watch(ctx: AppContext) -> None:
+    """Stop the session's dashboard watch, if one runs (the screen rebuilt, the session over)."""
+    task = ctx.module_state.pop(WATCH, None)
+    if isinstance(task, asyncio.Future | Future):
+        task.cancel()
+
+
+async def teardown(ctx: AppContext) -> None:
+    """End the session's dashboard work (its watch): a closed session polls nothing."""
+    stop_watch(ctx)
+
+
 async def build_dashboard(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return the dashboard screen: the city for city-wide staff, their ward for officers."""
     try:
@@ -294,5 +309,6 @@ async def build_dashboard(ctx: AppContext, params: dict[str, str]) -> ft.Control
     screen = DashboardScreen(ctx, wards, own)
     await screen.load()
     await screen.live.refresh()
-    ctx.page.run_task(screen.keep_fresh)
+    stop_watch(ctx)
+    ctx.module_state[WATCH] = ctx.page.run_task(screen.keep_fresh)
     return screen.control

@@ -159,3 +159,19 @@ async def test_the_watch_ends_once_the_screen_is_gone(tmp_path: Path) -> None:
         async with asyncio.timeout(10):
             await screen.keep_fresh(every=0.001, alive=lambda: next(shown))
     assert [r.url.path for r in asked].count("/api/v1/dashboard/map") == 2
+
+
+async def test_the_sessions_end_stops_the_watch(tmp_path: Path) -> None:
+    from hue_s.modules.dashboard.app import manifest
+    from hue_s.modules.dashboard.app.view import WATCH
+
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, client(lambda request: MAP), config=AppConfig(kiosk=False))
+        screen = DashboardScreen(ctx, {}, None, today=lambda: TODAY)
+        watch = asyncio.create_task(screen.keep_fresh(every=0.01, alive=lambda: True))
+        ctx.module_state[WATCH] = watch
+        await manifest.teardown(ctx)
+        async with asyncio.timeout(10):
+            while not watch.done():
+                await asyncio.sleep(0.01)
+    assert watch.cancelled() and WATCH not in ctx.module_state
