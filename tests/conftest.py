@@ -10,11 +10,11 @@ import pytest
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run a failed browser test up to twice more, each time in a fresh browser and app.
 
-    Chromium's renderer still spins now and then (screenshots and `page.evaluate` never
-    answer): in the last local full run three journeys that pass alone failed twice each, and
-    one hung. Causes found so far (a help dialog and the warning banner piling up on Flet's
-    dialog stack, one tab reloaded some 40 times) are fixed; the rest is not found yet (see
-    docs/FLET-FINDINGS.md). A bug fails every attempt; all attempts are in the report (`-rR`).
+    The freeze that made journeys fail in full runs is found and gone (skwasm's render worker
+    and the page deadlocked in malloc; the page is no longer cross-origin isolated, see
+    docs/FLET-FINDINGS.md). The retries stay for what a loaded 2-core machine still does to a
+    browser now and then; a bug fails every attempt, and the run ends with why each retried
+    attempt failed.
     """
     for item in items:
         if item.get_closest_marker("browser") is not None:
