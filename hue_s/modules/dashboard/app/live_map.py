@@ -12,7 +12,7 @@ import flet_map as fm
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.modules.alerts.area_map import HUE_CENTRE, MAP_HEIGHT, base_layers, thinned
+from hue_s.app.modules.alerts.area_map import HUE_CENTRE, MAP_HEIGHT, base_layers, fit, thinned
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.map_hold import held_map
 from hue_s.modules.dashboard.app.resource import DashboardResource
@@ -152,7 +152,10 @@ class LiveMapPanel:
         the_map = fm.Map(
             key="dashboard-map",
             initial_center=fm.MapLatitudeLongitude(*HUE_CENTRE),
-            initial_zoom=11 if found.ward_code is None else 13,
+            initial_zoom=11,
+            # a ward's map opens on that ward (A Lưới is 60 km from the centre)
+            initial_camera_fit=None if found.ward_code is None else fit(
+                point for polygon in wards for point in polygon.coordinates),
             layers=[tiles, fm.PolygonLayer(polygons=wards), fm.PolygonLayer(polygons=areas),
                     fm.MarkerLayer(markers=markers), credit],
         )  # fmt: skip

@@ -175,3 +175,16 @@ async def test_the_sessions_end_stops_the_watch(tmp_path: Path) -> None:
             while not watch.done():
                 await asyncio.sleep(0.01)
     assert watch.cancelled() and WATCH not in ctx.module_state
+
+
+async def test_a_wards_map_opens_on_that_ward(tmp_path: Path) -> None:
+    far = [(16.2, 107.2), (16.2, 107.3), (16.3, 107.3), (16.2, 107.2)]
+    ward = MAP.model_copy(update={"ward_code": "19999", "wards": [
+        MapWard(ward_code="19999", ward_name="A Lưới 1", value=0, rings=[far])]})  # fmt: skip
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, client(lambda request: ward), config=AppConfig(kiosk=False))
+        panel = LiveMapPanel(ctx, lambda: "19999")
+        assert await panel.refresh()
+    the_map = next(node for node in walk(panel.control) if isinstance(node, fm.Map))
+    assert the_map.initial_camera_fit is not None
+    assert {(p.latitude, p.longitude) for p in the_map.initial_camera_fit.coordinates} == set(far)
