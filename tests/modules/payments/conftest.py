@@ -12,12 +12,16 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.backend.config import sqlite_url_for
 from hue_s.modules.payments.backend.service import Quote, register_purpose
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
-from hue_s.testing.backend import MovableClock, asgi_client, sign_in
+from hue_s.testing.backend import (
+    MovableClock,
+    asgi_client,
+    backend_for_test,
+    isolate_environment,
+    sign_in,
+)
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 SECRET = "PAYMENTSTESTSECRET0123456789ABCD"
@@ -43,9 +47,7 @@ register_purpose("test_fee", quote_test_fee)
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings out of the tests."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES", "HUE_S_VNPAY_HASH_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
+    isolate_environment(monkeypatch, tmp_path / "data", "HUE_S_VNPAY_HASH_SECRET")
 
 
 @pytest.fixture
@@ -66,13 +68,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def app(tmp_path: Path, clock: MovableClock, database_url: str) -> Iterator[FastAPI]:
     """The backend with payments on a fresh database, the test gateway and clock."""
-    settings = BackendSettings(data_dir=tmp_path, database_url=database_url, modules=["payments"])
-    application = create_app(settings)
-    application.state.payments_gateway = GATEWAY
-    application.state.clock = clock
-    application.state.accounts_settings = AccountsSettings(secret_key=b"payments-tests-key-0123")
-    yield application
-    application.state.engine.dispose()
+    with backend_for_test(
+        tmp_path, modules=["payments"], clock=clock, database_url=database_url
+    ) as application:
+        application.state.payments_gateway = GATEWAY
+        yield application
 
 
 @pytest.fixture
