@@ -8,10 +8,12 @@ import secrets
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import Request
+
+from hue_s.backend.clock import utc_now as utc_now
 
 SECRET_KEY_ENV = "HUE_S_SECRET_KEY"
 SECRET_KEY_FILE = "secret.key"
@@ -34,11 +36,6 @@ class RateLimit:
         if limit.count < 1 or limit.seconds < 1:
             raise ValueError(f"a rate limit needs a positive count and period, not {text!r}")
         return limit
-
-
-def utc_now() -> datetime:
-    """Return the current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,8 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from hue_s.backend.clock import utc_now as utc_now
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets zones)."""
@@ -31,8 +33,3 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         moment: datetime = value
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def utc_now() -> datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return datetime.now(UTC)

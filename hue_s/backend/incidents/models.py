@@ -22,17 +22,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hue_s.backend.clock import utc_now as utc_now
 from hue_s.backend.models import Base
 
 STATUSES = ("received", "assigned", "in_progress", "resolved", "rejected", "transferred")
 URGENCIES = ("low", "normal", "high")
 PHOTO_KINDS = ("before", "after")
 CALL_DIRECTIONS = ("incoming", "outgoing")
-
-
-def utc_now() -> datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -9,18 +9,12 @@ from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.incidents.auth import FORM_TYPES
 from hue_s.backend.incidents.locale import request_language
-from hue_s.backend.incidents.models import utc_now
 from hue_s.backend.incidents.submission import Submission, read_submission
 
 JURISDICTION_ID = "hue.gov.vn"
-
-
-def current_time(request: Request) -> datetime:
-    """Return the time now by the app's clock: `app.state.clock` if set (tests fix it), else UTC."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else utc_now()
 
 
 async def posted_form(request: Request) -> FormData:
@@ -49,5 +43,5 @@ ResponseFormat = Annotated[
     str, Path(pattern="^(json|xml)$", description="Response format: json or xml.")
 ]
 Language = Annotated[str, Depends(request_language)]
-Now = Annotated[datetime, Depends(current_time)]
+Now = Annotated[datetime, Depends(now_of)]
 PostedSubmission = Annotated[Submission, Depends(posted_submission)]

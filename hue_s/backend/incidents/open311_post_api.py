@@ -28,13 +28,14 @@ from hue_s.backend.accounts.deps import (
 )
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import FORM_TYPES, actor_of, given_api_key
 from hue_s.backend.incidents.idempotency import HEADER, client_uuid_of
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.locale import language_of
-from hue_s.backend.incidents.open311_params import ResponseFormat, current_time, posted_form
+from hue_s.backend.incidents.open311_params import ResponseFormat, posted_form
 from hue_s.backend.incidents.open311_records import service_notice
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photos import CleanPhoto
@@ -233,6 +234,6 @@ async def post_request(request: Request, response_format: ResponseFormat) -> Res
         client_uuid_of(request),
         language,
         photos,
-        current_time(request),
+        now_of(request),
     )
     return open311_format.render([created], "service_requests", response_format)

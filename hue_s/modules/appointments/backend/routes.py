@@ -4,7 +4,7 @@ queue (tickets for anyone signed in, the ward's staff call next) and the office'
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from hue_s.backend.accounts.deps import SessionDependency, current_user, require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.models import Ward
 from hue_s.backend.working_days import hue_date
@@ -39,12 +40,6 @@ STAFF_EVERYWHERE = ("operator", "admin")
 Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
 WardCode = Annotated[str, Path(pattern=r"^\d{5}$")]
 BookingId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-def now_of(request: Request) -> datetime:
-    """Return the app's clock (`app.state.clock` in tests), else now in UTC."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 async def language(

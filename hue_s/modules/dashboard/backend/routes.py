@@ -9,7 +9,7 @@ the ward they serve; citizens and businesses get 403. All four routes take one d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
@@ -54,12 +55,6 @@ LastDay = Annotated[
 StepQuery = Annotated[Bucket, Query(description="Trend step: day, week or month.")]
 FigureQuery = Annotated[MapFigure, Query(description="The figure the wards are shaded by.")]
 Language = Annotated[Literal["vi", "en"], Query(description="Language of the category names.")]
-
-
-def now_of(request: Request) -> datetime:
-    """Return the time now by the app's clock: `app.state.clock` if set (tests fix it)."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 def period_of(first: date | None, last: date | None, now: datetime) -> Period:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.kit import places_backend as places
@@ -18,12 +18,6 @@ from hue_s.modules.health.wire import HealthPlace, Kind
 
 router = APIRouter(prefix="/api/v1/health", tags=["health"], responses=ERROR_RESPONSES)
 SessionDependency = Annotated[Session, Depends(get_session)]
-
-
-def now_of(request: Request) -> datetime:
-    """Return the app's clock's time (tests set `app.state.clock`), else the real time."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 @router.get("/places", response_model=list[HealthPlace])

@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from hue_s.backend.accounts.deps import SessionDependency, current_user
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.payments.backend import service
@@ -52,12 +53,6 @@ from hue_s.modules.payments.wire import (
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
 CurrentUser = Annotated[User, Depends(current_user)]
-
-
-def now_of(request: Request) -> datetime:
-    """Return the time by the app's clock (`app.state.clock` in tests), else UTC now."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else service.utc_now()
 
 
 def gateway_of(request: Request) -> PaymentGateway:

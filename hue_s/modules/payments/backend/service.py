@@ -11,13 +11,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hue_s.backend.clock import utc_now as utc_now
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.gateway import (
     BadSignature,
@@ -109,11 +110,6 @@ ALREADY_CONFIRMED = IpnAnswer("02", "Order already confirmed")
 INVALID_AMOUNT = IpnAnswer("04", "Invalid amount")
 INVALID_SIGNATURE = IpnAnswer("97", "Invalid signature")
 UNKNOWN_ERROR = IpnAnswer("99", "Unknown error")
-
-
-def utc_now() -> datetime:
-    """Return the time now, timezone-aware in UTC."""
-    return datetime.now(UTC)
 
 
 def open_key(purpose: str, reference: str) -> str:

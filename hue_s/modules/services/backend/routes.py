@@ -3,7 +3,6 @@ and actions (staff), and tracking by code (anyone, without personal data)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
@@ -13,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from hue_s.backend.accounts.deps import SessionDependency, current_user, require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.modules.services.backend import actions
 from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of, language_of
 from hue_s.modules.services.backend.dossiers import (
@@ -35,12 +35,6 @@ Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
 DossierCode = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[0-9A-Z-]+$")]
 Note = Annotated[str | None, Body(embed=True, max_length=2000)]
 PAGE = 200
-
-
-def now_of(request: Request) -> datetime:
-    """Return the app's clock (`app.state.clock` in tests), else now in UTC."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 async def language(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.tourism.backend.events import import_calendar, upcoming
@@ -29,12 +29,6 @@ PLACE_ID = r"^(node|way|relation)/\d{1,20}$"
 IMPORTERS = require_roles("operator", "admin")
 SessionDependency = Annotated[Session, Depends(get_session)]
 router = APIRouter(prefix="/api/v1/tourism", tags=["tourism"], responses=ERROR_RESPONSES)
-
-
-def now_of(request: Request) -> datetime:
-    """Return the app's time (its injected clock in tests)."""
-    clock = getattr(request.app.state, "clock", None)
-    return clock() if clock is not None else datetime.now(UTC)
 
 
 @router.get("/places", response_model=list[Place])
