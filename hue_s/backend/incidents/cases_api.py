@@ -25,7 +25,6 @@ from hue_s.backend.incidents.case_views import (
     service_names,
     summaries_json,
 )
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import STATUSES, Incident, utc_now
 from hue_s.backend.incidents.photo_checks import MAX_PHOTO_BYTES
 from hue_s.backend.incidents.photo_exif import sent_place_and_time
@@ -40,6 +39,7 @@ from hue_s.backend.incidents.schemas import (
     TransferBody,
 )
 from hue_s.backend.incidents.status import OPEN_STATUSES
+from hue_s.backend.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 
 router = APIRouter(

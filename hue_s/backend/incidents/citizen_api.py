@@ -24,7 +24,6 @@ from hue_s.backend.incidents.case_views import (
     service_names,
     summaries_json,
 )
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import Incident, IncidentPhoto, utc_now
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.schemas import (
@@ -36,6 +35,7 @@ from hue_s.backend.incidents.schemas import (
     ReasonBody,
     RowId,
 )
+from hue_s.backend.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 
 router = APIRouter(

@@ -18,10 +18,10 @@ from hue_s.backend.event_hub import RETRY_MILLISECONDS, replay_then_follow, resu
 from hue_s.backend.incidents.auth import CurrentUser, SessionDependency
 from hue_s.backend.incidents.case_stream import CaseHub, case_stream_lifespan, running_case_hub
 from hue_s.backend.incidents.case_views import case_summary, service_names
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import Incident, IncidentFollower, utc_now
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.schemas import CaseSummary
+from hue_s.backend.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 
 router = APIRouter(

@@ -11,11 +11,11 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents import hotline
 from hue_s.backend.incidents.auth import CaseWorker, SessionDependency, StaffUser
 from hue_s.backend.incidents.case_views import case_detail
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import HotlineCall, utc_now
 from hue_s.backend.incidents.photo_exif import HUE_TIME
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.schemas import Call, CallIn, CallToCase, CaseDetail, DailyCalls, RowId
+from hue_s.backend.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 
 router = APIRouter(

@@ -11,8 +11,8 @@ from starlette.datastructures import FormData
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
 from hue_s.backend.incidents.auth import FORM_TYPES
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.submission import Submission, read_submission
+from hue_s.backend.locale import request_language
 
 JURISDICTION_ID = "hue.gov.vn"
 

@@ -34,7 +34,6 @@ from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import FORM_TYPES, actor_of, given_api_key
 from hue_s.backend.incidents.idempotency import HEADER, client_uuid_of
 from hue_s.backend.incidents.lifecycle import Actor
-from hue_s.backend.incidents.locale import language_of
 from hue_s.backend.incidents.open311_params import ResponseFormat, posted_form
 from hue_s.backend.incidents.open311_records import service_notice
 from hue_s.backend.incidents.open311_services_api import PREFIX
@@ -48,6 +47,7 @@ from hue_s.backend.incidents.submission import (
     read_submission,
     uploaded_media,
 )
+from hue_s.backend.locale import language_of
 
 router = APIRouter(prefix=PREFIX, tags=["open311"], route_class=Open311Route)
 

@@ -22,13 +22,13 @@ from hue_s.backend.incidents.assisted import claim_filed_case, file_for_visitor,
 from hue_s.backend.incidents.auth import SessionDependency
 from hue_s.backend.incidents.case_views import case_detail
 from hue_s.backend.incidents.idempotency import client_uuid_of
-from hue_s.backend.incidents.locale import request_language
 from hue_s.backend.incidents.models import utc_now
 from hue_s.backend.incidents.open311_params import PostedSubmission, posted_form
 from hue_s.backend.incidents.routes import IdempotentRoute
 from hue_s.backend.incidents.schemas import CaseDetail
 from hue_s.backend.incidents.tracking import MAX_CODE_LENGTH, find_by_code, tracked_case
 from hue_s.backend.incidents.tracking_schemas import TrackedCase
+from hue_s.backend.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 
 router = APIRouter(

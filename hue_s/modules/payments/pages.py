@@ -10,20 +10,10 @@ import html
 
 from babel.numbers import format_currency
 
-from hue_s.backend.translations import LANGUAGES
 from hue_s.backend.translations import N_ as N_
 from hue_s.backend.translations import translator as translator
 
 BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
-
-
-def language_of(accept_language: str | None) -> str:
-    """Return vi or en from an Accept-Language header (Vietnamese unless English comes first)."""
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in LANGUAGES:
-            return tag
-    return "vi"
 
 
 def vnd(amount: int, language: str) -> str:

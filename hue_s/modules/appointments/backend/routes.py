@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +17,7 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
+from hue_s.backend.locale import request_language
 from hue_s.backend.models import Ward
 from hue_s.backend.working_days import hue_date
 from hue_s.modules.appointments.backend import bookings, queue
@@ -42,19 +43,7 @@ WardCode = Annotated[str, Path(pattern=r"^\d{5}$")]
 BookingId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-async def language(
-    locale: Annotated[str | None, Query(max_length=10, description="vi or en")] = None,
-    accept_language: Annotated[str | None, Header(max_length=200)] = None,
-) -> str:
-    """FastAPI dependency: the language of names (locale, Accept-Language, else vi)."""
-    for tag in [locale or "", *(accept_language or "").split(",")]:
-        primary = tag.strip().split(";")[0].split("-")[0].lower()
-        if primary in ("vi", "en"):
-            return primary
-    return "vi"
-
-
-Language = Annotated[str, Depends(language)]
+Language = Annotated[str, Depends(request_language)]
 
 
 def check_ward(staff: User, ward_code: str) -> None:

@@ -31,6 +31,7 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
+from hue_s.backend.locale import language_of
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
@@ -41,7 +42,6 @@ from hue_s.modules.payments.gateway import (
     PaymentGateway,
     gateway_from_environment,
 )
-from hue_s.modules.payments.pages import language_of
 from hue_s.modules.payments.wire import (
     PaymentRequest,
     PaymentStarted,
@@ -109,7 +109,7 @@ def my_payments(session: SessionDependency, user: CurrentUser) -> list[PaymentVi
 def vnpay_return(request: Request, session: SessionDependency) -> HTMLResponse:
     """Show the person what became of their payment (as stored; the IPN settles it)."""
     params = dict(request.query_params)
-    language = language_of(request.headers.get("accept-language"))
+    language = language_of(None, request.headers.get("accept-language"))
     html, status = return_page(session, gateway_of(request), params, language)
     return HTMLResponse(html, status_code=status)
 

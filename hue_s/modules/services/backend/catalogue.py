@@ -193,12 +193,3 @@ async def catalogue_of(request: Request) -> Catalogue:
         catalogue = await run_in_threadpool(load)
         state.services_catalogue = catalogue
     return catalogue
-
-
-def language_of(locale: str | None, accept_language: str | None) -> str:
-    """Return vi or en: the locale parameter, else the first Accept-Language we speak, else vi."""
-    for tag in [locale or "", *(accept_language or "").split(",")]:
-        primary = tag.strip().split(";")[0].split("-")[0].lower()
-        if primary in LANGUAGES:
-            return primary
-    return "vi"

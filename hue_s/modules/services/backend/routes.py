@@ -13,8 +13,9 @@ from hue_s.backend.accounts.deps import SessionDependency, current_user, require
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
+from hue_s.backend.locale import request_language
 from hue_s.modules.services.backend import actions
-from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of, language_of
+from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of
 from hue_s.modules.services.backend.dossiers import (
     STAFF_EVERYWHERE,
     Filing,
@@ -37,15 +38,7 @@ Note = Annotated[str | None, Body(embed=True, max_length=2000)]
 PAGE = 200
 
 
-async def language(
-    locale: Annotated[str | None, Query(max_length=10, description="vi or en")] = None,
-    accept_language: Annotated[str | None, Header(max_length=200)] = None,
-) -> str:
-    """FastAPI dependency: the language of texts (locale, Accept-Language, else vi)."""
-    return language_of(locale, accept_language)
-
-
-Language = Annotated[str, Depends(language)]
+Language = Annotated[str, Depends(request_language)]
 
 
 @router.get("/procedures", response_model=list[ProcedureSummary])

@@ -1,4 +1,4 @@
-"""The language of service names: the locale parameter, else Accept-Language, else Vietnamese."""
+"""The language of an answer: the locale parameter, else Accept-Language, else Vietnamese."""
 
 from __future__ import annotations
 
@@ -27,8 +27,10 @@ def preferred_languages(accept_language: str) -> list[str]:
 
 
 async def request_language(
-    locale: Annotated[str | None, Query(description="Language of names: vi or en.")] = None,
-    accept_language: Annotated[str | None, Header()] = None,
+    locale: Annotated[
+        str | None, Query(max_length=35, description="Language of names: vi or en.")
+    ] = None,
+    accept_language: Annotated[str | None, Header(max_length=500)] = None,
 ) -> str:
     """FastAPI dependency: the language to name things in (vi or en)."""
     return language_of(locale, accept_language)
