@@ -129,3 +129,9 @@ async def test_officers_publish_and_close_for_their_own_ward_only(
     assert refused.status_code == 403
     mine = await client.post(f"/api/v1/surveys/{survey}/close", headers=people["officer_x"])
     assert mine.status_code == 200
+
+
+async def test_ids_past_the_database_integer_are_422_not_500(client: httpx.AsyncClient) -> None:
+    """An id too large for the database's INTEGER crashed the lookup (500) before."""
+    for path in ("/api/v1/surveys/68587709032960786432", "/api/v1/ideas/68587709032960786432"):
+        assert (await client.get(path)).status_code == 422, path

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
-MAX_ROW_ID = 2_147_483_647
+from hue_s.backend.schemas.ids import MAX_ROW_ID as MAX_ROW_ID
+from hue_s.backend.schemas.ids import RowId as RowId
+
 Text = Field(min_length=3, max_length=2000)
-RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="Id of the row.")]
 
 
 class RequestModel(BaseModel):

@@ -16,6 +16,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.backend.schemas.ids import RowId
 from hue_s_surveys.backend.models import IdeaRow, VoteRow
 from hue_s_surveys.backend.scope import STAFF, STAFF_ROLES, is_staff_of, now_of, require_staff_of
 from hue_s_surveys.wire import Idea, IdeaDraft, StaffText
@@ -78,7 +79,7 @@ def list_ideas(
 
 
 @router.get("/{idea_id}", response_model=Idea)
-def read_idea(idea_id: int, user: CallerDependency, session: SessionDependency) -> Idea:
+def read_idea(idea_id: RowId, user: CallerDependency, session: SessionDependency) -> Idea:
     """One idea (open to everyone unless hidden)."""
     return idea_of(session, found_idea(session, idea_id, user), user)
 
@@ -101,7 +102,7 @@ def propose_idea(
 
 @router.post("/{idea_id}/support", response_model=Idea, status_code=201)
 def support_idea(
-    idea_id: int, user: UserDependency, request: Request, session: SessionDependency
+    idea_id: RowId, user: UserDependency, request: Request, session: SessionDependency
 ) -> Idea:
     """Support an idea, once per person (the database's unique key refuses a second time)."""
     row = found_idea(session, idea_id, user)
@@ -118,7 +119,7 @@ def support_idea(
 
 @router.post("/{idea_id}/answer", response_model=Idea)
 def answer_idea(
-    idea_id: int, user: StaffDependency, body: StaffText, request: Request,
+    idea_id: RowId, user: StaffDependency, body: StaffText, request: Request,
     session: SessionDependency,
 ) -> Idea:  # fmt: skip
     """Answer an idea publicly (its ward's staff)."""
@@ -131,7 +132,7 @@ def answer_idea(
 
 @router.post("/{idea_id}/hide", response_model=Idea)
 def hide_idea(
-    idea_id: int, user: StaffDependency, body: StaffText, request: Request,
+    idea_id: RowId, user: StaffDependency, body: StaffText, request: Request,
     session: SessionDependency,
 ) -> Idea:  # fmt: skip
     """Hide an idea from the public with a reason its author sees (its ward's staff)."""

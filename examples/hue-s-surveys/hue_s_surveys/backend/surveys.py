@@ -17,6 +17,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.backend.schemas.ids import RowId
 from hue_s_surveys.backend.models import ResponseRow, SurveyRow
 from hue_s_surveys.backend.scope import STAFF, now_of, require_staff_of
 from hue_s_surveys.wire import (
@@ -82,7 +83,7 @@ def list_surveys(
 
 @router.get("/{survey_id}", response_model=Survey)
 def read_survey(
-    survey_id: int, user: CallerDependency, session: SessionDependency,
+    survey_id: RowId, user: CallerDependency, session: SessionDependency,
     device: DeviceDependency = None,
 ) -> Survey:  # fmt: skip
     """One survey and its questions (open to everyone)."""
@@ -113,7 +114,7 @@ def publish_survey(
 
 @router.post("/{survey_id}/close", response_model=Survey)
 def close_survey(
-    survey_id: int, user: Annotated[User, Depends(STAFF)], request: Request,
+    survey_id: RowId, user: Annotated[User, Depends(STAFF)], request: Request,
     session: SessionDependency,
 ) -> Survey:  # fmt: skip
     """Close a survey (its staff): it takes no more answers and its results are shown."""
@@ -127,7 +128,7 @@ def close_survey(
 
 @router.post("/{survey_id}/answers", response_model=Survey, status_code=201)
 def answer_survey(
-    survey_id: int, body: SurveyAnswer, user: CallerDependency, request: Request,
+    survey_id: RowId, body: SurveyAnswer, user: CallerDependency, request: Request,
     session: SessionDependency, device: DeviceDependency = None,
 ) -> Survey:  # fmt: skip
     """Answer a survey once: once per account (sign in first) or, for an anonymous survey,
@@ -163,7 +164,7 @@ def answer_survey(
 
 @router.get("/{survey_id}/results", response_model=SurveyResults)
 def survey_results(
-    survey_id: int, user: CallerDependency, session: SessionDependency,
+    survey_id: RowId, user: CallerDependency, session: SessionDependency,
     device: DeviceDependency = None,
 ) -> SurveyResults:  # fmt: skip
     """A closed survey's results: counts per option, the short texts (open to everyone)."""

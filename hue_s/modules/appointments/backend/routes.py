@@ -19,6 +19,7 @@ from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.locale import request_language
 from hue_s.backend.models import Ward
+from hue_s.backend.schemas.ids import RowId
 from hue_s.backend.working_days import hue_date
 from hue_s.modules.appointments.backend import bookings, queue
 from hue_s.modules.appointments.backend.models import BookingRow, OfficeRow, TicketRow
@@ -40,7 +41,7 @@ Person = Annotated[User, Depends(current_user)]
 STAFF_EVERYWHERE = ("operator", "admin")
 Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
 WardCode = Annotated[str, Path(pattern=r"^\d{5}$")]
-BookingId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+BookingId = RowId
 
 
 Language = Annotated[str, Depends(request_language)]

@@ -18,6 +18,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.backend.schemas.ids import RowId
 from hue_s.modules.news.backend.models import NewsRow
 from hue_s.modules.news.backend.poller import followed_feeds, poll_forever
 from hue_s.modules.news.backend.store import item_of, list_items, publish
@@ -63,7 +64,7 @@ def read_news(
 
 
 @router.get("/{news_id}", response_model=NewsItem)
-def read_news_item(news_id: int, session: SessionDependency) -> NewsItem:
+def read_news_item(news_id: RowId, session: SessionDependency) -> NewsItem:
     """One announcement (open to everyone)."""
     row = session.get(NewsRow, news_id)
     if row is None:

@@ -63,6 +63,11 @@ async def test_a_missing_item_is_404(client: httpx.AsyncClient) -> None:
     assert (await client.get("/api/v1/news/999")).status_code == 404
 
 
+async def test_an_id_past_the_database_integer_is_422_not_500(client: httpx.AsyncClient) -> None:
+    """The OpenAPI fuzz test found `GET /api/v1/news/68587709032960786432 -> 500`."""
+    assert (await client.get("/api/v1/news/68587709032960786432")).status_code == 422
+
+
 async def test_with_news_alone_air_is_absent_and_news_still_works(
     client: httpx.AsyncClient,
 ) -> None:
