@@ -23,11 +23,10 @@ import httpx
 import pytest
 
 from . import harness
-from .accounts_steps import SMS_LINE, app_server_with, backend_url, full_output, texted_code
-from .alerts_steps import create_operator, fake_open_meteo
+from .accounts_steps import SMS_LINE, backend_url, full_output, texted_code
 from .conftest import FIRST_SCREEN_TIMEOUT, PHONE, SHOTS_DIR, AppPage
 from .incidents_steps import create_officer, phone_with_gps, point_in_ward, sign_in_at
-from .test_alerts_screens import OPERATOR_PHONE, PHU_XUAN_POINT, issue_as_operator
+from .test_alerts_screens import OPERATOR_PHONE, PHU_XUAN_POINT, warned_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -151,24 +150,11 @@ def file_pothole(server: harness.ServerProcess) -> int:
 def town(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Town]:
     """Start the app (a stand-in weather service), with an officer, an operator, a citizen's
     report and two warnings in force."""
-    with fake_open_meteo() as weather_url:
-        server = app_server_with(
-            tmp_path_factory.mktemp("hue-s-a11y"),
-            name="hue-s a11y",
-            env={"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url},
-        )
-        try:
-            server.start()
-        except harness.ServerError as error:
-            pytest.fail(str(error), pytrace=False)
+    with warned_app(tmp_path_factory.mktemp("hue-s-a11y"), "hue-s a11y") as (server, alerts):
         try:
             create_officer(server, OFFICER_PHONE)
-            create_operator(server, OPERATOR_PHONE)
-            case_id = file_pothole(server)
-            alerts = issue_as_operator(server)
-            yield Town(server, case_id, int(alerts[0]["id"]))
+            yield Town(server, file_pothole(server), int(alerts[0]["id"]))
         finally:
-            server.stop()
             log = SHOTS_DIR / "a11y-server.log"
             log.write_text(full_output(server), encoding="utf-8")
 

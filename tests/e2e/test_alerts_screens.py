@@ -4,7 +4,9 @@ places, preparedness, and a guest asking for help."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -66,25 +68,32 @@ def harness_codes(server: harness.ServerProcess) -> list[str]:
     return SMS_LINE.findall(full_output(server))
 
 
+@contextmanager
+def warned_app(
+    data_dir: Path, name: str
+) -> Iterator[tuple[harness.ServerProcess, list[dict[str, Any]]]]:
+    """Run the app with a stand-in weather service and an operator's two warnings in force."""
+    with fake_open_meteo() as weather_url:
+        weather = {"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url}
+        server = app_server_with(data_dir, name=name, env=weather)
+        try:
+            server.start()
+        except harness.ServerError as error:
+            pytest.fail(str(error), pytrace=False)
+        try:
+            create_operator(server, OPERATOR_PHONE)
+            yield server, issue_as_operator(server)
+        finally:
+            server.stop()
+
+
 @pytest.fixture
 def screens_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[harness.ServerProcess, list[dict[str, Any]]]]:
     """The app with a stand-in weather service and two warnings in force."""
-    data_dir = tmp_path_factory.mktemp("hue-s-alert-screens")
-    with fake_open_meteo() as weather_url:
-        server = app_server_with(
-            data_dir,
-            name="hue-s alert screens",
-            env={"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url},
-        )
-        try:
-            server.start()
-        except harness.ServerError as error:
-            pytest.fail(str(error), pytrace=False)
-        create_operator(server, OPERATOR_PHONE)
-        yield server, issue_as_operator(server)
-        server.stop()
+    with warned_app(tmp_path_factory.mktemp("hue-s-alert-screens"), "hue-s alert screens") as app:
+        yield app
 
 
 def scrolled_shot(app: AppPage, name: str, pixels: int, size: tuple[int, int]) -> None:

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from . import harness
-from .accounts_steps import app_server_with
-from .alerts_steps import create_operator, fake_open_meteo
 from .conftest import FIRST_SCREEN_TIMEOUT, PHONE, AppPage
-from .test_alerts_screens import HEADLINE, OPERATOR_PHONE, issue_as_operator, open_page
+from .test_alerts_screens import HEADLINE, open_page, warned_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -41,20 +39,8 @@ def languages_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[harness.ServerProcess, list[dict[str, Any]]]]:
     """The app with a stand-in weather service and two warnings in force; one per attempt."""
-    data_dir = tmp_path_factory.mktemp("hue-s-languages")
-    with fake_open_meteo() as weather_url:
-        server = app_server_with(
-            data_dir,
-            name="hue-s languages",
-            env={"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url},
-        )
-        try:
-            server.start()
-        except harness.ServerError as error:
-            pytest.fail(str(error), pytrace=False)
-        create_operator(server, OPERATOR_PHONE)
-        yield server, issue_as_operator(server)
-        server.stop()
+    with warned_app(tmp_path_factory.mktemp("hue-s-languages"), "hue-s languages") as app:
+        yield app
 
 
 def choose(phone: AppPage, language: str, fetched: set[str]) -> None:

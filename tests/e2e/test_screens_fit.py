@@ -20,12 +20,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from . import harness
-from .accounts_steps import app_server_with
-from .alerts_steps import create_operator, fake_open_meteo
 from .clipping import measure, problems
 from .conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
 from .incidents_steps import create_officer, new_page, sign_in_here
-from .test_alerts_screens import HEADLINE, OPERATOR_PHONE, issue_as_operator
+from .test_alerts_screens import HEADLINE, OPERATOR_PHONE, warned_app
 from .test_staff_tabs_and_plain_words import DESCRIPTION, OFFICER_PHONE, STAY, file_pothole
 
 if TYPE_CHECKING:
@@ -70,23 +68,11 @@ def audit_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[harness.ServerProcess, dict[str, Any]]]:
     """The app with a stand-in weather service, a warning in force and a pothole filed."""
-    data_dir = tmp_path_factory.mktemp("hue-s-screens-fit")
-    with fake_open_meteo() as weather_url:
-        server = app_server_with(
-            data_dir,
-            name="hue-s screens fit",
-            env={"HUE_S_OPEN_METEO_URL": weather_url, "HUE_S_OPEN_METEO_FLOOD_URL": weather_url},
-        )
-        try:
-            server.start()
-        except harness.ServerError as error:
-            pytest.fail(str(error), pytrace=False)
-        create_operator(server, OPERATOR_PHONE)
+    with warned_app(tmp_path_factory.mktemp("hue-s-screens-fit"), "hue-s screens fit") as app:
+        server, (flood, _rain) = app
         create_officer(server, OFFICER_PHONE)
-        flood, _rain = issue_as_operator(server)
         case_id, _other_ward = file_pothole(server)
         yield server, {"alert": flood["id"], "case": case_id}
-        server.stop()
 
 
 def sign_in_staying(app: AppPage, path: str, phone: str) -> None:
