@@ -31,11 +31,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print the last lines of each retried attempt's failure, so a CI log says why."""
+    """Print each retried attempt's first error lines and where it failed, so a CI log says why."""
     if not RETRIED:
         return
     terminalreporter.section("why tests were retried")
     for nodeid, text in RETRIED:
+        lines = text.strip().splitlines()
+        errors = [line for line in lines if line.startswith("E ")]
         terminalreporter.write_line(f"{nodeid}:")
-        for line in text.strip().splitlines()[-12:]:
+        for line in [*errors[:4], *lines[-2:]]:
             terminalreporter.write_line(f"    {line[:300]}")
