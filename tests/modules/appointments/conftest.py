@@ -11,7 +11,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from hue_s.backend.config import sqlite_url_for
 from hue_s.testing.backend import (
     MovableClock,
     asgi_client,
@@ -19,12 +18,12 @@ from hue_s.testing.backend import (
     isolate_environment,
     sign_in,
 )
+from tests import databases
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
-BOTH_DATABASES = pytest.mark.parametrize(
-    "database_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
-)
-"""For the tests whose point is concurrency: SQLite queues writes, PostgreSQL runs them at once."""
+BOTH_DATABASES = databases.BOTH_DATABASES
+database_url = databases.database_url  # SQLite, PostgreSQL where a test asks
+
 THURSDAY_9 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
 """Thursday 3 December 2026, 09:00 in Huế: the app's clock in these tests."""
 WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân (3 a slot, 36 a day), Thủy Xuân
@@ -48,15 +47,6 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 def clock() -> MovableClock:
     """The app's clock, Thursday 09:00 in Huế."""
     return MovableClock(THURSDAY_9)
-
-
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A SQLite file; a fresh PostgreSQL database where a test asks for "postgres"."""
-    if getattr(request, "param", "sqlite") == "postgres":
-        url: str = request.getfixturevalue("postgres_database_url")
-        return url
-    return sqlite_url_for(tmp_path / "a.db")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from hue_s.backend.config import sqlite_url_for
 from hue_s.modules.payments.backend.service import Quote, register_purpose
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
 from hue_s.testing.backend import (
@@ -22,13 +21,13 @@ from hue_s.testing.backend import (
     isolate_environment,
     sign_in,
 )
+from tests import databases
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
+BOTH_DATABASES = databases.BOTH_DATABASES
+database_url = databases.database_url  # SQLite, PostgreSQL where a test asks
+
 SECRET = "PAYMENTSTESTSECRET0123456789ABCD"
-BOTH_DATABASES = pytest.mark.parametrize(
-    "database_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
-)
-"""For the tests whose point is concurrency: SQLite queues writes, PostgreSQL runs them at once."""
 GATEWAY = VNPayGateway(tmn_code="TESTCODE", hash_secret=SECRET, pay_page=SANDBOX_PAY_URL)
 NOON = datetime(2026, 12, 4, 5, 0, tzinfo=UTC)
 """12:00 in Huế: the app's clock in these tests."""
@@ -54,15 +53,6 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 def clock() -> MovableClock:
     """The app's clock, at noon in Huế."""
     return MovableClock(NOON)
-
-
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A SQLite file; a fresh PostgreSQL database where a test asks for "postgres"."""
-    if getattr(request, "param", "sqlite") == "postgres":
-        url: str = request.getfixturevalue("postgres_database_url")
-        return url
-    return sqlite_url_for(tmp_path / "p.db")
 
 
 @pytest.fixture

@@ -11,22 +11,14 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.backend.config import BackendSettings
 from hue_s.testing.backend import asgi_client
+from tests.backend import conftest as backend
 from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 from .cases import NOW
 
-DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=DATABASE_KINDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """URL of an empty database: a SQLite file, then a PostgreSQL database."""
-    if request.param == "postgres":
-        url: str = request.getfixturevalue("postgres_database_url")
-        return url
-    return sqlite_url_for(tmp_path / "dashboard.db")
+database_url = backend.database_url  # a SQLite file, then a PostgreSQL database
 
 
 @pytest.fixture
