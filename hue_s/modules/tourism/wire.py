@@ -14,7 +14,6 @@ Category = Literal["heritage", "museum", "worship", "sight", "market", "park"]
 EventStatus = Literal["scheduled", "tentative", "cancelled"]
 MAX_CALENDAR = 1_000_000
 """The largest iCalendar text an import takes (characters)."""
-ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 class Place(BaseModel):

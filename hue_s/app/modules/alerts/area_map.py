@@ -8,9 +8,9 @@ import flet as ft
 import flet_map as fm
 
 from hue_s.app.modules.alerts.models import Alert
-from hue_s.app.modules.alerts.preparedness import OSM_ATTRIBUTION, GatheringPoint
+from hue_s.app.modules.alerts.preparedness import GatheringPoint
 from hue_s.app.views.map_hold import held_map
-from hue_s.kit.osm import OSM_TILES, USER_AGENT_PACKAGE
+from hue_s.kit.osm import CONTRIBUTORS, OSM_TILES, USER_AGENT_PACKAGE
 
 HUE_CENTRE = (16.4637, 107.5909)
 MAX_RING_POINTS = 400
@@ -31,9 +31,7 @@ def base_layers() -> list[fm.MapLayer]:
     return [
         fm.TileLayer(url_template=OSM_TILES, user_agent_package_name=USER_AGENT_PACKAGE),
         # flutter_map writes "flutter_map | ©" before the text: "© OpenStreetMap contributors".
-        fm.SimpleAttribution(
-            text=OSM_ATTRIBUTION.removeprefix("© "), alignment=ft.Alignment.BOTTOM_RIGHT
-        ),
+        fm.SimpleAttribution(text=CONTRIBUTORS, alignment=ft.Alignment.BOTTOM_RIGHT),
     ]
 
 

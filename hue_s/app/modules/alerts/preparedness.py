@@ -11,7 +11,6 @@ from hue_s.app.i18n import N_
 from hue_s.app.modules.alerts.places import distance_km
 
 GATHERING_POINTS_FILE = Path(__file__).resolve().parent / "data" / "gathering_points.json"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 CHECKLIST: tuple[tuple[str, str], ...] = (
     ("water", N_("Drinking water for 3 days (about 3 litres per person a day)")),

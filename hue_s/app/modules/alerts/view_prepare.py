@@ -10,13 +10,13 @@ import flet as ft
 from hue_s.app.modules.alerts.area_map import points_map
 from hue_s.app.modules.alerts.preparedness import (
     CHECKLIST,
-    OSM_ATTRIBUTION,
     checklist_progress,
     gathering_points,
     nearest_first,
 )
 from hue_s.app.modules.alerts.session import AlertsSession, alerts_session
 from hue_s.app.modules.alerts.widgets import emergency_calls, heading
+from hue_s.kit.osm import ATTRIBUTION
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -120,7 +120,7 @@ async def build_prepare(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             ),
             gathering_list(ctx, here),
             ft.Text(
-                _("Data: {attribution} (ODbL).").format(attribution=OSM_ATTRIBUTION),
+                _("Data: {attribution} (ODbL).").format(attribution=ATTRIBUTION),
                 theme_style=ft.TextThemeStyle.BODY_SMALL,
             ),
         ],
