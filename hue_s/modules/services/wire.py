@@ -167,6 +167,8 @@ class Dossier(TrackedDossier):
     receipt_number: str | None = None
     online_fee_vnd: int = 0
     """The fee payable online (0: free, or set locally and paid at the office)."""
+    fee_status: str | None = None
+    """Its online payment: pending, paid or refunded (None: not paid online)."""
     ward_code: str
     answers: dict[str, str]
     documents: list[DossierDocument]

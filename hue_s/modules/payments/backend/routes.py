@@ -14,12 +14,9 @@
 
 from __future__ import annotations
 
-import logging
-import os
 from datetime import datetime
 from typing import Annotated, Any
 
-import httpx
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
@@ -36,12 +33,13 @@ from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.backend.receipt_pdf import HUE_TIME, ReceiptFacts, receipt_pdf
-from hue_s.modules.payments.backend.return_page import return_page
-from hue_s.modules.payments.gateway import (
-    CallbackRefused,
-    PaymentGateway,
-    gateway_from_environment,
+from hue_s.modules.payments.backend.reconcile import (
+    ask_gateway,
+    gateway_of_app,
+    payments_lifespan,
 )
+from hue_s.modules.payments.backend.return_page import return_page
+from hue_s.modules.payments.gateway import PaymentGateway
 from hue_s.modules.payments.wire import (
     PaymentRequest,
     PaymentStarted,
@@ -50,18 +48,16 @@ from hue_s.modules.payments.wire import (
     verify_path,
 )
 
-logger = logging.getLogger(__name__)
-router = APIRouter(prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/payments", tags=["payments"], responses=ERROR_RESPONSES,
+    lifespan=payments_lifespan,
+)  # fmt: skip
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
 def gateway_of(request: Request) -> PaymentGateway:
     """Return the app's payment gateway, configured from the environment the first time."""
-    gateway: PaymentGateway | None = getattr(request.app.state, "payments_gateway", None)
-    if gateway is None:
-        gateway = gateway_from_environment(os.environ)
-        request.app.state.payments_gateway = gateway
-    return gateway
+    return gateway_of_app(request.app)
 
 
 @router.post("", response_model=PaymentStarted, status_code=201)
@@ -150,12 +146,8 @@ async def check(
     if payment.status != "pending":
         return service.payment_view(payment)
     gateway, now = gateway_of(request), now_of(request)
-    try:
-        result = await gateway.query(service.order_of(payment), now)
-    except (CallbackRefused, httpx.HTTPError, ValueError) as error:
-        logger.warning("payment %s: the gateway's query failed: %r", payment.id, error)
-        result = None
-    if result is None or result.txn_ref != payment.txn_ref:
+    result = await ask_gateway(gateway, service.order_of(payment), now)
+    if result is None:
         return service.payment_view(payment)
 
     def work() -> PaymentView:

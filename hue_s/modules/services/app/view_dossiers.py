@@ -7,6 +7,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
+from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
@@ -29,6 +30,13 @@ from hue_s.modules.services.wire import Dossier, TrackedDossier
 STAFF = ("officer", "operator", "admin")
 FEE_PURPOSE = "services_fee"
 """The payments module's purpose for dossier fees (backend/fees.py)."""
+FEE_STATUSES = {
+    "": N_("not paid online"),
+    "pending": N_("payment being confirmed"),
+    "paid": N_("paid online"),
+    "refunded": N_("refunded"),
+}
+"""How a dossier's fee payment stands, in words."""
 
 
 def error_screen(ctx: AppContext, error: HueAPIError) -> ft.Control:
@@ -106,11 +114,17 @@ def receipt(ctx: AppContext, dossier: TrackedDossier) -> ft.Control:
 
 
 def fee_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
-    """Return the fee to pay online, with its button when the payments module is on."""
+    """Return the fee: whether it is paid (to staff, and once paid), else its pay button."""
     _ = ctx._
-    if not dossier.online_fee_vnd or dossier.status == "rejected" or ctx.session.role in STAFF:
+    staff = ctx.session.role in STAFF
+    settled = dossier.fee_status in ("paid", "refunded")
+    if not dossier.online_fee_vnd or (dossier.status == "rejected" and not (staff or settled)):
         return []
     amount = ctx.i18n.vnd(dossier.online_fee_vnd)
+    if staff or settled:
+        status = _(FEE_STATUSES.get(dossier.fee_status or "", FEE_STATUSES[""]))
+        text = _("Fee {amount}: {status}").format(amount=amount, status=status)
+        return [ft.Text(text, key="dossier-fee-status", weight=ft.FontWeight.W_600)]
     if "payments" not in ctx.registry.ids():
         text = _("Fee: {amount}. Online payment is coming soon; pay at the ward office.")
         return [ft.Text(text.format(amount=amount), key="dossier-fee")]

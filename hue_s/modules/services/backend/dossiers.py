@@ -19,7 +19,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.models import Ward
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
-from hue_s.modules.services.backend.fees import online_fee
+from hue_s.modules.services.backend.fees import fee_status, online_fee
 from hue_s.modules.services.backend.models import (
     DossierDocumentRow,
     DossierEventRow,
@@ -200,11 +200,13 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
         TimelineEntry(at=e.at, action=e.action, status=e.status, note=e.note)  # type: ignore[arg-type]
         for e in events_of(session, row)
     ]
+    fee = online_fee(session.get_one(ProcedureRow, row.procedure_code).document)
     return Dossier(
         **public.model_dump(exclude={"timeline"}),
         timeline=timeline,
         receipt_number=row.receipt_number,
-        online_fee_vnd=online_fee(session.get_one(ProcedureRow, row.procedure_code).document),
+        online_fee_vnd=fee,
+        fee_status=fee_status(session, row.code) if fee else None,
         ward_code=row.ward_code,
         answers=row.answers,
         documents=[

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from hue_s.modules.services.backend.models import DossierRow, ProcedureRow
 
 PURPOSE = "services_fee"
+HAS_PAYMENTS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+"""Per database: whether the payments module's table is there (its module is on)."""
 
 
 def online_fee(document: dict[str, Any]) -> int:
@@ -44,3 +47,18 @@ def register() -> None:
         return row is not None and may_handle(user, row)
 
     register_purpose(PURPOSE, quote, staff_may_see)
+
+
+def fee_status(session: Session, code: str) -> str | None:
+    """Return the status of a dossier's fee payment (pending, paid, refunded); None when
+    there is none or the payments module is off."""
+    try:
+        from hue_s.modules.payments.backend.service import payment_status
+    except ImportError:
+        return None
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        return None
+    if engine not in HAS_PAYMENTS:
+        HAS_PAYMENTS[engine] = inspect(session.connection()).has_table("payments")
+    return payment_status(session, PURPOSE, code) if HAS_PAYMENTS[engine] else None

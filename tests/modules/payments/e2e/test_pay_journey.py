@@ -8,17 +8,12 @@ test fee, which exists only while the pay page is the local sandbox. Shots at 39
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections import deque
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pytest
 
 from tests.e2e import harness
-from tests.e2e.accounts_steps import KioskServer
 from tests.e2e.conftest import (  # noqa: F401  (fixtures, re-exported)
     DESKTOP,
     FIRST_SCREEN_TIMEOUT,
@@ -36,35 +31,6 @@ pytestmark = pytest.mark.browser
 
 CITIZEN_PHONE = "0905 123 771"
 PAY_ROUTE = "/payments/pay/sandbox_fee/HS-E2E-1"
-
-
-@pytest.fixture
-def paying_app(
-    browser_available: None,  # noqa: F811
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[harness.ServerProcess]:
-    """The app, its own backend process, and the sandbox sending IPNs to that backend."""
-    sandbox_port = harness.free_port()
-    server = KioskServer(harness.app_server(tmp_path_factory.mktemp("hue-s-pay"), name="pay"))
-    server._lines = deque()  # keep every line: the texted codes are searched in all of it
-    pay_page = f"http://127.0.0.1:{sandbox_port}/paymentv2/vpcpay.html"
-    for process in (server, server.backend):
-        process.env["HUE_S_VNPAY_PAY_URL"] = pay_page
-    backend = server.backend.url.removesuffix("/healthz")
-    sandbox = subprocess.Popen(
-        [sys.executable, "-m", "hue_s.modules.payments.sandbox", "--port", str(sandbox_port)]
-        + ["--ipn-url", f"{backend}/api/v1/payments/vnpay/ipn"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        server.start()
-    except harness.ServerError as error:
-        sandbox.terminate()
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
-    sandbox.terminate()
-    sandbox.wait(30)
 
 
 def test_a_citizen_pays_on_the_sandbox_and_gets_the_receipt(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from hue_s.modules.payments.vnpay import SANDBOX_PAY_URL, VNPayGateway
-from hue_s.testing.backend import MovableClock, backend_for_test
+from hue_s.testing.backend import MovableClock, asgi_client, backend_for_test, sign_in
 
 from ..conftest import PDF, PEOPLE, WARD, file_birth
 
@@ -80,3 +81,64 @@ async def test_the_wards_staff_see_a_dossier_fees_payment_and_no_one_else(
             name: may_see(session, users[phone], payment) for name, (phone, *_) in PEOPLE.items()
         }
     assert seen == {"citizen_a": True, "citizen_b": False, "officer_x": True, "officer_y": False}
+
+
+async def file_residence(client: httpx.AsyncClient, headers: dict[str, str]) -> str:
+    """File a temporary residence declaration (fee 7,000 đồng online); return its code."""
+    answers = {"address": "12 Lê Lợi", "from_date": "2026-12-01"}
+    filed = await client.post(
+        "/api/v1/services/dossiers",
+        data={
+            "procedure_code": TEMPORARY_RESIDENCE,
+            "ward_code": WARD,
+            "answers": json.dumps(answers),
+        },
+        files=[("document:cho-o", ("hop-dong.pdf", PDF, "application/pdf"))],
+        headers=headers,
+    )
+    assert filed.status_code == 201, filed.text
+    code: str = filed.json()["code"]
+    return code
+
+
+async def test_the_wards_officer_sees_whether_the_fee_is_paid(
+    client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    code = await file_residence(client, people["citizen_a"])
+    path = f"/api/v1/services/dossiers/{code}"
+
+    async def fee_status() -> str | None:
+        answer = await client.get(path, headers=people["officer_x"])
+        assert answer.status_code == 200, answer.text
+        status: str | None = answer.json()["fee_status"]
+        return status
+
+    assert await fee_status() is None
+    body = {"purpose": "services_fee", "reference": code}
+    started = await client.post("/api/v1/payments", json=body, headers=people["citizen_a"])
+    assert await fee_status() == "pending"
+    asked = dict(parse_qsl(urlsplit(started.json()["pay_url"]).query))
+    answer = {
+        "vnp_Amount": asked["vnp_Amount"], "vnp_ResponseCode": "00", "vnp_TransactionStatus": "00",
+        "vnp_TmnCode": asked["vnp_TmnCode"], "vnp_TxnRef": asked["vnp_TxnRef"],
+        "vnp_TransactionNo": "14000001", "vnp_PayDate": "20261204120300",
+    }  # fmt: skip
+    ipn = await client.get("/api/v1/payments/vnpay/ipn", params=GATEWAY.sign(answer))
+    assert ipn.json()["RspCode"] == "00"
+    assert await fee_status() == "paid"
+    inbox = await client.get("/api/v1/services/inbox", headers=people["officer_x"])
+    assert [item["fee_status"] for item in inbox.json() if item["code"] == code] == ["paid"]
+
+
+async def test_without_the_payments_module_a_fee_has_no_payment_status(
+    tmp_path: Path, clock: MovableClock
+) -> None:
+    with backend_for_test(tmp_path / "alone", modules=["services"], clock=clock) as alone:
+        headers = {name: sign_in(alone, *person) for name, person in PEOPLE.items()}
+        async with asgi_client(alone) as client:
+            code = await file_residence(client, headers["citizen_a"])
+            answer = await client.get(
+                f"/api/v1/services/dossiers/{code}", headers=headers["officer_x"]
+            )
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["online_fee_vnd"], answer.json()["fee_status"]) == (7000, None)
