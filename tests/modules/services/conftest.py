@@ -1,4 +1,5 @@
-"""Fixtures: a backend with public services on SQLite, signed-in citizens and ward officers."""
+"""Fixtures: a backend with public services (SQLite; PostgreSQL where a test asks),
+signed-in citizens and ward officers."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from hue_s.testing.backend import (
     isolate_environment,
     sign_in,
 )
+from tests import databases
+from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 
 WARD, OTHER_WARD = "19753", "19813"  # Phú Xuân, Thủy Xuân
 BIRTH = "1.001193.000.00.00.H57"
@@ -53,10 +56,16 @@ def clock() -> MovableClock:
     return MovableClock(FRIDAY_NOON)
 
 
+database_url = databases.database_url  # SQLite, PostgreSQL where a test asks
+BOTH_DATABASES = databases.BOTH_DATABASES
+
+
 @pytest.fixture
-def app(tmp_path: Path, clock: MovableClock) -> Iterator[FastAPI]:
-    """The backend with public services only, on a fresh SQLite file."""
-    with backend_for_test(tmp_path, modules=["services"], clock=clock) as application:
+def app(tmp_path: Path, clock: MovableClock, database_url: str) -> Iterator[FastAPI]:
+    """The backend with public services only, on a fresh database."""
+    with backend_for_test(
+        tmp_path, modules=["services"], clock=clock, database_url=database_url
+    ) as application:
         yield application
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
@@ -13,7 +14,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
 from hue_s.modules.services.backend.dossiers import Upload, add_documents
-from hue_s.modules.services.backend.models import DossierEventRow, DossierRow
+from hue_s.modules.services.backend.models import DossierEventRow, DossierRow, ReceiptCounterRow
 from hue_s.modules.services.wire import working_days
 
 STAFF_ACTIONS = {
@@ -32,10 +33,9 @@ def act(
     """Apply a staff action to a dossier (commits); 409 from a status it cannot follow,
     422 without the note it needs (what to add, why it is refused)."""
     allowed_from, status = STAFF_ACTIONS[action]
-    if row.status not in allowed_from:
-        raise APIError(409, "wrong_status", f"A dossier that is {row.status} cannot be {action}d.")
     if action in NOTE_REQUIRED and not (note or "").strip():
         raise APIError(422, "note_required", "Say what is missing or why it is refused.")
+    claim(session, row, allowed_from, status, action)
     if action == "receive":
         row.receipt_number = receipt_number(session, row, now)
     if action == "request_supplement":
@@ -78,13 +78,43 @@ def record(
     session.commit()
 
 
+def claim(
+    session: Session, row: DossierRow, allowed_from: tuple[str, ...], status: str, action: str
+) -> None:
+    """Move the dossier from one of `allowed_from` to `status` in one conditional UPDATE (409
+    when it is in no such status, or another officer's action moved it a moment ago)."""
+    taken = session.execute(
+        update(DossierRow)
+        .where(DossierRow.id == row.id, DossierRow.status.in_(allowed_from))
+        .values(status=status)
+        .returning(DossierRow.id)
+    ).scalar_one_or_none()
+    if taken is None:
+        session.rollback()
+        session.refresh(row)
+        raise APIError(409, "wrong_status", f"A dossier that is {row.status} cannot be {action}d.")
+
+
 def receipt_number(session: Session, row: DossierRow, now: datetime) -> str:
-    """Return the ward's next official receipt number of the year (số biên nhận)."""
+    """Return the ward's next official receipt number of the year (số biên nhận), raised by
+    one UPDATE of the ward's counter: unique even when officers receive at once."""
     year = hue_date(now).year
-    taken = session.scalar(
-        select(func.count())
-        .select_from(DossierRow)
-        .where(DossierRow.ward_code == row.ward_code, DossierRow.receipt_number.is_not(None))
-        .where(DossierRow.receipt_number.like(f"%/{year}"))
-    )
-    return f"{row.ward_code}-{(taken or 0) + 1:05d}/{year}"
+    last = raise_counter(session, row.ward_code, year)
+    if last is None:  # the ward's first receipt of the year
+        try:
+            with session.begin_nested():
+                session.add(ReceiptCounterRow(ward_code=row.ward_code, year=year, last=0))
+        except IntegrityError:  # another officer's first receipt made it a moment ago
+            pass
+        last = raise_counter(session, row.ward_code, year)
+    return f"{row.ward_code}-{last:05d}/{year}"
+
+
+def raise_counter(session: Session, ward_code: str, year: int) -> int | None:
+    """Add one to a ward's counter of the year; return it (None: no counter yet)."""
+    return session.execute(
+        update(ReceiptCounterRow)
+        .where(ReceiptCounterRow.ward_code == ward_code, ReceiptCounterRow.year == year)
+        .values(last=ReceiptCounterRow.last + 1)
+        .returning(ReceiptCounterRow.last)
+    ).scalar_one_or_none()

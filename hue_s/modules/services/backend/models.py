@@ -1,4 +1,5 @@
-"""Tables of public services: the catalogue (frozen by the migration) and the dossiers."""
+"""Tables of public services: the catalogue (frozen by the migration), the dossiers, and the
+wards' receipt-number counters."""
 
 from __future__ import annotations
 
@@ -95,3 +96,14 @@ class DossierEventRow(Base):
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class ReceiptCounterRow(Base):
+    """The last official receipt number (số biên nhận) a ward gave in a year: raised by one
+    UPDATE per receipt, so two officers receiving at once never share a number."""
+
+    __tablename__ = "services_receipt_counters"
+
+    ward_code: Mapped[str] = mapped_column(ForeignKey("wards.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

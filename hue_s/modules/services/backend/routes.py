@@ -13,6 +13,7 @@ from hue_s.backend.accounts.deps import SessionDependency, current_user, require
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
+from hue_s.backend.db import run_write
 from hue_s.backend.locale import request_language
 from hue_s.modules.services.backend import actions
 from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of
@@ -184,7 +185,7 @@ async def add_supplement(
 def staff_action(action: str) -> None:
     """Add the POST route of one staff action on a dossier."""
 
-    def handle(
+    async def handle(
         request: Request,
         staff: Staff,
         session: SessionDependency,
@@ -193,9 +194,12 @@ def staff_action(action: str) -> None:
         dossier_code: DossierCode,
         note: Note = None,
     ) -> Dossier:
-        row = handled_dossier(session, staff, dossier_code)
-        actions.act(session, row, staff, action, note, now_of(request))
-        return full(session, catalogue, row, lang)
+        def work() -> Dossier:
+            row = handled_dossier(session, staff, dossier_code)
+            actions.act(session, row, staff, action, note, now_of(request))
+            return full(session, catalogue, row, lang)
+
+        return await run_write(request, work)
 
     handle.__doc__ = f"Staff of the dossier's ward: {action.replace('_', ' ')} (with a note)."
     handle.__name__ = f"{action}_dossier"
