@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from hue_s.backend.incidents.call_rollups import CALL_DAYS
 from hue_s.backend.incidents.dashboard_sums import (
     CASES,
     KEY_NAMES,
@@ -234,6 +235,28 @@ def slices(
     return sorted(found, key=lambda item: (-item.overdue, -item.received, item.key))
 
 
+def call_statements(query: PanelQuery, rollups: bool) -> list[Select[Any]]:
+    """Return the statements of the incoming calls and those turned into cases per ward: whole
+    days from the calls' roll-up, the parts of days at the edges from the calls."""
+    whole = whole_days(query.start, query.end) if rollups else None
+    if whole is None:
+        return [call_sums(query.start, query.end, query.ward_code)]
+    table = CALL_DAYS
+    where = [table.c.direction == "incoming", table.c.day >= whole[0], table.c.day < whole[1]]
+    if query.ward_code is not None:
+        where.append(table.c.ward_code == query.ward_code)
+    days = select(
+        table.c.ward_code,
+        func.sum(table.c.calls).label("calls_received"),
+        func.sum(table.c.to_cases).label("calls_to_cases"),
+    )
+    edges = [(query.start, day_start(whole[0])), (day_start(whole[1]), query.end)]
+    return [
+        days.where(*where).group_by(table.c.ward_code),
+        *(call_sums(start, end, query.ward_code) for start, end in edges if start < end),
+    ]
+
+
 class CasesPanelProvider:
     """The incidents panel: case and hotline figures for a scope and a period."""
 
@@ -247,11 +270,11 @@ class CasesPanelProvider:
         """Return the panel's figures (with trend, categories, channels and wards if asked)."""
         tallies = case_tallies(session, query, self.rollups)
         by_ward = fold(tallies, WARD)
-        calls = call_sums(query.start, query.end, query.ward_code)
-        for row in session.execute(calls).mappings():
-            by_ward.setdefault(row["ward_code"], Counter()).update(
-                calls_received=row["calls_received"], calls_to_cases=row["calls_to_cases"]
-            )
+        for calls in call_statements(query, self.rollups):
+            for row in session.execute(calls).mappings():
+                by_ward.setdefault(row["ward_code"], Counter()).update(
+                    calls_received=row["calls_received"], calls_to_cases=row["calls_to_cases"]
+                )
         city = sum(by_ward.values(), Counter[str]())
         panel = CasesPanel(figures=figures_of(city), previous=CaseFigures())
         if not query.detail:

@@ -1,5 +1,6 @@
 """The dashboard's roll-ups of the cases (tables of the incidents branch, incidents_0004) and
-the listeners on the cases' writes that keep them in step (rollups.py does the work)."""
+of the hotline's calls (incidents_0005), and the listeners on the cases' and calls' writes that
+keep them in step (rollups.py and call_rollups.py do the work)."""
 
 from __future__ import annotations
 
@@ -90,9 +91,27 @@ class CityClosingDay(Base):
     cases: Mapped[int] = mapped_column(Integer)
 
 
+class CallDay(Base):
+    """The hotline's daily roll-up: the calls of one day (Huế time) in a ward, one way, and how
+    many of them became cases (call_rollups.py keeps it in step)."""
+
+    __tablename__ = "dashboard_call_days"
+    __table_args__ = (
+        Index("ix_dashboard_call_days_day", "day", "ward_code"),
+        Index("ix_dashboard_call_days_ward", "ward_code", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10))
+    ward_code: Mapped[str | None] = mapped_column(String(5))
+    direction: Mapped[str] = mapped_column(String(10))
+    calls: Mapped[int] = mapped_column(Integer)
+    to_cases: Mapped[int] = mapped_column(Integer)
+
+
 # Listeners on the cases' and entries' mappers, not on every Session: a flush that writes
 # neither runs none of this. This file is imported at the end of models.py, once they exist.
-from hue_s.backend.incidents.models import Incident, IncidentEvent  # noqa: E402
+from hue_s.backend.incidents.models import HotlineCall, Incident, IncidentEvent  # noqa: E402
 
 
 def note_old_days(_mapper: Any, connection: Connection, incident: Incident) -> None:
@@ -121,3 +140,30 @@ event.listen(Incident, "before_delete", note_deleted_days)
 for written in (Incident, IncidentEvent):
     for when in ("after_insert", "after_update", "after_delete"):
         event.listen(written, when, note_written)
+
+
+def note_old_call_day(_mapper: Any, connection: Connection, call: HotlineCall) -> None:
+    """Before a call's UPDATE: note where it stood, if it moves (see call_rollups.py)."""
+    from hue_s.backend.incidents import call_rollups
+
+    call_rollups.note_old_call_day(connection, call, deleting=False)
+
+
+def note_deleted_call_day(_mapper: Any, connection: Connection, call: HotlineCall) -> None:
+    """Before a call's DELETE: note where it stood (see call_rollups.py)."""
+    from hue_s.backend.incidents import call_rollups
+
+    call_rollups.note_old_call_day(connection, call, deleting=True)
+
+
+def note_written_call(_mapper: Any, _connection: Connection, call: HotlineCall) -> None:
+    """After a call is written: note it for the flush's rebuild."""
+    from hue_s.backend.incidents import call_rollups
+
+    call_rollups.note_written_call(call)
+
+
+event.listen(HotlineCall, "before_update", note_old_call_day)
+event.listen(HotlineCall, "before_delete", note_deleted_call_day)
+for when in ("after_insert", "after_update", "after_delete"):
+    event.listen(HotlineCall, when, note_written_call)

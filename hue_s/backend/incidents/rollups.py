@@ -135,10 +135,13 @@ def rebuild_days(connection: Connection, keys: Iterable[DayWard] | None = None) 
 
 
 def fill_if_missing(connection: Connection) -> None:
-    """Build every roll-up when there are cases and no roll-up yet (an install upgraded)."""
+    """Build every roll-up when there are cases (calls) and no roll-up yet (an install upgraded)."""
+    from hue_s.backend.incidents.call_rollups import fill_calls_if_missing
+
     cases = connection.scalar(select(CASES.c.id).limit(1))
     if cases is not None and connection.scalar(select(CASE_DAYS.c.id).limit(1)) is None:
         rebuild_days(connection)
+    fill_calls_if_missing(connection)
 
 
 def rebuild_city_closings(connection: Connection, days: set[str] | None) -> None:
