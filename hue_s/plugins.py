@@ -36,6 +36,7 @@ MODULE_PLUGINS = {
     "education": "hue_s.modules.education.backend.hooks",
     "tourism": "hue_s.modules.tourism.backend.hooks",
     "appointments": "hue_s.modules.appointments.backend.hooks",
+    "bills": "hue_s.modules.bills.backend.hooks",
 }
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 

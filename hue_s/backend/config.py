@@ -18,6 +18,7 @@ BUILT_IN_MODULES = (
     "services",
     "payments",
     "appointments",
+    "bills",
     "utilities",
     "air",
     "news",

@@ -28,6 +28,8 @@ from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.incidents.models import Incident
 from hue_s.backend.incidents.tracking import tracking_code
 from hue_s.backend.models import Ward
+from hue_s.modules.bills.backend.models import CustomerRow
+from hue_s.modules.bills.backend.provider import free_port, sandbox_providers
 from hue_s.modules.payments.backend.models import Payment
 
 from .accounts.conftest import bearer, sign_in
@@ -191,6 +193,19 @@ class World:
                 session.add(payment)
                 session.commit()
                 return payment.id
+        if name == "customer_id":  # A follows an electricity code; its utility is away (503)
+            with self.app.state.session_factory() as session:
+                user = session.scalars(select(User).where(User.phone == "+84905000021")).one()
+                row = CustomerRow(
+                    owner_id=user.id, kind="electricity", code=uuid.uuid4().hex[:13].upper(),
+                    nickname="Nhà", name="A", address="Huế", area_code="PC07AA",
+                    area_name="Phú Xuân", created_at=datetime.now(UTC),
+                )  # fmt: skip
+                session.add(row)
+                session.commit()
+            away = f"http://127.0.0.1:{free_port()}"
+            self.app.state.bills_providers = sandbox_providers(away, httpx.AsyncClient())
+            return row.id
         if name == "txn_ref":  # a receipt's reference: public, checked with its amount
             return "HS0000000000000000"
         if name == "booking_id":  # A's booking of the first free slot of ward X's office
@@ -280,6 +295,11 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/alerts/{alert_id}": "200 200 200 200 200 200 200 200",
     "GET /api/v1/alerts/{alert_id}/checkins/summary": "401 403 403 200 200 200 200 401",
     "GET /api/v1/alerts/{alert_id}/checkins/{checkin_id}": "400 200 404 404 404 404 404 400",
+    "GET /api/v1/bills/customers": "401 200 200 200 200 200 200 401",
+    "GET /api/v1/bills/customers/{customer_id}": "401 503 404 404 404 404 404 401",
+    "DELETE /api/v1/bills/customers/{customer_id}": "401 204 404 404 404 404 404 401",
+    "POST /api/v1/bills/customers": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/bills/customers/{customer_id}/pay": "401 503 404 404 404 404 404 401",
     "GET /api/v1/cases": "401 403 403 200 200 200 200 401",
     "GET /api/v1/cases/{case_id}": "401 403 403 200 404 200 200 401",
     "GET /api/v1/dashboard/city": "401 403 403 403 403 200 200 401",

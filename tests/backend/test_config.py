@@ -16,8 +16,8 @@ def test_defaults_describe_hue() -> None:
     assert settings.city_name_en == "Huế City"
     assert settings.city_code == "46"
     assert settings.modules == [
-        "incidents", "alerts", "services", "payments", "appointments", "utilities", "air", "news",
-        "health", "education", "tourism", "officer", "dashboard",
+        "incidents", "alerts", "services", "payments", "appointments", "bills", "utilities", "air",
+        "news", "health", "education", "tourism", "officer", "dashboard",
     ]  # fmt: skip
 
 
@@ -56,4 +56,4 @@ def test_modules_allow_list_filters_and_keeps_order(monkeypatch: pytest.MonkeyPa
 def test_empty_modules_allow_list_disables_all(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUE_S_MODULES", "")
     assert BackendSettings().modules == []
-    assert len(BUILT_IN_MODULES) == 13
+    assert len(BUILT_IN_MODULES) == 14

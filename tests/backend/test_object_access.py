@@ -25,6 +25,7 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.models import Ward
+from hue_s.modules.bills.backend.provider import start_sandbox
 
 from .accounts.conftest import bearer, sign_in
 
@@ -376,6 +377,35 @@ async def only_a_gets_own_receipt_pdf(w: World) -> None:
     assert own.status_code == 409 and own.json()["error"]["code"] == "not_paid"
 
 
+async def only_a_reaches_own_bills(w: World) -> None:
+    """A customer code followed is its follower's: its bill, paying it and unfollowing are 404
+    for anyone else (checked before the utility is asked), and work for A."""
+    process, url = start_sandbox()
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("HUE_S_BILLS_PROVIDER", "http")
+            env.setenv("HUE_S_BILLS_ELECTRICITY_URL", f"{url}/electricity")
+            env.setenv("HUE_S_BILLS_WATER_URL", f"{url}/water")
+            body = {"kind": "electricity", "code": "PC07AA0123456", "nickname": "Nhà bà nội"}
+            added = await w.client.post(
+                "/api/v1/bills/customers", json=body, headers=w.headers["citizen_a"]
+            )
+            assert added.status_code == 201, added.text
+            path = f"/api/v1/bills/customers/{added.json()['id']}"
+            for stranger in ("citizen_b", "officer_a", "operator"):
+                for method, route in (("GET", path), ("POST", f"{path}/pay"), ("DELETE", path)):
+                    refused = await w.client.request(method, route, headers=w.headers[stranger])
+                    assert refused.status_code == 404 and "PC07AA" not in refused.text
+            assert (await w.get(path, "citizen_a"))["current"]["amount_vnd"] > 0
+            paying = await w.client.post(f"{path}/pay", headers=w.headers["citizen_a"])
+            assert paying.status_code == 200, paying.text
+            gone = await w.client.delete(path, headers=w.headers["citizen_a"])
+            assert gone.status_code == 204
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
 BIRTH_DOSSIER = {
     "procedure_code": "1.001193.000.00.00.H57",
     "ward_code": WARD,
@@ -526,6 +556,9 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/alerts/{alert_id}/checkins/{checkin_id}": only_a_reads_and_changes_own_checkin,
     "GET /api/v1/alerts/{alert_id}/checkins/summary": checkin_counts_for_staff_of_the_ward,
     "GET /api/v1/payments/{payment_id}": only_a_sees_own_payment,
+    "GET /api/v1/bills/customers/{customer_id}": only_a_reaches_own_bills,
+    "POST /api/v1/bills/customers/{customer_id}/pay": only_a_reaches_own_bills,
+    "DELETE /api/v1/bills/customers/{customer_id}": only_a_reaches_own_bills,
     "POST /api/v1/payments/{payment_id}/check": only_a_sees_own_payment,
     "GET /api/v1/payments/{payment_id}/receipt.pdf": only_a_gets_own_receipt_pdf,
     "GET /api/v1/payments/verify/{txn_ref}": PUBLIC,

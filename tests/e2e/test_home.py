@@ -18,6 +18,7 @@ MODULES = {
     "services": ("Dịch vụ công", "Public services"),
     "payments": ("Thanh toán của tôi", "My payments"),
     "appointments": ("Đặt lịch hẹn", "Book an appointment"),
+    "bills": ("Hóa đơn điện nước", "Electricity and water bills"),
     "utilities": ("Tiện ích", "Utilities"),
     "air": ("Chất lượng không khí", "Air quality"),
     "news": ("Tin tức thành phố", "City news"),

@@ -27,6 +27,7 @@ BUILTIN_MODULES = (
     "hue_s.modules.payments.app",
     "hue_s.modules.appointments.app",
     "hue_s.modules.services.app",
+    "hue_s.modules.bills.app",
     "hue_s.app.modules.utilities",
     "hue_s.modules.air.app",
     "hue_s.modules.news.app",

@@ -35,8 +35,8 @@ def test_every_builtin_is_on_the_home_grid_in_sections() -> None:
         "Dành cho cán bộ",
     ]
     assert tile_ids(fake_ctx(), "") == [
-        "incidents", "alerts", "services", "payments", "appointments", "utilities", "air", "news",
-        "health", "education", "tourism", "officer", "dashboard",
+        "incidents", "alerts", "services", "payments", "appointments", "bills", "utilities", "air",
+        "news", "health", "education", "tourism", "officer", "dashboard",
     ]  # fmt: skip
 
 

@@ -23,6 +23,7 @@ async def test_meta_describes_city_version_and_modules(client: httpx.AsyncClient
             "services",
             "payments",
             "appointments",
+            "bills",
             "utilities",
             "air",
             "news",

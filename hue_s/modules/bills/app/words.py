@@ -1,0 +1,51 @@
+"""The bills module's words: kinds, refusals by error code, and a screen's frame."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from hue_s.app.api.errors import APIStatusError, HueAPIError
+from hue_s.app.i18n import N_
+from hue_s.app.views.errors import describe_error
+
+if TYPE_CHECKING:
+    from hue_s.app.context import AppContext
+
+KIND_NAMES = {"electricity": N_("Electricity"), "water": N_("Water")}
+KIND_ICONS = {"electricity": ft.Icons.BOLT, "water": ft.Icons.WATER_DROP}
+EXAMPLES = {"electricity": "PC07AA0123456", "water": "HU01012345"}
+BAD_CODE = N_(
+    "This is not a customer code of the utility. Electricity codes have 13 characters and "
+    "start with PC, PQ or PP (e.g. PC07AA0123456); water codes are 2 letters and 8 digits "
+    "(e.g. HU01012345)."
+)
+REFUSALS = {
+    "bad_customer_code": BAD_CODE,
+    "customer_not_found": N_(
+        "The utility has no customer with this code. Check the code printed on your bill."
+    ),
+    "bill_already_paid": N_("This bill has been paid already."),
+    "provider_unavailable": N_("The utility's service is not answering. Please try again later."),
+    "customer_exists": N_("You follow this customer code already."),
+    "too_many_customers": N_("You can follow at most 20 customer codes."),
+}
+"""What the server's refusals mean, by error code."""
+READABLE: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 9, "xl": 8}
+
+
+def problem_text(ctx: AppContext, error: HueAPIError) -> str:
+    """Return what went wrong in words: a known refusal, else the app's usual message."""
+    if isinstance(error, APIStatusError) and error.code in REFUSALS:
+        return ctx._(REFUSALS[error.code or ""])
+    return describe_error(ctx, error)
+
+
+def screen(title: str, controls: list[ft.Control], key: str) -> ft.Control:
+    """Return a screen: its title, then its parts, a phone's width, narrower on desktops."""
+    heading = ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key=f"{key}-title")
+    column = ft.Column(
+        [heading, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+    )
+    return ft.ResponsiveRow(key=key, controls=[ft.Container(content=column, col=READABLE)])

@@ -1,0 +1,1 @@
+"""The bills module's backend part."""
