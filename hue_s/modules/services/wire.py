@@ -159,6 +159,8 @@ class TrackedDossier(Wire):
     submitted_at: datetime
     due_on: date | None
     timeline: list[TimelineEntry]
+    result_ready: bool = False
+    """A result document is issued (its owner and the ward's staff download it)."""
 
 
 class Dossier(TrackedDossier):

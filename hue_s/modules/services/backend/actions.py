@@ -11,10 +11,18 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.models import Ward
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
 from hue_s.modules.services.backend.dossiers import Upload, add_documents
 from hue_s.modules.services.backend.models import DossierEventRow, DossierRow, ReceiptCounterRow
+from hue_s.modules.services.backend.results import (
+    ResultFacts,
+    ResultFile,
+    checked_result,
+    keep_result,
+    result_pdf,
+)
 from hue_s.modules.services.wire import working_days
 
 STAFF_ACTIONS = {
@@ -28,14 +36,19 @@ NOTE_REQUIRED = ("request_supplement", "reject")
 
 
 def act(
-    session: Session, row: DossierRow, user: User, action: str, note: str | None, now: datetime
-) -> None:
+    session: Session, catalogue: Catalogue, row: DossierRow, user: User, action: str,
+    note: str | None, now: datetime, result: ResultFile | None = None,
+) -> None:  # fmt: skip
     """Apply a staff action to a dossier (commits); 409 from a status it cannot follow,
-    422 without the note it needs (what to add, why it is refused)."""
+    422 without the note it needs (what to add, why it is refused). Approving issues the
+    result document: the officer's PDF once checked, else one made."""
     allowed_from, status = STAFF_ACTIONS[action]
     if action in NOTE_REQUIRED and not (note or "").strip():
         raise APIError(422, "note_required", "Say what is missing or why it is refused.")
+    pages = checked_result(result) if result is not None and action == "approve" else 0
     claim(session, row, allowed_from, status, action)
+    if action == "approve":
+        issue_result(session, catalogue, row, result, pages, note, now)
     if action == "receive":
         row.receipt_number = receipt_number(session, row, now)
     if action == "request_supplement":
@@ -76,6 +89,28 @@ def record(
         )
     )
     session.commit()
+
+
+def issue_result(
+    session: Session, catalogue: Catalogue, row: DossierRow, result: ResultFile | None,
+    pages: int, note: str | None, now: datetime,
+) -> None:  # fmt: skip
+    """Keep the officer's checked result, else make one from the dossier's facts."""
+    if result is not None:
+        keep_result(session, row, result.content, pages, generated=False, now=now)
+        return
+    owner = session.get_one(User, row.user_id)
+    page = catalogue.page(row.procedure_code, "vi")
+    facts = ResultFacts(
+        dossier_code=row.code,
+        procedure_name=page.name if page else row.procedure_code,
+        applicant=owner.display_name or owner.phone,
+        ward_name=session.get_one(Ward, row.ward_code).full_name,
+        receipt_number=row.receipt_number or "",
+        decided_at=now,
+        note=(note or "").strip() or None,
+    )
+    keep_result(session, row, result_pdf(facts), 1, generated=True, now=now)
 
 
 def claim(

@@ -23,6 +23,7 @@ from hue_s.modules.services.backend.fees import fee_status, online_fee
 from hue_s.modules.services.backend.models import (
     DossierDocumentRow,
     DossierEventRow,
+    DossierResultRow,
     DossierRow,
     ProcedureRow,
 )
@@ -187,6 +188,7 @@ def tracked(session: Session, catalogue: Catalogue, row: DossierRow, language: s
             TimelineEntry(at=event.at, action=event.action, status=event.status)  # type: ignore[arg-type]
             for event in events_of(session, row)
         ],
+        result_ready=session.get(DossierResultRow, row.id) is not None,
     )
 
 

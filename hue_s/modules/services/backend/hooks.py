@@ -44,8 +44,16 @@ def hue_s_backend_migrations() -> Sequence[MigrationBranch]:
 
 @hookimpl
 def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
-    """Let dossiers with their documents through."""
-    from hue_s.modules.services.backend.routes import add_supplement, create_dossier
+    """Let dossiers with their documents, and results, through."""
+    from hue_s.modules.services.backend.routes import (
+        add_supplement,
+        approve_dossier,
+        create_dossier,
+    )
     from hue_s.modules.services.backend.uploads import DOSSIER_BODY_BYTES
 
-    return {create_dossier: DOSSIER_BODY_BYTES, add_supplement: DOSSIER_BODY_BYTES}
+    return {
+        create_dossier: DOSSIER_BODY_BYTES,
+        add_supplement: DOSSIER_BODY_BYTES,
+        approve_dossier: DOSSIER_BODY_BYTES,
+    }

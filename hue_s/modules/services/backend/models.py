@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -107,3 +108,19 @@ class ReceiptCounterRow(Base):
     ward_code: Mapped[str] = mapped_column(ForeignKey("wards.code"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class DossierResultRow(Base):
+    """The result document (kết quả) of an approved dossier: the officer's PDF or one made."""
+
+    __tablename__ = "services_dossier_results"
+
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("services_dossiers.id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    pages: Mapped[int] = mapped_column(Integer)
+    generated: Mapped[bool] = mapped_column(Boolean)
+    """Made by the backend (else uploaded by the officer)."""
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -26,8 +26,14 @@ from hue_s.modules.services.backend.dossiers import (
     tracked,
     visible_dossier,
 )
-from hue_s.modules.services.backend.models import DossierRow
-from hue_s.modules.services.backend.uploads import answers_of, read_form, text_field, uploads_of
+from hue_s.modules.services.backend.models import DossierResultRow, DossierRow
+from hue_s.modules.services.backend.uploads import (
+    answers_of,
+    approval_of,
+    read_form,
+    text_field,
+    uploads_of,
+)
 from hue_s.modules.services.wire import Dossier, Procedure, ProcedureSummary, Topics, TrackedDossier
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
@@ -196,7 +202,7 @@ def staff_action(action: str) -> None:
     ) -> Dossier:
         def work() -> Dossier:
             row = handled_dossier(session, staff, dossier_code)
-            actions.act(session, row, staff, action, note, now_of(request))
+            actions.act(session, catalogue, row, staff, action, note, now_of(request))
             return full(session, catalogue, row, lang)
 
         return await run_write(request, work)
@@ -208,4 +214,51 @@ def staff_action(action: str) -> None:
 
 
 for _action in actions.STAFF_ACTIONS:
-    staff_action(_action)
+    if _action != "approve":
+        staff_action(_action)
+
+
+@router.post("/dossiers/{dossier_code}/approve", response_model=Dossier)
+async def approve_dossier(
+    request: Request,
+    staff: Staff,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    dossier_code: DossierCode,
+) -> Dossier:
+    """Staff of the dossier's ward: approve it with its result document, a PDF sent as
+    multipart (`result`, `note`), else one made from the dossier (JSON `{"note"}` or none)."""
+    await run_in_threadpool(handled_dossier, session, staff, dossier_code)
+    note, result = await approval_of(request)
+
+    def work() -> Dossier:
+        row = handled_dossier(session, staff, dossier_code)
+        actions.act(session, catalogue, row, staff, "approve", note, now_of(request), result)
+        return full(session, catalogue, row, lang)
+
+    return await run_write(request, work)
+
+
+@router.get(
+    "/dossiers/{dossier_code}/result",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def download_result(
+    user: Citizen, session: SessionDependency, dossier_code: DossierCode
+) -> Response:
+    """Return an approved dossier's result PDF to its owner or its ward's staff (404 to anyone
+    else, and while there is none)."""
+    row = visible_dossier(session, user, dossier_code)
+    result = session.get(DossierResultRow, row.id)
+    if result is None:
+        raise APIError(404, "no_result", "This dossier has no result document yet.")
+    return Response(
+        result.content,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{result.filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

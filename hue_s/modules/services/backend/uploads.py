@@ -11,10 +11,12 @@ from starlette.datastructures import FormData, UploadFile
 
 from hue_s.backend.api_errors import APIError
 from hue_s.modules.services.backend.dossiers import Upload
+from hue_s.modules.services.backend.results import ResultFile
 from hue_s.modules.services.wire import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS
 
 MAX_FIELDS = 10
 MAX_ANSWERS_BYTES = 32 * 1024
+MAX_NOTE = 2000
 DOSSIER_BODY_BYTES = MAX_DOCUMENTS * (MAX_DOCUMENT_BYTES + 4096) + 64 * 1024
 """The largest dossier body: every document at its limit, their part headers, the fields."""
 
@@ -83,3 +85,31 @@ async def checked(code: str, file: UploadFile) -> Upload:
     if not content.startswith(magic):
         raise APIError(415, "document_type", "The file is not what its type says.")
     return Upload(code[:40], file.filename or "document", content_type, content)
+
+
+async def approval_of(request: Request) -> tuple[str | None, ResultFile | None]:
+    """Return an approval's note and result PDF: multipart (`note`, a `result` file) or JSON
+    (`{"note": ...}`, or no body), read only after the caller is known."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await read_form(request)
+        try:
+            note = text_field(form, "note", required=False)
+            file = form.get("result")
+            if file is None:
+                return note, None
+            if not isinstance(file, UploadFile):
+                raise APIError(422, "result_required", "result must be a file.")
+            content = await file.read(MAX_DOCUMENT_BYTES + 1)
+            kind = (file.content_type or "").split(";")[0].strip().lower()
+            return note, ResultFile(file.filename or "result.pdf", kind, content)
+        finally:
+            await form.close()
+    raw = await request.body()
+    try:
+        body = json.loads(raw) if raw.strip() else {}
+    except ValueError as error:
+        raise APIError(422, "bad_body", "The body must be JSON.") from error
+    note = body.get("note") if isinstance(body, dict) else None
+    if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE):
+        raise APIError(422, "bad_note", f"note is a text of at most {MAX_NOTE} characters.")
+    return note, None
