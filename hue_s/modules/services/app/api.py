@@ -113,3 +113,8 @@ class ServicesResource(Resource):
         """Apply a ward action to a dossier."""
         path = f"{SERVICES}/dossiers/{code}/{action.replace('_', '-')}"
         return await self._client.request("POST", path, json={"note": note}, model=Dossier)
+
+    async def result_pdf(self, *, code: str) -> bytes:
+        """Return an approved dossier's result document (PDF bytes), to its owner or staff."""
+        path = f"{SERVICES}/dossiers/{code}/result"
+        return await self._client.get_bytes(path, accept="application/pdf")

@@ -12,6 +12,7 @@ from hue_s.app.views.errors import describe_error
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.app.result import result_download, result_notice
 from hue_s.modules.services.app.view_file import sign_in_first
 from hue_s.modules.services.app.view_staff import staff_part
 from hue_s.modules.services.app.widgets import (
@@ -197,6 +198,7 @@ async def build_dossier(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     parts: list[ft.Control] = [receipt(ctx, dossier)]
     if dossier.receipt_number:
         parts.append(ft.Text(ctx._("Receipt number: {n}").format(n=dossier.receipt_number)))
+    parts += result_download(ctx, dossier)
     parts += fee_part(ctx, dossier)
     parts += supplement_part(ctx, dossier)
     if ctx.session.role in STAFF:
@@ -251,6 +253,7 @@ async def build_tracked(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     except HueAPIError as error:
         return error_screen(ctx, error)
     return readable(
-        [receipt(ctx, dossier), heading(ctx._("Progress")), timeline(ctx, dossier.timeline)],
+        [receipt(ctx, dossier), *result_notice(ctx, dossier), heading(ctx._("Progress"))]
+        + [timeline(ctx, dossier.timeline)],
         key="services-tracked",
     )
