@@ -29,7 +29,7 @@ def result_download(
         return []
     problem = ft.Text(key="dossier-result-error", color=ft.Colors.ERROR, visible=False)
 
-    async def download(_event: ft.Event[ft.FilledButton]) -> None:
+    async def download(_event: ft.Event[ft.Button]) -> None:
         try:
             data = await ctx.api.resource(ServicesResource).result_pdf(code=dossier.code)
         except HueAPIError as error:
