@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 PRIVATE_DIRECTORY_MODE = 0o700
@@ -12,8 +13,15 @@ SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def private_directory(directory: Path) -> None:
-    """Create `directory` if needed and let only its owner in (an existing one too)."""
+    """Create `directory` if needed and let only its owner in (an existing one too), unless it
+    is a shared directory such as /tmp (sticky): that stays shared, the files in it private.
+
+    A benchmark's database at /tmp/bench.db made /tmp 0700, and PostgreSQL's own user could
+    no longer reach its clusters there.
+    """
     directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIRECTORY_MODE)
+    if directory.stat().st_mode & stat.S_ISVTX:
+        return
     os.chmod(directory, PRIVATE_DIRECTORY_MODE)
 
 

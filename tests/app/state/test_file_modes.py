@@ -68,3 +68,17 @@ def test_an_existing_readable_data_dir_is_made_private(
         (data_dir / name).chmod(0o644)
     data_dir.chmod(0o755)
     fill_data_dir(data_dir, monkeypatch)
+
+
+def test_a_shared_directory_stays_shared_and_the_files_in_it_private(tmp_path: Path) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp is: everyone writes, only owners delete
+    engine = prepare_database(f"sqlite:///{shared / 'bench.db'}")
+    try:
+        with Store(shared / "app-state.sqlite3"):
+            pass
+    finally:
+        engine.dispose()
+    assert mode(shared) == 0o1777, oct(mode(shared))
+    assert mode(shared / "bench.db") == mode(shared / "app-state.sqlite3") == 0o600
