@@ -63,6 +63,8 @@ class Shell:
         self.page = ctx.page
         self._phone: bool | None = None
         self._scroll_body: ft.Column | None = None
+        self._renders = 0
+        """How many renders have started: a slower, older one must not replace a newer one's."""
 
     async def start(self) -> None:
         """Hook into the page's navigation events and show the current route."""
@@ -89,7 +91,13 @@ class Shell:
         return width < PHONE_MAX_WIDTH
 
     async def render(self) -> None:
-        """Rebuild the view stack for the current route: home below, the route on top."""
+        """Rebuild the view stack for the current route: home below, the route on top.
+
+        Renders overlap (a route change, the outbox's and the live channel's redraws); each
+        reads the state when it starts, so only the last one started may show what it built.
+        """
+        self._renders += 1
+        ticket = self._renders
         route = self.page.route or "/"
         path = route.split("?", 1)[0]
         self._phone = self.is_phone
@@ -97,6 +105,9 @@ class Shell:
         if path not in ("", "/"):
             title, body = await self._route_body(route, path)
             views.append(await self._view(path, body, title))
+        if ticket != self._renders:  # a newer render started meanwhile: its state is newer
+            return
+        self._scroll_body = views[-1].data
         self.page.views.clear()
         self.page.views.extend(views)
         self.page.update()
@@ -165,11 +176,11 @@ class Shell:
             scroll=ft.ScrollMode.AUTO,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
-        self._scroll_body = scroll_body  # views are built bottom up: the last is on top
         scale = self.ctx.settings.text_scale
         bar_title, bar_height = app_bar_title(title, phone=bool(self._phone), text_scale=scale)
         view = ft.View(
             route=route,
+            data=scroll_body,  # what scroll_to_top scrolls when this view is on top
             padding=0,
             spacing=0,
             appbar=ft.AppBar(
