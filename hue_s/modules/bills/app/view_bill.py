@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
+from hue_s.app.i18n import N_
 from hue_s.modules.bills.app.chart import history_chart
 from hue_s.modules.bills.app.resource import BillsResource
 from hue_s.modules.bills.app.view_list import ROUTE, guest_screen
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
 HUE_TIME = timezone(timedelta(hours=7))
+OUTAGE_HEADINGS = {
+    "electricity": N_("Planned power cuts in the next {days} days"),
+    "water": N_("Planned water cuts in the next {days} days"),
+}
+OUTAGE_ICONS = {"electricity": ft.Icons.POWER_OFF, "water": ft.Icons.FORMAT_COLOR_RESET}
 TITLE = ft.TextThemeStyle.TITLE_MEDIUM
 
 
@@ -69,14 +75,13 @@ def bill_card(ctx: AppContext, shown: Statement, api: BillsResource) -> ft.Contr
     )
 
 
-def outage_row(ctx: AppContext, outage: Outage) -> ft.Control:
-    """Return one planned outage: its day and hours in Huế, why, where."""
+def outage_row(ctx: AppContext, outage: Outage, kind: str) -> ft.Control:
+    """Return one planned outage: its day, then its hours in Huế, why and where."""
     start, end = outage.starts_at.astimezone(HUE_TIME), outage.ends_at.astimezone(HUE_TIME)
-    when = f"{ctx.i18n.date(start.date(), 'full')}, {start:%H:%M}–{end:%H:%M}"
     return ft.ListTile(
-        leading=ft.Icon(ft.Icons.POWER_OFF, color=ft.Colors.ERROR),
-        title=ft.Text(when),
-        subtitle=ft.Text(f"{outage.reason} · {outage.area_name}"),
+        leading=ft.Icon(OUTAGE_ICONS[kind], color=ft.Colors.ERROR),
+        title=ft.Text(ctx.i18n.date(start.date(), "full")),
+        subtitle=ft.Text(f"{start:%H:%M}–{end:%H:%M} · {outage.reason} · {outage.area_name}"),
         key=f"bills-outage-{start:%Y%m%d%H%M}",
     )
 
@@ -84,9 +89,10 @@ def outage_row(ctx: AppContext, outage: Outage) -> ft.Control:
 def outages_part(ctx: AppContext, shown: Statement) -> list[ft.Control]:
     """Return the heading and the outages of the next days (or that there are none)."""
     _ = ctx._
-    heading = _("Planned outages in the next {days} days").format(days=OUTAGE_DAYS)
-    rows = [outage_row(ctx, outage) for outage in shown.outages] or [
-        ft.Text(_("No planned outage in your area."), key="bills-no-outage")
+    kind = shown.customer.kind
+    heading = _(OUTAGE_HEADINGS[kind]).format(days=OUTAGE_DAYS)
+    rows = [outage_row(ctx, outage, kind) for outage in shown.outages] or [
+        ft.Text(_("No planned cut in your area."), key="bills-no-outage")
     ]
     return [ft.Text(heading, theme_style=TITLE), ft.Column(rows, spacing=0, key="bills-outages")]
 

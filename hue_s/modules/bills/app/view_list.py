@@ -106,8 +106,12 @@ def add_form(ctx: AppContext, api: BillsResource) -> ft.Control:
     button = ft.FilledButton(_("Add"), icon=ft.Icons.ADD, on_click=add, key="bills-add")
     title = ft.Text(_("Follow a customer code"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
     hint = _("The customer code is printed on your electricity or water bill.")
-    return ft.Column([title, ft.Text(hint), kinds, code, nickname, problem, button], spacing=10,
-                     key="bills-form")  # fmt: skip
+    return ft.Column(
+        [title, ft.Text(hint), kinds, code, nickname, problem, ft.Row([button])],
+        spacing=10,
+        key="bills-form",
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
 
 
 async def build_bills(ctx: AppContext, params: dict[str, str]) -> ft.Control:
