@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
 import flet as ft
 
 from hue_s.app.context import AppContext
+from hue_s.app.views.dialogs import close_dialog, close_now
 
 Check = Callable[[], str | None]
 """Returns a translated problem with the fields, or None when they are fine."""
@@ -51,10 +53,11 @@ def ask(
             show(message)
             dialog.update()
             return
-        ctx.page.pop_dialog()
+        await close_dialog(dialog, dismissed)
         await on_confirm()
 
     button.on_click = confirmed
+    dismissed = asyncio.Event()
     dialog = ft.AlertDialog(  # no key: a closing dialog and a new one may overlap
         modal=True,
         title=ft.Text(title),
@@ -65,10 +68,11 @@ def ask(
             ft.TextButton(
                 key=f"{key}-cancel",
                 content=ctx._("Cancel"),
-                on_click=lambda _e: ctx.page.pop_dialog(),
+                on_click=lambda _e: close_now(dialog),
             ),
             button,
         ],
+        on_dismiss=lambda _e: dismissed.set(),
     )
     ctx.page.show_dialog(dialog)
     return dialog
