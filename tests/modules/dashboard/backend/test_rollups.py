@@ -168,3 +168,33 @@ def test_the_start_fills_the_rollups_of_cases_stored_before_them(
     with db() as session:
         assert session.scalar(select(func.sum(CaseDay.received))) == 40
         assert_same_answers(session, rng, now)
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [(2, 31), (5, 28), (1, 10), (3, 45), (20, 50)],
+    ids=["takes one day, adds one", "takes both ends", "days only", "two months", "adds ends"],
+)
+def test_months_less_the_days_outside_the_period(
+    db: Callable[[], Session], first: int, last: int
+) -> None:
+    """A period read as whole months less the days outside it (rollup_sums) answers as the
+    cases do, and a category whose only cases fall on a day taken away is not listed."""
+    rng = random.Random(first * 100 + last)
+    with db() as session:
+        for day in range(0, 62):
+            for _ in range(rng.randint(1, 3)):
+                moment = START + timedelta(days=day, hours=rng.randint(0, 23))
+                act(session, rng, file_case(session, rng, moment), moment)
+        lonely = file_case(session, rng, START + timedelta(hours=3))  # 1 March only
+        lonely.service_code = "street_lighting"
+        session.commit()
+        start, end = START + timedelta(days=first - 1), START + timedelta(days=last)
+        query = PanelQuery(ward_code=None, start=start, end=end, now=end + timedelta(days=9))
+        from_rollups = CasesPanelProvider().read(session, query)
+        from_cases = CasesPanelProvider(rollups=False).read(session, query)
+        for panel in (from_rollups, from_cases):
+            panel.wards.sort(key=lambda ward: ward.ward_code)
+        assert from_rollups.model_dump() == from_cases.model_dump()
+        listed = {item.key for item in from_rollups.categories}
+        assert ("street_lighting" in listed) == (first == 1)
