@@ -386,6 +386,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
     "GET /api/v1/services/dossiers/mine": "401 200 200 200 200 200 200 401",
     "GET /api/v1/services/dossiers/{dossier_code}": "401 200 404 200 404 200 404 401",
+    "GET /api/v1/services/dossiers/{dossier_code}/result": "401 409 404 409 404 409 404 401",
     "GET /api/v1/services/inbox": "401 403 403 200 200 200 403 401",
     "GET /api/v1/services/procedures": "200 200 200 200 200 200 200 200",
     "GET /api/v1/services/procedures/{procedure_code}": "200 200 200 200 200 200 200 200",

@@ -439,6 +439,14 @@ async def dossier_for_its_owner_and_ward(w: World) -> None:
     assert (await w.get(path, "citizen_a"))["status"] == "submitted"
     received = await w.client.post(f"{path}/receive", json={}, headers=w.headers["officer_a"])
     assert received.status_code == 200, received.text
+    approved = await w.client.post(f"{path}/approve", json={}, headers=w.headers["officer_a"])
+    assert approved.status_code == 200, approved.text
+    for stranger in ("citizen_b", "officer_b"):
+        refused = await w.client.get(f"{path}/result", headers=w.headers[stranger])
+        assert refused.status_code == 404, (stranger, refused.text)
+    for entitled in ("citizen_a", "officer_a", "operator"):
+        got = await w.client.get(f"{path}/result", headers=w.headers[entitled])
+        assert got.content.startswith(b"%PDF-"), entitled
 
 
 async def ward_dashboard_for_its_staff(w: World) -> None:
@@ -565,6 +573,7 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,
     "GET /api/v1/services/track/{dossier_code}": PUBLIC,
     "GET /api/v1/services/dossiers/{dossier_code}": dossier_for_its_owner_and_ward,
+    "GET /api/v1/services/dossiers/{dossier_code}/result": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/supplement": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/receive": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/request-supplement": (

@@ -249,11 +249,11 @@ def download_result(
     user: Citizen, session: SessionDependency, dossier_code: DossierCode
 ) -> Response:
     """Return an approved dossier's result PDF to its owner or its ward's staff (404 to anyone
-    else, and while there is none)."""
+    else; 409 to them while there is none)."""
     row = visible_dossier(session, user, dossier_code)
     result = session.get(DossierResultRow, row.id)
     if result is None:
-        raise APIError(404, "no_result", "This dossier has no result document yet.")
+        raise APIError(409, "no_result", "This dossier has no result document yet.")
     return Response(
         result.content,
         media_type="application/pdf",

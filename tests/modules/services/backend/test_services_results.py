@@ -42,7 +42,7 @@ async def test_a_made_result_says_what_was_decided_and_only_the_right_people_get
 ) -> None:
     code = await received(client, people)
     early = await client.get(f"{DOSSIERS}/{code}/result", headers=people["citizen_a"])
-    assert early.status_code == 404
+    assert early.status_code == 409
     approved = await client.post(
         f"{DOSSIERS}/{code}/approve", headers=people["officer_x"], json={"note": "Đủ hồ sơ"}
     )
