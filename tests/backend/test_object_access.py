@@ -427,7 +427,7 @@ async def dossier_for_its_owner_and_ward(w: World) -> None:
     path = f"/api/v1/services/dossiers/{filed.json()['code']}"
     for stranger in ("citizen_b", "officer_b"):
         assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
-    for action in ("receive", "request-supplement", "approve", "reject"):
+    for action in ("receive", "request-supplement", "approve", "reject", "transfer"):
         body = {"reason": "B", "note": "B"}
         refused = await w.client.post(f"{path}/{action}", json=body, headers=w.headers["officer_b"])
         assert refused.status_code in (403, 404), (action, refused.text)
@@ -581,6 +581,7 @@ ROUTES: dict[str, str | Scenario] = {
     ),
     "POST /api/v1/services/dossiers/{dossier_code}/approve": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/reject": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/transfer": dossier_for_its_owner_and_ward,
     "GET /api/v1/appointments/offices/{ward_code}/days": PUBLIC,
     "GET /api/v1/appointments/display/{ward_code}": PUBLIC,
     "POST /api/v1/appointments/bookings/{booking_id}/cancel": only_a_changes_own_booking,

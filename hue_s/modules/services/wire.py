@@ -19,6 +19,18 @@ ChannelKind = Literal["in_person", "online", "postal"]
 Audience = Literal["citizen", "business"]
 FieldKind = Literal["text", "date", "choice", "number"]
 DossierStatus = Literal["submitted", "received", "supplement_requested", "approved", "rejected"]
+StaffAction = Literal["receive", "request_supplement", "approve", "reject", "transfer"]
+STAFF_ACTIONS: dict[StaffAction, tuple[tuple[DossierStatus, ...], DossierStatus]] = {
+    "receive": (("submitted",), "received"),
+    "request_supplement": (("submitted", "received"), "supplement_requested"),
+    "approve": (("received",), "approved"),
+    "reject": (("submitted", "received", "supplement_requested"), "rejected"),
+    "transfer": (("received",), "received"),
+}
+"""Per staff action: the statuses it may start from and the status it leads to (transfer: to
+the city tier, the status kept). The app shows these; the backend refuses the others (409)."""
+NOTE_REQUIRED: tuple[StaffAction, ...] = ("request_supplement", "reject", "transfer")
+"""Actions that say why: what is missing, why it is refused, why the ward cannot decide."""
 ISO_DAYS = re.compile(r"^P(\d{1,3})D$")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 """One attached document: a phone photo or a scanned PDF."""
@@ -136,6 +148,8 @@ class TimelineEntry(Wire):
     action: str
     status: DossierStatus
     note: str | None = None
+    by: str | None = None
+    """Who (to the owner and staff): a staff member's name, else their role (officer, ...)."""
 
 
 class DossierDocument(Wire):
@@ -174,6 +188,20 @@ class Dossier(TrackedDossier):
     ward_code: str
     answers: dict[str, str]
     documents: list[DossierDocument]
+    city_tier: bool = False
+    """Transferred to the city tier: its staff decide it, the ward no longer acts on it."""
+
+
+def allowed_actions(status: str, city_tier: bool, city_staff: bool) -> list[StaffAction]:
+    """Return the staff actions a dossier allows now: none to a ward once it is at the city
+    tier, and no transfer from there."""
+    if city_tier and not city_staff:
+        return []
+    return [
+        action
+        for action, (starts, _to) in STAFF_ACTIONS.items()
+        if status in starts and not (action == "transfer" and city_tier)
+    ]
 
 
 def form_problems(form: list[FormField], answers: dict[str, str]) -> dict[str, str]:

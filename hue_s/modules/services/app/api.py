@@ -5,13 +5,18 @@ from __future__ import annotations
 import builtins
 import json
 from dataclasses import dataclass
-from typing import Literal
 
 from hue_s.app.api.resources.base import API_V1, Resource
-from hue_s.modules.services.wire import Dossier, Procedure, ProcedureSummary, Topics, TrackedDossier
+from hue_s.modules.services.wire import (
+    Dossier,
+    Procedure,
+    ProcedureSummary,
+    StaffAction,
+    Topics,
+    TrackedDossier,
+)
 
 SERVICES = f"{API_V1}/services"
-StaffAction = Literal["receive", "request_supplement", "approve", "reject"]
 
 
 @dataclass(frozen=True)

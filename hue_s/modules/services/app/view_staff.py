@@ -1,5 +1,5 @@
 """The ward's side: the inbox of their ward's dossiers (open and soonest due first) and the
-actions on one dossier (receive, ask for more, approve, refuse with a reason)."""
+actions one dossier allows now (receive, ask for more, approve, transfer to the city, refuse)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
-from hue_s.modules.services.app.api import ServicesResource, StaffAction
+from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.widgets import (
     day_text,
     heading,
@@ -20,22 +20,23 @@ from hue_s.modules.services.app.widgets import (
     reload,
     status_text,
 )
-from hue_s.modules.services.wire import Dossier, Procedure
+from hue_s.modules.services.wire import (
+    NOTE_REQUIRED,
+    Dossier,
+    Procedure,
+    StaffAction,
+    allowed_actions,
+)
 
-ACTIONS: dict[str, list[tuple[StaffAction, str]]] = {
-    "submitted": [
-        ("receive", N_("Receive")),
-        ("request_supplement", N_("Ask for more documents")),
-        ("reject", N_("Refuse")),
-    ],
-    "received": [
-        ("approve", N_("Approve")),
-        ("request_supplement", N_("Ask for more documents")),
-        ("reject", N_("Refuse")),
-    ],
-    "supplement_requested": [("reject", N_("Refuse"))],
+LABELS: dict[StaffAction, str] = {
+    "receive": N_("Receive"),
+    "approve": N_("Approve"),
+    "request_supplement": N_("Ask for more documents"),
+    "transfer": N_("Transfer to the city"),
+    "reject": N_("Refuse"),
 }
-NEEDS_NOTE = ("request_supplement", "reject")
+"""Each staff action's button, in the order shown; which ones show: wire.allowed_actions."""
+CITY_STAFF = ("operator", "admin")
 
 
 async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
@@ -87,7 +88,7 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
 
     def handler(action: StaffAction) -> Callable[[], Awaitable[None]]:
         async def act() -> None:
-            if action in NEEDS_NOTE and not (note.value or "").strip():
+            if action in NOTE_REQUIRED and not (note.value or "").strip():
                 note.error = _("Write what is missing or why it is refused.")
                 note.update()
                 return
@@ -109,11 +110,17 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
         ft.Text(f"{names.get(d.evidence_code, d.evidence_code)}: {d.filename}")
         for d in dossier.documents
     ]
+    allowed = allowed_actions(
+        dossier.status, dossier.city_tier, city_staff=ctx.session.role in CITY_STAFF
+    )
     buttons = [
         ft.FilledTonalButton(key=f"staff-{action}", content=_(label), on_click=handler(action))
-        for action, label in ACTIONS.get(dossier.status, [])
+        for action, label in LABELS.items()
+        if action in allowed
     ]
     part: list[ft.Control] = [heading(_("Answers")), *answers, heading(_("Documents")), *documents]
+    if dossier.city_tier:
+        part.insert(0, ft.Text(_("At the city tier: city staff decide it."), key="city-tier"))
     if buttons:
         part += [note, ft.Row(list[ft.Control](buttons), wrap=True, spacing=8), message]
     return part

@@ -30,7 +30,14 @@ ACTION_NAMES = {
     "supplement": N_("Documents added"),
     "approve": N_("Approved"),
     "reject": N_("Refused"),
+    "transfer": N_("Sent to the city tier"),
 }
+ROLE_NAMES = {
+    "officer": N_("ward officer"),
+    "operator": N_("city staff"),
+    "admin": N_("city staff"),
+}
+"""Who acted, when the staff member has no name on record."""
 CHANNEL_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "postal": N_("By post")}
 PUBLIC_URL_ENV = "HUE_S_PUBLIC_URL"
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
@@ -89,6 +96,11 @@ def status_text(ctx: AppContext, status: str) -> str:
     return ctx._(STATUS_NAMES.get(status, status))
 
 
+def who(ctx: AppContext, by: str | None) -> list[str]:
+    """Return who took a step, in words (nothing when the owner did or it is not said)."""
+    return [ctx._(ROLE_NAMES[by]) if by in ROLE_NAMES else by] if by else []
+
+
 def timeline(ctx: AppContext, entries: list[TimelineEntry]) -> ft.Control:
     """Return a dossier's steps, oldest first, each with its date and any note."""
     rows: list[ft.Control] = []
@@ -97,7 +109,10 @@ def timeline(ctx: AppContext, entries: list[TimelineEntry]) -> ft.Control:
             ft.Text(
                 ctx._(ACTION_NAMES.get(entry.action, entry.action)), weight=ft.FontWeight.W_500
             ),
-            ft.Text(day_text(ctx, entry.at), theme_style=ft.TextThemeStyle.BODY_SMALL),
+            ft.Text(
+                " · ".join([day_text(ctx, entry.at), *who(ctx, entry.by)]),
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+            ),
         ]
         if entry.note:
             lines.append(ft.Text(entry.note, italic=True))

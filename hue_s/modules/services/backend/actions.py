@@ -23,28 +23,28 @@ from hue_s.modules.services.backend.results import (
     keep_result,
     result_pdf,
 )
-from hue_s.modules.services.wire import working_days
-
-STAFF_ACTIONS = {
-    "receive": (("submitted",), "received"),
-    "request_supplement": (("submitted", "received"), "supplement_requested"),
-    "approve": (("received",), "approved"),
-    "reject": (("submitted", "received", "supplement_requested"), "rejected"),
-}
-"""Per action: the statuses it may start from and the status it leads to."""
-NOTE_REQUIRED = ("request_supplement", "reject")
+from hue_s.modules.services.wire import (
+    NOTE_REQUIRED,
+    STAFF_ACTIONS,
+    StaffAction,
+    allowed_actions,
+    working_days,
+)
 
 
 def act(
-    session: Session, catalogue: Catalogue, row: DossierRow, user: User, action: str,
+    session: Session, catalogue: Catalogue, row: DossierRow, user: User, action: StaffAction,
     note: str | None, now: datetime, result: ResultFile | None = None,
 ) -> None:  # fmt: skip
     """Apply a staff action to a dossier (commits); 409 from a status it cannot follow,
     422 without the note it needs (what to add, why it is refused). Approving issues the
-    result document: the officer's PDF once checked, else one made."""
+    result document: the officer's PDF once checked, else one made. Transferring hands it to
+    the city tier (wire.STAFF_ACTIONS and allowed_actions say what may follow what)."""
     allowed_from, status = STAFF_ACTIONS[action]
     if action in NOTE_REQUIRED and not (note or "").strip():
         raise APIError(422, "note_required", "Say what is missing or why it is refused.")
+    if action not in allowed_actions(row.status, row.city_tier, city_staff=True):
+        raise APIError(409, "wrong_status", f"A dossier that is {row.status} cannot be {action}d.")
     pages = checked_result(result) if result is not None and action == "approve" else 0
     claim(session, row, allowed_from, status, action)
     if action == "approve":
@@ -116,12 +116,14 @@ def issue_result(
 def claim(
     session: Session, row: DossierRow, allowed_from: tuple[str, ...], status: str, action: str
 ) -> None:
-    """Move the dossier from one of `allowed_from` to `status` in one conditional UPDATE (409
-    when it is in no such status, or another officer's action moved it a moment ago)."""
+    """Move the dossier from one of `allowed_from` to `status`, at the tier it was read at (a
+    transfer: to the city tier), in one conditional UPDATE (409 when it is in no such status,
+    or another officer's action moved it a moment ago)."""
     taken = session.execute(
         update(DossierRow)
         .where(DossierRow.id == row.id, DossierRow.status.in_(allowed_from))
-        .values(status=status)
+        .where(DossierRow.city_tier == row.city_tier)
+        .values(status=status, city_tier=row.city_tier or action == "transfer")
         .returning(DossierRow.id)
     ).scalar_one_or_none()
     if taken is None:

@@ -165,10 +165,13 @@ def visible_dossier(session: Session, user: User, code: str) -> DossierRow:
 
 
 def handled_dossier(session: Session, user: User, code: str) -> DossierRow:
-    """Return a dossier of the wards a staff member handles; 404 for any other."""
+    """Return a dossier a staff member acts on: their ward's, or any for city-wide staff (the
+    only ones once it is at the city tier); 404 for any other."""
     row = session.scalars(select(DossierRow).where(DossierRow.code == code)).first()
     if row is None or not may_handle(user, row):
         raise APIError(404, "not_found", "No such dossier in your ward.")
+    if row.city_tier and user.role not in STAFF_EVERYWHERE:
+        raise APIError(409, "at_city_tier", "The city tier handles this dossier now.")
     return row
 
 
@@ -198,9 +201,19 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
     documents = session.scalars(
         select(DossierDocumentRow).where(DossierDocumentRow.dossier_id == row.id)
     )
+    events = events_of(session, row)
+    actors = {e.actor_id for e in events if e.actor_id and e.actor_id != row.user_id}
+    staff = session.scalars(select(User).where(User.id.in_(actors))) if actors else ()
+    names: dict[int, str] = {user.id: user.display_name or user.role for user in staff}
     timeline = [
-        TimelineEntry(at=e.at, action=e.action, status=e.status, note=e.note)  # type: ignore[arg-type]
-        for e in events_of(session, row)
+        TimelineEntry(
+            at=e.at,
+            action=e.action,
+            status=e.status,  # type: ignore[arg-type]
+            note=e.note,
+            by=names.get(e.actor_id or 0),
+        )
+        for e in events
     ]
     fee = online_fee(session.get_one(ProcedureRow, row.procedure_code).document)
     return Dossier(
@@ -211,6 +224,7 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
         fee_status=fee_status(session, row.code) if fee else None,
         ward_code=row.ward_code,
         answers=row.answers,
+        city_tier=row.city_tier,
         documents=[
             DossierDocument(
                 id=d.id,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from hue_s.backend.accounts.models import UtcDateTime
 from hue_s.backend.models import Base
@@ -63,6 +64,8 @@ class DossierRow(Base):
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    city_tier: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Transferred to the city tier: city-wide staff decide it, its ward no longer acts."""
 
 
 class DossierDocumentRow(Base):

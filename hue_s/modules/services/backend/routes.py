@@ -3,7 +3,7 @@ and actions (staff), and tracking by code (anyone, without personal data)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from sqlalchemy import case, select
@@ -34,7 +34,15 @@ from hue_s.modules.services.backend.uploads import (
     text_field,
     uploads_of,
 )
-from hue_s.modules.services.wire import Dossier, Procedure, ProcedureSummary, Topics, TrackedDossier
+from hue_s.modules.services.wire import (
+    STAFF_ACTIONS,
+    Dossier,
+    Procedure,
+    ProcedureSummary,
+    StaffAction,
+    Topics,
+    TrackedDossier,
+)
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
 CatalogueDependency = Annotated[Catalogue, Depends(catalogue_of)]
@@ -125,13 +133,20 @@ def my_dossiers(
 def inbox(
     staff: Staff, session: SessionDependency, catalogue: CatalogueDependency, lang: Language
 ) -> list[Dossier]:
-    """Return the dossiers staff handle (officers: their ward's), open ones first, soonest due
-    first."""
+    """Return the dossiers staff handle (officers: their ward's, until sent to the city tier;
+    city-wide staff: all, the city tier's first), open ones first, soonest due first."""
     query = select(DossierRow)
-    if staff.role not in STAFF_EVERYWHERE:
-        query = query.where(DossierRow.ward_code == staff.ward_code)
+    tier_first: list[Any] = []
+    if staff.role in STAFF_EVERYWHERE:
+        tier_first = [DossierRow.city_tier.desc()]
+    else:
+        query = query.where(
+            DossierRow.ward_code == staff.ward_code, DossierRow.city_tier.is_(False)
+        )
     closed = case((DossierRow.status.in_(("approved", "rejected")), 1), else_=0)
-    query = query.order_by(closed, DossierRow.due_on.is_(None), DossierRow.due_on, DossierRow.id)
+    query = query.order_by(
+        closed, *tier_first, DossierRow.due_on.is_(None), DossierRow.due_on, DossierRow.id
+    )
     return [full(session, catalogue, row, lang) for row in session.scalars(query.limit(PAGE))]
 
 
@@ -188,7 +203,7 @@ async def add_supplement(
     return await run_in_threadpool(full, session, catalogue, row, lang)
 
 
-def staff_action(action: str) -> None:
+def staff_action(action: StaffAction) -> None:
     """Add the POST route of one staff action on a dossier."""
 
     async def handle(
@@ -213,7 +228,7 @@ def staff_action(action: str) -> None:
     router.add_api_route(path, handle, methods=["POST"], response_model=Dossier)
 
 
-for _action in actions.STAFF_ACTIONS:
+for _action in STAFF_ACTIONS:
     if _action != "approve":
         staff_action(_action)
 
