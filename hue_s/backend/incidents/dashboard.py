@@ -22,6 +22,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    null,
     or_,
     select,
     union_all,
@@ -68,7 +69,7 @@ FIELDS = (*SUMS, "open_not_due")
 """What case_tallies sums per key: the roll-ups' sums, and the open cases not yet due."""
 RECEIVED = FIELDS.index("received")
 WARD, CATEGORY, CHANNEL = range(3)
-Key = tuple[str | None, str, str]
+Key = tuple[str | None, str | None, str | None]
 
 
 def whole_days(start: datetime, end: datetime) -> tuple[str, str] | None:
@@ -95,12 +96,13 @@ def nearest_month(day: str) -> str:
     return own if before <= date.fromisoformat(ahead) - date.fromisoformat(day) else ahead
 
 
-def rollup_sums(first: str, after: str, ward_code: str | None) -> Select[Any]:
+def rollup_sums(first: str, after: str, ward_code: str | None, detail: bool) -> Select[Any]:
     """Return the statement of the roll-ups' sums per ward, category and channel over whole
     days [first, after): the whole months nearest the period's ends from the monthly roll-up,
     and the days between those months' edges and the period's from the daily one, added where
     the period goes past the months, taken away where the months go past the period (at most
-    about 15 days at each end, where a 30-day period read 30 days of rows)."""
+    about 15 days at each end, where a 30-day period read 30 days of rows). Without `detail`,
+    per ward only (the category and channel NULL): the previous period's figures need no more."""
     months_from, months_to = nearest_month(first), nearest_month(after)
     if months_from >= months_to:
         months_from = months_to = first  # no whole month: every day from the daily roll-up
@@ -122,8 +124,10 @@ def rollup_sums(first: str, after: str, ward_code: str | None) -> Select[Any]:
         days = days.where(CASE_DAYS.c.ward_code == ward_code)
         months = months.where(CASE_MONTHS.c.ward_code == ward_code)
     both = union_all(days, months).subquery()
-    keys = [both.c[name] for name in KEY_NAMES]
-    return select(*keys, *(func.sum(both.c[name]).label(name) for name in SUMS)).group_by(*keys)
+    keys = [both.c[name] if detail else null().label(name) for name in KEY_NAMES]
+    keys[0] = both.c.ward_code
+    sums = [func.sum(both.c[name]).label(name) for name in SUMS]
+    return select(*keys, *sums).group_by(*keys if detail else keys[:1])
 
 
 def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key, list[float]]:
@@ -136,7 +140,7 @@ def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key
     edges = [(query.start, query.end)]
     if whole is not None:
         edges = [(query.start, day_start(whole[0])), (day_start(whole[1]), query.end)]
-        statements.append(rollup_sums(*whole, query.ward_code))
+        statements.append(rollup_sums(*whole, query.ward_code, query.detail))
     for start, end in edges:
         if start < end:
             where = and_(*received_between(start, end, query.ward_code))
@@ -150,9 +154,10 @@ def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key
         places = [(FIELDS.index(name), column) for column, name in enumerate(result.keys())
                   if name not in KEY_NAMES]  # fmt: skip
         for row in result:
-            sums = found.get(row[:3])
+            key = row[:3] if query.detail else (row[0], None, None)
+            sums = found.get(key)
             if sums is None:
-                sums = found[row[:3]] = [0.0] * len(FIELDS)
+                sums = found[key] = [0.0] * len(FIELDS)
             for place, column in places:
                 sums[place] += float(row[column] or 0)
     # A key whose days were all taken away from its month has no case in the period.

@@ -98,6 +98,7 @@ def random_query(rng: random.Random, now: datetime) -> PanelQuery:
         end=end + timedelta(hours=1) if end == first else end,
         now=now - timedelta(hours=rng.randint(0, 200)),
         bucket=rng.choice(list(Bucket)),
+        detail=rng.random() < 0.7,  # without: the previous period's figures, per ward only
     )
 
 
