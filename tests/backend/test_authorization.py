@@ -50,6 +50,7 @@ PEOPLE = {
 SELF_ENDING = ("POST /api/v1/auth/logout", "DELETE /api/v1/me")
 """Routes that end the caller's session or account: called with a session of their own, last."""
 BODIES: dict[str, dict[str, Any]] = {
+    "POST /api/v1/payments/{payment_id}/refund": {"reason": "hoàn lệ phí"},
     "POST /api/v1/incidents/{incident_id}/rating": {"stars": 5},
     "POST /api/v1/incidents/{incident_id}/reopen": {"reason": "vẫn hỏng"},
     "POST /api/v1/cases/{case_id}/notes": {"note": "đã xem"},
@@ -383,6 +384,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/incidents/{incident_id}/rating": "401 409 404 404 404 404 404 401",
     "POST /api/v1/payments": "401 422 422 422 422 422 422 401",
     "POST /api/v1/payments/{payment_id}/check": "401 200 404 404 404 404 404 401",
+    "POST /api/v1/payments/{payment_id}/refund": "401 403 403 404 404 404 403 401",
     "POST /api/v1/incidents/{incident_id}/reopen": "401 409 404 404 404 404 404 401",
     "GET /api/v1/services/dossiers/mine": "401 200 200 200 200 200 200 401",
     "GET /api/v1/services/dossiers/{dossier_code}": "401 200 404 200 404 200 404 401",

@@ -377,6 +377,28 @@ async def only_a_gets_own_receipt_pdf(w: World) -> None:
     assert own.status_code == 409 and own.json()["error"]["code"] == "not_paid"
 
 
+async def refund_by_the_dossiers_ward_only(w: World) -> None:
+    """A dossier fee's payment is refunded by staff of the dossier's ward (or city-wide), never
+    by its payer, another citizen or another ward's officer; the ward's officer gets past
+    scope (409: it is not paid yet)."""
+    filed = await w.client.post(
+        "/api/v1/services/dossiers", data=RESIDENCE_DOSSIER,
+        files=[("document:cho-o", PDF)], headers=w.headers["citizen_a"],
+    )  # fmt: skip
+    assert filed.status_code == 201, filed.text
+    body = {"purpose": "services_fee", "reference": filed.json()["code"]}
+    started = await w.client.post("/api/v1/payments", json=body, headers=w.headers["citizen_a"])
+    assert started.status_code == 201, started.text
+    path = f"/api/v1/payments/{started.json()['payment']['id']}/refund"
+    asked = {"reason": "hồ sơ bị từ chối"}
+    for stranger, status in (("citizen_a", 403), ("citizen_b", 403), ("officer_b", 404)):
+        refused = await w.client.post(path, json=asked, headers=w.headers[stranger])
+        assert refused.status_code == status, (stranger, refused.text)
+    for staff in ("officer_a", "operator"):
+        scoped = await w.client.post(path, json=asked, headers=w.headers[staff])
+        assert scoped.json()["error"]["code"] == "not_paid", (staff, scoped.text)
+
+
 async def only_a_reaches_own_bills(w: World) -> None:
     """A customer code followed is its follower's: its bill, paying it and unfollowing are 404
     for anyone else (checked before the utility is asked), and work for A."""
@@ -415,6 +437,11 @@ BIRTH_DOSSIER = {
     ),
 }
 PDF = ("b.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+RESIDENCE_DOSSIER = {
+    "procedure_code": "1.004194.000.00.00.H57",  # 7,000 đồng online
+    "ward_code": WARD,
+    "answers": '{"address": "12 Lê Lợi", "from_date": "2026-12-01"}',
+}
 
 
 async def dossier_for_its_owner_and_ward(w: World) -> None:
@@ -568,6 +595,7 @@ ROUTES: dict[str, str | Scenario] = {
     "POST /api/v1/bills/customers/{customer_id}/pay": only_a_reaches_own_bills,
     "DELETE /api/v1/bills/customers/{customer_id}": only_a_reaches_own_bills,
     "POST /api/v1/payments/{payment_id}/check": only_a_sees_own_payment,
+    "POST /api/v1/payments/{payment_id}/refund": refund_by_the_dossiers_ward_only,
     "GET /api/v1/payments/{payment_id}/receipt.pdf": only_a_gets_own_receipt_pdf,
     "GET /api/v1/payments/verify/{txn_ref}": PUBLIC,
     "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,

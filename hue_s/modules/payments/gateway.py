@@ -85,6 +85,49 @@ class PaymentGateway(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class RefundOrder:
+    """Give back all or part of a paid order's money."""
+
+    order: PaymentOrder
+    amount_vnd: int
+    """Whole đồng, at most what was paid."""
+    transaction_no: str
+    """The gateway's number of the payment (VNPay: vnp_TransactionNo)."""
+    request_id: str
+    """Ours, unique per request (VNPay: vnp_RequestId)."""
+    created_by: str
+    """Who asks, in words the gateway keeps (VNPay: vnp_CreateBy)."""
+
+    @property
+    def full(self) -> bool:
+        """Tell whether all the money goes back."""
+        return self.amount_vnd == self.order.amount_vnd
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    """What the gateway answered to a refund request (signed)."""
+
+    response_code: str
+    amount_vnd: int = 0
+    transaction_no: str = ""
+
+    @property
+    def succeeded(self) -> bool:
+        """Tell whether the gateway accepted the refund (response code 00)."""
+        return self.response_code == "00"
+
+
+class RefundingGateway(PaymentGateway, Protocol):
+    """A provider that can also give money back."""
+
+    async def refund(self, refund: RefundOrder, now: datetime) -> RefundResult:
+        """Ask the provider to refund; raise CallbackRefused for an answer it did not sign
+        (httpx errors when it cannot be reached: the outcome is then unknown)."""
+        ...
+
+
 GatewayFactory = Callable[[Mapping[str, str]], PaymentGateway]
 
 

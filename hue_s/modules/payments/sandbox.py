@@ -6,7 +6,8 @@ serves on 127.0.0.1 (port 8790 by default) what VNPay's sandbox serves: the pay 
 past vnp_ExpireDate it times out by itself. Each outcome is signed with the same secret,
 sent to the IPN URL (VNPay's server-to-server call; tried three times; never with
 --drop-ipn), then the browser is sent to vnp_ReturnUrl: response code 00 paid, 24 cancelled,
-11 timed out. querydr (POST /merchant_webapi/api/transaction) answers what became of one.
+11 timed out. querydr (POST /merchant_webapi/api/transaction) answers what became of one;
+refund, at the same address, gives a paid one's money back (sandbox_refund.py).
 Merchant code and hash secret: HUE_S_VNPAY_TMN_CODE / HUE_S_VNPAY_HASH_SECRET, else the
 sandbox defaults the backend also uses in development.
 """
@@ -33,6 +34,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from hue_s.modules.payments.pages import N_, facts, page, translator, vnd
+from hue_s.modules.payments.sandbox_refund import refund_answer
 from hue_s.modules.payments.vnpay import (
     SANDBOX_PORT,
     VNPayGateway,
@@ -64,6 +66,8 @@ class Transaction:
     answer: dict[str, str] = field(default_factory=dict)
     """The signed outcome, sent to the IPN URL and with the browser to the return URL."""
     ipn_answers: list[dict[str, Any]] = field(default_factory=list)
+    refunded: int = 0
+    """How much was given back, in VNPay's hundredths of a đồng."""
 
 
 @dataclass
@@ -241,12 +245,19 @@ def build_app(sandbox: Sandbox) -> Starlette:
             body = None
         if not isinstance(body, dict):
             return JSONResponse({"vnp_ResponseCode": "03", "vnp_Message": "Invalid format"})
+        if body.get("vnp_Command") == "refund":
+            return JSONResponse(refund_answer(sandbox, body))
         return JSONResponse(sandbox.query_answer(body))
 
     async def log(_request: Request) -> JSONResponse:
         return JSONResponse(
             [
-                {"txn_ref": ref, "outcome": txn.outcome, "ipn_answers": txn.ipn_answers}
+                {
+                    "txn_ref": ref,
+                    "outcome": txn.outcome,
+                    "ipn_answers": txn.ipn_answers,
+                    "refunded_vnd": txn.refunded // 100,
+                }  # fmt: skip
                 for ref, txn in sandbox.transactions.items()
             ]
         )

@@ -26,10 +26,16 @@ from hue_s.modules.payments.gateway import (
     GatewayResult,
     MalformedCallback,
     PaymentOrder,
+    RefundOrder,
+    RefundResult,
 )
 from hue_s.modules.payments.vnpay_query import (
     ANSWER_FIELDS,
     API_PATH,
+    FULL_REFUND,
+    PARTIAL_REFUND,
+    REFUND_ANSWER_FIELDS,
+    REFUND_FIELDS,
     REQUEST_FIELDS,
     signature_matches,
     signed,
@@ -227,3 +233,41 @@ class VNPayGateway:
             bank_code=str(answer.get("vnp_BankCode") or ""),
             pay_date=str(answer.get("vnp_PayDate") or ""),
         )  # fmt: skip
+
+    def refund_request(self, refund: RefundOrder, now: datetime) -> dict[str, str]:
+        """Return the signed body of a refund request."""
+        order = refund.order
+        if not 0 < refund.amount_vnd <= order.amount_vnd:
+            raise ValueError("a refund is a positive amount, at most what was paid")
+        request = {
+            "vnp_RequestId": refund.request_id, "vnp_Version": VERSION, "vnp_Command": "refund",
+            "vnp_TmnCode": self.tmn_code,
+            "vnp_TransactionType": FULL_REFUND if refund.full else PARTIAL_REFUND,
+            "vnp_TxnRef": order.txn_ref, "vnp_Amount": str(refund.amount_vnd * 100),
+            "vnp_TransactionNo": refund.transaction_no or "0",
+            "vnp_TransactionDate": vnpay_time(order.created_at),
+            "vnp_CreateBy": refund.created_by, "vnp_CreateDate": vnpay_time(now),
+            "vnp_IpAddr": order.ip_address,
+            "vnp_OrderInfo": plain_order_info(f"Hoan tien {order.order_info}") or order.txn_ref,
+        }  # fmt: skip
+        return signed(request, REFUND_FIELDS, self.hash_secret)
+
+    async def refund(self, refund: RefundOrder, now: datetime) -> RefundResult:
+        """Ask VNPay to give back all or part of a payment. Raises BadSignature for an
+        unsigned answer, httpx errors when VNPay cannot be reached."""
+        body = self.refund_request(refund, now)
+        async with httpx.AsyncClient(timeout=QUERY_TIMEOUT_SECONDS) as client:
+            answer = (await client.post(self.query_url, json=body)).raise_for_status().json()
+        if not isinstance(answer, dict) or not signature_matches(
+            answer, REFUND_ANSWER_FIELDS, self.hash_secret
+        ):
+            raise BadSignature("the refund answer is not signed by VNPay")
+        if answer.get("vnp_TxnRef") != refund.order.txn_ref:
+            raise MalformedCallback("the refund answer is about another order")
+        hundredths = str(answer.get("vnp_Amount") or "0")
+        amount = int(hundredths) // 100 if hundredths.isascii() and hundredths.isdigit() else 0
+        return RefundResult(
+            response_code=str(answer.get("vnp_ResponseCode", "")),
+            amount_vnd=amount,
+            transaction_no=str(answer.get("vnp_TransactionNo") or ""),
+        )

@@ -8,6 +8,15 @@ vnp_ResponseCode, vnp_Message, vnp_TmnCode, vnp_TxnRef, vnp_Amount, vnp_BankCode
 vnp_PayDate, vnp_TransactionNo, vnp_TransactionType, vnp_TransactionStatus, vnp_OrderInfo,
 vnp_PromotionCode, vnp_PromotionAmount. Its vnp_TransactionStatus: 00 paid, 01 not finished,
 others failed; vnp_ResponseCode 91: no such transaction.
+
+refund (same address): vnp_RequestId, vnp_Version, vnp_Command=refund, vnp_TmnCode,
+vnp_TransactionType (02 full, 03 partial), vnp_TxnRef, vnp_Amount (VND x 100),
+vnp_TransactionNo, vnp_TransactionDate (the order's vnp_CreateDate), vnp_CreateBy,
+vnp_CreateDate, vnp_IpAddr, vnp_OrderInfo, signed over those values joined by '|' in that
+order. Its answer is signed over vnp_ResponseId, vnp_Command, vnp_ResponseCode, vnp_Message,
+vnp_TmnCode, vnp_TxnRef, vnp_Amount, vnp_BankCode, vnp_PayDate, vnp_TransactionNo,
+vnp_TransactionType, vnp_TransactionStatus, vnp_OrderInfo; vnp_ResponseCode 00: accepted,
+91 no such transaction, 94 refunded already, 95 not a successful payment, 97 bad checksum.
 """
 
 from __future__ import annotations
@@ -27,6 +36,17 @@ ANSWER_FIELDS = (
     "vnp_TransactionType", "vnp_TransactionStatus", "vnp_OrderInfo", "vnp_PromotionCode",
     "vnp_PromotionAmount",
 )  # fmt: skip
+REFUND_FIELDS = (
+    "vnp_RequestId", "vnp_Version", "vnp_Command", "vnp_TmnCode", "vnp_TransactionType",
+    "vnp_TxnRef", "vnp_Amount", "vnp_TransactionNo", "vnp_TransactionDate", "vnp_CreateBy",
+    "vnp_CreateDate", "vnp_IpAddr", "vnp_OrderInfo",
+)  # fmt: skip
+REFUND_ANSWER_FIELDS = (
+    "vnp_ResponseId", "vnp_Command", "vnp_ResponseCode", "vnp_Message", "vnp_TmnCode",
+    "vnp_TxnRef", "vnp_Amount", "vnp_BankCode", "vnp_PayDate", "vnp_TransactionNo",
+    "vnp_TransactionType", "vnp_TransactionStatus", "vnp_OrderInfo",
+)  # fmt: skip
+FULL_REFUND, PARTIAL_REFUND = "02", "03"
 API_PATH = "/merchant_webapi/api/transaction"
 
 

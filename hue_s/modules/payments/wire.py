@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PaymentStatus = Literal["pending", "paid", "failed", "expired"]
+PaymentStatus = Literal["pending", "paid", "failed", "expired", "refunded"]
+"""refunded: paid, then all or part of it given back (refunded_vnd says how much)."""
 
 
 class PaymentRequest(BaseModel):
@@ -42,6 +43,20 @@ class PaymentView(BaseModel):
     bank_code: str | None = None
     pay_date: str | None = Field(default=None, description="yyyyMMddHHmmss, GMT+7.")
     pay_url: str | None = Field(default=None, description="Where to pay, while pending.")
+    refunded_vnd: int | None = Field(default=None, description="Whole đồng given back.")
+    refund_reason: str | None = Field(default=None, description="Why staff refunded it.")
+    refunded_at: datetime | None = None
+
+
+class RefundRequest(BaseModel):
+    """Staff give back a paid payment's money (all of it unless an amount is given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount_vnd: int | None = Field(
+        default=None, ge=1, le=10**15, description="Whole đồng; default: all that was paid."
+    )
+    reason: str = Field(min_length=3, max_length=500, description="Why, kept with the refund.")
 
 
 class PaymentStarted(BaseModel):
@@ -67,6 +82,10 @@ class ReceiptCheck(BaseModel):
     amount_vnd: int | None = Field(default=None, description="Whole đồng, when valid.")
     paid_at: datetime | None = None
     transaction_no: str | None = Field(default=None, description="The gateway's transaction.")
+    status: Literal["paid", "refunded"] | None = Field(
+        default=None, description="refunded: real, but its money was given back (not valid)."
+    )
+    refunded_vnd: int | None = Field(default=None, description="Whole đồng given back.")
 
 
 def verify_path(txn_ref: str, amount_vnd: int) -> str:

@@ -237,3 +237,25 @@ async def test_a_pay_page_left_open_times_out_by_itself(
     payment = stored(app, started["payment"]["id"])
     assert (payment.status, payment.gateway_code) == ("failed", "11")
     assert "Đã hết thời gian thanh toán" in (await client.get(RETURN, params=back)).text
+
+
+async def test_staff_refund_a_payment_through_the_sandbox(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, sandbox: str
+) -> None:
+    from hue_s.testing.backend import sign_in
+
+    from .backend.test_receipt_pdf import WARD
+
+    started = await open_payment(client, people["a"], WARD, purpose="ward_fee")
+    choose(started["pay_url"], "pay")
+    assert stored(app, started["payment"]["id"]).status == "paid"
+    officer = sign_in(app, "+84905000041", "officer", WARD)
+    path = f"/api/v1/payments/{started['payment']['id']}/refund"
+    body = {"reason": "Hồ sơ bị từ chối", "amount_vnd": 20_000}
+    refunded = await client.post(path, json=body, headers=officer)
+    assert refunded.status_code == 200, refunded.text
+    assert (refunded.json()["status"], refunded.json()["refunded_vnd"]) == ("refunded", 20_000)
+    seen = httpx.get(f"{sandbox}/sandbox/transactions").json()
+    assert [(t["txn_ref"], t["refunded_vnd"]) for t in seen] == [
+        (started["payment"]["txn_ref"], 20_000)
+    ]

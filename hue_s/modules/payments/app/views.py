@@ -55,7 +55,7 @@ def receipt_parts(ctx: AppContext, payment: PaymentView) -> list[ft.Control]:
         (_("Transaction reference"), payment.txn_ref, "payment-txn-ref"),
         (_("Started"), ctx.i18n.datetime(payment.created_at, "short"), "payment-created"),
     ]
-    if payment.status == "paid":
+    if payment.status in ("paid", "refunded"):
         facts += [
             (_("Gateway transaction"), payment.transaction_no or "", "payment-transaction-no"),
             (_("Bank"), payment.bank_code or "", "payment-bank"),
@@ -65,8 +65,15 @@ def receipt_parts(ctx: AppContext, payment: PaymentView) -> list[ft.Control]:
                 "payment-paid-at",
             ),
         ]
+    if payment.status == "refunded" and payment.refunded_vnd:
+        refunded_at = ctx.i18n.datetime(payment.refunded_at, "short") if payment.refunded_at else ""
+        facts += [
+            (_("Refunded"), ctx.i18n.vnd(payment.refunded_vnd), "payment-refunded"),
+            (_("Refunded at"), refunded_at, "payment-refunded-at"),
+            (_("Reason for the refund"), payment.refund_reason or "", "payment-refund-reason"),
+        ]
     parts += [fact(label, value, key) for label, value, key in facts if value]
-    if payment.status == "paid":
+    if payment.status in ("paid", "refunded"):
         parts.append(receipt_download(ctx, payment))
     if payment.status == "pending" and payment.pay_url:
         parts += pending_actions(ctx, payment.id, payment.pay_url)
@@ -147,7 +154,7 @@ def pending_actions(ctx: AppContext, payment_id: int, pay_url: str) -> list[ft.C
 
 def title_of(ctx: AppContext, payment: PaymentView) -> str:
     """Return a receipt's title: a receipt once paid, a payment before."""
-    return ctx._("Receipt") if payment.status == "paid" else ctx._("Payment")
+    return ctx._("Receipt") if payment.status in ("paid", "refunded") else ctx._("Payment")
 
 
 async def build_receipt(ctx: AppContext, params: dict[str, str]) -> ft.Control:

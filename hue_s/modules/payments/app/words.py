@@ -14,12 +14,14 @@ STATUS_NAMES = {
     "paid": N_("Paid"),
     "failed": N_("Not paid"),
     "expired": N_("Expired"),
+    "refunded": N_("Refunded"),
 }
 STATUS_COLOURS = {
     "pending": ft.Colors.AMBER_800,
     "paid": ft.Colors.GREEN_800,
     "failed": ft.Colors.RED_800,
     "expired": ft.Colors.BLUE_GREY_700,
+    "refunded": ft.Colors.INDIGO_700,
 }
 GATEWAY_REASONS = {
     "24": N_("You cancelled the payment."),

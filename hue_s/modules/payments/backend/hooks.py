@@ -17,15 +17,16 @@ if TYPE_CHECKING:
 
 @hookimpl
 def hue_s_backend_routers() -> Sequence[APIRouter]:
-    """Serve the payments API and VNPay's callbacks."""
+    """Serve the payments API, VNPay's callbacks and the staff's refunds."""
+    from hue_s.modules.payments.backend.refund_routes import router as refund_router
     from hue_s.modules.payments.backend.routes import router
 
-    return (router,)
+    return (router, refund_router)
 
 
 @hookimpl
 def hue_s_backend_tables() -> Sequence[Table]:
-    """Own the payments table."""
+    """Own the payments and payment_refunds tables."""
     from hue_s.backend.models import tables_of
     from hue_s.modules.payments.backend import models  # noqa: F401  (maps the table)
 

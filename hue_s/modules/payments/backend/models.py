@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hue_s.backend.accounts.models import UtcDateTime
 from hue_s.backend.models import Base
@@ -58,3 +58,38 @@ class Payment(Base):
     bank_code: Mapped[str | None] = mapped_column(String(20))
     pay_date: Mapped[str | None] = mapped_column(String(14))
     """When the gateway took the money, as it wrote it (VNPay: yyyyMMddHHmmss, GMT+7)."""
+    refund: Mapped[PaymentRefund | None] = relationship(viewonly=True, uselist=False)
+    """Its refund, if staff asked for one."""
+
+
+REFUND_STATES = ("requested", "done", "refused")
+"""requested: sent to the gateway, no answer yet (or none we could trust); done: the gateway
+accepted it; refused: the gateway said no (staff may try again)."""
+
+
+class PaymentRefund(Base):
+    """The one refund of a paid payment (all or part of it), asked by staff with a reason."""
+
+    __tablename__ = "payment_refunds"
+    __table_args__ = (
+        CheckConstraint("state IN ('requested', 'done', 'refused')", name="state"),
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(
+        ForeignKey("payments.id", ondelete="CASCADE"), unique=True
+    )
+    """Unique: a payment is refunded once (two staff asking at once: one refund)."""
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    """Whole đồng, at most the payment's amount (checked before the row is written)."""
+    reason: Mapped[str] = mapped_column(String(500))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    request_id: Mapped[str] = mapped_column(String(32), unique=True)
+    """The latest request's id at the gateway (vnp_RequestId)."""
+    state: Mapped[str] = mapped_column(String(10), default="requested")
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    gateway_code: Mapped[str | None] = mapped_column(String(4))
+    transaction_no: Mapped[str | None] = mapped_column(String(40))
+    """The gateway's number of the refund transaction."""

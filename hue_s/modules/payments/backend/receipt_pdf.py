@@ -60,6 +60,8 @@ class ReceiptFacts:
     verify_url: str
     city: str
     language: str = "vi"
+    refunded_vnd: int | None = None
+    """What was given back, once refunded."""
 
 
 def qr_png(text: str) -> bytes:
@@ -96,6 +98,8 @@ def receipt_pdf(facts: ReceiptFacts) -> bytes:
         (_(N_("Gateway transaction")), facts.transaction_no),
         (_(N_("Paid at")), when),
     ]
+    if facts.refunded_vnd:
+        rows.append((_(N_("Refunded")), vnd(facts.refunded_vnd, facts.language)))
     for label, value in rows:
         pdf.set_font("Roboto", "", 9)
         pdf.cell(0, 5, label, new_x="LMARGIN", new_y="NEXT")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.modules.payments.backend.models import Payment
+from hue_s.modules.payments.backend.service import shown_status
 from hue_s.modules.payments.gateway import CallbackRefused, PaymentGateway
 from hue_s.modules.payments.pages import N_, facts, page, translator, vnd
 
@@ -21,6 +22,7 @@ HEADLINES = {
     "pending": N_("Your payment is being confirmed"),
     "failed": N_("The payment did not go through"),
     "expired": N_("The payment expired"),
+    "refunded": N_("The payment was refunded"),
 }
 GATEWAY_REASONS = {
     "24": N_("You cancelled the payment."),
@@ -59,4 +61,4 @@ def return_page(
     reason = GATEWAY_REASONS.get(payment.gateway_code or result.response_code)
     note = f"<p>{_(reason)}</p>" if payment.status != "paid" and reason else ""
     body = f"{note}{facts(rows)}<p>{_(BACK)}</p>"
-    return page(translate(HEADLINES[payment.status]), body, language), 200
+    return page(translate(HEADLINES[shown_status(payment)]), body, language), 200

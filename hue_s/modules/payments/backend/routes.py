@@ -183,13 +183,17 @@ def verify(
     txn_ref: Annotated[str, Path(max_length=40)],
     amount: Annotated[int, Query(ge=0, le=10**15)],
 ) -> ReceiptCheck:
-    """Tell anyone whether a receipt is real: a paid payment with this reference and amount."""
+    """Tell anyone whether a receipt is real: a paid payment with this reference and amount
+    (a refunded one is not valid: its status says refunded, and how much went back)."""
     payment = session.scalars(select(Payment).where(Payment.txn_ref == txn_ref)).first()
     if payment is None or payment.status != "paid" or payment.amount_vnd != amount:
         return ReceiptCheck(valid=False, reference=txn_ref)
+    refund = service.refund_done(payment)
     return ReceiptCheck(
-        valid=True, reference=txn_ref, amount_vnd=payment.amount_vnd,
+        valid=refund is None, reference=txn_ref, amount_vnd=payment.amount_vnd,
         paid_at=paid_time(payment), transaction_no=payment.transaction_no,
+        status="paid" if refund is None else "refunded",
+        refunded_vnd=refund.amount_vnd if refund is not None else None,
     )  # fmt: skip
 
 
@@ -205,6 +209,7 @@ def receipt_facts(request: Request, session: Session, payment: Payment, lang: st
         paid_at=paid_time(payment), language=lang,
         city=settings.city_name_en if lang == "en" else settings.city_name,
         verify_url=base + verify_path(payment.txn_ref, payment.amount_vnd),
+        refunded_vnd=refund.amount_vnd if (refund := service.refund_done(payment)) else None,
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.clock import utc_now as utc_now
-from hue_s.modules.payments.backend.models import Payment
+from hue_s.modules.payments.backend.models import Payment, PaymentRefund
 from hue_s.modules.payments.gateway import (
     BadSignature,
     GatewayResult,
@@ -189,9 +189,20 @@ def create_payment(
 
 
 def payment_status(session: Session, purpose: str, reference: str) -> str | None:
-    """Return "paid" or "pending" for a thing with an open payment, else None."""
+    """Return "paid", "pending" or "refunded" for a thing with an open payment, else None."""
     payment = open_payment_of(session, open_key(purpose, reference))
-    return payment.status if payment is not None else None
+    return shown_status(payment) if payment is not None else None
+
+
+def refund_done(payment: Payment) -> PaymentRefund | None:
+    """Return a paid payment's refund once the gateway accepted it."""
+    refund = payment.refund
+    return refund if payment.status == "paid" and refund and refund.state == "done" else None
+
+
+def shown_status(payment: Payment) -> str:
+    """Return a payment's status as people see it: "refunded" once its refund is done."""
+    return "refunded" if refund_done(payment) is not None else payment.status
 
 
 def settle_from_ipn(
@@ -249,9 +260,28 @@ def order_of(payment: Payment) -> PaymentOrder:
 
 
 def payment_view(payment: Payment) -> PaymentView:
-    """Return a payment as its owner sees it (with its pay URL while pending)."""
+    """Return a payment as its owner sees it (with its pay URL while pending; with what was
+    refunded, why and when, once refunded)."""
     view = PaymentView.model_validate(payment, from_attributes=True)
-    return view if payment.status == "pending" else view.model_copy(update={"pay_url": None})
+    refund = refund_done(payment)
+    changes: dict[str, Any] = {} if payment.status == "pending" else {"pay_url": None}
+    if refund is not None:
+        changes |= {
+            "status": "refunded", "refunded_vnd": refund.amount_vnd,
+            "refund_reason": refund.reason, "refunded_at": refund.settled_at,
+        }  # fmt: skip
+    return view.model_copy(update=changes) if changes else view
+
+
+REFUNDERS = ("officer", "operator", "admin")
+"""The roles that may refund, where the purpose's staff check lets them see the payment."""
+
+
+def may_refund(session: Session, user: Any, payment: Payment) -> bool:
+    """Tell whether staff may refund a payment: the purpose lets them see it (never the
+    payer alone, never a purpose without a staff check)."""
+    check = STAFF_CHECKS.get(payment.purpose)
+    return user.role in REFUNDERS and check is not None and check(session, user, payment.reference)
 
 
 def payments_of(session: Session, owner: Any, limit: int = 100) -> list[Payment]:

@@ -107,3 +107,25 @@ def walk(control: Any) -> list[Any]:
             if isinstance(child, ft.Control):
                 found += walk(child)
     return found
+
+
+async def test_a_refunded_payment_says_so_to_its_payer(
+    app: FastAPI, ctx: AppContext, client: httpx.AsyncClient, people: Any
+) -> None:
+    from hue_s.testing.backend import sign_in
+
+    from ..backend.test_receipt_pdf import WARD
+    from ..backend.test_refunds import REASON, RefundingGateway, paid_ward_fee
+
+    app.state.payments_gateway = RefundingGateway()
+    payment = await paid_ward_fee(app, client, people)
+    officer = sign_in(app, "+84905000041", "officer", WARD)
+    body = {"reason": REASON, "amount_vnd": 20_000}
+    refunded = await client.post(
+        f"/api/v1/payments/{payment['id']}/refund", json=body, headers=officer
+    )
+    assert refunded.status_code == 200, refunded.text
+    receipt = texts(await build_receipt(ctx, {"id": str(payment["id"])}))
+    assert "Đã hoàn tiền" in receipt and "20.000\xa0₫" in receipt and REASON in receipt, receipt
+    assert "Lý do hoàn tiền" in receipt and "Hoàn tiền lúc" in receipt
+    assert "Đã hoàn tiền" in texts(await build_history(ctx, {}))

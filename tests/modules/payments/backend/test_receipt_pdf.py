@@ -114,12 +114,13 @@ async def test_receipt_pdf_says_who_paid_what_in_vietnamese_and_its_qr_verifies(
     assert verified.json() == {
         "valid": True, "reference": payment["txn_ref"], "amount_vnd": 120_000,
         "paid_at": "2026-12-04T12:03:00+07:00", "transaction_no": "14000001",
+        "status": "paid", "refunded_vnd": None,
     }  # fmt: skip
     assert "Nguyễn" not in verified.text and PHONES["a"] not in verified.text
     tampered = await client.get(url.replace("amount=120000", "amount=1200000"))
     assert tampered.json() == {
         "valid": False, "reference": payment["txn_ref"], "amount_vnd": None, "paid_at": None,
-        "transaction_no": None,
+        "transaction_no": None, "status": None, "refunded_vnd": None,
     }  # fmt: skip
     forged = await client.get(url.replace(payment["txn_ref"], "HS0000000000000000"))
     assert forged.json()["valid"] is False
