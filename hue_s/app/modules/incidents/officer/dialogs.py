@@ -58,7 +58,7 @@ def ask(
 
     button.on_click = confirmed
     dismissed = asyncio.Event()
-    dialog = ft.AlertDialog(  # no key: a closing dialog and a new one may overlap
+    dialog: ft.AlertDialog = ft.AlertDialog(  # no key: a closing and a new one may overlap
         modal=True,
         title=ft.Text(title),
         semantics_label=title,
