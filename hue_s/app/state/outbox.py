@@ -21,7 +21,7 @@ OutboxState = Literal["pending", "sending", "sent", "failed"]
 
 COLUMNS = (
     "id, device_id, kind, payload_json, created_at, attempts, next_attempt_at, state, "
-    "last_error, server_ref"
+    "last_error, server_ref, server"
 )
 
 
@@ -39,6 +39,8 @@ class OutboxItem:
     state: OutboxState
     last_error: str | None
     server_ref: str | None
+    server: str | None = None
+    """The server an earlier attempt may have reached (it may have the item), None if none."""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> OutboxItem:
@@ -55,6 +57,7 @@ class OutboxItem:
             state=cast(OutboxState, row["state"]),
             last_error=row["last_error"],
             server_ref=row["server_ref"],
+            server=row["server"],
         )
 
 
@@ -148,15 +151,25 @@ class Outbox:
             return cursor.rowcount == 1
 
     def mark_failed(
-        self, device_id: str, item_id: str, *, error: str, next_attempt_at: datetime | None
+        self,
+        device_id: str,
+        item_id: str,
+        *,
+        error: str,
+        next_attempt_at: datetime | None,
+        reached: str | None = None,
     ) -> None:
-        """Record a failed send; retry at `next_attempt_at`, or never when it is None."""
+        """Record a failed send; retry at `next_attempt_at`, or never when it is None.
+
+        `reached`: the server this attempt may have left the item on though no answer said so
+        (a lost answer); the item stays bound to it. None: the attempt surely reached none.
+        """
         when = to_db_time(next_attempt_at) if next_attempt_at is not None else None
         self._update_sending(
             device_id,
             item_id,
-            "state = 'failed', last_error = ?, next_attempt_at = ?",
-            (error, when),
+            "state = 'failed', last_error = ?, next_attempt_at = ?, server = COALESCE(?, server)",
+            (error, when, reached),
         )
 
     def replace(

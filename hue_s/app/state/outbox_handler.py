@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import httpx
+
 from hue_s.app.api.errors import (
     APIConnectionError,
     APIStatusError,
@@ -37,6 +39,8 @@ NETWORK = "network"
 SIGN_IN = "sign_in"
 BUSY = "busy"
 INTERRUPTED = "interrupted"
+OTHER_SERVER = "other_server"
+"""An earlier attempt may have left the item on another server than the one used now."""
 REFUSED = "refused"
 
 
@@ -72,6 +76,8 @@ class Verdict:
     final: bool = False
     receipt: dict[str, object] | None = None
     error: HueAPIError | None = None
+    unreached: bool = False
+    """Not sent, and surely not on the server: nothing was sent, or no connection was made."""
 
     @property
     def sent(self) -> bool:
@@ -83,6 +89,13 @@ class OutboxHandler:
     """What a module gives the sender for its kinds of item; a module overrides `send` at least."""
 
     kinds: tuple[str, ...] = ()
+
+    @property
+    def server(self) -> str:
+        """Say which server items go to now ("" when there is only ever one). An item that an
+        attempt may have left on another server waits for that one: sent here, it might be
+        filed twice."""
+        return ""
 
     @property
     def accounts(self) -> bool:
@@ -125,7 +138,8 @@ def verdict_for(error: HueAPIError, handler: OutboxHandler | None = None) -> Ver
     """
     handler = handler or OutboxHandler()
     if isinstance(error, APIConnectionError):
-        return Verdict(reason=NETWORK, error=error)
+        unreached = isinstance(error.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
+        return Verdict(reason=NETWORK, error=error, unreached=unreached)
     if not isinstance(error, APIStatusError):
         return Verdict(reason=BUSY, error=error)
     code = handler.error_code(error)

@@ -22,6 +22,7 @@ from hue_s.app.state.outbox_handler import (
     BUSY,
     INTERRUPTED,
     NETWORK,
+    OTHER_SERVER,
     Delivery,
     OutboxHandler,
     Refusal,
@@ -204,10 +205,14 @@ class OutboxSender:
         """Claim, send and record one item; None when someone else claimed it first."""
         if not self._outbox.mark_sending(device, item.id):
             return None
+        if item.server and handler.server and item.server != handler.server:
+            verdict = Verdict(reason=OTHER_SERVER, unreached=True)
+            self._record_wait(device, handler, item, verdict)
+            return verdict
         try:
             verdict = await self._attempt(handler, item)
         except asyncio.CancelledError:
-            self._record_wait(device, item, Verdict(reason=INTERRUPTED), now=True)
+            self._record_wait(device, handler, item, Verdict(reason=INTERRUPTED), now=True)
             raise
         try:
             if verdict.sent:
@@ -215,7 +220,7 @@ class OutboxSender:
                     device, item.id, server_ref=verdict.server_ref, receipt=verdict.receipt
                 )
             else:
-                self._record_wait(device, item, verdict)
+                self._record_wait(device, handler, item, verdict)
         except OutboxStateError:
             logger.info("outbox item %s was settled by another sender", item.id)
         return verdict
@@ -229,12 +234,12 @@ class OutboxSender:
                 except HueAPIError as error:  # no look-up, no sending: it might be twice
                     logger.info("outbox item %s cannot be looked up: %s", item.id, error)
                     reason = NETWORK if isinstance(error, APIConnectionError) else BUSY
-                    return Verdict(reason=reason, error=error)
+                    return Verdict(reason=reason, error=error, unreached=True)
                 if found is not None:
                     return Verdict(server_ref=found.server_ref, receipt=found.receipt)
             delivery = await handler.send(item)
         except Refusal as refused:
-            return Verdict(reason=refusal(refused.code), final=True)
+            return Verdict(reason=refusal(refused.code), final=True, unreached=True)
         except ResponseValidationError as error:
             if not unreadable_delivery(error):
                 return self._failed(handler, item, error)
@@ -250,7 +255,13 @@ class OutboxSender:
         return verdict
 
     def _record_wait(
-        self, device: str, item: OutboxItem, verdict: Verdict, *, now: bool = False
+        self,
+        device: str,
+        handler: OutboxHandler,
+        item: OutboxItem,
+        verdict: Verdict,
+        *,
+        now: bool = False,
     ) -> None:
         """Keep a claimed item that was not sent: due again after a backoff, or never if refused."""
         assert verdict.reason is not None
@@ -259,7 +270,10 @@ class OutboxSender:
             wait = 0.0 if now else self.backoff.delay(max(0, item.attempts), verdict.retry_after)
             when = self.clock() + timedelta(seconds=wait)
         try:
-            self._outbox.mark_failed(device, item.id, error=verdict.reason, next_attempt_at=when)
+            reached = None if verdict.unreached else handler.server or None
+            self._outbox.mark_failed(
+                device, item.id, error=verdict.reason, next_attempt_at=when, reached=reached
+            )
         except OutboxStateError:
             logger.info("outbox item %s was settled by another sender", item.id)
 

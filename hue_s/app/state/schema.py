@@ -50,7 +50,12 @@ def create_version_1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: Sequence[MigrationStep] = (create_version_1,)
+def add_outbox_server(connection: sqlite3.Connection) -> None:
+    """Remember, per outbox item, the server an attempt may have reached (NULL: none may have)."""
+    connection.execute("ALTER TABLE outbox ADD COLUMN server TEXT")
+
+
+MIGRATIONS: Sequence[MigrationStep] = (create_version_1, add_outbox_server)
 
 # Key/JSON-value tables: table name -> (value column, time column).
 KEYED_TABLES = {

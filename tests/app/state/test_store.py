@@ -24,7 +24,7 @@ def raw(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_migrates_an_empty_file_to_the_latest_version(store: Store, store_path: Path) -> None:
-    assert store.schema_version == len(MIGRATIONS) == 1
+    assert store.schema_version == len(MIGRATIONS) == 2
     tables = {
         row[0] for row in raw(store_path, "SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -43,7 +43,7 @@ def test_reopening_keeps_data(store_path: Path) -> None:
         first.drafts.put("device-a", "incident", {"description": "Ổ gà"})
         first.outbox.enqueue("device-a", kind="incident", payload={"n": 1})
     with Store(store_path) as second:
-        assert second.schema_version == 1
+        assert second.schema_version == len(MIGRATIONS)
         draft = second.drafts.get("device-a", "incident")
         assert draft is not None and draft.value == {"description": "Ổ gà"}
         assert len(second.outbox.entries("device-a")) == 1
@@ -58,7 +58,7 @@ def test_a_new_migration_step_is_applied_to_an_old_file(store_path: Path) -> Non
         connection.execute("INSERT INTO notes VALUES ('', 'migrated')")
 
     with Store(store_path, migrations=[*MIGRATIONS, add_notes]) as new:
-        assert new.schema_version == 2
+        assert new.schema_version == len(MIGRATIONS) + 1
         assert new.query("SELECT body FROM notes")[0][0] == "migrated"
         cached = new.cache.get("", "wards")
         assert cached is not None and cached.value == [1, 2]
@@ -71,16 +71,16 @@ def test_a_failing_migration_step_is_rolled_back(store_path: Path) -> None:
         connection.execute("CREATE TABLE half_done (x)")
         connection.execute("INSERT INTO no_such_table VALUES (1)")
 
-    with pytest.raises(StoreError, match="migration to version 2"):
+    with pytest.raises(StoreError, match=f"migration to version {len(MIGRATIONS) + 1}"):
         Store(store_path, migrations=[*MIGRATIONS, broken])
-    assert raw(store_path, "PRAGMA user_version") == [(1,)]
+    assert raw(store_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
     assert raw(store_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
 
 
 def test_a_newer_schema_on_disk_is_refused(store_path: Path) -> None:
     Store(store_path).close()
     raw(store_path, "PRAGMA user_version = 7")
-    with pytest.raises(SchemaTooNewError, match="schema version 7.*up to 1"):
+    with pytest.raises(SchemaTooNewError, match=f"schema version 7.*up to {len(MIGRATIONS)}"):
         Store(store_path)
 
 

@@ -103,6 +103,14 @@ class IncidentsResource(Resource):
         """Say whether this is a plain GeoReport v2 server (no accounts, no Idempotency-Key)."""
         return self.endpoint is not None
 
+    @property
+    def server(self) -> str:
+        """Say which server this is: a plain one by its address, else "hue-s" (the embedded
+        backend's address changes with each start; its database does not)."""
+        if self.endpoint is None:
+            return "hue-s"
+        return f"open311:{self.endpoint.settings.url}"
+
     async def capabilities(self) -> Capabilities:
         """Return what the server supports (a plain one is probed on first use)."""
         if self.endpoint is None:

@@ -9,7 +9,7 @@ import flet as ft
 
 from hue_s.app.i18n import N_, I18n
 from hue_s.app.modules.incidents.queue import QueuedReport
-from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, SIGN_IN
+from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, OTHER_SERVER, SIGN_IN
 
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
 """Huế's clock: every time on screen is shown in it, wherever the server or device is."""
@@ -53,6 +53,10 @@ WAIT_NAMES = {
     SIGN_IN: N_("Waiting for you to sign in."),
     BUSY: N_("The server is busy; it will be sent a little later."),
     INTERRUPTED: N_("Sending was interrupted; it will be sent again."),
+    OTHER_SERVER: N_(
+        "It may already be with the report system used before. Switch back to that system in "
+        "settings to finish sending it; sent here, it could be filed twice."
+    ),
 }
 REFUSAL_NAMES = {
     "outside_city": N_("The place is outside Huế. Move the pin into the city."),

@@ -40,6 +40,11 @@ class ReportHandler(OutboxHandler):
         self.on_change = on_change
 
     @property
+    def server(self) -> str:
+        """Say where reports go now."""
+        return self.api.server
+
+    @property
     def accounts(self) -> bool:
         """Say whether the server has accounts (a plain GeoReport server has none)."""
         return not self.api.plain

@@ -45,6 +45,7 @@ class FakeIncidents:
     created: dict[str, str] = field(default_factory=dict)
     gate: asyncio.Event | None = None
     plain: bool = False  # the Hue-S backend: Idempotency-Key, no look-up before re-sending
+    server: str = "hue-s"
 
     async def create(self, *, draft: IncidentDraft, idempotency_key: str) -> RequestCreated:
         """File a report, or fail as the script says."""
