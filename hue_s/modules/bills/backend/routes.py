@@ -164,12 +164,18 @@ async def current_of(
             if not bills:
                 return None
             bill = bills[0]
-            session.merge(
-                BillRow(customer_id=customer.id, year=bill.year, month=bill.month,
-                        amount_vnd=bill.amount_vnd, due_on=bill.due_on, paid=bill.paid,
-                        read_at=now)
-            )  # fmt: skip
-            session.commit()
+            row = BillRow(customer_id=customer.id, year=bill.year, month=bill.month,
+                          amount_vnd=bill.amount_vnd, due_on=bill.due_on, paid=bill.paid,
+                          read_at=now)  # fmt: skip
+            for attempt in (1, 2):  # a view at the same moment may have inserted it first
+                try:
+                    session.merge(row)
+                    session.commit()
+                    break
+                except IntegrityError:
+                    session.rollback()
+                    if attempt == 2:  # the customer was unfollowed meanwhile
+                        raise APIError(404, "not_found", "No such customer of yours.") from None
             reference = bill_reference(customer.id, bill.year, bill.month)
             return service.payment_status(session, reference) if paying(request) else None
 

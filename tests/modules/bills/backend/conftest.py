@@ -18,7 +18,12 @@ from hue_s.testing.backend import (
     isolate_environment,
     sign_in,
 )
+from tests import databases
+from tests.backend.conftest import postgres_admin_url, postgres_database_url  # noqa: F401
 from tests.modules.bills.conftest import NOON
+
+BOTH_DATABASES = databases.BOTH_DATABASES
+database_url = databases.database_url  # SQLite, PostgreSQL where a test asks
 
 GATEWAY = VNPayGateway(
     tmn_code="TESTCODE", hash_secret="BILLSTESTSECRET0123456789ABCDEFG", pay_page=SANDBOX_PAY_URL
@@ -39,9 +44,11 @@ def modules() -> list[str]:
 
 
 @pytest.fixture
-def app(tmp_path: Path, modules: list[str]) -> Iterator[FastAPI]:
-    """The backend on a fresh SQLite database at NOON, paying through the test gateway."""
-    with backend_for_test(tmp_path, modules=modules, clock=MovableClock(NOON)) as application:
+def app(tmp_path: Path, modules: list[str], database_url: str) -> Iterator[FastAPI]:
+    """The backend on a fresh database at NOON, paying through the test gateway."""
+    with backend_for_test(
+        tmp_path, modules=modules, clock=MovableClock(NOON), database_url=database_url
+    ) as application:
         application.state.payments_gateway = GATEWAY
         yield application
 
