@@ -57,3 +57,11 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
         add_supplement: DOSSIER_BODY_BYTES,
         approve_dossier: DOSSIER_BODY_BYTES,
     }
+
+
+@hookimpl
+def hue_s_dashboard_panels() -> Sequence[Any]:
+    """Give the leaders' dashboard the dossiers' on-time figures (QĐ 766/QĐ-TTg)."""
+    from hue_s.modules.services.backend.punctuality import PunctualityProvider
+
+    return (PunctualityProvider(),)
