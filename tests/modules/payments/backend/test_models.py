@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Float, Numeric
 
-from hue_s.modules.payments.backend.models import Payment
-from hue_s.modules.payments.wire import PaymentView
+from hue_s.modules.payments.backend.models import Payment, PaymentRefund
+from hue_s.modules.payments.wire import PaymentView, RefundRequest
 
 
 def test_no_amount_is_a_float() -> None:
-    columns = Payment.__table__.columns
-    assert not [column.name for column in columns if isinstance(column.type, Float | Numeric)]
-    assert isinstance(columns["amount_vnd"].type, BigInteger)
+    for table in (Payment.__table__, PaymentRefund.__table__):
+        columns = table.columns
+        assert not [c.name for c in columns if isinstance(c.type, Float | Numeric)], table
+        assert isinstance(columns["amount_vnd"].type, BigInteger)
     assert PaymentView.model_fields["amount_vnd"].annotation is int
+    assert PaymentView.model_fields["refunded_vnd"].annotation == int | None
+    assert RefundRequest.model_fields["amount_vnd"].annotation == int | None

@@ -27,7 +27,7 @@ from hue_s.testing.backend import MovableClock, sign_in
 
 from ..conftest import BOTH_DATABASES, GATEWAY
 from .test_receipt_pdf import WARD
-from .test_routes import IPN, gateway_answer, open_payment
+from .test_routes import IPN, RETURN, gateway_answer, open_payment
 
 FEE = 120_000  # the ward fee of test_receipt_pdf, whose officers of WARD may see and refund
 REASON = "Hồ sơ bị từ chối, hoàn lại lệ phí"
@@ -205,3 +205,18 @@ async def pay_url_of(client: httpx.AsyncClient, headers: dict[str, str], payment
     answer = await client.get(f"/api/v1/payments/{payment_id}", headers=headers)
     url: str = answer.json()["pay_url"]
     return url
+
+
+async def test_the_return_page_says_refunded(
+    app: FastAPI, client: httpx.AsyncClient, people: Any
+) -> None:
+    app.state.payments_gateway = RefundingGateway()
+    started = await open_payment(client, people["a"], WARD, purpose="ward_fee")
+    answer = gateway_answer(started)
+    assert (await client.get(IPN, params=answer)).json()["RspCode"] == "00"
+    officer = sign_in(app, "+84905000041", "officer", WARD)
+    body = {"reason": REASON}
+    refunded = await client.post(refund_path(started["payment"]), json=body, headers=officer)
+    assert refunded.status_code == 200, refunded.text
+    page = await client.get(RETURN, params=answer)
+    assert "Khoản thanh toán đã được hoàn tiền" in page.text, page.text
