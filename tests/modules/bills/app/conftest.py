@@ -23,6 +23,7 @@ from hue_s.app.state.store import Store
 from tests.modules.bills.backend.conftest import (  # noqa: F401  (fixtures, re-exported)
     app,
     client,
+    database_url,
     isolated_environment,
     modules,
     people,
