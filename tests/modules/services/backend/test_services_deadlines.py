@@ -22,6 +22,7 @@ TET_2027 = {date(2027, 2, 5) + timedelta(days=n) for n in range(7)}
         (date(2026, 9, 1), 1, (), date(2026, 9, 3)),  # 2/9 is a holiday
         (date(2026, 12, 31), 1, (), date(2027, 1, 4)),  # New Year, then the weekend
         (date(2027, 2, 4), 1, TET_2027, date(2027, 2, 12)),  # a given Tết week
+        (date(2027, 4, 29), 1, (), date(2027, 5, 4)),  # 30/4 Friday; 1/5 Saturday: Monday off
         (date(2026, 12, 1), 0, (), date(2026, 12, 2)),  # "the same day" still gives one day
     ],
 )
