@@ -1,5 +1,6 @@
 """A leader opens the dashboard in Chromium and sees the figures of the cases seeded in the
-app's own database; shots at 1280x800, 1024x768 (a tablet on its side) and 390x844.
+app's own database, picks a ward and exports its figures as CSV (the downloaded file is read);
+shots at 1280x800, 1024x768 (a tablet on its side) and 390x844.
 
 The journey drives its own Playwright on a thread of its own: tests/e2e's session-wide
 Playwright (sync API) may already be running in this process, and a second one on the same
@@ -8,6 +9,8 @@ thread fails ("Sync API inside the asyncio loop"); tests/e2e's fixtures are not 
 
 from __future__ import annotations
 
+import csv
+import io
 import secrets
 import subprocess
 import sys
@@ -25,7 +28,7 @@ from hue_s.backend.accounts import models as accounts_models  # noqa: F401  (map
 from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
 from hue_s.backend.incidents.models import Incident
 from tests.e2e import harness
-from tests.e2e.conftest import browser_available  # noqa: F401
+from tests.e2e.conftest import STEP_TIMEOUT, AppPage, browser_available  # noqa: F401
 from tests.e2e.incidents_steps import assert_still_running, new_page, sign_in_at, started_app
 
 if TYPE_CHECKING:
@@ -110,6 +113,21 @@ def test_a_leader_sees_the_seeded_figures(web_app: harness.ServerProcess) -> Non
     in_own_browser(lambda browser: leader_journey(browser, web_app))
 
 
+def export_the_ward(leader: AppPage) -> None:
+    """Click Export CSV and read the file the browser downloads: its header, and the ward's
+    cases received in the period (6: ward B's case left out)."""
+    with leader.page.expect_download(timeout=STEP_TIMEOUT * 1000) as download:
+        leader.click_button("Xuất CSV")
+    assert download.value.suggested_filename.startswith(f"hue-s-dashboard-{WARD_A}-")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff"), "a byte order mark, for Excel"
+    header, period, _previous = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert header[:5] == ["Mã phường/xã", "Phường/xã", "Từ ngày", "Đến ngày", "Hạng"], header
+    figures = dict(zip(header, period, strict=True))
+    assert (figures["Mã phường/xã"], figures["Phường/xã"]) == (WARD_A, "Phú Xuân")
+    assert (figures["Đã tiếp nhận"], figures["Đã xử lý"]) == ("6", "4"), figures
+
+
 def leader_journey(browser: Browser, web_app: harness.ServerProcess) -> None:
     """Sign in as the leader, read the city's figures, pick a ward, resize."""
     leader = new_page(browser, web_app, "dashboard", viewport={"width": 1280, "height": 800})
@@ -132,6 +150,7 @@ def leader_journey(browser: Browser, web_app: harness.ServerProcess) -> None:
         leader.wait_for_text("4 trên 6")  # ward B's case left out
         leader.wait_for_text("66,7%")
         leader.screenshot("dashboard-4-ward-tablet-1024x768")
+        export_the_ward(leader)
         leader.page.set_viewport_size({"width": 390, "height": 844})
         leader.wait_until(lambda: leader.has_button("Phản ánh"), "the phone's bottom bar")
         leader.wait_until(lambda: leader.has_button("Phường/xã: Phú Xuân"), "the ward kept")
