@@ -10,7 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from hue_s.app.i18n import N_
 from hue_s.app.modules.incidents.draft import DraftPhoto, GeoPoint
-from hue_s.app.modules.incidents.photo_exif import ORIENTATION_TRANSPOSES, PhotoFacts, photo_facts
+from hue_s.photo_exif import ORIENTATION_TRANSPOSES, PhotoFacts, photo_facts
 
 LONG_SIDE = 1600
 """Pixels of the long side of an uploaded photo: enough to see a pothole, cheap on 3G."""

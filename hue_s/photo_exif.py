@@ -1,4 +1,8 @@
-"""What a photo's EXIF says before it is stripped: where, when, and which way up."""
+"""What a photo's EXIF says before it is stripped: where, when, and which way up.
+
+One reader for both sides: the app reads a photo on the device before it strips the tags,
+and the backend reads a photo that still has them (a plain Open311 client's).
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class PhotoFacts:
 
     `taken_at` has a zone when the photo says which (an offset tag, or the GPS clock in UTC);
     without one it is the camera's own clock, which the backend takes to be Huế's.
+    No place when the tags are broken, out of range or (0, 0) (cameras without a fix).
     """
 
     lat: float | None = None
