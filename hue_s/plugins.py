@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -24,20 +25,39 @@ KERNEL_PLUGINS = {
     "accounts": "hue_s.backend.accounts.hooks",
 }
 """Always on: wards, health, meta; accounts and sessions."""
-MODULE_PLUGINS = {
-    "incidents": "hue_s.backend.incidents.hooks",
-    "alerts": "hue_s.backend.alerts.hooks",
-    "services": "hue_s.modules.services.backend.hooks",
-    "payments": "hue_s.modules.payments.backend.hooks",
-    "air": "hue_s.modules.air.backend.hooks",
-    "news": "hue_s.modules.news.backend.hooks",
-    "dashboard": "hue_s.modules.dashboard.backend.hooks",
-    "health": "hue_s.modules.health.backend.hooks",
-    "education": "hue_s.modules.education.backend.hooks",
-    "tourism": "hue_s.modules.tourism.backend.hooks",
-    "appointments": "hue_s.modules.appointments.backend.hooks",
-    "bills": "hue_s.modules.bills.backend.hooks",
-}
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    """A module shipped with Hue-S: its id, its app part (where its Manifest is) and its
+    backend part (its hooks), each a dotted module path, or None when it has no such part."""
+
+    id: str
+    app: str | None
+    backend: str | None
+
+
+BUILT_IN = (
+    BuiltIn("incidents", "hue_s.app.modules.incidents", "hue_s.backend.incidents.hooks"),
+    BuiltIn("alerts", "hue_s.app.modules.alerts", "hue_s.backend.alerts.hooks"),
+    BuiltIn("services", "hue_s.modules.services.app", "hue_s.modules.services.backend.hooks"),
+    BuiltIn("payments", "hue_s.modules.payments.app", "hue_s.modules.payments.backend.hooks"),
+    BuiltIn(
+        "appointments", "hue_s.modules.appointments.app", "hue_s.modules.appointments.backend.hooks"
+    ),
+    BuiltIn("bills", "hue_s.modules.bills.app", "hue_s.modules.bills.backend.hooks"),
+    BuiltIn("utilities", "hue_s.app.modules.utilities", None),
+    BuiltIn("air", "hue_s.modules.air.app", "hue_s.modules.air.backend.hooks"),
+    BuiltIn("news", "hue_s.modules.news.app", "hue_s.modules.news.backend.hooks"),
+    BuiltIn("health", "hue_s.modules.health.app", "hue_s.modules.health.backend.hooks"),
+    BuiltIn("education", "hue_s.modules.education.app", "hue_s.modules.education.backend.hooks"),
+    BuiltIn("tourism", "hue_s.modules.tourism.app", "hue_s.modules.tourism.backend.hooks"),
+    BuiltIn("officer", "hue_s.app.modules.incidents.officer", None),
+    BuiltIn("dashboard", "hue_s.modules.dashboard.app", "hue_s.modules.dashboard.backend.hooks"),
+)
+"""The one list of built-in modules, in the order the meta route lists them; the app's
+modules, the backend's plugins and the ids are all read from it."""
+MODULE_PLUGINS = {module.id: module.backend for module in BUILT_IN if module.backend}
 """Built-in modules with a backend part, by module id (switched by HUE_S_MODULES)."""
 
 

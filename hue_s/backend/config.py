@@ -9,25 +9,11 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from hue_s.environment import default_data_dir, module_allow_list
-from hue_s.plugins import third_party_ids
+from hue_s.plugins import BUILT_IN, third_party_ids
 
 DATABASE_FILE_NAME = "hue-s.db"
-BUILT_IN_MODULES = (
-    "incidents",
-    "alerts",
-    "services",
-    "payments",
-    "appointments",
-    "bills",
-    "utilities",
-    "air",
-    "news",
-    "health",
-    "education",
-    "tourism",
-    "officer",
-    "dashboard",
-)
+BUILT_IN_MODULES = tuple(module.id for module in BUILT_IN)
+"""The built-in module ids (from the one list, `hue_s.plugins.BUILT_IN`)."""
 
 
 def sqlite_url_for(path: Path) -> str:

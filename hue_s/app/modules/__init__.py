@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import flet as ft
 import repath
 
-from hue_s.plugins import third_party_modules
+from hue_s.plugins import BUILT_IN, third_party_modules
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -21,22 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-BUILTIN_MODULES = (
-    "hue_s.app.modules.incidents",
-    "hue_s.app.modules.alerts",
-    "hue_s.modules.payments.app",
-    "hue_s.modules.appointments.app",
-    "hue_s.modules.services.app",
-    "hue_s.modules.bills.app",
-    "hue_s.app.modules.utilities",
-    "hue_s.modules.air.app",
-    "hue_s.modules.news.app",
-    "hue_s.modules.health.app",
-    "hue_s.modules.education.app",
-    "hue_s.modules.tourism.app",
-    "hue_s.app.modules.incidents.officer",
-    "hue_s.modules.dashboard.app",
-)
+BUILTIN_MODULES = tuple(module.app for module in BUILT_IN if module.app)
+"""Where the built-in modules' Manifests are (from the one list, `hue_s.plugins.BUILT_IN`)."""
 EVERYONE: frozenset[str] = frozenset()
 
 ViewBuilder = Callable[["AppContext", dict[str, str]], Awaitable[ft.Control]]

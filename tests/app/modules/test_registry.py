@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from hue_s.app.modules import BUILTIN_MODULES, Manifest, discover
+from hue_s.backend.config import BUILT_IN_MODULES
+from hue_s.plugins import BUILT_IN, MODULE_PLUGINS
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILTIN_IDS = [
@@ -36,6 +39,17 @@ def heritage_installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
 def test_builtins_are_listed_explicitly_in_home_order() -> None:
     registry = discover(builtins=BUILTIN_MODULES)
     assert [m.id for m in registry.manifests if m.id in BUILTIN_IDS] == BUILTIN_IDS
+
+
+def test_the_one_list_of_built_ins_agrees_with_each_part() -> None:
+    """Each built-in's app part declares the id the list gives it; its backend part is the
+    plugin registered under that id; the backend knows the same ids."""
+    for module in BUILT_IN:
+        if module.app is not None:
+            assert importlib.import_module(module.app).manifest.id == module.id
+        assert MODULE_PLUGINS.get(module.id) == module.backend
+    assert list(BUILT_IN_MODULES) == [module.id for module in BUILT_IN]
+    assert len(set(BUILT_IN_MODULES)) == len(BUILT_IN)
 
 
 def test_allow_list_hides_a_builtin() -> None:
