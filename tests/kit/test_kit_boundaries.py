@@ -17,7 +17,7 @@ from tests.test_boundaries import (
 )
 
 KIT = PACKAGE / "kit"
-APP_SIDE = ("hue_s.kit.places_view", "hue_s.kit.places_list")
+APP_SIDE = ("hue_s.kit.places_view", "hue_s.kit.places_list", "hue_s.kit.screens")
 """The kit's Flet files: only the app imports them."""
 BACKEND_SIDE = ("hue_s.kit.places_backend",)
 """The kit's server files: only the backend imports them."""

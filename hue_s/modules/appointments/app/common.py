@@ -6,18 +6,15 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-import flet as ft
-
-from hue_s.app.api.errors import APIStatusError, HueAPIError
+from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
-from hue_s.app.views.errors import describe_error
+from hue_s.kit.screens import refusal_text
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
 STAFF = ("officer", "operator", "admin")
-READABLE: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 9, "xl": 8}
 REFUSALS = {
     "slot_full": N_("Someone has just taken the last place of this slot. Choose another time."),
     "day_full": N_("The office is fully booked that day. Choose another day."),
@@ -54,19 +51,8 @@ def day_text(ctx: AppContext, day: date) -> str:
 
 
 def problem_text(ctx: AppContext, error: HueAPIError) -> str:
-    """Return what went wrong in words: a known refusal, else the app's usual message."""
-    if isinstance(error, APIStatusError) and error.code in REFUSALS:
-        return ctx._(REFUSALS[error.code or ""])
-    return describe_error(ctx, error)
-
-
-def screen(title: str, controls: list[ft.Control], key: str) -> ft.Control:
-    """Return a screen: its title, then its parts, all of a phone's width, narrower elsewhere."""
-    heading = ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key=f"{key}-title")
-    column = ft.Column(
-        [heading, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
-    )
-    return ft.ResponsiveRow(key=key, controls=[ft.Container(content=column, col=READABLE)])
+    """Return what went wrong in words: a refusal of the booking routes, else the usual one."""
+    return refusal_text(ctx, error, REFUSALS)
 
 
 def opener(ctx: AppContext, route: str) -> Callable[[], Awaitable[None]]:

@@ -11,6 +11,7 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.sign_in import sign_in_route
+from hue_s.kit.screens import screen
 from hue_s.modules.appointments.app import common
 from hue_s.modules.appointments.app.offices import OfficeChoice
 from hue_s.modules.appointments.app.resource import AppointmentsResource
@@ -30,7 +31,7 @@ def sign_in_first(ctx: AppContext, route: str) -> ft.Control:
         on_click=common.opener(ctx, sign_in_route(route)),
     )
     hint = ft.Text(_("Sign in with your phone number to book a time at the ward office."))
-    return common.screen(_("Book an appointment"), [hint, button], "appointments-sign-in-first")
+    return screen(_("Book an appointment"), [hint, button], "appointments-sign-in-first")
 
 
 class Booker:
@@ -78,7 +79,7 @@ class Booker:
         parts += [self.step(_("Day")), self.day_row, self.step(_("Time")), self.slot_row]
         parts += [self.problem, self.confirm]
         title = _("Move the booking") if moving else _("Book an appointment")
-        self.control = common.screen(title, parts, "appointments-book")
+        self.control = screen(title, parts, "appointments-book")
 
     @staticmethod
     def step(text: str) -> ft.Text:
@@ -220,7 +221,7 @@ async def build_book(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     try:
         offices, procedures = await api.offices(), await api.procedures()
     except HueAPIError as error:
-        return common.screen(
+        return screen(
             ctx._("Book an appointment"),
             [ft.Text(common.problem_text(ctx, error))],
             "appointments-book",
@@ -238,7 +239,7 @@ async def build_reschedule(ctx: AppContext, params: dict[str, str]) -> ft.Contro
         mine = await api.mine()
         offices = await api.offices()
     except HueAPIError as error:
-        return common.screen(
+        return screen(
             ctx._("Move the booking"),
             [ft.Text(common.problem_text(ctx, error))],
             "appointments-book",
@@ -246,7 +247,7 @@ async def build_reschedule(ctx: AppContext, params: dict[str, str]) -> ft.Contro
     moving = next((item for item in mine if str(item.id) == params.get("id")), None)
     office = next((item for item in offices if moving and item.ward_code == moving.ward_code), None)
     if moving is None or office is None:
-        return common.screen(
+        return screen(
             ctx._("Move the booking"),
             [ft.Text(ctx._("No such booking of yours."))],
             "appointments-book",

@@ -7,6 +7,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
+from hue_s.kit.screens import screen
 from hue_s.modules.appointments.app import common
 from hue_s.modules.appointments.app.reminder import soon, soon_badge
 from hue_s.modules.appointments.app.resource import AppointmentsResource
@@ -161,13 +162,11 @@ async def build_mine(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
     title = _("Book an appointment")
     if ctx.session.is_guest:
         hint = ft.Text(_("Sign in with your phone number to book a time at the ward office."))
-        return common.screen(title, [hint, links(ctx)], "appointments")
+        return screen(title, [hint, links(ctx)], "appointments")
     try:
         bookings = await ctx.api.resource(AppointmentsResource).mine()
     except HueAPIError as error:
-        return common.screen(
-            title, [ft.Text(common.problem_text(ctx, error)), links(ctx)], "appointments"
-        )
+        return screen(title, [ft.Text(common.problem_text(ctx, error)), links(ctx)], "appointments")
     parts: list[ft.Control] = []
     due = soon(bookings)
     badge = soon_badge(ctx)
@@ -179,4 +178,4 @@ async def build_mine(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
     parts.append(ft.Text(_("My bookings"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
     cards = [booking_card(ctx, item) for item in bookings]
     parts += cards or [ft.Text(_("You have no bookings yet."), key="appointments-empty")]
-    return common.screen(title, parts, "appointments")
+    return screen(title, parts, "appointments")

@@ -8,6 +8,7 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.sign_in import sign_in_route
+from hue_s.kit.screens import screen
 from hue_s.modules.appointments.app import common
 from hue_s.modules.appointments.app.offices import OfficeChoice
 from hue_s.modules.appointments.app.resource import AppointmentsResource
@@ -50,15 +51,13 @@ async def build_kiosk(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
         hint = ft.Text(
             _("Sign in with your phone number to take a number, or ask the ward's staff.")
         )
-        return common.screen(title, [hint, button], "appointments-kiosk")
+        return screen(title, [hint, button], "appointments-kiosk")
     api = ctx.api.resource(AppointmentsResource)
     shown = ft.Column(horizontal_alignment=ft.CrossAxisAlignment.CENTER, key="kiosk-ticket")
     try:
         offices = await api.offices()
     except HueAPIError as error:
-        return common.screen(
-            title, [ft.Text(common.problem_text(ctx, error))], "appointments-kiosk"
-        )
+        return screen(title, [ft.Text(common.problem_text(ctx, error))], "appointments-kiosk")
 
     async def take(office: Office) -> None:
         try:
@@ -89,7 +88,7 @@ async def build_kiosk(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
                 on_click=take_own,
             )
         ]
-    return common.screen(title, [*parts, shown], "appointments-kiosk")
+    return screen(title, [*parts, shown], "appointments-kiosk")
 
 
 def display_parts(ctx: AppContext, display: Display) -> list[ft.Control]:
@@ -130,7 +129,7 @@ async def build_display(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     try:
         first = await api.display(ward_code=ward)
     except HueAPIError as error:
-        return common.screen(
+        return screen(
             ctx._("Queue"), [ft.Text(common.problem_text(ctx, error))], "appointments-display"
         )
     body = ft.Column(

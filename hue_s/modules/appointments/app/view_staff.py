@@ -6,6 +6,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
+from hue_s.kit.screens import screen
 from hue_s.modules.appointments.app import common
 from hue_s.modules.appointments.app.offices import OfficeChoice
 from hue_s.modules.appointments.app.resource import AppointmentsResource
@@ -103,16 +104,14 @@ async def build_queue(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
     _ = ctx._
     title = _("The ward's queue")
     if ctx.session.role not in common.STAFF:
-        return common.screen(
+        return screen(
             title, [ft.Text(_("Only the ward's staff call numbers."))], "appointments-queue"
         )
     api = ctx.api.resource(AppointmentsResource)
     try:
         offices = await api.offices()
     except HueAPIError as error:
-        return common.screen(
-            title, [ft.Text(common.problem_text(ctx, error))], "appointments-queue"
-        )
+        return screen(title, [ft.Text(common.problem_text(ctx, error))], "appointments-queue")
     holder = ft.Column()
 
     async def open_desk(office: Office) -> None:
@@ -127,14 +126,12 @@ async def build_queue(ctx: AppContext, _params: dict[str, str]) -> ft.Control:
 
     own = await my_office(ctx, offices) if ctx.session.role == "officer" else None
     if own is None:
-        return common.screen(
+        return screen(
             title, [OfficeChoice(ctx, offices, open_desk).control, holder], "appointments-queue"
         )
     desk = QueueDesk(ctx, own)
     try:
         await desk.load()
     except HueAPIError as error:
-        return common.screen(
-            title, [ft.Text(common.problem_text(ctx, error))], "appointments-queue"
-        )
-    return common.screen(title, [desk.control], "appointments-queue")
+        return screen(title, [ft.Text(common.problem_text(ctx, error))], "appointments-queue")
+    return screen(title, [desk.control], "appointments-queue")

@@ -9,10 +9,11 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
+from hue_s.kit.screens import screen
 from hue_s.modules.bills.app.chart import history_chart
 from hue_s.modules.bills.app.resource import BillsResource
 from hue_s.modules.bills.app.view_list import ROUTE, guest_screen
-from hue_s.modules.bills.app.words import KIND_NAMES, problem_text, screen
+from hue_s.modules.bills.app.words import KIND_NAMES, problem_text
 from hue_s.modules.bills.wire import HISTORY_MONTHS, OUTAGE_DAYS, Outage, Statement
 from hue_s.modules.payments.wire import pay_route
 

@@ -8,6 +8,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.views.sign_in import sign_in_route
+from hue_s.kit.screens import screen
 from hue_s.modules.bills.app.resource import BillsResource
 from hue_s.modules.bills.app.words import (
     BAD_CODE,
@@ -15,7 +16,6 @@ from hue_s.modules.bills.app.words import (
     KIND_ICONS,
     KIND_NAMES,
     problem_text,
-    screen,
 )
 from hue_s.modules.bills.wire import Customer, CustomerAdd, normalise_code
 

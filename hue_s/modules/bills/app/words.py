@@ -1,4 +1,4 @@
-"""The bills module's words: kinds, refusals by error code, and a screen's frame."""
+"""The bills module's words: kinds, and refusals by error code."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from hue_s.app.api.errors import APIStatusError, HueAPIError
+from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
-from hue_s.app.views.errors import describe_error
+from hue_s.kit.screens import refusal_text
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -32,20 +32,8 @@ REFUSALS = {
     "too_many_customers": N_("You can follow at most 20 customer codes."),
 }
 """What the server's refusals mean, by error code."""
-READABLE: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 9, "xl": 8}
 
 
 def problem_text(ctx: AppContext, error: HueAPIError) -> str:
-    """Return what went wrong in words: a known refusal, else the app's usual message."""
-    if isinstance(error, APIStatusError) and error.code in REFUSALS:
-        return ctx._(REFUSALS[error.code or ""])
-    return describe_error(ctx, error)
-
-
-def screen(title: str, controls: list[ft.Control], key: str) -> ft.Control:
-    """Return a screen: its title, then its parts, a phone's width, narrower on desktops."""
-    heading = ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key=f"{key}-title")
-    column = ft.Column(
-        [heading, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
-    )
-    return ft.ResponsiveRow(key=key, controls=[ft.Container(content=column, col=READABLE)])
+    """Return what went wrong in words: a refusal of the bills routes, else the usual message."""
+    return refusal_text(ctx, error, REFUSALS)
