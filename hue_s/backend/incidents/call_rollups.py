@@ -8,7 +8,7 @@ month, not every call."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy import inspect as inspect_object
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.dashboard_sums import CALLS, hue_day
+from hue_s.backend.incidents.dashboard_sums import CALLS, call_sums, hue_day
 from hue_s.backend.incidents.lifecycle import CASE_EVENTS_LOCK_ID
 from hue_s.backend.incidents.models import HotlineCall
 from hue_s.backend.incidents.rollup_models import CallDay
@@ -45,6 +45,30 @@ def call_day_sums(dialect: str, where: Any) -> Select[Any]:
     keys = [hue_day(dialect, CALLS.c.at).label("day"), CALLS.c.ward_code, CALLS.c.direction]
     to_cases = func.count(CALLS.c.incident_id).label("to_cases")
     return select(*keys, func.count().label("calls"), to_cases).where(where).group_by(*keys)
+
+
+def call_statements(
+    start: datetime, end: datetime, ward_code: str | None, whole: tuple[str, str] | None
+) -> list[Select[Any]]:
+    """Return the statements of the incoming calls of [start, end) and those turned into cases,
+    per ward: its whole days [whole) from the roll-up, the parts of days around from the calls
+    (None: every call from the calls)."""
+    if whole is None:
+        return [call_sums(start, end, ward_code)]
+    table = CALL_DAYS
+    where = [table.c.direction == "incoming", table.c.day >= whole[0], table.c.day < whole[1]]
+    if ward_code is not None:
+        where.append(table.c.ward_code == ward_code)
+    days = select(
+        table.c.ward_code,
+        func.sum(table.c.calls).label("calls_received"),
+        func.sum(table.c.to_cases).label("calls_to_cases"),
+    )
+    edges = [(start, day_start(whole[0])), (day_start(whole[1]), end)]
+    return [
+        days.where(*where).group_by(table.c.ward_code),
+        *(call_sums(first, after, ward_code) for first, after in edges if first < after),
+    ]
 
 
 def of_day(day: str, ward: str | None) -> Any:

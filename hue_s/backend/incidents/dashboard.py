@@ -29,12 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.call_rollups import CALL_DAYS
+from hue_s.backend.incidents.call_rollups import call_statements
 from hue_s.backend.incidents.dashboard_sums import (
     CASES,
     KEY_NAMES,
     SUMS,
-    call_sums,
     case_sums,
     hue_day,
     open_not_due_sums,
@@ -49,6 +48,7 @@ from hue_s.backend.incidents.rollups import (
     CLOSINGS,
     HUE,
     day_of,
+    day_start,
 )
 from hue_s.backend.incidents.status import CLOSED_STATUSES
 from hue_s.modules.dashboard.wire import (
@@ -164,11 +164,6 @@ def case_tallies(session: Session, query: PanelQuery, rollups: bool) -> dict[Key
     return {key: sums for key, sums in found.items() if sums[RECEIVED]}
 
 
-def day_start(day: str) -> datetime:
-    """Return the first moment of a day (YYYY-MM-DD) in Huế."""
-    return datetime.fromisoformat(day).replace(tzinfo=HUE)
-
-
 def fold(tallies: dict[Key, list[float]], part: int | None) -> dict[Any, Counter[str]]:
     """Add the tallies up by ward, category or channel (None: all into one, under None), as
     Counters of FIELDS and `overdue` (open cases less those not yet due)."""
@@ -281,28 +276,6 @@ def slices(
     return sorted(found, key=lambda item: (-item.overdue, -item.received, item.key))
 
 
-def call_statements(query: PanelQuery, rollups: bool) -> list[Select[Any]]:
-    """Return the statements of the incoming calls and those turned into cases per ward: whole
-    days from the calls' roll-up, the parts of days at the edges from the calls."""
-    whole = whole_days(query.start, query.end) if rollups else None
-    if whole is None:
-        return [call_sums(query.start, query.end, query.ward_code)]
-    table = CALL_DAYS
-    where = [table.c.direction == "incoming", table.c.day >= whole[0], table.c.day < whole[1]]
-    if query.ward_code is not None:
-        where.append(table.c.ward_code == query.ward_code)
-    days = select(
-        table.c.ward_code,
-        func.sum(table.c.calls).label("calls_received"),
-        func.sum(table.c.to_cases).label("calls_to_cases"),
-    )
-    edges = [(query.start, day_start(whole[0])), (day_start(whole[1]), query.end)]
-    return [
-        days.where(*where).group_by(table.c.ward_code),
-        *(call_sums(start, end, query.ward_code) for start, end in edges if start < end),
-    ]
-
-
 class CasesPanelProvider:
     """The incidents panel: case and hotline figures for a scope and a period."""
 
@@ -316,7 +289,8 @@ class CasesPanelProvider:
         """Return the panel's figures (with trend, categories, channels and wards if asked)."""
         tallies = case_tallies(session, query, self.rollups)
         by_ward = fold(tallies, WARD)
-        for calls in call_statements(query, self.rollups):
+        whole = whole_days(query.start, query.end) if self.rollups else None
+        for calls in call_statements(query.start, query.end, query.ward_code, whole):
             for row in session.execute(calls).mappings():
                 by_ward.setdefault(row["ward_code"], Counter()).update(
                     calls_received=row["calls_received"], calls_to_cases=row["calls_to_cases"]
