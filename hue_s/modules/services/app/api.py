@@ -123,3 +123,13 @@ class ServicesResource(Resource):
         """Return an approved dossier's result document (PDF bytes), to its owner or staff."""
         path = f"{SERVICES}/dossiers/{code}/result"
         return await self._client.get_bytes(path, accept="application/pdf")
+
+    async def approve(self, *, code: str, note: str | None, result: Attachment) -> Dossier:
+        """Approve a dossier with the officer's result PDF."""
+        return await self._client.request(
+            "POST",
+            f"{SERVICES}/dossiers/{code}/approve",
+            data={"note": note} if note else {},
+            files=[("result", (result.filename, result.content, result.content_type))],
+            model=Dossier,
+        )

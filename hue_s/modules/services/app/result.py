@@ -1,4 +1,5 @@
-"""A dossier's result document: the button that downloads it (owner and ward staff), or, for
+"""A dossier's result document: the officer's signed PDF to approve with (optional: without
+it the backend makes one), the button that downloads it (owner and ward staff), or, for
 someone following by code only, a word that it is ready."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
-from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.wire import TrackedDossier
+from hue_s.modules.services.app.api import Attachment, ServicesResource
+from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.wire import Evidence, TrackedDossier
 
 Save = Callable[[str, bytes], Awaitable[None]]
 
@@ -19,6 +21,22 @@ Save = Callable[[str, bytes], Awaitable[None]]
 async def save_file(name: str, data: bytes) -> None:
     """Hand a file to the person (a download in a browser, a save dialog on a desktop)."""
     await ft.FilePicker().save_file(file_name=name, src_bytes=data)
+
+
+class ResultSlot:
+    """The "attach the result" line of the approval: one optional PDF."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        """Draw the line."""
+        name = ctx._("Signed result (PDF); without one, the app makes it from the dossier")
+        evidence = Evidence(code="result", name=name, copies="1", required=False, online=True)
+        self.slots = DocumentSlots(ctx, [evidence])
+        self.control = self.slots.control
+
+    @property
+    def attached(self) -> Attachment | None:
+        """Return the picked result, if any."""
+        return self.slots.attached.get("result")
 
 
 def result_download(

@@ -12,6 +12,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.services.app.api import ServicesResource
+from hue_s.modules.services.app.result import ResultSlot
 from hue_s.modules.services.app.widgets import (
     day_text,
     heading,
@@ -85,6 +86,7 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
         max_length=2000,
     )
     message = ft.Text(color=ft.Colors.ERROR, visible=False)
+    result = ResultSlot(ctx)
 
     def handler(action: StaffAction) -> Callable[[], Awaitable[None]]:
         async def act() -> None:
@@ -92,10 +94,14 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
                 note.error = _("Write what is missing or why it is refused.")
                 note.update()
                 return
+            said = (note.value or "").strip() or None
+            resource = ctx.api.resource(ServicesResource)
+            signed = result.attached if action == "approve" else None
             try:
-                await ctx.api.resource(ServicesResource).act(
-                    code=dossier.code, action=action, note=(note.value or "").strip() or None
-                )
+                if signed is not None:
+                    await resource.approve(code=dossier.code, note=said, result=signed)
+                else:
+                    await resource.act(code=dossier.code, action=action, note=said)
             except HueAPIError as error:
                 message.value, message.visible = describe_error(ctx, error), True
                 message.update()
@@ -121,6 +127,8 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
     part: list[ft.Control] = [heading(_("Answers")), *answers, heading(_("Documents")), *documents]
     if dossier.city_tier:
         part.insert(0, ft.Text(_("At the city tier: city staff decide it."), key="city-tier"))
+    if "approve" in allowed:
+        part += [heading(_("Result document")), result.control]
     if buttons:
         part += [note, ft.Row(list[ft.Control](buttons), wrap=True, spacing=8), message]
     return part

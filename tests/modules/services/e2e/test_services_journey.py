@@ -2,7 +2,8 @@
 leaves the form midway and finds it as left,
 fills the form with a document attached, confirms, and gets the dossier code and its QR; the
 ward officer receives it and asks for a clearer document, the citizen sees the request and
-sends one, the officer approves; screens shot at 390x844 and 1280x800."""
+sends one, the officer approves with the signed result PDF, the citizen downloads it (and
+someone following by code only reads that it is ready); screens shot at 390x844 and 1280x800."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
+import pypdfium2 as pdfium
 import pytest
+from fpdf import FPDF
 
 from tests.e2e import harness
 from tests.e2e.accounts_steps import backend_url
@@ -42,6 +45,15 @@ CITIZEN = "0905 123 741"
 OFFICER = "0905 123 742"
 ASKED = "Giấy chứng sinh bị mờ, xin chụp lại rõ nét"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def result_pdf(code: str) -> bytes:
+    """Return a one-page result document naming the dossier, as an officer would scan it."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=16)
+    pdf.cell(0, 10, f"QUYET DINH - HO SO {code}")
+    return bytes(pdf.output())
 
 
 @pytest.fixture
@@ -147,9 +159,31 @@ def test_a_citizen_finds_files_and_gets_a_code(
     desktop.goto("/services/inbox", wait_for="Hồ sơ cần xử lý")
     desktop.click_text("Đăng ký khai sinh")
     desktop.wait_for_text("Phê duyệt")
+    signed = tmp_path / "ket-qua-da-ky.pdf"
+    signed.write_bytes(result_pdf(code))
+    pick_file(desktop, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", signed)
+    desktop.wait_until(
+        lambda: any(t.startswith("Đã đính kèm: ket-qua-da-ky.pdf") for t in desktop.texts()),
+        "the attached result",
+    )
+    desktop.screenshot("services-approve-with-result-desktop")
     desktop.click_button("Phê duyệt")
     desktop.wait_for_text("Trạng thái: Đã phê duyệt: có kết quả")
     assert_still_running(desktop)
+
+    phone.goto("/services/dossiers", wait_for="Hồ sơ của tôi")  # the dossier's page anew
+    phone.click_text("Đăng ký khai sinh")
+    phone.wait_for_text("Tải kết quả (PDF)")
+    phone.screenshot("services-result-phone")
+    with phone.page.expect_download(timeout=30_000) as downloading:
+        phone.click_button("Tải kết quả (PDF)")
+    saved = harness.ARTIFACTS_DIR / "e2e" / "services-result.pdf"
+    downloading.value.save_as(saved)
+    document = pdfium.PdfDocument(saved)
+    try:
+        assert f"QUYET DINH - HO SO {code}" in document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
 
     desktop.goto(f"/services/procedures/{BIRTH}", wait_for="Thành phần hồ sơ")
     desktop.screenshot("services-procedure-desktop")
@@ -159,5 +193,7 @@ def test_a_citizen_finds_files_and_gets_a_code(
     desktop.screenshot("services-tracked-desktop")
     steps = ["Nộp trực tuyến", "Phường đã tiếp nhận", "Phường yêu cầu bổ sung hồ sơ"]
     assert all(step in desktop.texts() for step in steps), desktop.texts()
+    assert any(t.startswith("Đã có kết quả.") for t in desktop.texts())
+    assert "Tải kết quả (PDF)" not in desktop.texts()  # following by code: no download
     assert ASKED not in desktop.texts()  # notes are for the owner and the ward only
     _ = FIRST_SCREEN_TIMEOUT
