@@ -31,6 +31,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
+from hue_s.backend.incidents.call_rollups import rebuild_call_days  # noqa: E402
 from hue_s.backend.incidents.dashboard import CasesPanelProvider  # noqa: E402
 from hue_s.backend.incidents.models import (  # noqa: E402
     HotlineCall,
@@ -129,6 +130,7 @@ def main() -> None:
         started = time.perf_counter()
         with app.state.engine.begin() as connection:
             rebuild_days(connection)
+            rebuild_call_days(connection)
         print(f"roll-ups built from the cases in {time.perf_counter() - started:.1f} s")
         paths = {
             "raw cases": {"cases": CasesPanelProvider(rollups=False)},
