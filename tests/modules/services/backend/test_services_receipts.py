@@ -13,8 +13,11 @@ import threading
 from typing import Any
 
 import httpx
+from alembic import command
 from fastapi import FastAPI
 from sqlalchemy import event
+
+from hue_s.backend.migrate import migration_config
 
 from ..conftest import BOTH_DATABASES, WARD, file_birth
 
@@ -84,4 +87,19 @@ async def test_numbers_are_not_given_again_after_an_account_is_deleted(
     assert await receive(client, officer, second) == f"{WARD}-00002/2026"
     assert (await client.delete("/api/v1/me", headers=people["citizen_a"])).status_code == 204
     third = (await file_birth(client, people["citizen_b"])).json()["code"]
+    assert await receive(client, officer, third) == f"{WARD}-00003/2026"
+
+
+@BOTH_DATABASES
+async def test_the_counter_starts_after_the_numbers_given_before_it(
+    app: FastAPI, client: httpx.AsyncClient, people: dict[str, dict[str, str]]
+) -> None:
+    officer = people["officer_x"]
+    for who in ("citizen_a", "citizen_b"):
+        code = (await file_birth(client, people[who])).json()["code"]
+        await receive(client, officer, code)
+    with app.state.engine.begin() as connection:  # back to counting rows, then up again
+        command.downgrade(migration_config(connection), "services_0001")
+        command.upgrade(migration_config(connection), "heads")
+    third = (await file_birth(client, people["citizen_a"])).json()["code"]
     assert await receive(client, officer, third) == f"{WARD}-00003/2026"
