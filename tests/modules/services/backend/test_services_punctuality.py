@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from hue_s.modules.services.backend.hooks import hue_s_dashboard_panels
 from hue_s.testing.backend import MovableClock
 
-from ..conftest import OTHER_WARD, WARD, file_birth
+from ..conftest import BOTH_DATABASES, OTHER_WARD, WARD, file_birth
 
 DOSSIERS = "/api/v1/services/dossiers"
 HUE = timedelta(hours=7)
@@ -33,6 +33,7 @@ def figures(app: FastAPI, start: datetime, end: datetime, now: datetime, ward: s
         return panel.read(session, query).model_dump()
 
 
+@BOTH_DATABASES
 async def test_each_dossier_counts_in_its_bucket_up_to_its_edge(
     app: FastAPI,
     client: httpx.AsyncClient,
