@@ -191,7 +191,10 @@ def tracked(session: Session, catalogue: Catalogue, row: DossierRow, language: s
             TimelineEntry(at=event.at, action=event.action, status=event.status)  # type: ignore[arg-type]
             for event in events_of(session, row)
         ],
-        result_ready=session.get(DossierResultRow, row.id) is not None,
+        result_ready=session.scalar(  # not session.get: that would load the PDF
+            select(DossierResultRow.dossier_id).where(DossierResultRow.dossier_id == row.id)
+        )
+        is not None,
     )
 
 
