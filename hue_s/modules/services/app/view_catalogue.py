@@ -7,13 +7,13 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
+from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.widgets import (
     CHANNEL_NAMES,
     days_text,
     heading,
     opener,
-    readable,
 )
 from hue_s.modules.services.wire import Procedure, ProcedureSummary, Topic
 

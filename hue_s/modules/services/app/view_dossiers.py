@@ -9,6 +9,7 @@ from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
+from hue_s.kit.screens import readable
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.documents import DocumentSlots
@@ -21,7 +22,6 @@ from hue_s.modules.services.app.widgets import (
     heading,
     opener,
     qr_image,
-    readable,
     reload,
     status_text,
     timeline,

@@ -14,11 +14,12 @@ from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
+from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.documents import DocumentSlots
 from hue_s.modules.services.app.form import DossierForm
 from hue_s.modules.services.app.ward_choice import WardChoice
-from hue_s.modules.services.app.widgets import heading, opener, readable
+from hue_s.modules.services.app.widgets import heading, opener
 from hue_s.modules.services.wire import Procedure
 
 DRAFT_PREFIX = "services:draft:"

@@ -11,13 +11,13 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
+from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.result import ResultSlot
 from hue_s.modules.services.app.widgets import (
     day_text,
     heading,
     opener,
-    readable,
     reload,
     status_text,
 )

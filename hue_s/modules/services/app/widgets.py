@@ -15,7 +15,6 @@ from hue_s.app.i18n import N_
 from hue_s.modules.services.wire import TimelineEntry
 
 HOME = "/services"
-READABLE: dict[str | ft.ResponsiveRowBreakpoint, int | float] = {"xs": 12, "lg": 9, "xl": 8}
 STATUS_NAMES = {
     "submitted": N_("Waiting to be received"),
     "received": N_("Received, in process"),
@@ -63,12 +62,6 @@ def opener(ctx: AppContext, route: str) -> Callable[[], Awaitable[None]]:
         await ctx.page.push_route(route)
 
     return open_route
-
-
-def readable(controls: list[ft.Control], key: str | None = None) -> ft.Control:
-    """Return a screen's column, all of a phone's width, a readable width elsewhere."""
-    column = ft.Column(controls, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-    return ft.ResponsiveRow(key=key, controls=[ft.Container(content=column, col=READABLE)])
 
 
 def heading(text: str) -> ft.Text:
