@@ -6,15 +6,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import segno
-from fpdf import FPDF
 from num2words import num2words
 
+from hue_s.kit.pdf import FactStyle, new_document, write_facts
 from hue_s.modules.payments.pages import N_, translator, vnd
 
-FONTS = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
 SCALES = ("", " nghìn", " triệu", " tỷ")
 """The Vietnamese names of the groups of three digits, from the units up."""
@@ -76,13 +74,7 @@ def qr_png(text: str) -> bytes:
 def receipt_pdf(facts: ReceiptFacts) -> bytes:
     """Return the receipt as a one-page A5 PDF in the receipt's language."""
     _ = translator(facts.language)
-    pdf = FPDF(format=(148, 210))
-    pdf.set_creation_date(facts.paid_at)
-    pdf.set_title(_(N_("Receipt")) + " " + facts.txn_ref)
-    pdf.add_font("Roboto", "", str(FONTS / "Roboto-Regular.ttf"))
-    pdf.add_font("Roboto", "B", str(FONTS / "Roboto-Bold.ttf"))
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
+    pdf = new_document(_(N_("Receipt")) + " " + facts.txn_ref, facts.paid_at, (148, 210), 12)
     pdf.set_font("Roboto", "B", 16)
     pdf.cell(0, 10, _(N_("Payment receipt")), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Roboto", "", 9)
@@ -100,12 +92,7 @@ def receipt_pdf(facts: ReceiptFacts) -> bytes:
     ]
     if facts.refunded_vnd:
         rows.append((_(N_("Refunded")), vnd(facts.refunded_vnd, facts.language)))
-    for label, value in rows:
-        pdf.set_font("Roboto", "", 9)
-        pdf.cell(0, 5, label, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Roboto", "B", 11)
-        pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1.5)
+    write_facts(pdf, rows, FactStyle(label_pt=9, value_pt=11, line_mm=6, gap_mm=1.5))
     size = 40
     top = pdf.get_y() + 2
     pdf.image(io.BytesIO(qr_png(facts.verify_url)), x=(pdf.w - size) / 2, y=top, w=size)

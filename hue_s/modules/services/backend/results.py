@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from fpdf import FPDF
 from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.translations import N_, translator
+from hue_s.kit.pdf import FactStyle, new_document, write_facts
 from hue_s.modules.services.backend.deadlines import hue_date
 from hue_s.modules.services.backend.models import DossierResultRow, DossierRow
 from hue_s.modules.services.wire import MAX_DOCUMENT_BYTES
 
-FONTS = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 MAX_RESULT_PAGES = 50
 PDF_MAGIC = b"%PDF-"
 
@@ -74,13 +72,8 @@ def checked_result(file: ResultFile) -> int:
 def result_pdf(facts: ResultFacts) -> bytes:
     """Return the made result document as a one-page A4 PDF, in Vietnamese."""
     _ = translator("vi")
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(facts.decided_at)
-    pdf.set_title(_(N_("Result of dossier")) + " " + facts.dossier_code)
-    pdf.add_font("Roboto", "", str(FONTS / "Roboto-Regular.ttf"))
-    pdf.add_font("Roboto", "B", str(FONTS / "Roboto-Bold.ttf"))
-    pdf.set_margins(20, 20, 20)
-    pdf.add_page()
+    title = _(N_("Result of dossier")) + " " + facts.dossier_code
+    pdf = new_document(title, facts.decided_at, "A4", 20)
     pdf.set_font("Roboto", "B", 12)
     pdf.cell(0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -100,12 +93,7 @@ def result_pdf(facts: ResultFacts) -> bytes:
     ]
     if facts.note:
         rows.append((_(N_("Officer's note")), facts.note))
-    for label, value in rows:
-        pdf.set_font("Roboto", "", 10)
-        pdf.cell(0, 5, label, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Roboto", "B", 12)
-        pdf.multi_cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+    write_facts(pdf, rows, FactStyle(label_pt=10, value_pt=12, line_mm=7, gap_mm=2))
     pdf.ln(6)
     pdf.set_font("Roboto", "", 9)
     said = _(N_("Issued electronically by Hue-S; the ward office keeps the signed original."))
