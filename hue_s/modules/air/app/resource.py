@@ -11,7 +11,13 @@ from hue_s.modules.air.wire import AirReport
 class AirResource(Resource):
     """GET /api/v1/air."""
 
-    async def report(self, *, ward: str | None = None) -> AirReport:
-        """Return the air at a ward's centre (central Huế when None), with its reading time."""
-        params: dict[str, Any] | None = {"ward": ward} if ward else None
-        return await self._client.request("GET", f"{API_V1}/air", params=params, model=AirReport)
+    async def report(
+        self, *, ward: str | None = None, lat: float | None = None, lon: float | None = None
+    ) -> AirReport:
+        """Return the air at a ward's centre or a point (central Huế when neither)."""
+        params: dict[str, Any] = {"ward": ward} if ward else {}
+        if lat is not None and lon is not None:
+            params.update(lat=round(lat, 4), lon=round(lon, 4))
+        return await self._client.request(
+            "GET", f"{API_V1}/air", params=params or None, model=AirReport
+        )

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from hue_s.app.api.errors import HueAPIError
+from hue_s.app.api.errors import APIStatusError, HueAPIError
 from hue_s.app.views.a11y import named_dropdown, relabel
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.air.app.chart import hours_chart
+from hue_s.modules.air.app.places import SavedPlaces
 from hue_s.modules.air.app.resource import AirResource
 from hue_s.modules.air.app.state import AirDevice, Shown, load
+from hue_s.modules.air.app.view_place import PlaceActions, choices, no_position, resolve
 from hue_s.modules.air.app.words import DARK_TEXT, EVERYONE, NAMES, POLLUTANTS, SENSITIVE
 from hue_s.modules.air.vn_aqi import band_of
 
@@ -86,29 +88,33 @@ def _advice(ctx: AppContext, key: str) -> ft.Control:
 
 
 async def build_air(ctx: AppContext, params: dict[str, str]) -> ft.Control:
-    """Build the air screen for the device's ward (central Huế until one is chosen)."""
+    """Build the air screen for the device's choice: central Huế, a ward, its position, a place."""
     _ = ctx._
     device = AirDevice(ctx.store, ctx.device_id)
+    places = SavedPlaces(ctx.store, ctx.device_id)
     body = ft.Column(spacing=16, key="air-body")
     try:
-        wards = await ctx.api.wards.list()
+        wards = {w.code: w.full_name or w.name for w in await ctx.api.wards.list()}
     except HueAPIError:
-        wards = []
-    picker = ft.Dropdown(
-        key="air-ward",
-        label=_("Ward or commune"),
-        value=device.ward() or "",
-        options=[ft.DropdownOption(key="", text=_("Central Huế"))]
-        + [ft.DropdownOption(key=w.code, text=w.full_name or w.name) for w in wards],
-    )
+        wards = {}
+    picker = ft.Dropdown(key="air-ward", label=_("Place or ward"))
+    picker.options = choices(ctx, places, wards)
+    picker.value = device.choice() if any(o.key == device.choice() for o in picker.options) else ""
+    wrapper = named_dropdown(picker, _("Central Huế"))
 
     async def fill() -> None:
-        try:
-            shown = await load(ctx.api.resource(AirResource), device)
-        except HueAPIError as error:
-            body.controls = [ft.Text(describe_error(ctx, error), key="air-error")]
+        choice = picker.value or ""
+        where, name = await resolve(ctx, choice, places, wards)
+        actions.show(choice, where)
+        if where is None:
+            body.controls = [no_position(ctx), actions.control]
             return
-        parts = [_now_panel(ctx, shown)]
+        try:
+            shown = await load(ctx.api.resource(AirResource), device, where=where)
+        except HueAPIError as error:
+            body.controls = [ft.Text(_problem(ctx, error), key="air-error"), actions.control]
+            return
+        parts = [ft.Text(name, key="air-place", theme_style=TITLE_STYLE), _now_panel(ctx, shown)]
         if shown.report.current.band:
             parts.append(_advice(ctx, shown.report.current.band))
         if shown.report.hours:
@@ -117,6 +123,7 @@ async def build_air(ctx: AppContext, params: dict[str, str]) -> ft.Control:
                         theme_style=TITLE_STYLE),
                 hours_chart(ctx, shown.report.hours),
             ]  # fmt: skip
+        parts.append(actions.control)
         parts.append(
             ft.Text(
                 _("VN_AQI by Decision 1459/QĐ-TCMT, from Open-Meteo's air-quality forecast."),
@@ -125,13 +132,19 @@ async def build_air(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         )
         body.controls = parts
 
-    wrapper = named_dropdown(picker, _("Central Huế"))
+    async def show(choice: str) -> None:
+        picker.options = choices(ctx, places, wards)
+        picker.value = choice
+        relabel(wrapper, _("Central Huế"))
+        device.choose_ward(choice or None)
+        await fill()
+        picker.update()
+        body.update()
+
+    actions = PlaceActions(ctx, places, show)
 
     async def choose(event: ft.Event[ft.Dropdown]) -> None:
-        relabel(wrapper, _("Central Huế"))
-        device.choose_ward(picker.value or None)
-        await fill()
-        body.update()
+        await show(picker.value or "")
 
     picker.on_select = choose
     await fill()
@@ -140,3 +153,10 @@ async def build_air(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         spacing=16,
         key="air-screen",
     )
+
+
+def _problem(ctx: AppContext, error: HueAPIError) -> str:
+    """Say why there is no reading: outside the city in words, else the usual message."""
+    if isinstance(error, APIStatusError) and error.code == "outside_service_area":
+        return ctx._("This place is outside Huế: air quality is shown for the city only.")
+    return describe_error(ctx, error)

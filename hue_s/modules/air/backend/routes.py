@@ -56,8 +56,10 @@ def _point(session: Session, ward: str | None, lat: float | None, lon: float | N
         if found is None:
             raise APIError(404, "ward_not_found", "No such ward.")
         return found.centroid_lat, found.centroid_lon, ward
-    if lat is None or lon is None:
+    if lat is None and lon is None:
         return HUE_CENTRE[0], HUE_CENTRE[1], None
+    if lat is None or lon is None:
+        raise APIError(422, "half_a_point", "Give both lat and lon, or neither.")
     box = session.execute(
         select(func.min(Ward.min_lat), func.min(Ward.min_lon), func.max(Ward.max_lat),
                func.max(Ward.max_lon))

@@ -30,7 +30,7 @@ class Api:
     def __init__(self, answer: AirReport | None) -> None:
         self.answer = answer
 
-    async def report(self, *, ward: str | None = None) -> AirReport:
+    async def report(self, **where: object) -> AirReport:
         if self.answer is None:
             raise APIConnectionError("offline")
         return self.answer

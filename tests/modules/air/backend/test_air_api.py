@@ -101,3 +101,19 @@ async def test_with_air_alone_news_is_absent_and_air_still_works(
 ) -> None:
     assert (await client.get("/api/v1/news")).status_code == 404
     assert (await client.get("/api/v1/air")).status_code == 200
+
+
+async def test_a_point_in_the_city_gets_its_reading_and_half_a_point_is_refused(
+    client: httpx.AsyncClient, stand_in: StandIn
+) -> None:
+    answer = await client.get("/api/v1/air", params={"lat": 16.4712, "lon": 107.5873})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert (body["lat"], body["lon"], body["ward_code"]) == (16.5, 107.6, None)
+    assert body["current"]["vn_aqi"] == 110 and body["current"]["band"] == "poor"
+    assert answer.headers["X-Air-As-Of"].startswith("2026-03-10T05:00:00")
+    for half in ({"lat": 16.47}, {"lon": 107.59}):
+        refused = await client.get("/api/v1/air", params=half)
+        assert refused.status_code == 422
+        assert refused.json()["error"]["code"] == "half_a_point"
+    assert len(stand_in.queries) == 1
