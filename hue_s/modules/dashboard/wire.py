@@ -146,6 +146,31 @@ class PanelQuery(WireModel):
     )
 
 
+class Punctuality(WireModel):
+    """How a ward's dossiers of one field (or all) kept their time in a period (QĐ 766/QĐ-TTg;
+    each figure is defined in hue_s/modules/services/backend/punctuality.py)."""
+
+    ward_code: str | None = None
+    field: str | None = None
+    field_name: str | None = None
+    received: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending_not_due: int = 0
+    pending_overdue: int = 0
+    returned: int = 0
+    on_time_pct: float | None = None
+    """Decided early or on time, of all approved in the period (None: none approved)."""
+
+
+class PunctualityPanel(WireModel):
+    """The dashboard's public-services panel: the total, then per ward and field."""
+
+    total: Punctuality
+    rows: list[Punctuality]
+
+
 class Dashboard(WireModel):
     """The dashboard of the city or one ward for a period."""
 
@@ -158,6 +183,9 @@ class Dashboard(WireModel):
     bucket: Bucket
     min_ranked: int = MIN_RANKED_RECEIVED
     cases: CasesPanel | None = Field(default=None, description="None: incident reporting is off.")
+    services: PunctualityPanel | None = Field(
+        default=None, description="Dossiers' on-time figures (QĐ 766); None: services are off."
+    )
 
 
 def percent(part: int, whole: int) -> float | None:

@@ -192,31 +192,6 @@ class Dossier(TrackedDossier):
     """Transferred to the city tier: its staff decide it, the ward no longer acts on it."""
 
 
-class Punctuality(Wire):
-    """How a ward's dossiers of one field (or all) kept their time in a period (QĐ 766/QĐ-TTg;
-    each figure is defined in hue_s/modules/services/backend/punctuality.py)."""
-
-    ward_code: str | None = None
-    field: str | None = None
-    field_name: str | None = None
-    received: int = 0
-    early: int = 0
-    on_time: int = 0
-    late: int = 0
-    pending_not_due: int = 0
-    pending_overdue: int = 0
-    returned: int = 0
-    on_time_pct: float | None = None
-    """Decided early or on time, of all approved in the period (None: none approved)."""
-
-
-class PunctualityPanel(Wire):
-    """The dashboard's public-services panel: the total, then per ward and field."""
-
-    total: Punctuality
-    rows: list[Punctuality]
-
-
 def allowed_actions(status: str, city_tier: bool, city_staff: bool) -> list[StaffAction]:
     """Return the staff actions a dossier allows now: none to a ward once it is at the city
     tier, and no transfer from there."""

@@ -17,6 +17,7 @@ from hue_s.app.i18n import N_
 from hue_s.app.modules.alerts.widgets import still_shown
 from hue_s.app.views.a11y import relabel
 from hue_s.app.views.errors import describe_error
+from hue_s.modules.dashboard.app.dossiers import dossier_panel
 from hue_s.modules.dashboard.app.live_map import LiveMapPanel
 from hue_s.modules.dashboard.app.panels import figure_cards, slice_list, trend_bars, ward_table
 from hue_s.modules.dashboard.app.resource import DashboardResource
@@ -99,6 +100,7 @@ class DashboardScreen:
         """Build the pickers (the ward picker for city-wide staff only)."""
         _ = ctx._
         self.ctx, self.today, self.ward_code, self.save = ctx, today, ward_code, save
+        self.wards = wards
         self.choices = session_choices(ctx)
         periods = {k: _(v) for k, v in PERIODS.items()}
         self.period, self.period_node = picker(
@@ -245,12 +247,16 @@ class DashboardScreen:
         heading = _("{place}, {first} to {last}").format(
             place=place, first=i18n.date(dashboard.first_day), last=i18n.date(dashboard.last_day)
         )
+        dossiers = [] if dashboard.services is None else [
+            dossier_panel(self.ctx, dashboard.services, self.wards)
+        ]  # fmt: skip
         cases = dashboard.cases
         if cases is None:
             return [
                 ft.Text(heading),
                 ft.Text(_("Incident reporting is not enabled here.")),
                 self.live.control,
+                *dossiers,
             ]
 
         def label(point: TrendPoint) -> str:
@@ -281,7 +287,7 @@ class DashboardScreen:
         ]
         if dashboard.ward_code is None:
             controls.append(ward_table(self.ctx, cases.wards, dashboard.min_ranked))
-        return controls
+        return [*controls, *dossiers]
 
 
 def stop_watch(ctx: AppContext) -> None:

@@ -123,6 +123,9 @@ def build_dashboard(
         as_of=now,
         bucket=bucket,
     )
+    dossiers = panels.get("services_punctuality")
+    if dossiers is not None:
+        dashboard.services = dossiers.read(session, query)
     cases = panels.get("cases")
     if cases is None:
         return dashboard

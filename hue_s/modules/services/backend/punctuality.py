@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hue_s.modules.dashboard.wire import Punctuality, PunctualityPanel
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
 from hue_s.modules.services.backend.models import (
     CataloguePart,
@@ -35,7 +36,7 @@ from hue_s.modules.services.backend.models import (
     DossierRow,
     ProcedureRow,
 )
-from hue_s.modules.services.wire import Punctuality, PunctualityPanel, working_days
+from hue_s.modules.services.wire import working_days
 
 FIGURES = ("received", "early", "on_time", "late", "pending_not_due", "pending_overdue")
 DECISIONS = ("approve", "reject")

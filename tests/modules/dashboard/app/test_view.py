@@ -20,6 +20,8 @@ from hue_s.modules.dashboard.wire import (
     CaseFigures,
     CasesPanel,
     Dashboard,
+    Punctuality,
+    PunctualityPanel,
     TrendPoint,
     WardFigures,
 )
@@ -192,3 +194,55 @@ async def test_a_refused_export_says_why_and_saves_nothing(tmp_path: Path) -> No
         screen = DashboardScreen(ctx, {}, None, today=lambda: TODAY, save=save)
         await screen.export()
     assert saved == [] and screen.export_error.visible and screen.export_error.value
+
+
+async def test_the_dossiers_on_time_figures_are_shown_most_overdue_first(tmp_path: Path) -> None:
+    services = PunctualityPanel(
+        total=Punctuality(
+            received=9,
+            early=2,
+            on_time=3,
+            late=1,
+            pending_not_due=2,
+            pending_overdue=1,
+            returned=1,
+            on_time_pct=83.3,
+        ),  # fmt: skip
+        rows=[
+            Punctuality(
+                ward_code="19753",
+                field="ho_tich",
+                field_name="Hộ tịch",
+                received=5,
+                on_time=3,
+                late=1,
+                on_time_pct=75.0,
+            ),  # fmt: skip
+            Punctuality(
+                ward_code="19750",
+                field="cu_tru",
+                field_name="Cư trú",
+                received=4,
+                early=2,
+                pending_overdue=1,
+                on_time_pct=100.0,
+            ),  # fmt: skip
+        ],
+    )
+    answer_with = DASHBOARD.model_copy(update={"services": services})
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=json.loads(answer_with.model_dump_json()))
+
+    api = HueClient("http://x.test", transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "s.sqlite3") as store:
+        ctx = session_context(store, api, config=AppConfig(kiosk=False))
+        wards = {"19753": "Phú Xuân", "19750": "Thuận Hóa"}
+        screen = DashboardScreen(ctx, wards, None, today=lambda: TODAY)
+        await screen.load()
+    shown = texts(screen.body)
+    assert "Dịch vụ công (QĐ 766)" in shown
+    summary = next(text for text in shown if text.startswith("9 hồ sơ"))
+    assert "quá hạn 1" in summary and "83,3%" in summary, summary
+    wards_in_order = [text for text in shown if text in wards.values()]
+    assert wards_in_order[-2:] == ["Thuận Hóa", "Phú Xuân"]  # the overdue one first
