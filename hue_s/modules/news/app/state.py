@@ -16,6 +16,7 @@ from hue_s.modules.news.wire import NewsItem
 logger = logging.getLogger(__name__)
 READ_KEY = "news.read"
 CACHE_KEY = "news.cache"
+WARD_KEY = "news.ward"
 READ_KEPT = 2000
 """Read marks kept per device; the oldest are forgotten first."""
 ITEMS = TypeAdapter(list[NewsItem])
@@ -50,6 +51,15 @@ class NewsDevice:
             value = [*kept, news_id][-READ_KEPT:]
             self.store.device_settings.put(self.device_id, READ_KEY, value)
 
+    def ward(self) -> str | None:
+        """Return the ward picked on this device for "my ward" (when the account has none)."""
+        stored = self.store.device_settings.get(self.device_id, WARD_KEY)
+        return stored.value if stored is not None and isinstance(stored.value, str) else None
+
+    def choose_ward(self, code: str | None) -> None:
+        """Keep the ward picked for "my ward"."""
+        self.store.device_settings.put(self.device_id, WARD_KEY, code)
+
     def cached(self) -> Listed | None:
         """Return the last full list saved here, if readable."""
         stored = self.store.device_settings.get(self.device_id, CACHE_KEY)
@@ -69,24 +79,30 @@ class NewsDevice:
         self.store.device_settings.put(self.device_id, CACHE_KEY, value)
 
 
-def matches(item: NewsItem, category: str | None, query: str) -> bool:
+def matches(item: NewsItem, category: str | None, query: str, ward: str | None = None) -> bool:
     """Say whether a saved item fits the filters (offline, the device filters itself)."""
     text = f"{item.title} {item.summary}".lower()
-    return (category is None or item.category == category) and all(
-        word in text for word in query.lower().split()
+    return (
+        (category is None or item.category == category)
+        and (ward is None or item.ward_code in (None, ward))
+        and all(word in text for word in query.lower().split())
     )
 
 
-async def load(api: NewsResource, device: NewsDevice, category: str | None, query: str) -> Listed:
-    """Fetch the list (the unfiltered one is saved), else filter the saved one; raise if none."""
+async def load(
+    api: NewsResource, device: NewsDevice, category: str | None, query: str, ward: str | None = None
+) -> Listed:
+    """Fetch the list (the unfiltered one is saved), else filter the saved one; raise if none.
+
+    With a ward: its items and the whole city's, never another ward's."""
     try:
-        items = await api.list(category=category, query=query or None)
+        items = await api.list(category=category, ward=ward, query=query or None)
     except HueAPIError:
         cached = device.cached()
         if cached is None:
             raise
-        kept = [item for item in cached.items if matches(item, category, query)]
+        kept = [item for item in cached.items if matches(item, category, query, ward)]
         return Listed(kept, cached.saved_at)
-    if category is None and not query:
+    if category is None and not query and ward is None:
         device.keep(items, datetime.now(UTC))
     return Listed(items, None)

@@ -8,6 +8,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.views.errors import describe_error
+from hue_s.modules.news.app.my_ward import MyWard
 from hue_s.modules.news.app.resource import NewsResource
 from hue_s.modules.news.app.state import NewsDevice, load
 from hue_s.modules.news.app.words import CATEGORY_NAMES, PUBLISHER_ROLES
@@ -57,7 +58,8 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
     async def fill() -> None:
         try:
-            listed = await load(api, device, chosen["category"], search.value or "")
+            category, words = chosen["category"], search.value or ""
+            listed = await load(api, device, category, words, mine.ward())
         except HueAPIError as error:
             status.controls = [ft.Text(describe_error(ctx, error), key="news-error")]
             listing.controls = []
@@ -85,7 +87,7 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
         async def picked(event: ft.Event[ft.Chip]) -> None:
             chosen["category"] = category
-            for other in chips.controls:
+            for other in chips.controls[1:]:
                 assert isinstance(other, ft.Chip)
                 other.selected = other.data == category
             chips.update()
@@ -93,7 +95,8 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
         return ft.Chip(label=label, data=category, selected=category is None, on_select=picked)
 
-    chips.controls = [chip(None), *(chip(category) for category in CATEGORIES)]
+    mine = MyWard(ctx, device, refill)
+    chips.controls = [mine.chip, chip(None), *(chip(category) for category in CATEGORIES)]
     search.on_submit = searched
     await fill()
     head: list[ft.Control] = [ft.Text(_("City news"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL)]
@@ -111,5 +114,7 @@ async def build_news(ctx: AppContext, params: dict[str, str]) -> ft.Control:
             )  # fmt: skip
         )
     return ft.Column(  # the search box as wide as the screen: its label wrapped at 200% text
-        [*head, ft.Row([search]), chips, status, listing], spacing=12, key="news-screen"
+        [*head, ft.Row([search]), chips, mine.control, status, listing],
+        spacing=12,
+        key="news-screen",
     )

@@ -54,12 +54,16 @@ def read_news(
     session: SessionDependency,
     category: Annotated[Category | None, Query(description="Only this kind.")] = None,
     ward: Annotated[
-        str | None, Query(max_length=5, description="A ward's and the whole city's news.")
+        str | None,
+        Query(pattern=r"^\d{5}$", description="A ward's code: its and the whole city's news."),
     ] = None,
     q: Annotated[str | None, Query(max_length=100, description="Words to find.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> list[NewsItem]:
-    """The newest announcements, from followed feeds and staff (open to everyone)."""
+    """The newest announcements, from followed feeds and staff (open to everyone); with a
+    ward, other wards' announcements are left out."""
+    if ward is not None and session.get(Ward, ward) is None:
+        raise APIError(422, "ward_not_found", "No such ward.")
     return list_items(session, category=category, ward=ward, query=q, limit=limit)
 
 

@@ -73,3 +73,13 @@ async def test_a_filtered_answer_does_not_replace_the_saved_list(store: Store) -
 async def test_offline_with_nothing_saved_raises(store: Store) -> None:
     with pytest.raises(APIConnectionError):
         await load(Api(None), NewsDevice(store, "phone"), None, "")  # type: ignore[arg-type]
+
+
+async def test_offline_my_ward_leaves_other_wards_out(store: Store) -> None:
+    device = NewsDevice(store, "phone")
+    kim_long = item(3, "Tin Kim Long").model_copy(update={"ward_code": "19774"})
+    await load(Api([*ITEMS, kim_long]), device, None, "")  # type: ignore[arg-type]
+    mine = await load(Api(None), device, None, "", "19753")  # type: ignore[arg-type]
+    assert [i.id for i in mine.items] == [1, 2]
+    theirs = await load(Api(None), device, None, "", "19774")  # type: ignore[arg-type]
+    assert [i.id for i in theirs.items] == [1, 2, 3]

@@ -51,8 +51,13 @@ async def test_filters_by_ward_category_and_words(app: FastAPI, client: httpx.As
         session.commit()
     titles = lambda answer: sorted(i["title"] for i in answer.json())  # noqa: E731
     assert len((await client.get("/api/v1/news")).json()) == 3
-    in_other_ward = await client.get("/api/v1/news", params={"ward": "19999"})
+    in_other_ward = await client.get("/api/v1/news", params={"ward": "19774"})
     assert len(in_other_ward.json()) == 2  # the city's, not ward 19753's
+    in_the_ward = await client.get("/api/v1/news", params={"ward": "19753"})
+    assert len(in_the_ward.json()) == 3 and {i["ward_code"] for i in in_the_ward.json()} == {
+        None,
+        "19753",
+    }
     traffic = await client.get("/api/v1/news", params={"category": "traffic"})
     assert titles(traffic) == ["Phân luồng giao thông đường Lê Lợi"]
     found = await client.get("/api/v1/news", params={"q": "Lê Lợi"})
@@ -84,3 +89,11 @@ async def test_an_officer_publishes_for_their_own_ward_only(
     assert own.json()["ward_code"] == "19753"  # no ward given: theirs, never the whole city
     other = DRAFT | {"ward_code": "19999"}
     assert (await client.post("/api/v1/news", json=other, headers=officer)).status_code == 403
+
+
+async def test_the_ward_filter_takes_a_known_ward_code_only(client: httpx.AsyncClient) -> None:
+    for wrong in ("99999", "1975", "abcde", "19753 OR 1"):
+        answer = await client.get("/api/v1/news", params={"ward": wrong})
+        assert answer.status_code == 422, wrong
+    unknown = await client.get("/api/v1/news", params={"ward": "99999"})
+    assert unknown.json()["error"]["code"] == "ward_not_found"
