@@ -66,6 +66,6 @@ def dossier_panel(ctx: AppContext, panel: PunctualityPanel, wards: dict[str, str
         controls=[
             ft.Text(_("Public services (QĐ 766)"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             ft.Text(summary, key="dashboard-services-summary"),
-            ft.Row([table], scroll=ft.ScrollMode.AUTO),
+            *([ft.Row([table], scroll=ft.ScrollMode.AUTO)] if table.rows else []),
         ],
     )

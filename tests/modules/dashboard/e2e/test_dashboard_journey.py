@@ -140,8 +140,11 @@ def leader_journey(browser: Browser, web_app: harness.ServerProcess) -> None:
         leader.page.mouse.move(700, 500)
         leader.page.mouse.wheel(0, 1200)
         leader.screenshot("dashboard-2-city-wards-desktop-1280x800")
+        leader.page.mouse.wheel(0, 3000)  # below the wards: the dossiers (public services)
+        leader.wait_for_text("Dịch vụ công (QĐ 766)")
+        leader.screenshot("dashboard-2b-city-dossiers-desktop-1280x800")
         leader.page.set_viewport_size({"width": 1024, "height": 768})
-        leader.page.mouse.wheel(0, -3000)
+        leader.page.mouse.wheel(0, -6000)
         leader.wait_for_text("57,1%")
         leader.screenshot("dashboard-3-city-tablet-1024x768")
 
