@@ -36,15 +36,16 @@ def air_app(
 @pytest.fixture
 def person(
     browser: Browser, air_app: harness.ServerProcess, request: pytest.FixtureRequest
-) -> Iterator[Callable[[tuple[int, int]], AppPage]]:
-    """Return a function opening a device of a size, standing by Đông Ba, location allowed."""
+) -> Iterator[Callable[..., AppPage]]:
+    """Return a function opening a device of a size, standing by Đông Ba (location allowed
+    unless told)."""
     contexts: list[BrowserContext] = []
 
-    def open_device(size: tuple[int, int]) -> AppPage:
+    def open_device(size: tuple[int, int], allowed: bool = True) -> AppPage:
         context = browser.new_context(
             viewport={"width": size[0], "height": size[1]},
             geolocation={"latitude": DONG_BA[0], "longitude": DONG_BA[1], "accuracy": 10},
-            permissions=["geolocation"],
+            permissions=["geolocation"] if allowed else [],
         )
         context.set_default_timeout(STEP_TIMEOUT * 1000)
         contexts.append(context)
@@ -63,7 +64,7 @@ def person(
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_my_location_shows_its_band_name(
-    person: Callable[[tuple[int, int]], AppPage], size: tuple[int, int]
+    person: Callable[..., AppPage], size: tuple[int, int]
 ) -> None:
     device = person(size)
     device.goto("/air", wait_for="Chất lượng không khí")
@@ -77,3 +78,18 @@ def test_my_location_shows_its_band_name(
     )
     assert not any(line.startswith("Không lấy được vị trí") for line in device.texts())
     device.screenshot(f"air-my-location-{size[0]}x{size[1]}")
+
+
+def test_a_refused_location_is_said_in_words(person: Callable[..., AppPage]) -> None:
+    device = person(PHONE, allowed=False)
+    device.goto("/air", wait_for="Chất lượng không khí")
+    device.wait_for_text("VN_AQI · Kém", timeout=FIRST_SCREEN_TIMEOUT)
+    device.click_text("Vị trí hoặc phường: Trung tâm Huế")
+    device.click_text("Vị trí của tôi")
+    device.wait_until(
+        lambda: any(line.startswith("Không lấy được vị trí của bạn") for line in device.texts()),
+        "the refusal said in words",
+        timeout=FIRST_SCREEN_TIMEOUT,
+    )
+    assert "VN_AQI · Kém" not in device.texts()
+    device.screenshot("air-location-refused-390x844")
