@@ -101,6 +101,7 @@ LARGER = {
     "/api/v1/alerts/area-wards": JSON,
     "/api/v1/services/dossiers": FORM,
     "/api/v1/services/dossiers/HS-X/supplement": FORM,
+    "/api/v1/services/dossiers/HS-X/approve": FORM,
 }
 
 

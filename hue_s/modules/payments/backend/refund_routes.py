@@ -11,7 +11,7 @@ import logging
 from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 
 from hue_s.backend.accounts.deps import SessionDependency, require_roles
 from hue_s.backend.accounts.models import User
@@ -19,6 +19,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.backend.schemas.ids import RowId
 from hue_s.modules.payments.backend import refunds, service
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.backend.reconcile import gateway_of_app
@@ -35,7 +36,7 @@ async def refund(
     request: Request,
     session: SessionDependency,
     staff: Refunder,
-    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+    payment_id: RowId,
     body: RefundRequest,
 ) -> PaymentView:
     """Refund a paid payment (all of it unless `amount_vnd` says less), with a reason.

@@ -30,6 +30,7 @@ from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.locale import language_of
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.backend.schemas.ids import RowId
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.backend.receipt_pdf import HUE_TIME, ReceiptFacts, receipt_pdf
@@ -138,7 +139,7 @@ async def check(
     request: Request,
     session: SessionDependency,
     user: CurrentUser,
-    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+    payment_id: RowId,
 ) -> PaymentView:
     """Return one of the person's payments, first asking the gateway about it if it is still
     pending (its IPN may never come); what the gateway answers is applied as an IPN is."""
@@ -163,7 +164,7 @@ async def check(
 def receipt(
     session: SessionDependency,
     user: CurrentUser,
-    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+    payment_id: RowId,
 ) -> PaymentView:
     """Return one of the person's payments: their receipt once paid."""
     return service.payment_view(owned_payment(session, payment_id, user))
@@ -223,7 +224,7 @@ def receipt_file(
     request: Request,
     session: SessionDependency,
     user: CurrentUser,
-    payment_id: Annotated[int, Path(ge=1, le=2**62)],
+    payment_id: RowId,
     lang: Annotated[str | None, Query(pattern="^(vi|en)$")] = None,
 ) -> Response:
     """Return a paid payment's receipt as a PDF to its payer or staff allowed to see it (404
