@@ -11,7 +11,6 @@ from PIL import Image
 from hue_s.backend.incidents.photo_exif import HUE_TIME, place_and_time
 from hue_s.photo_exif import photo_facts
 
-
 Angle = tuple[float, float, float]
 
 
