@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import current_user
 from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.rate_limits import count_hit
+from hue_s.backend.accounts.settings import RateLimit, accounts_settings
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
@@ -52,6 +54,9 @@ router = APIRouter(
 )
 CurrentUser = Annotated[User, Depends(current_user)]
 MAX_CUSTOMERS = 20
+LOOKUPS_PER_PERSON = RateLimit(30, 3600)
+"""Codes a person may have the utility look up in an hour: a lookup answers the customer's
+name and address, so one account must not walk through the utility's customers."""
 T = TypeVar("T")
 
 
@@ -101,6 +106,16 @@ async def add_customer(request: Request, user: CurrentUser, body: CustomerAdd) -
     code = normalise_code(body.kind, body.code)
     if code is None:
         raise APIError(422, "bad_customer_code", "This code has not the utility's shape.")
+    settings = accounts_settings(request)
+
+    def may_look_up() -> None:
+        with request.app.state.session_factory() as session:
+            count = select(func.count()).where(CustomerRow.owner_id == user.id)
+            if session.scalar(count) >= MAX_CUSTOMERS:
+                raise APIError(409, "too_many_customers", "Follow at most 20 customers.")
+            count_hit(session, settings, f"bills/lookup/{user.id}", LOOKUPS_PER_PERSON)
+
+    await run_write(request, may_look_up)
     provider = (await providers_of(request))[body.kind]
     try:
         account = await provider.customer(code)

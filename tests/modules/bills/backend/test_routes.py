@@ -10,6 +10,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from hue_s.backend.accounts.settings import RateLimit
+from hue_s.modules.bills.backend import routes
 from hue_s.modules.bills.backend.provider import sandbox_providers
 from tests.modules.bills.conftest import GOOD, PAID, UNKNOWN, WATER
 
@@ -182,3 +184,26 @@ async def test_bills_work_without_payments_and_are_not_payable(
     assert error_of(await client.post(f"{path}/pay", headers=people["a"])) == (
         404, "payments_off",
     )  # fmt: skip
+
+
+async def test_one_account_cannot_walk_through_the_utilitys_customers(
+    app: FastAPI, client: httpx.AsyncClient, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(routes, "LOOKUPS_PER_PERSON", RateLimit(2, 3600))
+    asked: list[str] = []
+    providers = app.state.bills_providers
+    original = providers["electricity"].customer
+
+    async def counted(code: str) -> Any:
+        asked.append(code)
+        return await original(code)
+
+    monkeypatch.setattr(providers["electricity"], "customer", counted)
+    for _ in range(2):  # a lookup answers a customer's name and address: two an hour here
+        body = {"kind": "electricity", "code": UNKNOWN, "nickname": "x"}
+        assert error_of(await client.post(CUSTOMERS, json=body, headers=people["a"]))[0] == 404
+    body = {"kind": "electricity", "code": GOOD, "nickname": "x"}
+    refused = await client.post(CUSTOMERS, json=body, headers=people["a"])
+    assert error_of(refused) == (429, "rate_limited") and refused.headers["Retry-After"]
+    assert asked == [UNKNOWN, UNKNOWN]  # the third was not passed on to the utility
+    await follow(client, people["b"])  # another person's lookups are their own
