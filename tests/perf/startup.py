@@ -151,6 +151,23 @@ def one_run(
         context.close()
 
 
+def both_servers(folder: Path) -> dict[str, harness.ServerProcess]:
+    """Return Hue-S (its data in `folder`) and the Flet hello-world, not yet started."""
+    hello_file = folder / "hello_world.py"
+    hello_file.write_text(HELLO_APP, encoding="utf-8")
+    hello_port = harness.free_port()
+    return {
+        "hue-s": harness.app_server(folder / "data"),
+        "hello": harness.ServerProcess(
+            "flet hello-world",
+            [sys.executable, str(hello_file), str(hello_port)],
+            url=f"http://127.0.0.1:{hello_port}",
+            env={**os.environ, "FLET_FORCE_WEB_SERVER": "1", "PYTHONUNBUFFERED": "1"},
+            cwd=folder,
+        ),
+    }
+
+
 def p90(samples: list[float]) -> float:
     """Return the 90th percentile (linear interpolation between the closest ranks)."""
     if len(samples) == 1:
@@ -187,20 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="hue-s-perf-") as tmp:
-        hello_file = Path(tmp) / "hello_world.py"
-        hello_file.write_text(HELLO_APP, encoding="utf-8")
-        hello_port = harness.free_port()
-        hello_env = {**os.environ, "FLET_FORCE_WEB_SERVER": "1", "PYTHONUNBUFFERED": "1"}
-        servers = {
-            "hue-s": harness.app_server(Path(tmp) / "data"),
-            "hello": harness.ServerProcess(
-                "flet hello-world",
-                [sys.executable, str(hello_file), str(hello_port)],
-                url=f"http://127.0.0.1:{hello_port}",
-                env=hello_env,
-                cwd=Path(tmp),
-            ),
-        }
+        servers = both_servers(Path(tmp))
         checks = {"hue-s": hue_s_interactive, "hello": hello_interactive}
         samples: dict[str, list[float]] = {"hue-s": [], "hello": []}
         engine: dict[str, list[float]] = {"hue-s": [], "hello": []}

@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from e2e import harness  # noqa: E402  (tests/ is put on the path just above)
 from startup import (  # noqa: E402
-    HELLO_APP,
     HELLO_CLICKED,
     HELLO_LABEL,
     TIMEOUT_MS,
+    both_servers,
     engine_ready,
     hue_s_interactive,
     parse_size,
@@ -149,19 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="hue-s-perf-") as tmp:
-        hello_file = Path(tmp) / "hello_world.py"
-        hello_file.write_text(HELLO_APP, encoding="utf-8")
-        hello_port = harness.free_port()
-        servers = {
-            "hue-s": harness.app_server(Path(tmp) / "data"),
-            "hello": harness.ServerProcess(
-                "flet hello-world",
-                [sys.executable, str(hello_file), str(hello_port)],
-                url=f"http://127.0.0.1:{hello_port}",
-                env={**os.environ, "FLET_FORCE_WEB_SERVER": "1", "PYTHONUNBUFFERED": "1"},
-                cwd=Path(tmp),
-            ),
-        }
+        servers = both_servers(Path(tmp))
         checks = {"hue-s": hue_s_interactive, "hello": hello_shown}
         results: dict[str, list[tuple[int, int, int]]] = {}
         started = time.monotonic()
