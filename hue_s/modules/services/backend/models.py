@@ -127,3 +127,19 @@ class DossierResultRow(Base):
     """Made by the backend (else uploaded by the officer)."""
     content: Mapped[bytes] = mapped_column(LargeBinary)
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DraftRow(Base):
+    """A signed-in citizen's half-filled dossier for one procedure (ward, answers as JSON)."""
+
+    __tablename__ = "services_drafts"
+    __table_args__ = (
+        UniqueConstraint("user_id", "procedure_code", name="one_draft_per_procedure"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("services_procedures.code"))
+    draft: Mapped[Any] = mapped_column(JSON)
+    """As the app sent it: {"ward_code", "answers", ...}; answers may hold lists."""
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
