@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
+from pydantic import TypeAdapter
 from sqlalchemy import case, select
 from starlette.concurrency import run_in_threadpool
 
@@ -13,6 +14,7 @@ from hue_s.backend.accounts.deps import SessionDependency, current_user, require
 from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.clock import now_of
+from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.db import run_write
 from hue_s.backend.locale import request_language
 from hue_s.modules.services.backend import actions
@@ -51,6 +53,7 @@ Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
 DossierCode = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[0-9A-Z-]+$")]
 Note = Annotated[str | None, Body(embed=True, max_length=2000)]
 PAGE = 200
+TRACKED_LIST = TypeAdapter(list[TrackedDossier])
 
 
 Language = Annotated[str, Depends(request_language)]
@@ -119,14 +122,20 @@ async def create_dossier(
     return await run_in_threadpool(full, session, catalogue, row, lang)
 
 
-@router.get("/dossiers/mine", response_model=list[TrackedDossier])
+@router.get("/dossiers/mine", response_model=list[TrackedDossier], responses=NOT_MODIFIED)
 def my_dossiers(
-    user: Citizen, session: SessionDependency, catalogue: CatalogueDependency, lang: Language
-) -> list[TrackedDossier]:
-    """Return the caller's dossiers, newest first."""
+    request: Request,
+    user: Citizen,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+) -> Response:
+    """Return the caller's dossiers, newest first (ETag; 304 to an If-None-Match: the app
+    polls this list to tell its owner when a dossier moves)."""
     query = select(DossierRow).where(DossierRow.user_id == user.id)
     rows = session.scalars(query.order_by(DossierRow.submitted_at.desc()).limit(PAGE))
-    return [tracked(session, catalogue, row, lang) for row in rows]
+    found = [tracked(session, catalogue, row, lang) for row in rows]
+    return json_answer(request, TRACKED_LIST.dump_json(found))
 
 
 @router.get("/inbox", response_model=list[Dossier])
