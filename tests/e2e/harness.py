@@ -290,7 +290,7 @@ CLICK_TIMEOUT_MS = 3000
 # Marks the node to click: the `role` node (button or tab) with `name` as a label line (or, for
 # role "", any node with `name` as a line), preferring the last such node (the top view).
 MARK_TARGET_JS = """
-([name, roles]) => {
+([name, roles, enabledOnly]) => {
   document.querySelectorAll('[data-e2e-target]')
     .forEach((el) => el.removeAttribute('data-e2e-target'));
   const lines = (el) => {
@@ -302,7 +302,8 @@ MARK_TARGET_JS = """
   };
   const hits = Array.from(document.querySelectorAll('flt-semantics'))
     .filter((el) => roles.length === 0 || roles.includes(el.getAttribute('role') || ''))
-    .filter((el) => lines(el).includes(name));
+    .filter((el) => lines(el).includes(name))
+    .filter((el) => !enabledOnly || el.getAttribute('aria-disabled') !== 'true');
   if (hits.length === 0) return false;
   hits[hits.length - 1].setAttribute('data-e2e-target', '1');
   return true;
@@ -311,17 +312,19 @@ MARK_TARGET_JS = """
 
 
 def click_labelled(page: Page, name: str, roles: Sequence[str] = ("button", "tab")) -> bool:
-    """Click the node labelled `name` (see MARK_TARGET_JS); False when there is none yet.
+    """Click the enabled node labelled `name` (see MARK_TARGET_JS); False when there is none yet.
 
-    A screen that redraws between the marking and the click takes the marked node away: that
-    is "not yet" too (it waited the whole 20 s for a node gone for good).
+    A screen that redraws between the marking and the click takes the marked node away, and a
+    button still scrolling into place is "outside of the viewport": both are "not yet" (the
+    first waited the whole 20 s for a node gone for good; the second clicked "Xác nhận đặt
+    lịch" while the chosen time had not yet enabled it, and failed the journey at once).
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import Error as PlaywrightError
 
-    if not page.evaluate(MARK_TARGET_JS, [name, list(roles)]):
+    if not page.evaluate(MARK_TARGET_JS, [name, list(roles), True]):
         return False
     try:
         page.locator("[data-e2e-target]").click(force=True, timeout=CLICK_TIMEOUT_MS)
-    except PlaywrightTimeout:
+    except PlaywrightError:  # TimeoutError included
         return False
     return True
