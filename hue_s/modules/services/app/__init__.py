@@ -9,7 +9,7 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
-from hue_s.modules.services.app import view_catalogue, view_dossiers, view_file, view_staff
+from hue_s.modules.services.app import notices, view_catalogue, view_dossiers, view_file, view_staff
 from hue_s.modules.services.app.api import ServicesResource
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ manifest = Manifest(
     order=30,
     nav=False,
     search=search,
+    setup=notices.start_watching,
+    teardown=notices.stop_watching,
     routes=(
         ModuleRoute("/services", view_catalogue.build_home),
         ModuleRoute("/services/procedures/:code", view_catalogue.build_procedure),
