@@ -17,7 +17,12 @@ from tests.test_boundaries import (
 )
 
 KIT = PACKAGE / "kit"
-APP_SIDE = ("hue_s.kit.places_view", "hue_s.kit.places_list", "hue_s.kit.screens")
+APP_SIDE = (
+    "hue_s.kit.places_view",
+    "hue_s.kit.places_list",
+    "hue_s.kit.screens",
+    "hue_s.kit.public_link",
+)
 """The kit's Flet files: only the app imports them."""
 BACKEND_SIDE = ("hue_s.kit.places_backend",)
 """The kit's server files: only the backend imports them."""

@@ -1,64 +1,38 @@
-"""The public address of a case's tracking page, and that address as a QR code (PNG)."""
+"""The public address of a case's tracking page, and that address as a QR code (PNG).
+
+Where the app is public and the QR code itself are the kit's (`hue_s.kit.public_link`), shared
+with public services' receipts; the names stay importable from here.
+"""
 
 from __future__ import annotations
 
-import io
-import ipaddress
-import os
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-import segno
+from hue_s.kit.public_link import (
+    PUBLIC_URL_ENV,
+    QR_SCALE,
+    WEB_SCHEMES,
+    phones_can_open,
+    public_base_url,
+    qr_png,
+    web_address,
+)
 
-from hue_s.app.api.errors import HueAPIError
-from hue_s.app.context import AppContext
+__all__ = [
+    "PUBLIC_URL_ENV",
+    "QR_SCALE",
+    "WEB_SCHEMES",
+    "phones_can_open",
+    "public_base_url",
+    "qr_png",
+    "tidy_code",
+    "tracking_path",
+    "tracking_url",
+    "web_address",
+]
 
-PUBLIC_URL_ENV = "HUE_S_PUBLIC_URL"
-"""The city's public web address of the app, e.g. https://hue-s.hue.gov.vn (printed on slips)."""
 TRACK_ROUTE = "/incidents/track"
-WEB_SCHEMES = {"http": "http", "https": "https", "ws": "http", "wss": "https"}
-QR_SCALE = 8
-"""Pixels per QR module: a 33-module code becomes a 296-pixel image, crisp when printed."""
-
-
-def web_address(url: str | None) -> str | None:
-    """Return an http(s) base address from a page or socket URL, or None if it is not one."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    scheme = WEB_SCHEMES.get(parts.scheme.lower())
-    if scheme is None or not parts.netloc:
-        return None
-    return f"{scheme}://{parts.netloc}{parts.path}".rstrip("/")
-
-
-def phones_can_open(url: str) -> bool:
-    """Say whether a visitor's phone could open `url`: not loopback, private or a local name."""
-    host = (urlsplit(url).hostname or "").lower()
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return "." in host and not host.endswith((".localhost", ".local", ".internal", ".lan"))
-    return address.is_global
-
-
-async def public_base_url(ctx: AppContext) -> str | None:
-    """Return where citizens reach this app, or None when no phone could open what we know.
-
-    $HUE_S_PUBLIC_URL here, else the backend's (its /api/v1/meta), else the address this app
-    is served at if phones can reach it (a kiosk's own loopback address they cannot).
-    """
-    configured = web_address(os.environ.get(PUBLIC_URL_ENV))
-    if configured:
-        return configured
-    try:
-        announced = web_address((await ctx.api.meta.get()).public_url)
-    except HueAPIError:
-        announced = None
-    if announced:
-        return announced
-    served = web_address(ctx.page.url)
-    return served if served and phones_can_open(served) else None
 
 
 def tidy_code(typed: str) -> str:
@@ -74,12 +48,3 @@ def tracking_path(code: str) -> str:
 def tracking_url(base: str | None, code: str) -> str | None:
     """Return the full public address of a case's tracking page (None without a base)."""
     return None if base is None else f"{base}{tracking_path(code)}"
-
-
-def qr_png(text: str) -> bytes:
-    """Return a QR code of `text` as PNG bytes (black on white, with its quiet zone)."""
-    output = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(
-        output, kind="png", scale=QR_SCALE, border=4, dark="black", light="white"
-    )
-    return output.getvalue()

@@ -9,6 +9,7 @@ from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
+from hue_s.kit.public_link import public_base_url
 from hue_s.kit.screens import readable
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
@@ -94,19 +95,17 @@ def facts(ctx: AppContext, dossier: TrackedDossier) -> list[ft.Control]:
     ]
 
 
-def receipt(ctx: AppContext, dossier: TrackedDossier) -> ft.Control:
-    """Return the receipt: facts beside the QR code on wide screens, above it on phones."""
+def receipt(ctx: AppContext, dossier: TrackedDossier, base: str | None) -> ft.Control:
+    """Return the receipt: facts beside the QR code on wide screens, above it on phones.
+
+    The QR code opens the dossier's public tracking page at `base` (where citizens reach the
+    app: `public_link.public_base_url`).
+    """
     return ft.ResponsiveRow(
         controls=[
             ft.Column(facts(ctx, dossier), spacing=6, col={"xs": 12, "md": 7}),
             ft.Column(
-                [
-                    qr_image(ctx, dossier.code),
-                    ft.Text(
-                        ctx._("Scan to follow this dossier."),
-                        theme_style=ft.TextThemeStyle.BODY_SMALL,
-                    ),
-                ],
+                [qr_image(ctx, dossier.code, base)],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 col={"xs": 12, "md": 5},
             ),
@@ -195,7 +194,7 @@ async def build_dossier(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         return await build_tracked(ctx, params)
     except HueAPIError as error:
         return error_screen(ctx, error)
-    parts: list[ft.Control] = [receipt(ctx, dossier)]
+    parts: list[ft.Control] = [receipt(ctx, dossier, await public_base_url(ctx))]
     if dossier.receipt_number:
         parts.append(ft.Text(ctx._("Receipt number: {n}").format(n=dossier.receipt_number)))
     parts += result_download(ctx, dossier)
@@ -253,7 +252,11 @@ async def build_tracked(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     except HueAPIError as error:
         return error_screen(ctx, error)
     return readable(
-        [receipt(ctx, dossier), *result_notice(ctx, dossier), heading(ctx._("Progress"))]
+        [
+            receipt(ctx, dossier, await public_base_url(ctx)),
+            *result_notice(ctx, dossier),
+            heading(ctx._("Progress")),
+        ]
         + [timeline(ctx, dossier.timeline)],
         key="services-tracked",
     )

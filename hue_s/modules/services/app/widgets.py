@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import os
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import quote
 
 import flet as ft
-import segno
 
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.kit.public_link import qr_png
 from hue_s.modules.services.wire import TimelineEntry
 
 HOME = "/services"
@@ -38,7 +37,7 @@ ROLE_NAMES = {
 }
 """Who acted, when the staff member has no name on record."""
 CHANNEL_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "postal": N_("By post")}
-PUBLIC_URL_ENV = "HUE_S_PUBLIC_URL"
+TRACK_ROUTE = "/services/track"
 HUE_TIME = timezone(timedelta(hours=7), "ICT")
 
 
@@ -121,21 +120,37 @@ def timeline(ctx: AppContext, entries: list[TimelineEntry]) -> ft.Control:
     return ft.Column(rows, spacing=10, key="services-timeline")
 
 
-def tracking_url(ctx: AppContext, code: str) -> str | None:
-    """Return the public address of a dossier's tracking page, if the device knows one."""
-    base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
-    return f"{base}/services/track/{code}" if base.startswith("https://") else None
+def tracking_url(base: str | None, code: str) -> str | None:
+    """Return the public address of a dossier's tracking page (None without a public base)."""
+    return None if base is None else f"{base}{TRACK_ROUTE}/{quote(code, safe='')}"
 
 
-def qr_image(ctx: AppContext, code: str) -> ft.Control:
-    """Return a QR code that opens the dossier's tracking (its address, else its code)."""
-    text = tracking_url(ctx, code) or code
-    buffer = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=6, border=2)
-    return ft.Image(
-        src=buffer.getvalue(),
-        key="services-qr",
-        width=180,
-        height=180,
-        semantics_label=ctx._("QR code to follow dossier {code}").format(code=code),
+def qr_image(ctx: AppContext, code: str, base: str | None) -> ft.Control:
+    """Return a QR code of the dossier's public tracking page, or how to follow it without one.
+
+    `base` is where citizens reach the app (`hue_s.kit.public_link.public_base_url`).
+    """
+    url = tracking_url(base, code)
+    if url is None:
+        return ft.Text(
+            ctx._("Follow this dossier with its code in the Hue-S app."),
+            key="services-no-qr",
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        )
+    return ft.Column(
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        spacing=4,
+        controls=[
+            ft.Image(
+                src=qr_png(url),
+                key="services-qr",
+                width=180,
+                height=180,
+                semantics_label=ctx._("QR code to follow dossier {code}").format(code=code),
+            ),
+            ft.Text(
+                ctx._("Scan to follow this dossier."), theme_style=ft.TextThemeStyle.BODY_SMALL
+            ),
+            ft.Text(url, key="services-qr-url", size=11),
+        ],
     )
