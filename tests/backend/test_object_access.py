@@ -476,6 +476,25 @@ async def dossier_for_its_owner_and_ward(w: World) -> None:
         assert got.content.startswith(b"%PDF-"), entitled
 
 
+async def drafts_for_their_owner_only(w: World) -> None:
+    """A half-filled dossier is its owner's: others read 404, and neither their writes nor
+    their deletes reach it; the list of drafts holds the caller's only."""
+    path = f"/api/v1/services/drafts/{BIRTH_DOSSIER['procedure_code']}"
+    body = {"draft": {"ward": WARD, "typed": {"child_full_name": "An"}}}
+    kept = await w.client.put(path, json=body, headers=w.headers["citizen_a"])
+    assert kept.status_code == 200, kept.text
+    for stranger in ("citizen_b", "officer_a", "officer_b"):
+        assert (await w.client.get(path, headers=w.headers[stranger])).status_code == 404
+        gone = await w.client.delete(path, headers=w.headers[stranger])
+        assert gone.status_code == 204
+        listed = await w.client.get("/api/v1/services/drafts", headers=w.headers[stranger])
+        assert listed.json() == [], stranger
+    theirs = {"draft": {"ward": WARD, "typed": {"child_full_name": "B"}}}
+    assert (await w.client.put(path, json=theirs, headers=w.headers["citizen_b"])).is_success
+    assert (await w.get(path, "citizen_a"))["draft"] == body["draft"]
+    assert (await w.get(path, "citizen_b"))["draft"] == theirs["draft"]
+
+
 async def ward_dashboard_for_its_staff(w: World) -> None:
     """A ward's figures (and their CSV) are for the city's staff and that ward's officers, not
     other wards'."""
@@ -601,6 +620,9 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,
     "GET /api/v1/services/track/{dossier_code}": PUBLIC,
     "GET /api/v1/services/dossiers/{dossier_code}": dossier_for_its_owner_and_ward,
+    "GET /api/v1/services/drafts/{procedure_code}": drafts_for_their_owner_only,
+    "PUT /api/v1/services/drafts/{procedure_code}": drafts_for_their_owner_only,
+    "DELETE /api/v1/services/drafts/{procedure_code}": drafts_for_their_owner_only,
     "GET /api/v1/services/dossiers/{dossier_code}/result": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/supplement": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/receive": dossier_for_its_owner_and_ward,

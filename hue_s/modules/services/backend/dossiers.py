@@ -19,6 +19,7 @@ from hue_s.backend.api_errors import APIError
 from hue_s.backend.models import Ward
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
+from hue_s.modules.services.backend.drafts import forget_draft
 from hue_s.modules.services.backend.fees import fee_status, online_fee
 from hue_s.modules.services.backend.models import (
     DossierDocumentRow,
@@ -122,6 +123,7 @@ def file_dossier(
         return twin, False
     add_documents(session, row, filing.uploads)
     session.add(DossierEventRow(dossier_id=row.id, at=now, action="submit", status="submitted"))
+    forget_draft(session, user.id, filing.procedure_code)  # filed: its draft goes with it
     session.commit()
     return row, True
 

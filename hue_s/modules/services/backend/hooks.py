@@ -1,6 +1,7 @@
 """Public services as a plugin: its router, tables, migration branch and dossier bodies.
 Hooks import what they return when called (the command line stays light). A deleted account's
-dossiers go with it by their foreign key (ON DELETE CASCADE), documents and timelines too."""
+dossiers go with it by their foreign key (ON DELETE CASCADE), documents, timelines and drafts
+too."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from hue_s.modules.services.backend.dossiers import (
     tracked,
     visible_dossier,
 )
+from hue_s.modules.services.backend.drafts import forget_draft, keep_draft, my_drafts, read_draft
 from hue_s.modules.services.backend.models import DossierResultRow, DossierRow
 from hue_s.modules.services.backend.uploads import (
     answers_of,
@@ -45,6 +46,7 @@ from hue_s.modules.services.wire import (
     Topics,
     TrackedDossier,
 )
+from hue_s.modules.services.wire_drafts import DraftBody, ServiceDraft
 
 router = APIRouter(prefix="/api/v1/services", tags=["services"])
 CatalogueDependency = Annotated[Catalogue, Depends(catalogue_of)]
@@ -120,6 +122,51 @@ async def create_dossier(
     if not new:
         response.status_code = 200
     return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+ProcedureCode = Annotated[str, Path(max_length=40)]
+
+
+@router.get("/drafts", response_model=list[ServiceDraft])
+def list_drafts(user: Citizen, session: SessionDependency) -> list[ServiceDraft]:
+    """Return the caller's half-filled dossiers, last changed first."""
+    return my_drafts(session, user)
+
+
+@router.get("/drafts/{procedure_code}", response_model=ServiceDraft)
+def get_draft(
+    user: Citizen, session: SessionDependency, procedure_code: ProcedureCode
+) -> ServiceDraft:
+    """Return the caller's draft of a procedure (404 when there is none)."""
+    return read_draft(session, user, procedure_code)
+
+
+@router.put("/drafts/{procedure_code}", response_model=ServiceDraft)
+async def put_draft(
+    request: Request,
+    user: Citizen,
+    session: SessionDependency,
+    procedure_code: ProcedureCode,
+    body: DraftBody,
+) -> ServiceDraft:
+    """Keep the caller's draft of a procedure as sent (at most 64 kB: 413 beyond)."""
+    return await run_write(
+        request, keep_draft, session, user, procedure_code, body.draft, now_of(request)
+    )
+
+
+@router.delete("/drafts/{procedure_code}", status_code=204)
+async def delete_draft(
+    request: Request, user: Citizen, session: SessionDependency, procedure_code: ProcedureCode
+) -> Response:
+    """Drop the caller's draft of a procedure (none there: 204 all the same)."""
+
+    def work() -> None:
+        forget_draft(session, user.id, procedure_code)
+        session.commit()
+
+    await run_write(request, work)
+    return Response(status_code=204)
 
 
 @router.get("/dossiers/mine", response_model=list[TrackedDossier], responses=NOT_MODIFIED)
