@@ -8,6 +8,7 @@ from hue_s.app.account import sign_out
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.api.models.accounts import DeviceSession
 from hue_s.app.context import AppContext
+from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
 from hue_s.app.views.errors import show_error
 
 
@@ -67,7 +68,7 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
     _ = ctx._
 
     async def confirmed(event: ft.Event[ft.Button]) -> None:
-        ctx.page.pop_dialog()
+        await close_dialog(dialog, dismissed)
         try:
             await ctx.api.me.delete()
         except HueAPIError as error:
@@ -84,7 +85,7 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
         await ctx.page.push_route("/")
 
     async def cancel(event: ft.Event[ft.TextButton]) -> None:
-        ctx.page.pop_dialog()
+        close_now(dialog)
 
     dialog = ft.AlertDialog(
         key="account-delete-dialog",
@@ -109,6 +110,8 @@ def delete_account_button(ctx: AppContext) -> ft.Control:
             ),
         ],
     )
+
+    dismissed = dismissal(dialog)
 
     async def ask(event: ft.Event[ft.TextButton]) -> None:
         ctx.page.show_dialog(dialog)

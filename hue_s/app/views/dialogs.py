@@ -32,13 +32,23 @@ def close_now(dialog: ft.DialogControl) -> None:
     dialog.update()
 
 
+def dismissal(dialog: ft.DialogControl) -> asyncio.Event:
+    """Return the event the client's report of `dialog` dismissed sets (its `on_dismiss`)."""
+    assert dialog.on_dismiss is None, "the dialog already has its own on_dismiss"
+    dismissed = asyncio.Event()
+    dialog.on_dismiss = lambda _event: dismissed.set()
+    return dismissed
+
+
 async def close_dialog(dialog: ft.DialogControl, dismissed: asyncio.Event) -> None:
     """Close this dialog and wait until the client reports it gone (the dialog's `on_dismiss`
-    sets `dismissed`), so what comes next (a snack bar, a redrawn screen) cannot race its exit.
+    sets `dismissed`; see `dismissal`), so what comes next (a snack bar, a redrawn screen)
+    cannot race its exit.
 
     A snack bar and a redraw sent while the resolve dialog was closing left it drawn over the
     resolved case for good, about one run in three on a busy machine.
     """
+    dismissed.clear()  # a dialog shown again: its last dismissal is not this one
     close_now(dialog)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(dismissed.wait(), DISMISS_WAIT_S)

@@ -9,6 +9,7 @@ import flet as ft
 from hue_s.app.account import show_user
 from hue_s.app.context import AppContext
 from hue_s.app.state.session import GUEST_ROLE
+from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
 from hue_s.app.views.sign_in_form import SignInForm
 
 SIGN_IN_PATH = "/sign-in"
@@ -73,12 +74,12 @@ async def show_session_expired(ctx: AppContext) -> None:
     show_user(ctx, None)
 
     async def signed_in() -> None:
-        ctx.page.pop_dialog()
+        await close_dialog(dialog, dismissed)
         message = _("You are signed in again. You can carry on where you were.")
         ctx.page.show_dialog(ft.SnackBar(ft.Text(message), key="signed-in-again"))
 
     async def as_guest() -> None:
-        ctx.page.pop_dialog()
+        close_now(dialog)
 
     form = SignInForm(ctx, on_signed_in=signed_in, on_guest=as_guest)
     dialog = ft.AlertDialog(
@@ -95,4 +96,5 @@ async def show_session_expired(ctx: AppContext) -> None:
             width=420,
         ),
     )
+    dismissed = dismissal(dialog)
     ctx.page.show_dialog(dialog)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import flet as ft
 
 from hue_s.app.context import AppContext
+from hue_s.app.views.dialogs import close_now
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ChoiceButton:
         self.choices = list(choices)
         self.value = value if any(c.value == value for c in self.choices) else None
         self._on_change = on_change
+        self.dialog: ft.AlertDialog | None = None
         self.button = ft.OutlinedButton(key=key, icon=icon, on_click=self._open)
         self.control = ft.Column(
             [ft.Text(prompt, theme_style=ft.TextThemeStyle.BODY_SMALL), self.button], spacing=4
@@ -74,25 +76,27 @@ class ChoiceButton:
                     on_click=lambda _event, picked=choice: self._pick(picked),
                 )
             )
-        self.ctx.page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(self.prompt),
-                semantics_label=self.prompt,
-                content=ft.Column(entries, tight=True, spacing=0, width=480),
-                scrollable=True,
-                actions=[
-                    ft.TextButton(
-                        content=self.ctx._("Cancel"), on_click=lambda _e: self.ctx.page.pop_dialog()
-                    )
-                ],
-            )
+        self.dialog = ft.AlertDialog(
+            title=ft.Text(self.prompt),
+            semantics_label=self.prompt,
+            content=ft.Column(entries, tight=True, spacing=0, width=480),
+            scrollable=True,
+            actions=[
+                ft.TextButton(content=self.ctx._("Cancel"), on_click=lambda _e: self._close())
+            ],
         )
+        self.ctx.page.show_dialog(self.dialog)
+
+    def _close(self) -> None:
+        """Close the list of choices (this dialog, not whichever opened last)."""
+        if self.dialog is not None:
+            close_now(self.dialog)
 
     def _pick(self, choice: Choice) -> None:
         """Keep a choice and close the list."""
         self.value = choice.value
         self._render()
-        self.ctx.page.pop_dialog()
+        self._close()
         self.control.update()
         if self._on_change is not None:
             self._on_change(choice)

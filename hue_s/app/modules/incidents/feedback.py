@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import flet as ft
@@ -10,6 +11,7 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.modules.incidents.models import CaseDetail, RatingBody, ReasonBody
 from hue_s.app.modules.incidents.session import IncidentsSession
+from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
 from hue_s.app.views.errors import show_error
 
 STARS = 5
@@ -101,6 +103,8 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
     )
     problem = ft.Text(color=ft.Colors.ERROR, visible=False)
     key = str(uuid.uuid4())
+    dialog: ft.AlertDialog
+    dismissed: asyncio.Event
 
     async def send(event: ft.Event[ft.Button]) -> None:
         """Check the reason, close the dialog and reopen the report."""
@@ -109,7 +113,7 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
             problem.value, problem.visible = _("Say in a few words what is still wrong."), True
             problem.update()
             return
-        ctx.page.pop_dialog()
+        await close_dialog(dialog, dismissed)
         try:
             await session.api.reopen(
                 incident_id=case.id, reason=ReasonBody(reason=text), idempotency_key=key
@@ -124,10 +128,11 @@ def reopen_button(ctx: AppContext, session: IncidentsSession, case: CaseDetail) 
         semantics_label=_("Reopen this report?"),
         content=ft.Column([reason, problem], tight=True, width=420),
         actions=[
-            ft.TextButton(content=_("Cancel"), on_click=lambda _event: ctx.page.pop_dialog()),
+            ft.TextButton(content=_("Cancel"), on_click=lambda _event: close_now(dialog)),
             ft.FilledButton(key="reopen-send", content=_("Reopen"), on_click=send),
         ],
     )
+    dismissed = dismissal(dialog)
     return ft.OutlinedButton(
         key="incident-reopen",
         content=_("Not fixed? Reopen it"),

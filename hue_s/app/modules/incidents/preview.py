@@ -15,6 +15,7 @@ from hue_s.app.modules.incidents.form_questions import question_label
 from hue_s.app.modules.incidents.models import NearbyIncident
 from hue_s.app.modules.incidents.questions import answer_text, is_empty
 from hue_s.app.modules.incidents.session import IncidentsSession
+from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
 from hue_s.app.views.errors import describe_error
 
 Done = Callable[[str], Awaitable[None]]
@@ -103,6 +104,7 @@ class PreviewDialog:
                 self.send_button,
             ],
         )
+        self.dismissed = dismissal(self.dialog)
 
     def _summary(self) -> list[ft.Control]:
         """Return what the ward will get."""
@@ -243,14 +245,14 @@ class PreviewDialog:
             self.session.queue.delete(self.replacing)
         else:
             self.session.discard_draft()
-        self.ctx.page.pop_dialog()
+        await close_dialog(self.dialog, self.dismissed)
         await self.on_done(self.ctx._("You now follow that report; you will hear when it moves."))
 
     async def _send(self, event: ft.Event[ft.Button]) -> None:
         """Queue the report (it is sent in the background) and leave the form."""
         _ = self.ctx._
         item_id = self.session.file(self.draft, replacing=self.replacing)
-        self.ctx.page.pop_dialog()
+        await close_dialog(self.dialog, self.dismissed)
         if item_id is None:
             await self.on_done(_("This report is being sent right now, so it cannot be changed."))
         elif self.ctx.session.is_guest and not self.session.plain:
@@ -260,4 +262,4 @@ class PreviewDialog:
 
     async def _close(self, event: ft.Event[ft.TextButton]) -> None:
         """Go back to the form."""
-        self.ctx.page.pop_dialog()
+        close_now(self.dialog)

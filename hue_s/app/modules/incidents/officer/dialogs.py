@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.views.dialogs import close_dialog, close_now
+from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
 
 Check = Callable[[], str | None]
 """Returns a translated problem with the fields, or None when they are fine."""
@@ -57,7 +56,6 @@ def ask(
         await on_confirm()
 
     button.on_click = confirmed
-    dismissed = asyncio.Event()
     dialog: ft.AlertDialog = ft.AlertDialog(  # no key: a closing and a new one may overlap
         modal=True,
         title=ft.Text(title),
@@ -72,8 +70,8 @@ def ask(
             ),
             button,
         ],
-        on_dismiss=lambda _e: dismissed.set(),
     )
+    dismissed = dismissal(dialog)
     ctx.page.show_dialog(dialog)
     return dialog
 
