@@ -43,7 +43,8 @@ PICKER_FONTS = {
     "Hue Picker CJK": "fonts/HuePickerCJK.ttf",
     "Hue Picker Hangul": "fonts/HuePickerHangul.ttf",
 }
-"""Every session's: the few characters that name the languages in their own script (6 kB)."""
+"""The few characters that name the languages in their own script (6 kB): a CJK session's
+from its start, any other's once a screen lists the languages (`load_picker_fonts`)."""
 BASE_FONT = "Roboto"
 """Named, or the fallback fonts (which have Latin letters too) drew every text once loaded."""
 
@@ -91,17 +92,29 @@ def apply_device_settings(page: ft.Page, settings: DeviceSettings) -> None:
 
 def apply_locale(page: ft.Page, language: str) -> None:
     """Tell Flutter the session's language, so its own labels (Back, tabs) speak it too; a
-    CJK language loads the font its characters need."""
-    wanted = dict(PICKER_FONTS)
+    CJK language loads the font its characters need.
+
+    Other languages load no font at start: each font the client loads redraws every text of
+    the screen when it comes, and the picker's two did so twice on the first home (issue #19).
+    """
     if language in CJK_FONTS:
         family, asset = CJK_FONTS[language]
-        wanted[family] = asset
-    if not wanted.keys() <= (page.fonts or {}).keys():
-        page.fonts = {**(page.fonts or {}), **wanted}
+        add_fonts(page, {**PICKER_FONTS, family: asset})
     page.locale_configuration = ft.LocaleConfiguration(
         supported_locales=list(FLUTTER_LOCALES.values()),
         current_locale=FLUTTER_LOCALES[language],
     )
+
+
+def add_fonts(page: ft.Page, fonts: dict[str, str]) -> None:
+    """Have the client load these fonts (family -> asset) beside those it has already."""
+    if not fonts.keys() <= (page.fonts or {}).keys():
+        page.fonts = {**(page.fonts or {}), **fonts}
+
+
+def load_picker_fonts(page: ft.Page) -> None:
+    """Load the fonts of the language names (中文, 한국어, 日本語) for a screen that lists them."""
+    add_fonts(page, PICKER_FONTS)
 
 
 def apply_theme(page: ft.Page, theme_mode: str, text_scale: float, language: str = "vi") -> None:

@@ -8,7 +8,7 @@ import flet as ft
 
 from hue_s import __version__
 from hue_s.app.context import AppContext
-from hue_s.app.theme import TEXT_SCALES, apply_device_settings
+from hue_s.app.theme import TEXT_SCALES, apply_device_settings, load_picker_fonts
 from hue_s.app.views.open311_check import may_choose_open311
 from hue_s.app.views.settings_open311 import OPEN311_PATH
 
@@ -74,6 +74,7 @@ def build_settings(ctx: AppContext) -> ft.Control:
     """Return the settings screen."""
     _ = ctx._
     settings = ctx.settings
+    load_picker_fonts(ctx.page)  # the languages are named in their own script
 
     themes = {"system": _("System"), "light": _("Light"), "dark": _("Dark")}
     sizes = {f"{scale:.2f}": f"{round(scale * 100)}%" for scale in TEXT_SCALES}

@@ -17,7 +17,7 @@ from hue_s.app.config import AppConfig
 from hue_s.app.context import AppContext
 from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
-from hue_s.app.theme import CJK_FONTS
+from hue_s.app.theme import CJK_FONTS, PICKER_FONTS, apply_device_settings
 from hue_s.app.views.home import build_home
 from hue_s.app.views.settings import build_settings
 from hue_s.modules.tourism.app.language import language_chosen, language_picker
@@ -105,3 +105,21 @@ async def test_the_tourism_picker_follows_the_apps_language(store: Store) -> Non
         chosen = [c for c in walk(language_picker(ctx)) if isinstance(c, ft.FilledButton)]
         assert [c.key for c in chosen] == ["tourism-language-ja"]
         assert len(buttons) == 5
+
+
+async def test_a_vietnamese_home_loads_no_font_and_the_language_lists_load_theirs(
+    store: Store,
+) -> None:
+    """Each font the client loads redraws the screen's text: the first home loads none (issue
+    #19); the screens that name the languages in their own script load the picker's fonts."""
+    async with HueClient("http://hue-s.invalid") as api:
+        ctx = await start(store, api)
+        apply_device_settings(ctx.page, ctx.settings)
+        await build_home(ctx)
+        assert not ctx.page.fonts
+        build_settings(ctx)
+        assert set(PICKER_FONTS) <= set(ctx.page.fonts)
+
+        ctx.page.fonts = None
+        language_picker(ctx)
+        assert set(PICKER_FONTS) <= set(ctx.page.fonts)

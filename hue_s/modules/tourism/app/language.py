@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from hue_s.app.theme import load_picker_fonts
 from hue_s.app.views.settings import change_settings
 from hue_s.modules.tourism.app.words import LANGUAGES
 
@@ -27,6 +28,7 @@ def language_chosen(ctx: AppContext) -> bool:
 
 def language_picker(ctx: AppContext) -> ft.Control:
     """Return a card with one button per language; a choice applies at once, app-wide."""
+    load_picker_fonts(ctx.page)  # the languages are named in their own script
 
     def choose(language: str) -> ft.Control:
         async def chosen() -> None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hue_s.app.i18n import I18n
-from hue_s.app.theme import PICKER_FONTS, apply_locale, build_theme
+from hue_s.app.theme import PICKER_FONTS, apply_locale, build_theme, load_picker_fonts
 from hue_s.modules.tourism.app.view_events import when_text
 from hue_s.modules.tourism.app.words import distance_text
 from hue_s.modules.tourism.wire import Event
@@ -74,6 +74,8 @@ def test_an_event_is_shown_on_hue_time_in_the_language(
 def test_only_cjk_sessions_load_the_large_fonts() -> None:
     page = cast(Any, SimpleNamespace(fonts=None, locale_configuration=None))
     apply_locale(page, "vi")
+    assert page.fonts is None  # each font loaded redraws the first screen's text (issue #19)
+    load_picker_fonts(page)
     assert page.fonts == PICKER_FONTS
     apply_locale(page, "ko")
     assert set(page.fonts) == {*PICKER_FONTS, "Hue Hangul"}
