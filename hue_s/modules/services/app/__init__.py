@@ -11,9 +11,32 @@ from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
 from hue_s.modules.services.app import notices, view_catalogue, view_dossiers, view_file, view_staff
 from hue_s.modules.services.app.api import ServicesResource
+from hue_s.modules.services.app.outbox_handler import DossierHandler
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
+
+
+HANDLER_KEY = "services.outbox"
+"""Under this key in `module_state`: the session's dossier handler."""
+
+
+async def setup(ctx: AppContext) -> None:
+    """Send queued dossiers through the one outbox sender; watch one's dossiers move."""
+    handler = DossierHandler(
+        ctx.api.resource(ServicesResource), ctx.store, ready=lambda: not ctx.session.is_guest
+    )
+    ctx.module_state[HANDLER_KEY] = handler
+    ctx.outbox_sender.register(handler)
+    await notices.start_watching(ctx)
+
+
+async def teardown(ctx: AppContext) -> None:
+    """Stop sending and watching; queued dossiers stay in the store for the next session."""
+    handler = ctx.module_state.pop(HANDLER_KEY, None)
+    if isinstance(handler, DossierHandler):
+        ctx.outbox_sender.unregister(handler)
+    await notices.stop_watching(ctx)
 
 
 async def build_event(ctx: AppContext, params: dict[str, str]) -> ft.Control:
@@ -50,8 +73,8 @@ manifest = Manifest(
     order=30,
     nav=False,
     search=search,
-    setup=notices.start_watching,
-    teardown=notices.stop_watching,
+    setup=setup,
+    teardown=teardown,
     routes=(
         ModuleRoute("/services", view_catalogue.build_home),
         ModuleRoute("/services/procedures/:code", view_catalogue.build_procedure),

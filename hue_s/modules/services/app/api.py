@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from hue_s.app.api.resources.base import API_V1, Resource
 from hue_s.modules.services.wire import (
@@ -15,6 +16,7 @@ from hue_s.modules.services.wire import (
     Topics,
     TrackedDossier,
 )
+from hue_s.modules.services.wire_drafts import DraftBody, ServiceDraft
 
 SERVICES = f"{API_V1}/services"
 
@@ -65,7 +67,7 @@ class ServicesResource(Resource):
         *,
         procedure_code: str,
         ward_code: str,
-        answers: dict[str, str],
+        answers: dict[str, Any],
         attachments: builtins.list[Attachment],
         idempotency_key: str,
     ) -> Dossier:
@@ -83,6 +85,27 @@ class ServicesResource(Resource):
             idempotency_key=idempotency_key,
             model=Dossier,
         )
+
+    async def drafts(self) -> builtins.list[ServiceDraft]:
+        """Return the signed-in person's drafts kept on the server, last changed first."""
+        return await self._client.request(
+            "GET", f"{SERVICES}/drafts", model=builtins.list[ServiceDraft]
+        )
+
+    async def draft(self, *, procedure_code: str) -> ServiceDraft:
+        """Return the signed-in person's draft of a procedure (NotFoundError when none)."""
+        path = f"{SERVICES}/drafts/{procedure_code}"
+        return await self._client.request("GET", path, model=ServiceDraft)
+
+    async def keep_draft(self, *, procedure_code: str, draft: dict[str, Any]) -> ServiceDraft:
+        """Keep (replace) the signed-in person's draft of a procedure on the server."""
+        body = DraftBody(draft=draft).model_dump(mode="json")
+        path = f"{SERVICES}/drafts/{procedure_code}"
+        return await self._client.request("PUT", path, json=body, model=ServiceDraft)
+
+    async def forget_draft(self, *, procedure_code: str) -> None:
+        """Drop the signed-in person's draft of a procedure on the server."""
+        await self._client.response("DELETE", f"{SERVICES}/drafts/{procedure_code}")
 
     async def mine(self) -> builtins.list[TrackedDossier]:
         """Return the signed-in person's dossiers, newest first."""

@@ -4,6 +4,7 @@ limits the server applies (type by the file's first bytes, size) before they are
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import flet as ft
@@ -23,9 +24,15 @@ def content_type_of(data: bytes) -> str | None:
 class DocumentSlots:
     """One "Attach" line per document a procedure takes online."""
 
-    def __init__(self, ctx: AppContext, documents: list[Evidence]) -> None:
-        """Draw a line per document."""
+    def __init__(
+        self,
+        ctx: AppContext,
+        documents: list[Evidence],
+        on_attach: Callable[[Attachment], None] | None = None,
+    ) -> None:
+        """Draw a line per document; `on_attach` hears each file taken (to keep it)."""
         self.ctx = ctx
+        self.on_attach = on_attach
         self.documents = [doc for doc in documents if doc.online]
         self.attached: dict[str, Attachment] = {}
         self.states: dict[str, ft.Text] = {}
@@ -94,11 +101,24 @@ class DocumentSlots:
             )
         else:
             self.attached[doc.code] = Attachment(doc.code, name, kind, data)
-            size = self.ctx.i18n.number(max(1, round(len(data) / 1024)))
-            state.value, state.color = (
-                _("Attached: {name} ({size} kB)").format(name=name, size=size),
-                None,
-            )
+            self._show_attached(self.attached[doc.code])
+            if self.on_attach is not None:
+                self.on_attach(self.attached[doc.code])
+
+    def _show_attached(self, attachment: Attachment) -> None:
+        """Say on a document's line which file is attached."""
+        size = self.ctx.i18n.number(max(1, round(len(attachment.content) / 1024)))
+        self.states[attachment.evidence_code].value = self.ctx._(
+            "Attached: {name} ({size} kB)"
+        ).format(name=attachment.filename, size=size)
+        self.states[attachment.evidence_code].color = None
+
+    def restore(self, attachments: dict[str, Attachment]) -> None:
+        """Attach again the files a draft kept (those the procedure still asks for)."""
+        for code, attachment in attachments.items():
+            if code in self.states:
+                self.attached[code] = attachment
+                self._show_attached(attachment)
 
     def missing(self) -> list[Evidence]:
         """Return the required documents not attached yet (and say so on each)."""

@@ -14,6 +14,7 @@ from hue_s.kit.screens import readable
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.app.drafts_view import draft_tiles
 from hue_s.modules.services.app.result import result_download, result_notice
 from hue_s.modules.services.app.view_file import sign_in_first
 from hue_s.modules.services.app.view_staff import staff_part
@@ -67,9 +68,10 @@ async def build_mine(ctx: AppContext, params: dict[str, str]) -> ft.Control:
         )
         for item in dossiers
     ]
-    if not tiles:
+    drafts = await draft_tiles(ctx)
+    if not tiles and not drafts:
         tiles = [ft.Text(_("You have not filed a dossier yet."))]
-    return readable([heading(_("My dossiers")), *tiles], key="services-my-dossiers")
+    return readable([heading(_("My dossiers")), *drafts, *tiles], key="services-my-dossiers")
 
 
 def facts(ctx: AppContext, dossier: TrackedDossier) -> list[ft.Control]:
