@@ -14,9 +14,11 @@ from hue_s.app.api.errors import APIConnectionError
 from hue_s.app.state.store import Store
 from hue_s.kit.status_watch import PollingWatch
 from hue_s.modules.services.app.status_watch import (
+    INBOX_KEY,
     DossierMove,
     DossierWatch,
     polling_watch,
+    staff_news,
     stage_of,
 )
 from hue_s.modules.services.wire import TimelineEntry, TrackedDossier
@@ -75,7 +77,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def watch_of(store: Store, api: Mine, user: str | None = "user-1") -> DossierWatch:
     """Return a watch of `user`'s dossiers on device `dev-1`."""
-    return DossierWatch(api, store.cache, lambda: "dev-1", lambda: user)  # type: ignore[arg-type]
+    return DossierWatch(api.mine, store.cache, lambda: "dev-1", lambda: user)
 
 
 def test_a_dossier_stage_is_its_last_step_and_its_result() -> None:
@@ -141,7 +143,7 @@ class Clock:
 async def test_the_loop_looks_at_sign_in_then_every_poll_and_backs_off(store: Store) -> None:
     api, clock, told = Mine(), Clock(), []
     user: list[str | None] = [None]
-    watch = DossierWatch(api, store.cache, lambda: "dev-1", lambda: user[0])  # type: ignore[arg-type]
+    watch = DossierWatch(api.mine, store.cache, lambda: "dev-1", lambda: user[0])
 
     async def on_moves(found: list[DossierMove]) -> None:
         told.append([move.stage for move in found])
@@ -177,3 +179,24 @@ def test_stored_stages_are_plain_json(store: Store) -> None:
     watch.seen().remember({"A1": "receive"})
     stored: Any = store.cache.get("dev-1", watch.seen().key)
     assert stored is not None and stored.value == {"A1": "receive"}
+
+
+async def test_staff_hear_of_supplements_in_their_inbox_only(store: Store) -> None:
+    api = Mine()
+    api.dossiers = [dossier("A1", "submit", "request_supplement"), dossier("B2", "submit")]
+    inbox = DossierWatch(
+        api.mine, store.cache, lambda: "desk-1", lambda: "officer-1",
+        key=INBOX_KEY, news=staff_news,
+    )  # fmt: skip
+    assert await inbox.check() == []
+    api.dossiers = [
+        dossier("A1", "submit", "request_supplement", "supplement"),  # the owner added them
+        dossier("B2", "submit", "receive"),  # the officer's own step
+        dossier("C3", "submit"),  # a new dossier: the inbox shows it, no bar
+        dossier("D4", "submit", "request_supplement", "supplement"),  # added before a look
+    ]
+    assert [(move.code, move.stage) for move in await inbox.check()] == [
+        ("A1", "supplement"),
+        ("D4", "supplement"),
+    ]
+    assert await inbox.check() == []
