@@ -143,8 +143,9 @@ class World:
                 data={"procedure_code": "1.001193.000.00.00.H57", "ward_code": WARD}
                 | {
                     "answers": '{"child_full_name": "An", "child_birth_date": "2026-11-20", '
-                    '"child_sex": "female", "birth_place": "Huế", "mother_full_name": "Hoa", '
-                    '"relationship": "mother"}'
+                    '"child_sex": "female", "birth_place_kind": "elsewhere", '
+                    '"birth_place": "Huế", "birth_proof": "pledge", "relationship": "mother", '
+                    '"parents": [{"role": "mother", "full_name": "Hoa", "birth_year": "1996"}]}'
                 },
                 files=[("document:giay-chung-sinh", ("b.pdf", b"%PDF-1.4", "application/pdf"))],
                 headers=self.headers["citizen_a"],
@@ -396,6 +397,9 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/services/inbox": "401 403 403 200 200 200 403 401",
     "GET /api/v1/services/procedures": "200 200 200 200 200 200 200 200",
     "GET /api/v1/services/procedures/{procedure_code}": "200 200 200 200 200 200 200 200",
+    "GET /api/v1/services/procedures/{procedure_code}/form-schema": (
+        "200 200 200 200 200 200 200 200"
+    ),
     "GET /api/v1/services/topics": "200 200 200 200 200 200 200 200",
     "GET /api/v1/services/track/{dossier_code}": "200 200 200 200 200 200 200 200",
     "POST /api/v1/services/dossiers": "401 422 422 422 422 422 422 401",

@@ -433,7 +433,9 @@ BIRTH_DOSSIER = {
     "ward_code": WARD,
     "answers": (
         '{"child_full_name": "An", "child_birth_date": "2026-11-20", "child_sex": "female", '
-        '"birth_place": "Huế", "mother_full_name": "Hoa", "relationship": "mother"}'
+        '"birth_place_kind": "elsewhere", "birth_place": "Huế", "birth_proof": "pledge", '
+        '"relationship": "mother", '
+        '"parents": [{"role": "mother", "full_name": "Hoa", "birth_year": "1996"}]}'
     ),
 }
 PDF = ("b.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
@@ -618,6 +620,7 @@ ROUTES: dict[str, str | Scenario] = {
     "GET /api/v1/payments/{payment_id}/receipt.pdf": only_a_gets_own_receipt_pdf,
     "GET /api/v1/payments/verify/{txn_ref}": PUBLIC,
     "GET /api/v1/services/procedures/{procedure_code}": PUBLIC,
+    "GET /api/v1/services/procedures/{procedure_code}/form-schema": PUBLIC,
     "GET /api/v1/services/track/{dossier_code}": PUBLIC,
     "GET /api/v1/services/dossiers/{dossier_code}": dossier_for_its_owner_and_ward,
     "GET /api/v1/services/drafts/{procedure_code}": drafts_for_their_owner_only,

@@ -4,6 +4,13 @@ A procedure follows Vietnam's national structure (code, field, authority, steps,
 time and fees, documents, legal basis, result, conditions) and CPSV-AP's PublicService
 (processingTime as an ISO 8601 duration, isGroupedBy life events). Texts arrive in the asked
 language. A dossier's answers are checked by `form_problems`, on the device and on the server.
+
+A form is data: questions (`FormField`), some shown only when a sibling question has one of some
+answers (`shown_when`), and groups of questions answered once per item (a list of people,
+`kind="group"`, between `min_items` and `max_items` items). Answers are texts by question name,
+a group's a list of such dicts. An answer to a question that is hidden is refused (`hidden`):
+the app drops them before sending (it keeps them in the draft, in case the answer comes back).
+`form_json_schema` gives the same rules as a JSON Schema (draft 2020-12) document.
 """
 
 from __future__ import annotations
@@ -11,13 +18,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ChannelKind = Literal["in_person", "online", "postal"]
 Audience = Literal["citizen", "business"]
-FieldKind = Literal["text", "date", "choice", "number"]
+FieldKind = Literal["text", "date", "choice", "number", "group"]
+Answers = dict[str, str | list[dict[str, str]]]
+"""A dossier's answers: a text per question, a list of items (texts by name) per group."""
 DossierStatus = Literal["submitted", "received", "supplement_requested", "approved", "rejected"]
 StaffAction = Literal["receive", "request_supplement", "approve", "reject", "transfer"]
 STAFF_ACTIONS: dict[StaffAction, tuple[tuple[DossierStatus, ...], DossierStatus]] = {
@@ -32,6 +41,12 @@ the city tier, the status kept). The app shows these; the backend refuses the ot
 NOTE_REQUIRED: tuple[StaffAction, ...] = ("request_supplement", "reject", "transfer")
 """Actions that say why: what is missing, why it is refused, why the ward cannot decide."""
 ISO_DAYS = re.compile(r"^P(\d{1,3})D$")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date answer: YYYY-MM-DD (as JSON Schema's "date" format reads it)."""
+NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,6})?")
+"""A number answer: digits, a point for decimals (no exponent, no infinity)."""
+MAX_ITEMS = 20
+"""The most items a group may have (a household, a list of people)."""
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 """One attached document: a phone photo or a scanned PDF."""
 MAX_DOCUMENTS = 6
@@ -84,10 +99,18 @@ class Option(Wire):
     label: str
 
 
-class FormField(Wire):
-    """One question of a procedure's online form."""
+class Condition(Wire):
+    """When a question is shown: another question of the same level (the form, or the same
+    group item) has one of these answers."""
 
-    name: str
+    field: str
+    equals: list[str]
+
+
+class FormField(Wire):
+    """One question of a procedure's online form, or a group of questions asked per item."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     kind: FieldKind
     label: str
     required: bool = False
@@ -95,6 +118,25 @@ class FormField(Wire):
     minimum: float | None = None
     maximum: float | None = None
     options: list[Option] = Field(default_factory=list)
+    shown_when: Condition | None = None
+    """Shown only when this holds; hidden, it may not be answered (`hidden`)."""
+    fields: list[FormField] = Field(default_factory=list)
+    """A group's questions, asked once per item (no group inside a group)."""
+    min_items: int = Field(default=0, ge=0)
+    max_items: int = Field(default=MAX_ITEMS, ge=1, le=MAX_ITEMS)
+    item_label: str | None = None
+    """What one item is ("Cha hoặc mẹ"): items read as "<item_label> 1", "... 2"."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormField:
+        """Refuse a group without questions or inside a group, and conditions on unknowns."""
+        if self.kind == "group":
+            if not self.fields or any(sub.kind == "group" for sub in self.fields):
+                raise ValueError(f"group {self.name}: questions, and no group inside")
+            if self.min_items > self.max_items:
+                raise ValueError(f"group {self.name}: min_items > max_items")
+            check_conditions(self.fields)
+        return self
 
 
 class ProcedureSummary(Wire):
@@ -123,6 +165,12 @@ class Procedure(ProcedureSummary):
     legal_basis: list[str]
     result: str
     form: list[FormField] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _form_consistent(self) -> Procedure:
+        """Refuse a form whose conditions name no question of their level."""
+        check_conditions(self.form)
+        return self
 
 
 class Topic(Wire):
@@ -186,7 +234,7 @@ class Dossier(TrackedDossier):
     fee_status: str | None = None
     """Its online payment: pending, paid or refunded (None: not paid online)."""
     ward_code: str
-    answers: dict[str, str]
+    answers: Answers
     documents: list[DossierDocument]
     city_tier: bool = False
     """Transferred to the city tier: its staff decide it, the ward no longer acts on it."""
@@ -204,24 +252,87 @@ def allowed_actions(status: str, city_tier: bool, city_staff: bool) -> list[Staf
     ]
 
 
-def form_problems(form: list[FormField], answers: dict[str, str]) -> dict[str, str]:
+def check_conditions(fields: list[FormField]) -> None:
+    """Raise ValueError when a condition names no question of its level, or a group."""
+    kinds = {field.name: field.kind for field in fields}
+    for field in fields:
+        if field.shown_when is not None:
+            if kinds.get(field.shown_when.field) in (None, "group"):
+                raise ValueError(f"{field.name}: shown_when names no question of its level")
+            if field.shown_when.field == field.name:
+                raise ValueError(f"{field.name}: shown_when names itself")
+
+
+def shown(field: FormField, fields: list[FormField], answers: dict[str, Any]) -> bool:
+    """Say whether a question is shown: it has no condition, or the question it names is
+    shown and answered with one of the condition's values."""
+    by_name = {item.name: item for item in fields}
+    seen: set[str] = set()
+    current: FormField | None = field
+    while current is not None and current.shown_when is not None:
+        if current.name in seen:
+            return False  # a loop of conditions: never shown
+        seen.add(current.name)
+        rule = current.shown_when
+        value = answers.get(rule.field)
+        if not isinstance(value, str) or value.strip() not in rule.equals:
+            return False
+        current = by_name.get(rule.field)
+    return True
+
+
+def form_problems(form: list[FormField], answers: dict[str, Any]) -> dict[str, str]:
     """Return, per question, what is wrong with the answers (empty: acceptable); same on
-    both sides. Messages are stable codes: required, too_long, not_a_date, not_an_option,
-    not_a_number, too_small, too_large, unknown."""
+    both sides. A group item's question is named `<group>.<index>.<question>`. Messages are
+    stable codes: required, too_long, not_a_date, not_an_option, not_a_number, too_small,
+    too_large, unknown (no such question), hidden (present while its condition is not met),
+    not_a_text (a list for a question), not_a_list (a text for a group), not_an_item (an item
+    that is not an object), too_few, too_many (items of a group)."""
     problems: dict[str, str] = {}
     known = {field.name for field in form}
     for name in answers:
         if name not in known:
             problems[name] = "unknown"
     for field in form:
-        value = (answers.get(field.name) or "").strip()
-        if not value:
+        value = answers.get(field.name)
+        if not shown(field, form, answers):
+            if field.name in answers:  # even empty: the app sends no hidden question
+                problems[field.name] = "hidden"
+            continue
+        if field.kind == "group":
+            problems.update(group_problems(field, value))
+            continue
+        if value is not None and not isinstance(value, str):
+            problems[field.name] = "not_a_text"
+            continue
+        text = (value or "").strip()
+        if not text:
             if field.required:
                 problems[field.name] = "required"
             continue
-        problem = value_problem(field, value)
+        problem = value_problem(field, text)
         if problem:
             problems[field.name] = problem
+    return problems
+
+
+def group_problems(group: FormField, value: Any) -> dict[str, str]:
+    """Return the problems of a group's answer: a list of items, each checked as a form."""
+    if value is None:
+        value = []
+    if not isinstance(value, list):
+        return {group.name: "not_a_list"}
+    if len(value) < group.min_items:
+        return {group.name: "too_few"}
+    if len(value) > group.max_items:
+        return {group.name: "too_many"}
+    problems: dict[str, str] = {}
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            problems[f"{group.name}.{index}"] = "not_an_item"
+            continue
+        for name, problem in form_problems(group.fields, item).items():
+            problems[f"{group.name}.{index}.{name}"] = problem
     return problems
 
 
@@ -230,6 +341,8 @@ def value_problem(field: FormField, value: str) -> str | None:
     if field.max_length is not None and len(value) > field.max_length:
         return "too_long"
     if field.kind == "date":
+        if not ISO_DATE.fullmatch(value):
+            return "not_a_date"
         try:
             date.fromisoformat(value)
         except ValueError:
@@ -237,12 +350,9 @@ def value_problem(field: FormField, value: str) -> str | None:
     elif field.kind == "choice" and value not in {option.value for option in field.options}:
         return "not_an_option"
     elif field.kind == "number":
-        try:
-            number = float(value)
-        except ValueError:
+        if not NUMBER.fullmatch(value):
             return "not_a_number"
-        if number != number or number in (float("inf"), float("-inf")):
-            return "not_a_number"
+        number = float(value)
         if field.minimum is not None and number < field.minimum:
             return "too_small"
         if field.maximum is not None and number > field.maximum:

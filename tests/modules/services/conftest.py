@@ -34,12 +34,14 @@ PEOPLE = {
     "officer_y": ("+84905000044", "officer", OTHER_WARD),
 }
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-BIRTH_ANSWERS = {
+BIRTH_ANSWERS: dict[str, Any] = {
     "child_full_name": "Nguyễn Minh An",
     "child_birth_date": "2026-11-20",
     "child_sex": "female",
+    "birth_place_kind": "health_facility",
     "birth_place": "Bệnh viện Trung ương Huế",
-    "mother_full_name": "Trần Thị Hoa",
+    "birth_notice_number": "CS-0412/2026",
+    "parents": [{"role": "mother", "full_name": "Trần Thị Hoa", "birth_year": "1996"}],
     "relationship": "mother",
 }
 

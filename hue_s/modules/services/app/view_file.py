@@ -38,6 +38,7 @@ from hue_s.modules.services.app.form import DossierForm
 from hue_s.modules.services.app.outbox_handler import KINDS, dossier_payload, queue_dossier
 from hue_s.modules.services.app.ward_choice import WardChoice
 from hue_s.modules.services.app.widgets import heading, opener
+from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import Procedure
 from hue_s.modules.services.wire_drafts import ServiceDraft
 
@@ -202,9 +203,8 @@ class Filing:
             return
         self.message.visible = False
         self.control.update()
-        lines = [
-            f"{field.label}: {self.form.answers().get(field.name, '—')}" for field in self.page.form
-        ]
+        pairs = answer_texts(self.page.form, self.form.answers())
+        lines = [f"{label}: {text}" for label, text in pairs]
         lines += [
             _("Document: {name}").format(name=a.filename) for a in self.documents.attached.values()
         ]

@@ -21,6 +21,7 @@ from hue_s.modules.services.app.widgets import (
     reload,
     status_text,
 )
+from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import (
     NOTE_REQUIRED,
     Dossier,
@@ -65,15 +66,10 @@ async def build_inbox(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
 
 def answer_lines(dossier: Dossier, page: Procedure | None) -> list[ft.Control]:
-    """Return the answers under their questions' labels (choices by their label)."""
-    fields = {field.name: field for field in page.form} if page else {}
-    lines: list[ft.Control] = []
-    for name, value in dossier.answers.items():
-        field = fields.get(name)
-        if field is not None and field.options:
-            value = next((o.label for o in field.options if o.value == value), value)
-        lines.append(ft.Text(f"{field.label if field else name}: {value}"))
-    return lines
+    """Return the answers under their questions' labels (choices by their label, a group's
+    items one line each)."""
+    pairs = answer_texts(page.form if page else [], dossier.answers)
+    return [ft.Text(f"{label}: {text}") for label, text in pairs]
 
 
 def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> list[ft.Control]:

@@ -21,8 +21,10 @@ from hue_s.modules.services.backend.results import (
     ResultFile,
     checked_result,
     keep_result,
+    page_count,
     result_pdf,
 )
+from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import (
     NOTE_REQUIRED,
     STAFF_ACTIONS,
@@ -109,8 +111,10 @@ def issue_result(
         receipt_number=row.receipt_number or "",
         decided_at=now,
         note=(note or "").strip() or None,
+        answers=tuple(answer_texts(page.form, row.answers)) if page else (),
     )
-    keep_result(session, row, result_pdf(facts), 1, generated=True, now=now)
+    made = result_pdf(facts)
+    keep_result(session, row, made, page_count(made), generated=True, now=now)
 
 
 def claim(

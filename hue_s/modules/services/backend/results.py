@@ -40,6 +40,8 @@ class ResultFacts:
     receipt_number: str
     decided_at: datetime
     note: str | None
+    answers: tuple[tuple[str, str], ...] = ()
+    """What the citizen declared, (question, answer) as wire's form_export.answer_texts."""
 
 
 def page_count(content: bytes) -> int:
@@ -70,7 +72,8 @@ def checked_result(file: ResultFile) -> int:
 
 
 def result_pdf(facts: ResultFacts) -> bytes:
-    """Return the made result document as a one-page A4 PDF, in Vietnamese."""
+    """Return the made result document as an A4 PDF in Vietnamese (one page, a second when
+    the declared answers are long)."""
     _ = translator("vi")
     title = _(N_("Result of dossier")) + " " + facts.dossier_code
     pdf = new_document(title, facts.decided_at, "A4", 20)
@@ -94,6 +97,11 @@ def result_pdf(facts: ResultFacts) -> bytes:
     if facts.note:
         rows.append((_(N_("Officer's note")), facts.note))
     write_facts(pdf, rows, FactStyle(label_pt=10, value_pt=12, line_mm=7, gap_mm=2))
+    if facts.answers:
+        pdf.ln(2)
+        pdf.set_font("Roboto", "B", 12)
+        pdf.cell(0, 7, _(N_("What was declared")), new_x="LMARGIN", new_y="NEXT")
+        write_facts(pdf, facts.answers, FactStyle(label_pt=9, value_pt=10, line_mm=5, gap_mm=1))
     pdf.ln(6)
     pdf.set_font("Roboto", "", 9)
     said = _(N_("Issued electronically by Hue-S; the ward office keeps the signed original."))

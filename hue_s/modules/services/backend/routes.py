@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter
 from sqlalchemy import case, select
 from starlette.concurrency import run_in_threadpool
@@ -37,6 +38,7 @@ from hue_s.modules.services.backend.uploads import (
     text_field,
     uploads_of,
 )
+from hue_s.modules.services.form_export import form_json_schema
 from hue_s.modules.services.wire import (
     STAFF_ACTIONS,
     Dossier,
@@ -91,6 +93,25 @@ def read_procedure(
     if page is None:
         raise APIError(404, "not_found", "No such procedure.")
     return page
+
+
+@router.get(
+    "/procedures/{procedure_code}/form-schema",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/schema+json": {}}}},
+)
+def read_form_schema(
+    catalogue: CatalogueDependency,
+    lang: Language,
+    procedure_code: Annotated[str, Path(max_length=40)],
+) -> JSONResponse:
+    """Return the JSON Schema (draft 2020-12) of a procedure's online form answers (public;
+    404 when it has no online form)."""
+    page = catalogue.page(procedure_code, lang)
+    if page is None or not page.form:
+        raise APIError(404, "not_found", "No such procedure with an online form.")
+    schema = form_json_schema(page.form, page.name)
+    return JSONResponse(schema, media_type="application/schema+json")
 
 
 @router.post("/dossiers", response_model=Dossier, status_code=201)

@@ -5,6 +5,7 @@ first bytes before it is stored. Nothing is decoded: documents are kept as sent.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
@@ -39,8 +40,9 @@ def text_field(form: FormData, name: str, required: bool = True) -> str | None:
     return None
 
 
-def answers_of(form: FormData) -> dict[str, str]:
-    """Return the answers, a JSON object of texts in the `answers` field."""
+def answers_of(form: FormData) -> dict[str, Any]:
+    """Return the answers, a JSON object in the `answers` field: a text per question, a list
+    of objects of texts per group (what the form's questions are: wire.form_problems)."""
     raw = text_field(form, "answers", required=False) or "{}"
     if len(raw.encode()) > MAX_ANSWERS_BYTES:
         raise APIError(422, "answers_too_large", "The answers are too long.")
@@ -49,10 +51,20 @@ def answers_of(form: FormData) -> dict[str, str]:
     except ValueError as error:
         raise APIError(422, "answers_invalid", "answers must be a JSON object.") from error
     if not isinstance(answers, dict) or not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in answers.items()
+        isinstance(key, str) and (isinstance(value, str) or is_items(value))
+        for key, value in answers.items()
     ):
-        raise APIError(422, "answers_invalid", "answers must map names to texts.")
+        raise APIError(422, "answers_invalid", "answers map names to texts or lists of items.")
     return answers
+
+
+def is_items(value: object) -> bool:
+    """Say whether a group's answer is a list of objects of texts."""
+    return isinstance(value, list) and all(
+        isinstance(item, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in item.items())
+        for item in value
+    )
 
 
 async def uploads_of(form: FormData) -> list[Upload]:
