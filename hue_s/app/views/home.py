@@ -21,6 +21,8 @@ SECTIONS = (
     (N_("For staff"), frozenset({"staff"})),
 )
 FALLBACK_GROUP = "other"
+TILE_RADIUS = 12
+"""A Material 3 card's corners."""
 
 
 def matches(ctx: AppContext, manifest: Manifest, query: str) -> bool:
@@ -94,34 +96,39 @@ def module_icon(ctx: AppContext, manifest: Manifest, key: str, **style: Any) -> 
 
 
 def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
-    """Return the tile that opens a module."""
+    """Return the tile that opens a module: an outlined box, not a Card.
+
+    A Card is two controls and casts a shadow; with 14 tiles that was a good part of the time
+    the web client took to draw the first home (issue #19).
+    """
     kiosk = ctx.config.kiosk
     title = manifest.translate(ctx.i18n, manifest.title)
     icon = module_icon(ctx, manifest, "tile", size=56 if kiosk else 36, color=ft.Colors.PRIMARY)
-    return ft.Card(
+    return ft.Container(
         key=f"tile-{manifest.id}",
         col=tile_columns(kiosk, ctx.settings.text_scale),
-        content=ft.Container(
-            padding=24 if kiosk else 16,
-            ink=True,
-            on_click=lambda _: ctx.page.run_task(ctx.page.push_route, manifest.home_route),
-            content=ft.Column(
-                spacing=8,
-                controls=[
-                    icon,
-                    ft.Text(
-                        title,
-                        theme_style=ft.TextThemeStyle.TITLE_LARGE
-                        if kiosk
-                        else ft.TextThemeStyle.TITLE_MEDIUM,
-                        weight=ft.FontWeight.W_600,
-                    ),
-                    ft.Text(
-                        manifest.translate(ctx.i18n, manifest.description),
-                        theme_style=ft.TextThemeStyle.BODY_SMALL,
-                    ),
-                ],
-            ),
+        padding=24 if kiosk else 16,
+        border_radius=TILE_RADIUS,
+        border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        ink=True,
+        on_click=lambda _: ctx.page.run_task(ctx.page.push_route, manifest.home_route),
+        content=ft.Column(
+            spacing=8,
+            controls=[
+                icon,
+                ft.Text(
+                    title,
+                    theme_style=ft.TextThemeStyle.TITLE_LARGE
+                    if kiosk
+                    else ft.TextThemeStyle.TITLE_MEDIUM,
+                    weight=ft.FontWeight.W_600,
+                ),
+                ft.Text(
+                    manifest.translate(ctx.i18n, manifest.description),
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
+                ),
+            ],
         ),
     )
 
