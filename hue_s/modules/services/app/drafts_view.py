@@ -28,7 +28,11 @@ async def draft_tiles(ctx: AppContext) -> list[ft.Control]:
                 key=f"queued-{item.id}",
                 leading=ft.Icon(ft.Icons.CLOUD_UPLOAD_OUTLINED),
                 title=ft.Text(str(item.payload.get("name") or item.payload.get("procedure_code"))),
-                subtitle=ft.Text(_("Waiting to be sent")),
+                subtitle=ft.Text(
+                    _("Not accepted: open it to change and send again")
+                    if item.state == "failed" and item.next_attempt_at is None
+                    else _("Waiting to be sent")
+                ),
                 on_click=opener(ctx, f"/services/file/{item.payload.get('procedure_code')}"),
             )
         )
