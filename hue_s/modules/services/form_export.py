@@ -85,9 +85,9 @@ def field_schema(field: FormField) -> dict[str, Any]:
 
 
 def answer_texts(form: list[FormField], answers: dict[str, Any]) -> list[tuple[str, str]]:
-    """Return (question, answer) pairs in the form's order, choices by their label, a group
-    one pair per item ("Cha hoặc mẹ 1", "Họ và tên: An; Năm sinh: 1990"); answers to
-    questions the form no longer has come last under their names."""
+    """Return (question, answer) pairs in the form's order, choices by their label, dates as
+    day/month/year, a group one pair per item ("Cha hoặc mẹ 1", "Họ và tên: An; Năm sinh:
+    1990"); answers to questions the form no longer has come last under their names."""
     pairs: list[tuple[str, str]] = []
     for field in form:
         value = answers.get(field.name)
@@ -100,12 +100,15 @@ def answer_texts(form: list[FormField], answers: dict[str, Any]) -> list[tuple[s
                 said = "; ".join(f"{label}: {text}" for label, text in inner) or "—"
                 pairs.append((f"{named} {index + 1}", said))
             continue
-        pairs.append((field.label, option_label(field, value)))
+        pairs.append((field.label, shown_value(field, value)))
     known = {field.name for field in form}
     pairs += [(name, str(value)) for name, value in answers.items() if name not in known]
     return pairs
 
 
-def option_label(field: FormField, value: Any) -> str:
-    """Return a choice's label (else the answer as it is)."""
+def shown_value(field: FormField, value: Any) -> str:
+    """Return an answer as people read it: a choice by its label, a date as day/month/year
+    (as the form asks it); else as it is."""
+    if field.kind == "date" and isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return "/".join(reversed(value.split("-")))
     return next((o.label for o in field.options if o.value == value), str(value))

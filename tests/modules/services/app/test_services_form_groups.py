@@ -11,6 +11,7 @@ import flet as ft
 
 from hue_s.modules.services.app.form import DossierForm
 from hue_s.modules.services.app.view_staff import answer_lines
+from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import Dossier, FormField, Option, Procedure
 
 YES_NO = [Option(value="yes", label="Có"), Option(value="no", label="Không")]
@@ -155,3 +156,10 @@ def test_staff_read_each_card_on_one_line() -> None:
         "Cha hoặc mẹ 2: Họ và tên: Bình; Biết năm sinh: Có; Năm sinh: 1994",
         "old_question: kept",
     ]
+
+
+def test_dates_read_day_first_as_the_form_asks_them() -> None:
+    born = FormField(name="born", kind="date", label="Ngày sinh")
+    people = FormField(name="people", kind="group", label="Người", fields=[born])
+    pairs = answer_texts([born, people], {"born": "2026-11-20", "people": [{"born": "bad"}]})
+    assert pairs == [("Ngày sinh", "20/11/2026"), ("Người 1", "Ngày sinh: bad")]
