@@ -12,10 +12,11 @@ compensatory days included (as the government announces them each year).
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import cache
 
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
+from hue_s.hue_time import HUE_TIME
+
 FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
 """(month, day) of the solar public holidays."""
 

@@ -46,11 +46,11 @@ from hue_s.backend.incidents.rollups import (
     CASE_MONTHS,
     CITY_CLOSINGS,
     CLOSINGS,
-    HUE,
     day_of,
     day_start,
 )
 from hue_s.backend.incidents.status import CLOSED_STATUSES
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.dashboard.wire import (
     Bucket,
     CaseFigures,
@@ -74,7 +74,7 @@ Key = tuple[str | None, str | None, str | None]
 
 def whole_days(start: datetime, end: datetime) -> tuple[str, str] | None:
     """Return the first and the after-last whole Huế day of [start, end), None if none."""
-    first = start.astimezone(HUE)
+    first = start.astimezone(HUE_TIME)
     if first.time() != datetime.min.time():
         first = first.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     after = day_of(end)

@@ -11,16 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from PIL import Image
 
 from hue_s.backend.api_errors import APIError
+from hue_s.hue_time import HUE_TIME
 from hue_s.photo_exif import photo_facts
-
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
-"""Cameras without an offset tag are taken to run on Huế's local time."""
 
 
 @dataclass(frozen=True)

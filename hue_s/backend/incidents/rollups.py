@@ -16,7 +16,7 @@ that bypass the ORM (the benchmark) call rebuild_days(connection) once afterward
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -54,8 +54,8 @@ from hue_s.backend.incidents.models import (
     IncidentEvent,
 )
 from hue_s.backend.incidents.status import CLOSED_STATUSES
+from hue_s.hue_time import HUE_TIME
 
-HUE = timezone(timedelta(hours=7), "ICT")
 CASE_DAYS = cast(Table, CaseDay.__table__)
 CASE_MONTHS = cast(Table, CaseMonth.__table__)
 CLOSINGS = cast(Table, CaseClosingDay.__table__)
@@ -67,12 +67,12 @@ DayWard = tuple[str, str | None]
 def day_of(moment: datetime) -> str:
     """Return the day in Huế of a moment (naive moments are UTC) as YYYY-MM-DD."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(HUE).date().isoformat()
+    return aware.astimezone(HUE_TIME).date().isoformat()
 
 
 def day_start(day: str) -> datetime:
     """Return the first moment of a day in Huế."""
-    return datetime.combine(date.fromisoformat(day), time(), HUE)
+    return datetime.combine(date.fromisoformat(day), time(), HUE_TIME)
 
 
 def of_days(keys: Iterable[DayWard]) -> Any:

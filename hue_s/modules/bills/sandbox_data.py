@@ -12,12 +12,12 @@ tiers of the same kind for water plus 5% VAT; they are examples, not a bill.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.bills.wire import AREA_LENGTH
 
-HUE_TIME = timezone(timedelta(hours=7))
 WARDS = ("Phú Xuân", "Thuận Hóa", "Kim Long", "Vỹ Dạ", "An Cựu", "Thủy Xuân", "Hương An",
          "Dương Nỗ", "Phong Điền", "Hương Trà")  # fmt: skip
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Tôn Nữ", "Hồ")

@@ -15,12 +15,13 @@ import secrets
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
 import httpx
 
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.payments.gateway import (
     BadSignature,
     GatewayResult,
@@ -42,7 +43,6 @@ from hue_s.modules.payments.vnpay_query import (
 )
 
 VERSION = "2.1.0"
-VNPAY_TIME = timezone(timedelta(hours=7), "GMT+7")
 TIME_FORMAT = "%Y%m%d%H%M%S"
 HASH_FIELDS = ("vnp_SecureHash", "vnp_SecureHashType")
 SANDBOX_PORT = 8790
@@ -82,12 +82,12 @@ def signature_is_valid(params: Mapping[str, str], secret: str) -> bool:
 
 def vnpay_time(moment: datetime) -> str:
     """Return a time as VNPay writes it: GMT+7, yyyyMMddHHmmss."""
-    return moment.astimezone(VNPAY_TIME).strftime(TIME_FORMAT)
+    return moment.astimezone(HUE_TIME).strftime(TIME_FORMAT)
 
 
 def parse_vnpay_time(text: str) -> datetime:
     """Read a yyyyMMddHHmmss time written on VNPay's clock (GMT+7)."""
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=VNPAY_TIME)
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=HUE_TIME)
 
 
 def plain_order_info(text: str) -> str:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hue_s.modules.health.hours import HUE_TIME, UnreadableHours, open_now, parse
+from hue_s.hue_time import HUE_TIME
+from hue_s.modules.health.hours import UnreadableHours, open_now, parse
 
 
 def hue(day: int, hour: int, minute: int = 0) -> datetime:

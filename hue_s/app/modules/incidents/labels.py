@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 import flet as ft
 
 from hue_s.app.i18n import N_, I18n
 from hue_s.app.modules.incidents.queue import QueuedReport
 from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, OTHER_SERVER, SIGN_IN
-
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
-"""Huế's clock: every time on screen is shown in it, wherever the server or device is."""
+from hue_s.hue_time import HUE_TIME
 
 STATUS_NAMES = {
     "received": N_("Received"),

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
+from hue_s.hue_time import HUE_TIME
 from hue_s.kit.screens import refusal_text
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
 STAFF = ("officer", "operator", "admin")
 REFUSALS = {
     "slot_full": N_("Someone has just taken the last place of this slot. Choose another time."),

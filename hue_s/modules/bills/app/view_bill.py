@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 from typing import TYPE_CHECKING
 
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
+from hue_s.hue_time import HUE_TIME
 from hue_s.kit.screens import screen
 from hue_s.modules.bills.app.chart import history_chart
 from hue_s.modules.bills.app.resource import BillsResource
@@ -20,7 +20,6 @@ from hue_s.modules.payments.wire import pay_route
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
-HUE_TIME = timezone(timedelta(hours=7))
 OUTAGE_HEADINGS = {
     "electricity": N_("Planned power cuts in the next {days} days"),
     "water": N_("Planned water cuts in the next {days} days"),

@@ -30,11 +30,11 @@ from hue_s.backend.clock import now_of
 from hue_s.backend.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.bills.backend import service
 from hue_s.modules.bills.backend.models import BillRow, CustomerRow
 from hue_s.modules.bills.backend.provider import BillProvider, ProviderError
 from hue_s.modules.bills.backend.providers import bills_lifespan, providers_of
-from hue_s.modules.bills.sandbox_data import HUE_TIME
 from hue_s.modules.bills.wire import (
     HISTORY_MONTHS,
     OUTAGE_DAYS,

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import flet as ft
 
@@ -17,13 +17,13 @@ from hue_s.app.i18n import N_
 from hue_s.app.modules.alerts.widgets import still_shown
 from hue_s.app.views.a11y import relabel
 from hue_s.app.views.errors import describe_error
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.dashboard.app.dossiers import dossier_panel
 from hue_s.modules.dashboard.app.live_map import LiveMapPanel
 from hue_s.modules.dashboard.app.panels import figure_cards, slice_list, trend_bars, ward_table
 from hue_s.modules.dashboard.app.resource import DashboardResource
 from hue_s.modules.dashboard.wire import Bucket, Dashboard, TrendPoint
 
-HUE = timezone(timedelta(hours=7), "ICT")
 PERIODS = {
     "7": N_("Last 7 days"),
     "30": N_("Last 30 days"),
@@ -64,7 +64,7 @@ def session_choices(ctx: AppContext) -> Choices:
 
 def hue_today() -> date:
     """Return today's date in Huế (the screen's clock; tests may give another)."""
-    return datetime.now(UTC).astimezone(HUE).date()
+    return datetime.now(UTC).astimezone(HUE_TIME).date()
 
 
 async def save_file(name: str, data: bytes) -> None:

@@ -24,10 +24,10 @@ from hue_s.backend.db import get_session
 from hue_s.backend.models import Ward
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.dashboard.backend.export import dashboard_csv
 from hue_s.modules.dashboard.backend.live_map import build_live_map
 from hue_s.modules.dashboard.backend.service import (
-    HUE,
     Panel,
     Period,
     build_dashboard,
@@ -59,7 +59,7 @@ Language = Annotated[Literal["vi", "en"], Query(description="Language of the cat
 
 def period_of(first: date | None, last: date | None, now: datetime) -> Period:
     """Return the period asked, by default the last 30 days (422 invalid_period)."""
-    last = last or now.astimezone(HUE).date()
+    last = last or now.astimezone(HUE_TIME).date()
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
     if not (EARLIEST <= first <= last <= LATEST) or (last - first).days >= MAX_DAYS:
         raise APIError(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 import pluggy
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.models import Ward
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.dashboard.wire import (
     MIN_RANKED_RECEIVED,
     Bucket,
@@ -21,9 +22,6 @@ from hue_s.modules.dashboard.wire import (
     PanelQuery,
     WardFigures,
 )
-
-HUE = timezone(timedelta(hours=7), "ICT")
-"""Huế's clock (UTC+7, no daylight saving): periods are whole days there."""
 
 
 class Panel(Protocol):
@@ -49,7 +47,7 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         """Return [start, end) as aware datetimes (Huế midnight)."""
-        start = datetime.combine(self.first, time(), HUE)
+        start = datetime.combine(self.first, time(), HUE_TIME)
         return start, start + timedelta(days=self.days)
 
     def previous(self) -> Period:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import flet as ft
 
 from hue_s.app.i18n import N_
+from hue_s.hue_time import HUE_TIME
 
 STATUS_NAMES = {
     "pending": N_("Waiting for payment"),
@@ -38,7 +39,6 @@ REFUSALS = {
 """What the server's refusals to open a payment mean, by error code."""
 NOT_PAID = N_("This payment is not paid yet, so it has no receipt.")
 """The server's 409 not_paid when a receipt is asked of an unpaid payment."""
-VNPAY_TIME = timezone(timedelta(hours=7))
 
 
 def status_chip(translate: Callable[[str], str], status: str) -> ft.Control:
@@ -59,6 +59,6 @@ def status_chip(translate: Callable[[str], str], status: str) -> ft.Control:
 def gateway_time(text: str | None) -> datetime | None:
     """Read a time the gateway wrote (yyyyMMddHHmmss, GMT+7); None if absent or unreadable."""
     try:
-        return datetime.strptime(text or "", "%Y%m%d%H%M%S").replace(tzinfo=VNPAY_TIME)
+        return datetime.strptime(text or "", "%Y%m%d%H%M%S").replace(tzinfo=HUE_TIME)
     except ValueError:
         return None

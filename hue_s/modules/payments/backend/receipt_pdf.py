@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import segno
 from num2words import num2words
 
+from hue_s.hue_time import HUE_TIME
 from hue_s.kit.pdf import FactStyle, new_document, write_facts
 from hue_s.modules.payments.pages import N_, translator, vnd
 
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
 SCALES = ("", " nghìn", " triệu", " tỷ")
 """The Vietnamese names of the groups of three digits, from the units up."""
 

@@ -31,9 +31,10 @@ from hue_s.backend.db import run_write
 from hue_s.backend.locale import language_of
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
-from hue_s.modules.payments.backend.receipt_pdf import HUE_TIME, ReceiptFacts, receipt_pdf
+from hue_s.modules.payments.backend.receipt_pdf import ReceiptFacts, receipt_pdf
 from hue_s.modules.payments.backend.reconcile import (
     ask_gateway,
     gateway_of_app,

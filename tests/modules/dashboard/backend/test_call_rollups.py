@@ -19,8 +19,8 @@ from hue_s.backend.incidents import hotline
 from hue_s.backend.incidents.dashboard import CasesPanelProvider
 from hue_s.backend.incidents.models import HotlineCall
 from hue_s.backend.incidents.rollup_models import CallDay
-from hue_s.backend.incidents.rollups import HUE
 from hue_s.backend.incidents.schemas import CallToCase
+from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import PanelQuery
 
 from .cases import NOW, WARD_A, WARD_B
