@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from urllib.parse import quote
 
 import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.hue_time import HUE_TIME
 from hue_s.kit.public_link import qr_png
 from hue_s.modules.services.wire import TimelineEntry
 
@@ -38,7 +39,6 @@ ROLE_NAMES = {
 """Who acted, when the staff member has no name on record."""
 CHANNEL_NAMES = {"in_person": N_("In person"), "online": N_("Online"), "postal": N_("By post")}
 TRACK_ROUTE = "/services/track"
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
 
 
 def go(ctx: AppContext, route: str) -> None:

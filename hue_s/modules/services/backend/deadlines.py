@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from hue_s.backend.working_days import FIXED_HOLIDAYS, HUE_TIME, hue_date, is_working_day
+from hue_s.backend.working_days import FIXED_HOLIDAYS, hue_date, is_working_day
 
-__all__ = ["FIXED_HOLIDAYS", "HUE_TIME", "due_on", "hue_date", "is_working_day"]
+__all__ = ["FIXED_HOLIDAYS", "due_on", "hue_date", "is_working_day"]
 
 
 def due_on(filed: date, days: int, extra_holidays: Collection[date] = ()) -> date:
