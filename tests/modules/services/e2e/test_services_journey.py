@@ -1,6 +1,7 @@
 """A citizen finds "đăng ký khai sinh" by typing "khai sinh" without diacritics, signs in,
-leaves the form midway and finds it as left,
-fills the form with a document attached, confirms, and gets the dossier code and its QR; the
+leaves the form midway and finds it as left, fills the form (a question shown only once the
+child is said to be born at a health facility, the parents as a group of two cards) with a
+document attached, confirms, and gets the dossier code and its QR; the
 ward officer receives it and asks for a clearer document, the citizen sees the request and
 sends one, the officer approves with the signed result PDF, the citizen downloads it (and
 someone following by code only reads that it is ready); screens shot at 390x844 and 1280x800."""
@@ -22,6 +23,7 @@ from tests.e2e.conftest import (  # noqa: F401  (fixtures)
     DESKTOP,
     FIRST_SCREEN_TIMEOUT,
     PHONE,
+    AppPage,
     browser,
     browser_available,
     playwright_driver,
@@ -45,6 +47,64 @@ CITIZEN = "0905 123 741"
 OFFICER = "0905 123 742"
 ASKED = "Giấy chứng sinh bị mờ, xin chụp lại rõ nét"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+FATHER_LINE = "Cha hoặc mẹ 2: Là: Cha; Họ, chữ đệm và tên: Nguyễn Văn Bình; Năm sinh: 1994"
+MARK_NTH_JS = """
+([wanted, index]) => {
+  document.querySelectorAll('[data-e2e-target]')
+    .forEach((el) => el.removeAttribute('data-e2e-target'));
+  const lines = (el) => {
+    const own = Array.from(el.childNodes)
+      .filter((n) => n.nodeType === Node.TEXT_NODE || (n.nodeType === Node.ELEMENT_NODE
+        && !['FLT-SEMANTICS', 'INPUT', 'TEXTAREA'].includes(n.tagName)))
+      .map((n) => n.textContent).join('');
+    return (own + '\\n' + (el.getAttribute('aria-label') || '')).split('\\n').map((l) => l.trim());
+  };
+  const carries = (el) => wanted.every((line) => lines(el).includes(line));
+  const hits = Array.from(document.querySelectorAll('flt-semantics'))
+    .filter((el) => carries(el))
+    .filter((el) => !Array.from(el.querySelectorAll('flt-semantics')).some(carries));
+  if (hits.length <= index) return false;
+  hits[index].setAttribute('data-e2e-target', '1');
+  return true;
+}
+"""
+
+
+def click_nth(app: AppPage, lines: list[str], index: int) -> None:
+    """Click the `index`-th node carrying all these label lines (a card's radio: the question,
+    then the answer), as click_text does for the last one."""
+
+    from playwright.sync_api import Error as PlaywrightError
+
+    def clicked() -> bool:
+        if not app.page.evaluate(MARK_NTH_JS, [lines, index]):
+            return False
+        try:  # still scrolling into view, or redrawn meanwhile: not yet (as click_labelled)
+            app.page.locator("[data-e2e-target]").click(force=True, timeout=5_000)
+        except PlaywrightError:
+            return False
+        return True
+
+    app.wait_until(clicked, f"node {index} labelled {lines}")
+
+
+def type_into_nth(app: AppPage, label: str, index: int, text: str) -> None:
+    """Type into the `index`-th text field labelled exactly `label` (the same question in
+    each card of a group), waiting for the focus as type_into does."""
+    field = app.page.get_by_role("textbox", name=label, exact=True).nth(index)
+    app.wait_until(lambda: field.count() > 0, f"text field {index} labelled {label!r}")
+
+    def holds() -> bool:
+        field.click(force=True)
+        if not field.evaluate("(el) => document.activeElement === el"):
+            return False
+        app.page.keyboard.press("Control+A")
+        app.page.keyboard.press("Backspace")
+        app.page.keyboard.type(text, delay=20)
+        app.page.wait_for_timeout(300)
+        return bool(field.input_value() == text)
+
+    app.wait_until(holds, f"text field {index} {label!r} holding {text!r}")
 
 
 def result_pdf(code: str) -> bytes:
@@ -98,9 +158,24 @@ def test_a_citizen_finds_files_and_gets_a_code(
     )
     phone.screenshot("services-form-resumed-phone")
     phone.click_text("Nữ")
-    phone.type_into("Nơi sinh", "Bệnh viện Trung ương Huế")
-    phone.type_into("Họ và tên người mẹ", "Trần Thị Hoa")
-    phone.click_text("Mẹ")
+    assert not phone.has_field("Số Giấy chứng sinh")  # asked only at a health facility
+    phone.click_text("Cơ sở y tế")
+    phone.wait_until(lambda: phone.has_field("Số Giấy chứng sinh"), "the birth notice's number")
+    phone.type_into("Số Giấy chứng sinh", "CS-0412/2026")
+    assert "Giấy tờ thay Giấy chứng sinh" not in phone.texts()  # that is for births elsewhere
+    phone.screenshot("services-form-born-at-a-facility-phone")
+    phone.type_into("Nơi sinh (tên cơ sở y tế hoặc địa chỉ)", "Bệnh viện Trung ương Huế")
+    click_nth(phone, ["Là", "Mẹ"], 0)
+    type_into_nth(phone, "Họ, chữ đệm và tên", 0, "Trần Thị Hoa")
+    type_into_nth(phone, "Năm sinh", 0, "1996")
+    phone.click_button("Thêm người")
+    phone.wait_for_text("Cha hoặc mẹ 2")
+    click_nth(phone, ["Là", "Cha"], 1)
+    type_into_nth(phone, "Họ, chữ đệm và tên", 1, "Nguyễn Văn Bình")
+    type_into_nth(phone, "Năm sinh", 1, "1994")
+    phone.screenshot("services-form-parents-phone")
+    assert not phone.has_button("Thêm người")  # two parents at most
+    phone.click_text("Mẹ")  # the last "Mẹ": the registrant's relationship to the child
     notice = tmp_path / "giay-chung-sinh.pdf"
     notice.write_bytes(PDF)
     pick_file(phone, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", notice)
@@ -111,6 +186,8 @@ def test_a_citizen_finds_files_and_gets_a_code(
     phone.screenshot("services-form-phone")
     phone.click_button("Xem lại và gửi")
     phone.wait_for_text("Gửi hồ sơ này?")
+    phone.wait_for_text(FATHER_LINE)
+    phone.screenshot("services-confirm-phone")
     phone.click_button("Gửi")
     phone.wait_until(
         lambda: any(t.startswith("Mã hồ sơ: 19753-") for t in phone.texts()), "the dossier code"
@@ -132,6 +209,8 @@ def test_a_citizen_finds_files_and_gets_a_code(
     desktop.screenshot("services-inbox-desktop")
     desktop.click_text("Đăng ký khai sinh")
     desktop.wait_for_text("Tiếp nhận")
+    desktop.wait_for_text(FATHER_LINE)  # the ward reads each parent on a line
+    assert "Số Giấy chứng sinh: CS-0412/2026" in desktop.texts()
     desktop.click_button("Tiếp nhận")
     desktop.wait_for_text("Trạng thái: Đã tiếp nhận, đang xử lý")
     desktop.type_into("Ghi chú cho người dân (thiếu gì, lý do)", ASKED)
