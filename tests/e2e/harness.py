@@ -22,9 +22,11 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pytest
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
@@ -328,3 +330,17 @@ def click_labelled(page: Page, name: str, roles: Sequence[str] = ("button", "tab
     except PlaywrightError:  # TimeoutError included
         return False
     return True
+
+
+Server = TypeVar("Server", bound=ServerProcess)
+
+
+def serving(server: Server) -> Iterator[Server]:
+    """A fixture's body (`yield from`): start `server`, failing the test with its log if it
+    cannot start; give it to the test; stop it after."""
+    try:
+        server.start()
+    except ServerError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()

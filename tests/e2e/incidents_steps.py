@@ -40,12 +40,7 @@ def started_app(
 ) -> Iterator[harness.ServerProcess]:
     """Run the app as the README does, in its own data dir, with its whole log kept."""
     server = app_server_with(tmp_path_factory.mktemp(name), name=name)
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 def point_in_ward(backend: str, ward_code: str = WARD) -> tuple[float, float]:

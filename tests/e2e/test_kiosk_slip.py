@@ -52,12 +52,7 @@ def kiosk(
     server.env.pop("HUE_S_PUBLIC_URL", None)
     backend = server.backend  # type: ignore[attr-defined]
     backend.env = {**server.env, "HUE_S_PUBLIC_URL": CITY_APP}
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 @pytest.fixture(scope="module")

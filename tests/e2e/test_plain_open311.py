@@ -54,12 +54,7 @@ def plain_server(browser_available: None) -> Iterator[harness.ServerProcess]:
     server = harness.ServerProcess(
         "plain-open311", argv, url=f"http://127.0.0.1:{port}", ready=SERVER_READY
     )
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 @pytest.fixture
@@ -73,12 +68,7 @@ def plain_app(
         name="hue-s-plain-open311",
     )
     app.argv += ["--open311", plain_server.url + "/", "--jurisdiction", JURISDICTION]
-    try:
-        app.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield app
-    app.stop()
+    yield from harness.serving(app)
 
 
 def reports_on(server: harness.ServerProcess) -> list[dict[str, Any]]:

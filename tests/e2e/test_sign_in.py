@@ -52,12 +52,7 @@ def web_app(
     """The app in web mode, in its own data dir, with its whole log kept."""
     data_dir = tmp_path_factory.mktemp("hue-s-sign-in")
     server = app_server_with(data_dir, name="hue-s web")
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 def end_other_sessions(server: harness.ServerProcess, phone: str) -> str:

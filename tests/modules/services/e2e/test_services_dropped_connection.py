@@ -165,12 +165,7 @@ def web_app(
 ) -> Iterator[RelayedApp]:
     """The app of this journey, its backend behind a cable."""
     server = RelayedApp(app_server_with(tmp_path_factory.mktemp("hue-s-dropped"), name="dropped"))
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 def api_sign_in(server: RelayedApp) -> dict[str, str]:

@@ -48,12 +48,7 @@ def web_app(
         env={"HUE_S_SERVICES_POLL_SECONDS": "5"},
         name="hue-s-services-notices",
     )
-    try:
-        server.start()
-    except harness.ServerError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield server
-    server.stop()
+    yield from harness.serving(server)
 
 
 def signed_in(server: harness.ServerProcess, backend: str, phone: str) -> dict[str, str]:
