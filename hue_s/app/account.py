@@ -50,7 +50,11 @@ async def sign_out(ctx: AppContext) -> None:
 
 async def restore_sign_in(ctx: AppContext) -> bool:
     """Sign in again with a refresh token remembered on this device; True when it worked."""
-    refresh_token = await ctx.credentials.remembered_refresh_token()
+    return await sign_in_with_remembered(ctx, await ctx.credentials.remembered_refresh_token())
+
+
+async def sign_in_with_remembered(ctx: AppContext, refresh_token: str | None) -> bool:
+    """Sign in again with the refresh token read from this device (None: none was kept)."""
     if not refresh_token:
         return False
     ctx.credentials.remember = True

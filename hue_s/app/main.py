@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -9,7 +10,7 @@ from functools import partial
 import flet as ft
 
 from hue_s import __version__
-from hue_s.app.account import restore_sign_in, sign_out
+from hue_s.app.account import sign_in_with_remembered, sign_out
 from hue_s.app.api.auth import SessionAuth
 from hue_s.app.api.client import HueClient
 from hue_s.app.context import AppContext, AppServices
@@ -39,10 +40,13 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
     page.title = "Hue-S"
     page.padding = 0
     config = services.config
-    device = await device_id(remember=not config.kiosk)
-    settings = load_settings(services.store, device, language=config.default_language)
     secrets, persistent = secret_store_for(page, config)
     credentials = Credentials(secrets, persistent=persistent)
+    # Both are answers of the client, which is busy starting: ask at once, not one by one.
+    device, remembered = await asyncio.gather(
+        device_id(remember=not config.kiosk), credentials.remembered_refresh_token()
+    )
+    settings = load_settings(services.store, device, language=config.default_language)
     auth = SessionAuth(credentials, base_url=services.backend_url)
     api = HueClient(
         services.backend_url,
@@ -67,7 +71,7 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
         if not page.web:
             page.window.full_screen = True
         ctx.kiosk = watch_kiosk(ctx)
-    await restore_sign_in(ctx)
+    await sign_in_with_remembered(ctx, remembered)
     await start_modules(ctx)
     page.on_close = partial(end_session, ctx)
     await Shell(ctx).start()

@@ -23,9 +23,24 @@ async def device_id(*, remember: bool) -> str:
         stored = await asyncio.wait_for(preferences.get(DEVICE_ID_KEY), PREFERENCES_TIMEOUT)
         if isinstance(stored, str) and stored:
             return stored
-        new_id = str(uuid.uuid4())
-        await asyncio.wait_for(preferences.set(DEVICE_ID_KEY, new_id), PREFERENCES_TIMEOUT)
-        return new_id
     except (TimeoutError, RuntimeError):
         logger.warning("client preferences unavailable; this session gets a temporary device id")
         return f"temporary-{uuid.uuid4()}"
+    new_id = str(uuid.uuid4())
+    # Kept while the first screen is drawn: a first visit waited for this answer too (#19).
+    saving = asyncio.get_running_loop().create_task(keep_device_id(preferences, new_id))
+    _SAVING.add(saving)
+    saving.add_done_callback(_SAVING.discard)
+    return new_id
+
+
+_SAVING: set[asyncio.Task[None]] = set()
+"""The device ids being written to their clients (a task nobody holds may be collected)."""
+
+
+async def keep_device_id(preferences: ft.SharedPreferences, new_id: str) -> None:
+    """Write a new device id to the client's preferences (a failure leaves it for the session)."""
+    try:
+        await asyncio.wait_for(preferences.set(DEVICE_ID_KEY, new_id), PREFERENCES_TIMEOUT)
+    except Exception:  # a background write: whatever fails (a closed page too), say it here
+        logger.warning("client preferences unavailable; the device id lasts this session only")
