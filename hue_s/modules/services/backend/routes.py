@@ -58,6 +58,7 @@ DossierCode = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[0-9A-
 Note = Annotated[str | None, Body(embed=True, max_length=2000)]
 PAGE = 200
 TRACKED_LIST = TypeAdapter(list[TrackedDossier])
+DOSSIER_LIST = TypeAdapter(list[Dossier])
 
 
 Language = Annotated[str, Depends(request_language)]
@@ -206,12 +207,17 @@ def my_dossiers(
     return json_answer(request, TRACKED_LIST.dump_json(found))
 
 
-@router.get("/inbox", response_model=list[Dossier])
+@router.get("/inbox", response_model=list[Dossier], responses=NOT_MODIFIED)
 def inbox(
-    staff: Staff, session: SessionDependency, catalogue: CatalogueDependency, lang: Language
-) -> list[Dossier]:
+    request: Request,
+    staff: Staff,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+) -> Response:
     """Return the dossiers staff handle (officers: their ward's, until sent to the city tier;
-    city-wide staff: all, the city tier's first), open ones first, soonest due first."""
+    city-wide staff: all, the city tier's first), open ones first, soonest due first (ETag;
+    304 to an If-None-Match: the staff app polls it to hear of supplements)."""
     query = select(DossierRow)
     tier_first: list[Any] = []
     if staff.role in STAFF_EVERYWHERE:
@@ -224,7 +230,8 @@ def inbox(
     query = query.order_by(
         closed, *tier_first, DossierRow.due_on.is_(None), DossierRow.due_on, DossierRow.id
     )
-    return [full(session, catalogue, row, lang) for row in session.scalars(query.limit(PAGE))]
+    found = [full(session, catalogue, row, lang) for row in session.scalars(query.limit(PAGE))]
+    return json_answer(request, DOSSIER_LIST.dump_json(found))
 
 
 @router.get("/dossiers/{dossier_code}", response_model=Dossier)
