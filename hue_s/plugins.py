@@ -39,7 +39,7 @@ class BuiltIn:
 
 BUILT_IN = (
     BuiltIn("incidents", "hue_s.app.modules.incidents", "hue_s.backend.incidents.hooks"),
-    BuiltIn("alerts", "hue_s.app.modules.alerts", "hue_s.backend.alerts.hooks"),
+    BuiltIn("alerts", "hue_s.modules.alerts.app", "hue_s.modules.alerts.backend.hooks"),
     BuiltIn("services", "hue_s.modules.services.app", "hue_s.modules.services.backend.hooks"),
     BuiltIn("payments", "hue_s.modules.payments.app", "hue_s.modules.payments.backend.hooks"),
     BuiltIn(

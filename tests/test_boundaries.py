@@ -13,7 +13,7 @@ from hue_s.plugins import MODULE_PLUGINS
 
 PACKAGE = Path(hue_s.__file__).parent
 MODULE_PACKAGES = tuple(path.rsplit(".", 1)[0] for path in MODULE_PLUGINS.values())
-"""The built-in modules' backend packages: hue_s.backend.incidents, hue_s.backend.alerts."""
+"""The built-in modules' backend packages: hue_s.backend.incidents, hue_s.modules.<id>.backend."""
 REVISIONS = PACKAGE / "backend" / "migrations" / "versions"
 
 
@@ -108,7 +108,7 @@ MODULE_ROOTS = {
     **{path.name: f"hue_s.modules.{path.name}" for path in sorted((PACKAGE / "modules").iterdir())
        if (path / "__init__.py").exists()},
 }  # fmt: skip
-"""Each module's own package, by id (incidents' and alerts' backend parts; hue_s/modules/<id>)."""
+"""Each module's own package, by id (incidents' backend part; hue_s/modules/<id>)."""
 
 
 def public_names(root: str) -> tuple[str, ...]:
@@ -148,14 +148,14 @@ def test_a_module_reaches_another_only_through_its_service_and_wire(root: str, p
 
 
 def test_the_module_boundary_check_catches_a_reach_inside() -> None:
-    probe = PACKAGE / "backend" / "alerts" / "help_cases.py"
+    probe = PACKAGE / "modules" / "alerts" / "backend" / "help_cases.py"
     inside_source = "from hue_s.backend.incidents.reporting import file_incident\n"
-    assert reaches_inside(probe, "hue_s.backend.alerts", inside_source) == [
+    assert reaches_inside(probe, "hue_s.modules.alerts", inside_source) == [
         "hue_s.backend.incidents.reporting",
         "hue_s.backend.incidents.reporting.file_incident",
     ]
     public_source = "from hue_s.backend.incidents.service import file_case\n"
-    assert reaches_inside(probe, "hue_s.backend.alerts", public_source) == []
+    assert reaches_inside(probe, "hue_s.modules.alerts", public_source) == []
 
 
 APP_PARTS = sorted(
@@ -172,7 +172,7 @@ BACKEND_PARTS = sorted(
     for folder in (PACKAGE / "backend", *(PACKAGE / "modules").glob("*/backend"))
     for path in folder.rglob("*.py")
 )
-"""The kernel's backend (with incidents and alerts) and every module's backend part."""
+"""The kernel's backend (with incidents) and every module's backend part."""
 
 
 def is_part(name: str, side: str) -> bool:

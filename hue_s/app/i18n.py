@@ -28,13 +28,13 @@ BABEL_LOCALES = {
 FALLBACK_LANGUAGES = {"zh": "en", "ko": "en", "ja": "en", "fr": "en"}
 """Visitors' languages: their catalogs hold the shell's and the alerts module's words
 (`VISITOR_SCOPE`); any other word is looked up in English, never shown empty."""
-VISITOR_SCOPE = ("app/views/*.py", "app/kiosk_session.py", "app/modules/alerts/*.py")
+VISITOR_SCOPE = ("app/views/*.py", "app/kiosk_session.py", "modules/alerts/app/**/*.py")
 """The sources (under hue_s/) whose every message the visitors' languages translate."""
 STAFF_ONLY = (
     "app/views/settings_open311.py", "app/views/open311_check.py",
-    "app/modules/alerts/view_operator.py", "app/modules/alerts/operator_form.py",
-    "app/modules/alerts/area_drawing.py", "app/modules/alerts/checkin_counts.py",
-    "app/modules/alerts/feed_status.py",
+    "modules/alerts/app/views/view_operator.py", "modules/alerts/app/views/operator_form.py",
+    "modules/alerts/app/views/area_drawing.py", "modules/alerts/app/views/feed_status.py",
+    "modules/alerts/app/checkins/checkin_counts.py",
 )  # fmt: skip
 """Inside the scope, the staff's screens (the operator's warnings, where reports go): English."""
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

@@ -35,3 +35,11 @@ def refusal_text(ctx: AppContext, error: HueAPIError, refusals: Mapping[str, str
     if isinstance(error, APIStatusError) and error.code in refusals:
         return ctx._(refusals[error.code or ""])
     return describe_error(ctx, error)
+
+
+def still_shown(ctx: AppContext, control: ft.Control) -> bool:
+    """Say whether a control is inside one of the page's current views."""
+    node: ft.BaseControl | None = control
+    while node is not None and not isinstance(node, ft.View):
+        node = node.parent
+    return node is not None and any(view is node for view in ctx.page.views)

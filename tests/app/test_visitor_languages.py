@@ -20,7 +20,7 @@ from hue_s.app.i18n import (
     visitor_scope_messages,
     visitor_scope_sources,
 )
-from hue_s.app.modules.alerts.models import Alert, AlertInfo
+from hue_s.modules.alerts.app.models import Alert, AlertInfo
 
 VISITORS = ("zh", "ko", "ja", "fr")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

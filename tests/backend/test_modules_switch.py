@@ -13,17 +13,16 @@ from sqlalchemy import inspect, select
 
 from hue_s.backend import cli
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.alerts.models import AlertCheckin
-from hue_s.backend.alerts.settings import AlertsSettings
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
 from hue_s.backend.migrate import current_revisions
 from hue_s.backend.models import tables_of
 from hue_s.backend.startup import prepare_database
+from hue_s.modules.alerts.backend.models import AlertCheckin
+from hue_s.modules.alerts.backend.settings import AlertsSettings
 from hue_s.plugins import plugin_manager
 from hue_s.testing.backend import asgi_client, sign_in
-
-from .alerts.conftest import TEST_SECRET_KEY, draft
+from tests.modules.alerts.backend.conftest import TEST_SECRET_KEY, draft
 
 PHU_XUAN_CENTRE = (16.4712, 107.5761)
 INCIDENT_PATHS = (

@@ -25,11 +25,15 @@ from hue_s.backend.accounts.api_keys import issue_api_key
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.alerts.columns import utc_now
 from hue_s.backend.startup import prepare_database
+from hue_s.modules.alerts.backend.columns import utc_now
+from tests.modules.alerts.backend.conftest import draft
+from tests.modules.alerts.backend.routes.test_routes_stream import (
+    WAIT_SECONDS,
+    next_alert_event,
+    stream,
+)
 
-from .alerts.conftest import draft
-from .alerts.test_routes_stream import WAIT_SECONDS, next_alert_event, stream
 from .postgres_cluster import free_loopback_port
 
 SECRET = "k" * 40

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
+from tests.modules.alerts.e2e.test_alerts_screens import OPERATOR_PHONE, PHU_XUAN_POINT, warned_app
+
 from . import harness
 from .accounts_steps import SMS_LINE, backend_url, full_output, texted_code
 from .conftest import FIRST_SCREEN_TIMEOUT, PHONE, SHOTS_DIR, AppPage
 from .incidents_steps import create_officer, phone_with_gps, point_in_ward, sign_in_at
-from .test_alerts_screens import OPERATOR_PHONE, PHU_XUAN_POINT, warned_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.modules.alerts.e2e.test_alerts_screens import HEADLINE, open_page, warned_app
+
 from . import harness
 from .conftest import FIRST_SCREEN_TIMEOUT, PHONE, AppPage
-from .test_alerts_screens import HEADLINE, open_page, warned_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.modules.alerts.e2e.test_alerts_screens import HEADLINE, OPERATOR_PHONE, warned_app
+
 from . import harness
 from .clipping import measure, problems
 from .conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
 from .incidents_steps import create_officer, new_page, sign_in_here
-from .test_alerts_screens import HEADLINE, OPERATOR_PHONE, warned_app
 from .test_staff_tabs_and_plain_words import DESCRIPTION, OFFICER_PHONE, STAY, file_pothole
 
 if TYPE_CHECKING:

@@ -23,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from hue_s.app.modules.alerts.delivery import AlertDelivery, DeliveryMode, Notice  # noqa: E402
-from hue_s.app.modules.alerts.models import AlertDraft  # noqa: E402
-from hue_s.app.modules.alerts.places import Subscriptions  # noqa: E402
-from hue_s.app.modules.alerts.sse import SseAlertStream, stream_client  # noqa: E402
-from hue_s.app.modules.alerts.stream_switch import SwitchableStream  # noqa: E402
-from tests.app.modules.alerts.backend import alerts_of, build_backend  # noqa: E402
-from tests.app.modules.alerts.doubles import MemoryLedger  # noqa: E402
-from tests.backend.alerts.helpers import serve_on_loopback  # noqa: E402
+from hue_s.modules.alerts.app.models import AlertDraft  # noqa: E402
+from hue_s.modules.alerts.app.places import Subscriptions  # noqa: E402
+from hue_s.modules.alerts.app.stream.delivery import AlertDelivery, DeliveryMode, Notice  # noqa: E402
+from hue_s.modules.alerts.app.stream.sse import SseAlertStream, stream_client  # noqa: E402
+from hue_s.modules.alerts.app.stream.stream_switch import SwitchableStream  # noqa: E402
+from tests.modules.alerts.app.backend import alerts_of, build_backend  # noqa: E402
+from tests.modules.alerts.app.doubles import MemoryLedger  # noqa: E402
+from tests.modules.alerts.backend.helpers import serve_on_loopback  # noqa: E402
 
 
 def draft(number: int) -> AlertDraft:

@@ -27,12 +27,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from hue_s.backend.alerts.cap.documents import read_cap_document  # noqa: E402
-from hue_s.backend.alerts.cap.parse import parse_alert  # noqa: E402
-from hue_s.backend.alerts.ingest import Ingestor  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from tests.backend.alerts.cap_builders import (  # noqa: E402
+from hue_s.modules.alerts.backend.cap.documents import read_cap_document  # noqa: E402
+from hue_s.modules.alerts.backend.cap.parse import parse_alert  # noqa: E402
+from hue_s.modules.alerts.backend.feeds.ingest import Ingestor  # noqa: E402
+from tests.modules.alerts.backend.cap_builders import (  # noqa: E402
     HUE_CENTRE,
     KIM_LONG,
     alaska_alert,

@@ -252,8 +252,8 @@ def hue_credentials(url: str) -> tuple[str, str]:
     from hue_s.backend.accounts.models import User
     from hue_s.backend.accounts.settings import AccountsSettings
     from hue_s.backend.accounts.tokens import start_session
-    from hue_s.backend.alerts.columns import utc_now
     from hue_s.backend.startup import prepare_database
+    from hue_s.modules.alerts.backend.columns import utc_now
 
     engine = prepare_database(url)
     now = utc_now()

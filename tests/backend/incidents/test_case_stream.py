@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from tests.backend.alerts.helpers import serve_on_loopback
+from tests.modules.alerts.backend.helpers import serve_on_loopback
 
 from .conftest import People, point_in, report
 

@@ -12,9 +12,9 @@ import flet_map as fm
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.modules.alerts.area_map import HUE_CENTRE, MAP_HEIGHT, base_layers, fit, thinned
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.map_hold import held_map
+from hue_s.kit.map_layers import HUE_CENTRE, MAP_HEIGHT, base_layers, fit, thinned
 from hue_s.modules.dashboard.app.resource import DashboardResource
 from hue_s.modules.dashboard.wire import LiveMap, MapCluster, MapFigure, Ring
 

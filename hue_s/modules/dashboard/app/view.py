@@ -14,10 +14,10 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.modules.alerts.widgets import still_shown
 from hue_s.app.views.a11y import relabel
 from hue_s.app.views.errors import describe_error
 from hue_s.hue_time import HUE_TIME
+from hue_s.kit.screens import still_shown
 from hue_s.modules.dashboard.app.dossiers import dossier_panel
 from hue_s.modules.dashboard.app.live_map import LiveMapPanel
 from hue_s.modules.dashboard.app.panels import figure_cards, slice_list, trend_bars, ward_table

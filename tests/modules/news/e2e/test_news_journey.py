@@ -8,8 +8,8 @@ import pytest
 
 from tests.e2e import harness
 from tests.e2e.accounts_steps import sign_in_as_citizen
-from tests.e2e.alerts_steps import create_operator
 from tests.e2e.conftest import DESKTOP, FIRST_SCREEN_TIMEOUT, PHONE, AppPage
+from tests.modules.alerts.e2e.alerts_steps import create_operator
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Alerts reaching the device: the stream (SSE), its switch, delivery and notices."""

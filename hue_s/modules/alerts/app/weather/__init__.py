@@ -1,0 +1,1 @@
+"""The weather, river discharge and gauges screens, and their models."""

@@ -1,0 +1,1 @@
+"""Check-ins after an alert: stored, counted, forgotten; their schemas."""

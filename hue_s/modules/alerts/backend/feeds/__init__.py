@@ -1,0 +1,1 @@
+"""CAP feeds read from outside: where they are, fetching them, taking their alerts in."""

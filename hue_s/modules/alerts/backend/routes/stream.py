@@ -1,0 +1,49 @@
+"""GET /api/v1/alerts/stream: alert events as Server-Sent Events, resumable by event id."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+
+from hue_s.backend.api_errors import APIError
+from hue_s.backend.event_hub import RETRY_MILLISECONDS, replay_then_follow, resume_point
+from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
+from hue_s.modules.alerts.backend.runtime import runtime_of
+from hue_s.modules.alerts.backend.stream.hub import AlertHub
+
+router = APIRouter(prefix="/api/v1/alerts", tags=["alerts"], responses=ERROR_RESPONSES)
+
+
+def running_hub(request: Request) -> AlertHub:
+    """Return this process's hub; 503 stream_unavailable when the app was not started with it."""
+    runtime = runtime_of(request)
+    if runtime is None:
+        raise APIError(503, "stream_unavailable", "Alert streaming is not running.")
+    return runtime.hub
+
+
+@router.get(
+    "/stream",
+    response_class=EventSourceResponse,
+    responses={503: {"model": ErrorResponse, "description": "Streaming not running"}},
+)
+async def stream_alerts(
+    hub: Annotated[AlertHub, Depends(running_hub)],
+    after_id: Annotated[int | None, Depends(resume_point)],
+    ward: Annotated[
+        str | None, Query(pattern=r"^\d{5}$", description="Only alerts covering this ward.")
+    ] = None,
+) -> AsyncIterator[ServerSentEvent]:
+    """Stream alert events: `issued`, `updated`, `cancelled`; data is the alert's JSON.
+
+    Each event has an id; a client that reconnects with Last-Event-ID (or ?after=) first
+    gets what it missed. A comment opens the stream so clients know they are connected.
+    """
+    yield ServerSentEvent(comment="connected", retry=RETRY_MILLISECONDS)
+    async for event in replay_then_follow(hub, after_id):
+        if ward is not None and ward not in event.ward_codes:
+            continue
+        yield ServerSentEvent(id=str(event.id), event=event.kind, raw_data=event.data)

@@ -1,0 +1,1 @@
+"""The alerts in the database: reading, writing, issuing, drafts, the cached list."""

@@ -1,0 +1,1 @@
+"""The `alerts` Alembic branch: its revisions, each with its data frozen inside."""

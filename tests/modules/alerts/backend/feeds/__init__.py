@@ -1,0 +1,1 @@
+"""Tests of the CAP feeds read from outside."""

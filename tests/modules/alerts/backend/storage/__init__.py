@@ -1,0 +1,1 @@
+"""Tests of the alerts' storage and cached list."""
