@@ -10,8 +10,10 @@ LISTEN/NOTIFY). It signs an operator in, opens the SSE connections (raw asyncio 
 so the clients cost little), waits until every one has its opening comment, then issues
 alerts one at a time through POST /api/v1/alerts. A latency is the time from sending that
 POST to one client reading the alert's event. Prints p50, p99 and max over all clients and
-alerts, and how long the POSTs took. Exit status: 0, or 1 with --fail-over-target when p99
-is over the target. Every process it starts listens on 127.0.0.1 and is stopped at the end.
+alerts, how long the POSTs took, and the servers' resident memory before the clients connect
+and once all are connected (Linux /proc), divided by the clients: the memory per listener.
+Exit status: 0, or 1 with --fail-over-target when p99 is over the target. Every process it
+starts listens on 127.0.0.1 and is stopped at the end.
 """
 
 from __future__ import annotations
@@ -124,19 +126,37 @@ class Client:
             writer.close()
 
 
+def resident_kib(pids: list[int]) -> int:
+    """Return the summed resident memory (VmRSS) of these processes in KiB (0 off Linux)."""
+    total = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status")
+        if not status.exists():
+            return 0
+        line = next(ln for ln in status.read_text().splitlines() if ln.startswith("VmRSS:"))
+        total += int(line.split()[1])
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the value at a share (0-1) of the sorted values (nearest rank)."""
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-async def measure(ports: list[int], token: str, clients: int, alerts: int) -> dict[str, float]:
-    """Open the clients, issue the alerts, and return the latency figures in seconds."""
+async def measure(
+    ports: list[int], token: str, clients: int, alerts: int, pids: list[int]
+) -> dict[str, float]:
+    """Open the clients, issue the alerts, and return the latency figures in seconds and the
+    servers' memory (KiB) before and with the clients connected."""
+    rss_before = resident_kib(pids)
     swarm = [Client(ports[number % len(ports)]) for number in range(clients)]
     tasks = [asyncio.create_task(client.run()) for client in swarm]
     await asyncio.wait_for(
         asyncio.gather(*(client.connected.wait() for client in swarm)), STARTUP_SECONDS
     )
+    await asyncio.sleep(1)  # the servers settle after the last connection
+    rss_connected = resident_kib(pids)
     latencies: list[float] = []
     posts: list[float] = []
     expires = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
@@ -173,6 +193,8 @@ async def measure(ports: list[int], token: str, clients: int, alerts: int) -> di
         "max": max(latencies),
         "post_p50": statistics.median(posts),
         "samples": len(latencies),
+        "rss_before": rss_before,
+        "rss_connected": rss_connected,
     }
 
 
@@ -195,7 +217,8 @@ def main() -> int:
         try:
             for port in ports:
                 wait_healthy(f"http://127.0.0.1:{port}")
-            figures = asyncio.run(measure(ports, token, args.clients, args.alerts))
+            pids = [server.pid for server in servers]
+            figures = asyncio.run(measure(ports, token, args.clients, args.alerts, pids))
         finally:
             for server in servers:
                 server.terminate()
@@ -211,6 +234,12 @@ def main() -> int:
         f" max {figures['max'] * 1000:.0f} ms (target p99 <= {args.target * 1000:.0f} ms)"
     )
     print(f"POST /api/v1/alerts: p50 {figures['post_p50'] * 1000:.0f} ms")
+    before, connected = figures["rss_before"] / 1024, figures["rss_connected"] / 1024
+    per_listener = (figures["rss_connected"] - figures["rss_before"]) / args.clients
+    print(
+        f"server memory: {before:.0f} MiB before, {connected:.0f} MiB with the clients connected"
+        f" ({per_listener:.1f} KiB per listener)"
+    )
     over = figures["p99"] > args.target
     print("p99 over target" if over else "p99 within target")
     return 1 if over and args.fail_over_target else 0
