@@ -403,6 +403,7 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/services/topics": "200 200 200 200 200 200 200 200",
     "GET /api/v1/services/track/{dossier_code}": "200 200 200 200 200 200 200 200",
     "POST /api/v1/services/dossiers": "401 422 422 422 422 422 422 401",
+    "POST /api/v1/services/assisted-dossiers": "401 403 403 422 422 403 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/approve": "401 403 403 409 404 409 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/receive": "401 403 403 200 404 200 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/reject": "401 403 403 422 404 422 403 401",

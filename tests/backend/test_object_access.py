@@ -689,3 +689,28 @@ async def test_own_lists_without_an_id_hold_only_the_callers(world: World) -> No
         as_b = await world.client.get(path, headers=world.headers["citizen_b"])
         assert a_sees not in [case["id"] for case in as_b.json()], path
         assert (await world.client.get(path)).status_code == 401
+
+
+async def test_a_dossier_filed_for_a_visitor_is_in_nobodys_list(world: World) -> None:
+    """POST /services/assisted-dossiers has no id to check: an officer files at their own ward
+    only, the dossier joins no one's "my dossiers" and only its ward's staff read it."""
+    data = BIRTH_DOSSIER | {"visitor_name": "Bích", "visitor_phone": "0905123456"}
+    path = "/api/v1/services/assisted-dossiers"
+    files = [("document:giay-chung-sinh", PDF)]
+    refused = await world.client.post(
+        path, data=data, files=files, headers=world.headers["officer_b"]
+    )
+    assert refused.status_code == 403, refused.text
+    filed = await world.client.post(
+        path, data=data, files=files, headers=world.headers["officer_a"]
+    )
+    assert filed.status_code == 201, filed.text
+    code = filed.json()["code"]
+    for who in ("citizen_a", "citizen_b", "officer_a"):
+        mine = await world.get("/api/v1/services/dossiers/mine", who)
+        assert code not in [dossier["code"] for dossier in mine], who
+    for stranger in ("citizen_a", "citizen_b", "officer_b"):
+        read = await world.client.get(
+            f"/api/v1/services/dossiers/{code}", headers=world.headers[stranger]
+        )
+        assert read.status_code == 404, stranger

@@ -235,6 +235,9 @@ class Dossier(TrackedDossier):
     """Its online payment: pending, paid or refunded (None: not paid online)."""
     ward_code: str
     answers: Answers
+    visitor_name: str | None = None
+    """Filed at the ward office for this visitor (no owner: followed by its code)."""
+    visitor_phone: str | None = None
     documents: list[DossierDocument]
     city_tier: bool = False
     """Transferred to the city tier: its staff decide it, the ward no longer acts on it."""

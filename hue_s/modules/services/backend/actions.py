@@ -101,12 +101,12 @@ def issue_result(
     if result is not None:
         keep_result(session, row, result.content, pages, generated=False, now=now)
         return
-    owner = session.get_one(User, row.user_id)
+    owner = session.get(User, row.user_id) if row.user_id is not None else None
     page = catalogue.page(row.procedure_code, "vi")
     facts = ResultFacts(
         dossier_code=row.code,
         procedure_name=page.name if page else row.procedure_code,
-        applicant=owner.display_name or owner.phone,
+        applicant=(owner.display_name or owner.phone) if owner else row.visitor_name or "",
         ward_name=session.get_one(Ward, row.ward_code).full_name,
         receipt_number=row.receipt_number or "",
         decided_at=now,

@@ -230,6 +230,8 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
         ward_code=row.ward_code,
         answers=row.answers,
         city_tier=row.city_tier,
+        visitor_name=row.visitor_name,
+        visitor_phone=row.visitor_phone,
         documents=[
             DossierDocument(
                 id=d.id,

@@ -49,12 +49,14 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     from hue_s.modules.services.backend.routes import (
         add_supplement,
         approve_dossier,
+        create_assisted_dossier,
         create_dossier,
     )
     from hue_s.modules.services.backend.uploads import DOSSIER_BODY_BYTES
 
     return {
         create_dossier: DOSSIER_BODY_BYTES,
+        create_assisted_dossier: DOSSIER_BODY_BYTES,
         add_supplement: DOSSIER_BODY_BYTES,
         approve_dossier: DOSSIER_BODY_BYTES,
     }

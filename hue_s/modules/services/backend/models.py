@@ -46,16 +46,23 @@ class ProcedureRow(Base):
 
 
 class DossierRow(Base):
-    """A dossier (hồ sơ) a citizen filed online for one procedure, at one ward."""
+    """A dossier (hồ sơ) a citizen filed online for one procedure, at one ward, or a ward
+    officer filed at the office for a visitor (no owner: the visitor follows it by code)."""
 
     __tablename__ = "services_dossiers"
-    __table_args__ = (UniqueConstraint("user_id", "idempotency_key", name="one_per_key"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "idempotency_key", name="one_per_key"),
+        UniqueConstraint("assisted_by", "idempotency_key", name="one_assisted_per_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     """The dossier code (mã hồ sơ): anyone holding it may follow the dossier."""
     procedure_code: Mapped[str] = mapped_column(ForeignKey("services_procedures.code"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    """The citizen who filed it; None for one filed at the ward office (assisted_by)."""
     ward_code: Mapped[str] = mapped_column(ForeignKey("wards.code"), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     answers: Mapped[Any] = mapped_column(JSON)
@@ -66,6 +73,13 @@ class DossierRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     city_tier: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Transferred to the city tier: city-wide staff decide it, its ward no longer acts."""
+    assisted_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    """The ward officer who filed it at the office for a visitor."""
+    visitor_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    visitor_phone: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """The visitor's phone (E.164), for the ward to call back; never shown by code."""
 
 
 class DossierDocumentRow(Base):

@@ -19,6 +19,7 @@ from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.db import run_write
 from hue_s.backend.locale import request_language
 from hue_s.modules.services.backend import actions
+from hue_s.modules.services.backend.assisted import file_for_visitor, visitor_of
 from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of
 from hue_s.modules.services.backend.dossiers import (
     STAFF_EVERYWHERE,
@@ -54,6 +55,7 @@ router = APIRouter(prefix="/api/v1/services", tags=["services"])
 CatalogueDependency = Annotated[Catalogue, Depends(catalogue_of)]
 Citizen = Annotated[User, Depends(current_user)]
 Staff = Annotated[User, Depends(require_roles("officer", *STAFF_EVERYWHERE))]
+WardOfficer = Annotated[User, Depends(require_roles("officer"))]
 DossierCode = Annotated[str, Path(min_length=8, max_length=32, pattern=r"^[0-9A-Z-]+$")]
 Note = Annotated[str | None, Body(embed=True, max_length=2000)]
 PAGE = 200
@@ -141,6 +143,40 @@ async def create_dossier(
         await form.close()
     now = now_of(request)
     row, new = await run_in_threadpool(file_dossier, session, catalogue, user, filing, now)
+    if not new:
+        response.status_code = 200
+    return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+@router.post("/assisted-dossiers", response_model=Dossier, status_code=201)
+async def create_assisted_dossier(
+    request: Request,
+    response: Response,
+    officer: WardOfficer,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    idempotency_key: Annotated[str | None, Header(max_length=64)] = None,
+) -> Dossier:
+    """A ward officer files a dossier at their ward's office for a visitor (multipart as
+    POST /dossiers, with visitor_name and an optional visitor_phone; ward_code defaults to the
+    officer's; 403 for another ward). It is nobody's: the visitor follows it by its code."""
+    form = await read_form(request)
+    try:
+        visitor = visitor_of(form)
+        filing = Filing(
+            procedure_code=text_field(form, "procedure_code") or "",
+            ward_code=text_field(form, "ward_code", required=False) or officer.ward_code or "",
+            answers=answers_of(form),
+            uploads=await uploads_of(form),
+            idempotency_key=idempotency_key,
+        )
+    finally:
+        await form.close()
+    now = now_of(request)
+    row, new = await run_in_threadpool(
+        file_for_visitor, session, catalogue, officer, filing, visitor, now
+    )
     if not new:
         response.status_code = 200
     return await run_in_threadpool(full, session, catalogue, row, lang)

@@ -1,0 +1,131 @@
+"""Dossiers a ward officer files at the ward office for a visitor (issue #14, the kiosk).
+
+An officer files only at their own ward (403 not_your_ward otherwise). The dossier has no owner:
+it joins nobody's "my dossiers" (the kiosk is shared, the visitor may have no account); the
+visitor follows it by the code on their slip, and the ward's staff handle it from their inbox.
+The visitor's name and phone stay on the dossier for the ward to call back, never in /track.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from hue_s.backend.accounts.models import User
+from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
+from hue_s.backend.api_errors import APIError
+from hue_s.modules.services.backend.catalogue import Catalogue
+from hue_s.modules.services.backend.deadlines import due_on, hue_date
+from hue_s.modules.services.backend.dossiers import (
+    Filing,
+    add_documents,
+    check_filing,
+    new_code,
+)
+from hue_s.modules.services.backend.models import DossierEventRow, DossierRow
+
+ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
+"""The note of the first timeline entry (notes are kept in Vietnamese, as officers write them)."""
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who the dossier is filed for: a name, and a phone in E.164 if given."""
+
+    name: str
+    phone: str | None = None
+
+
+def visitor_of(form: FormData) -> Visitor:
+    """Read visitor_name (required) and visitor_phone (422 visitor_name_required,
+    invalid_phone; 400 field_too_long)."""
+    name, phone = form.get("visitor_name"), form.get("visitor_phone")
+    name = " ".join(name.split()) if isinstance(name, str) else ""
+    phone = phone.strip() if isinstance(phone, str) else ""
+    if not name:
+        raise APIError(422, "visitor_name_required", "Give the visitor's name.")
+    if len(name) > MAX_NAME:
+        raise APIError(
+            400, "field_too_long", f"visitor_name may have at most {MAX_NAME} characters."
+        )
+    try:
+        e164 = normalise_phone(phone) if phone else None
+    except InvalidPhone as reason:
+        raise APIError(422, "invalid_phone", f"Invalid phone number: {reason}.") from None
+    return Visitor(name=name, phone=e164)
+
+
+def check_own_ward(officer: User, ward_code: str) -> None:
+    """Refuse an officer filing at another ward's office (403 not_your_ward)."""
+    if officer.role != "officer" or officer.ward_code != ward_code:
+        raise APIError(
+            403, "not_your_ward", "Officers file for visitors at their own ward's office only."
+        )
+
+
+def replayed_for(session: Session, officer: User, key: str | None) -> DossierRow | None:
+    """Return the dossier this officer filed for a visitor under this Idempotency-Key."""
+    if key is None:
+        return None
+    found = select(DossierRow).where(DossierRow.assisted_by == officer.id)
+    return session.scalars(found.where(DossierRow.idempotency_key == key)).first()
+
+
+def file_for_visitor(
+    session: Session,
+    catalogue: Catalogue,
+    officer: User,
+    filing: Filing,
+    visitor: Visitor,
+    now: datetime,
+) -> tuple[DossierRow, bool]:
+    """Store a dossier an officer filed for a visitor, and its first timeline entry saying so
+    (commits); the same Idempotency-Key gives back the same dossier. Says whether it is new."""
+    check_own_ward(officer, filing.ward_code)
+    earlier = replayed_for(session, officer, filing.idempotency_key)
+    if earlier is not None:
+        return earlier, False
+    days = check_filing(session, catalogue, filing)
+    row = DossierRow(
+        code=new_code(filing.ward_code, now),
+        procedure_code=filing.procedure_code,
+        user_id=None,
+        assisted_by=officer.id,
+        visitor_name=visitor.name,
+        visitor_phone=visitor.phone,
+        ward_code=filing.ward_code,
+        idempotency_key=filing.idempotency_key,
+        answers=filing.answers,
+        status="submitted",
+        submitted_at=now,
+        due_on=due_on(hue_date(now), days),
+        updated_at=now,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:  # a twin with the same key committed first
+        session.rollback()
+        twin = replayed_for(session, officer, filing.idempotency_key)
+        if twin is None:
+            raise
+        return twin, False
+    add_documents(session, row, filing.uploads)
+    session.add(
+        DossierEventRow(
+            dossier_id=row.id,
+            at=now,
+            action="submit",
+            status="submitted",
+            note=ASSISTED_NOTE,
+            actor_id=officer.id,
+        )
+    )
+    session.commit()
+    return row, True
