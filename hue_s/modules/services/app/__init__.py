@@ -9,7 +9,14 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
-from hue_s.modules.services.app import notices, view_catalogue, view_dossiers, view_file, view_staff
+from hue_s.modules.services.app import (
+    notices,
+    view_assisted,
+    view_catalogue,
+    view_dossiers,
+    view_file,
+    view_staff,
+)
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.outbox_handler import DossierHandler
 
@@ -81,6 +88,7 @@ manifest = Manifest(
         ModuleRoute("/services/event/:code", build_event),
         ModuleRoute("/services/field/:code", build_field),
         ModuleRoute("/services/file/:code", view_file.build_file),
+        ModuleRoute("/services/assisted/:code", view_assisted.build_assisted),
         ModuleRoute("/services/dossiers", view_dossiers.build_mine),
         ModuleRoute("/services/dossiers/:code", view_dossiers.build_dossier),
         ModuleRoute("/services/track", view_dossiers.build_track_lookup),

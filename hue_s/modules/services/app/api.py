@@ -86,6 +86,32 @@ class ServicesResource(Resource):
             model=Dossier,
         )
 
+    async def file_for_visitor(
+        self,
+        *,
+        procedure_code: str,
+        answers: dict[str, Any],
+        attachments: builtins.list[Attachment],
+        visitor_name: str,
+        visitor_phone: str,
+        idempotency_key: str,
+    ) -> Dossier:
+        """File a dossier at the signed-in officer's ward office for a visitor (nobody's: the
+        visitor follows it by code); the same key gives back the same dossier."""
+        data = {
+            "procedure_code": procedure_code,
+            "answers": json.dumps(answers, ensure_ascii=False),
+            "visitor_name": visitor_name,
+        } | ({"visitor_phone": visitor_phone} if visitor_phone else {})
+        return await self._client.request(
+            "POST",
+            f"{SERVICES}/assisted-dossiers",
+            data=data,
+            files=file_parts(attachments) or None,
+            idempotency_key=idempotency_key,
+            model=Dossier,
+        )
+
     async def drafts(self) -> builtins.list[ServiceDraft]:
         """Return the signed-in person's drafts kept on the server, last changed first."""
         return await self._client.request(

@@ -209,6 +209,19 @@ async def build_procedure(ctx: AppContext, params: dict[str, str]) -> ft.Control
             icon=ft.Icons.SEND,
             on_click=opener(ctx, f"/services/file/{page.code}"),
         )
+        if ctx.session.role == "officer":  # at the ward office, for a visitor
+            action = ft.Row(
+                wrap=True,
+                controls=[
+                    action,
+                    ft.OutlinedButton(
+                        key="procedure-file-assisted",
+                        content=_("File for a visitor"),
+                        icon=ft.Icons.SUPPORT_AGENT,
+                        on_click=opener(ctx, f"/services/assisted/{page.code}"),
+                    ),
+                ],
+            )
     return readable(
         [
             ft.Text(page.name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, key="procedure-name"),
