@@ -4,18 +4,16 @@ the backend never imports this file; each module brings its own words, filters a
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import flet as ft
-import flet_geolocator as fg
 import flet_map as fm
 
 from hue_s.app.device.dial import dial
 from hue_s.app.views.map_hold import held_map
+from hue_s.kit.location import device_point as device_point
 from hue_s.kit.osm import (
     ATTRIBUTION,
     CONTRIBUTORS,
@@ -29,9 +27,7 @@ from hue_s.kit.places import OsmPlace
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
-logger = logging.getLogger(__name__)
 HUE_CENTRE = (16.4637, 107.5909)
-LOCATION_TIMEOUT = 20.0
 Place = TypeVar("Place", bound=OsmPlace)
 
 
@@ -102,19 +98,6 @@ def places_map(
     )
     framed = ft.Container(content=the_map, border_radius=8, clip_behavior=ft.ClipBehavior.HARD_EDGE)
     return held_map(the_map, framed, ctx._)
-
-
-async def device_point(timeout: float = LOCATION_TIMEOUT) -> tuple[float, float] | None:
-    """Return the device's (lat, lon), or None when refused, unavailable or too slow (the
-    browser asks the person first)."""
-    try:
-        position = await asyncio.wait_for(fg.Geolocator().get_current_position(), timeout)
-    except Exception as error:  # refused, no GPS, unsupported, timed out
-        logger.info("no position: %s", type(error).__name__)
-        return None
-    if position is None or position.latitude is None or position.longitude is None:
-        return None
-    return float(position.latitude), float(position.longitude)
 
 
 def place_line(ctx: AppContext, place: OsmPlace, first: Sequence[str]) -> str:

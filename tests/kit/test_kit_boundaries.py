@@ -23,6 +23,7 @@ APP_SIDE = (
     "hue_s.kit.screens",
     "hue_s.kit.public_link",
     "hue_s.kit.map_layers",
+    "hue_s.kit.location",
 )
 """The kit's Flet files: only the app imports them."""
 BACKEND_SIDE = ("hue_s.kit.places_backend",)

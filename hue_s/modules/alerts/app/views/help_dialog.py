@@ -15,8 +15,8 @@ from hue_s.app.views.a11y import named_dropdown
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.home import fold
 from hue_s.app.views.shell import PHONE_MAX_WIDTH
+from hue_s.kit.location import current_fix
 from hue_s.modules.alerts.app.checkins.checkins import CheckinNote, checkin_for
-from hue_s.modules.alerts.app.location import current_fix
 from hue_s.modules.alerts.app.models import Alert
 from hue_s.modules.alerts.app.widgets import close_dialog
 

@@ -9,8 +9,8 @@ import flet as ft
 
 from hue_s.app.state.timestamps import utc_now
 from hue_s.app.views.dialogs import show_dialog
+from hue_s.kit.location import current_fix
 from hue_s.modules.alerts.app.checkins.checkins import checkin_for
-from hue_s.modules.alerts.app.location import current_fix
 from hue_s.modules.alerts.app.models import Alert
 from hue_s.modules.alerts.app.views.help_dialog import HelpDialog
 from hue_s.modules.alerts.app.widgets import local_time

@@ -9,7 +9,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.views.errors import describe_error
-from hue_s.modules.alerts.app.location import LocationProblem, current_fix
+from hue_s.kit.location import LocationProblem, current_fix
 from hue_s.modules.alerts.app.places import Place, PlaceKind
 from hue_s.modules.alerts.app.session import AlertsSession, alerts_session
 from hue_s.modules.alerts.app.severity import THRESHOLD_NAMES

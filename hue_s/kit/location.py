@@ -1,4 +1,6 @@
-"""Where the device is: the platform's location (the browser asks the person, in web mode)."""
+"""Where the device is, or why not: refused by the person, or unavailable (no fix, unsupported,
+too slow). The browser asks the person in web mode. The one reader of the device's position:
+alerts' places and help, and the kit's places lists ("near me")."""
 
 from __future__ import annotations
 
@@ -30,6 +32,11 @@ class Fix:
     lon: float | None = None
     problem: LocationProblem | None = None
 
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """Return (lat, lon), or None without a position."""
+        return None if self.lat is None or self.lon is None else (self.lat, self.lon)
+
 
 async def current_fix(timeout: float = LOCATION_TIMEOUT) -> Fix:
     """Ask the platform where the device is (asking the person's permission if needed)."""
@@ -51,3 +58,8 @@ async def current_fix(timeout: float = LOCATION_TIMEOUT) -> Fix:
     if position is None or position.latitude is None or position.longitude is None:
         return Fix(problem=LocationProblem.UNAVAILABLE)
     return Fix(lat=float(position.latitude), lon=float(position.longitude))
+
+
+async def device_point(timeout: float = LOCATION_TIMEOUT) -> tuple[float, float] | None:
+    """Return the device's (lat, lon), or None when refused, unavailable or too slow."""
+    return (await current_fix(timeout)).point
