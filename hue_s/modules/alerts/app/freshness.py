@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.alerts.app.widgets import local_time
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
 
-HUE_TIME = timezone(timedelta(hours=7))
 GAUGE_MAX_AGE = timedelta(hours=3)
 """River gauges report hourly; in a flood, a level older than this says nothing about now."""
 WEATHER_MAX_AGE = timedelta(hours=3)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
 
 from hue_s.app.device.dial import HOTLINE, dial
 from hue_s.app.i18n import N_
+from hue_s.hue_time import HUE_TIME
 from hue_s.kit.screens import still_shown
 from hue_s.modules.alerts.app.models import Alert
 from hue_s.modules.alerts.app.severity import URGENCY_NAMES, severity_style
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from hue_s.app.context import AppContext
     from hue_s.modules.alerts.app.session import AlertsSession
 
-HUE_TIME = timezone(timedelta(hours=7))
 EMERGENCY_CALLS = (
     ("113", N_("Police"), ft.Icons.LOCAL_POLICE),
     ("114", N_("Fire and rescue"), ft.Icons.LOCAL_FIRE_DEPARTMENT),

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from hue_s.modules.alerts.app.freshness import DISCHARGE_MAX_AGE, HUE_TIME, aware, is_old
+from hue_s.hue_time import HUE_TIME
+from hue_s.modules.alerts.app.freshness import DISCHARGE_MAX_AGE, aware, is_old
 from hue_s.modules.alerts.app.weather.weather_models import River, Rivers
 from hue_s.modules.alerts.app.widgets import local_time
 

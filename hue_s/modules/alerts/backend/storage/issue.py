@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import shapely
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.models import Ward
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.alerts.backend.cap.record import CapAlert, CapArea, CapInfo, CapReference
 from hue_s.modules.alerts.backend.cap.schema import cap12_problems
 from hue_s.modules.alerts.backend.cap.write import cap_xml
@@ -18,8 +19,6 @@ from hue_s.modules.alerts.backend.geometry import area_shape, ward_cap_area, war
 from hue_s.modules.alerts.backend.models import Alert
 from hue_s.modules.alerts.backend.storage.drafts import AlertDraft, DrawnPolygon
 from hue_s.modules.alerts.backend.storage.store import StoredAlert, store_alert
-
-HUE_TIME = timezone(timedelta(hours=7))
 
 
 def _draft_areas(session: Session, draft: AlertDraft, city_name: str) -> list[CapArea]:

@@ -6,14 +6,14 @@ from its own frozen copies (`migrations/versions/alerts_0001_gauge_*.csv`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from hue_s.hue_time import HUE_TIME
 from hue_s.modules.alerts.backend.weather.models import GaugeReading, GaugeStation
 
-HUE_TIME = timezone(timedelta(hours=7), "ICT")
 """VNDMS writes local time (GMT+7) even where its header says UTC."""
 
 
