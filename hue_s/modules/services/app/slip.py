@@ -43,7 +43,6 @@ def dossier_slip(ctx: AppContext, dossier: Dossier, base: str | None) -> ft.Cont
                 weight=ft.FontWeight.BOLD,
                 font_family="monospace",
                 color=ft.Colors.BLACK,
-                selectable=True,
             ),
             fact(_("Procedure"), dossier.procedure_name, key="services-slip-procedure"),
             fact(_("Ward office"), dossier.ward_name, key="services-slip-ward"),
