@@ -30,7 +30,7 @@ INBOX_KEY = "services.inbox_stages"
 """The same for the dossiers in a staff member's inbox."""
 RESULT = "+result"
 """Added to a stage once the dossier's result document is issued."""
-OWN_STEPS = frozenset({"submit", "supplement"})
+OWN_STEPS = frozenset({"submit", "file_at_office", "supplement"})
 """Steps the owner takes: never news to them (a dossier filed elsewhere is not news either)."""
 
 OnMoves = Callable[[list["DossierMove"]], Awaitable[None]]

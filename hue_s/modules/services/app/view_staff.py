@@ -121,6 +121,14 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
         if action in allowed
     ]
     part: list[ft.Control] = [heading(_("Answers")), *answers, heading(_("Documents")), *documents]
+    if dossier.visitor_name:  # filed at the office: whom to call back
+        visitor = " · ".join(filter(None, [dossier.visitor_name, dossier.visitor_phone]))
+        part.insert(
+            0,
+            ft.Text(
+                _("Filed at the office for: {visitor}").format(visitor=visitor), key="staff-visitor"
+            ),
+        )
     if dossier.city_tier:
         part.insert(0, ft.Text(_("At the city tier: city staff decide it."), key="city-tier"))
     if "approve" in allowed:

@@ -24,6 +24,7 @@ STATUS_NAMES = {
 }
 ACTION_NAMES = {
     "submit": N_("Filed online"),
+    "file_at_office": N_("Filed for a visitor at the ward office"),
     "receive": N_("Received by the ward"),
     "request_supplement": N_("The ward asked for more documents"),
     "supplement": N_("Documents added"),

@@ -32,6 +32,8 @@ from hue_s.modules.services.backend.models import DossierEventRow, DossierRow
 ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
 """The note of the first timeline entry (notes are kept in Vietnamese, as officers write them)."""
 MAX_NAME = 100
+ASSISTED_ACTION = "file_at_office"
+"""The first step of a dossier filed at the ward office (a citizen's own is "submit")."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def file_for_visitor(
         DossierEventRow(
             dossier_id=row.id,
             at=now,
-            action="submit",
+            action=ASSISTED_ACTION,
             status="submitted",
             note=ASSISTED_NOTE,
             actor_id=officer.id,

@@ -40,7 +40,7 @@ from hue_s.modules.services.wire import working_days
 
 FIGURES = ("received", "early", "on_time", "late", "pending_not_due", "pending_overdue")
 DECISIONS = ("approve", "reject")
-CLOCK_STARTS = ("submit", "supplement")
+CLOCK_STARTS = ("submit", "file_at_office", "supplement")
 
 
 def online_days(document: dict[str, Any]) -> int:

@@ -164,3 +164,17 @@ async def test_only_ward_officers_file_for_visitors(ctx: AppContext) -> None:
     screen = await build_assisted(ctx, {"code": "1.001193.000.00.00.H57"})
     assert keyed(screen, "services-assisted-officers-only")
     assert keyed(screen, "services-assisted-send") == []
+
+
+def test_the_ward_reads_whom_to_call_back_and_where_it_was_filed(ctx: AppContext) -> None:
+    from hue_s.modules.services.app.view_staff import staff_part
+    from hue_s.modules.services.app.widgets import timeline
+
+    dossier = filed_dossier().model_copy(update={"timeline": [
+        TimelineEntry(at=FILED, action="file_at_office", status="submitted", by="Cán bộ Hà")
+    ]})  # fmt: skip
+    shown = ft.Column(staff_part(ctx, dossier, procedure()))
+    (line,) = keyed(shown, "staff-visitor")
+    assert "Lê Thị Bích · +84905123456" in line.value
+    steps = texts(timeline(ctx, dossier.timeline))
+    assert steps[0] == "Cán bộ nộp hộ tại trụ sở phường" and "Cán bộ Hà" in steps[1]

@@ -42,6 +42,7 @@ async def test_an_officer_files_for_a_visitor_of_their_ward(
     assert dossier["code"].startswith(f"{WARD}-261204-")
     assert (dossier["visitor_name"], dossier["visitor_phone"]) == ("Lê Thị Bích", "+84905123456")
     first = dossier["timeline"][0]
+    assert first["action"] == "file_at_office"
     assert first["note"].startswith("Nộp tại trụ sở phường") and first["by"]
     inbox = await client.get("/api/v1/services/inbox", headers=people["officer_x"])
     assert dossier["code"] in [item["code"] for item in inbox.json()]
