@@ -34,8 +34,11 @@ def heritage() -> Manifest:
 
 
 def texts(control: ft.Control) -> list[str]:
-    """Return the words of a control and everything inside it."""
-    found = [control.value] if isinstance(control, ft.Text) and control.value else []
+    """Return the words a control and everything inside it show or read out (label lines)."""
+    found: list[str] = []
+    if isinstance(control, ft.Text):
+        found += [control.value] if control.value else []
+        found += (control.semantics_label or "").splitlines()
     for name in ("content", "controls"):
         inner = getattr(control, name, None)
         for child in inner if isinstance(inner, list) else [inner]:

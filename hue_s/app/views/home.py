@@ -61,7 +61,7 @@ def tile_columns(
     """Return a tile's share of the 12-column grid per breakpoint; large text gets wider tiles."""
     if kiosk or text_scale >= 1.5:
         return {"xs": 12, "sm": 6, "lg": 4}
-    return {"xs": 6, "md": 4, "xl": 3}
+    return {"xs": 6, "md": 3, "xl": 2}
 
 
 def on_screen(ctx: AppContext, control: ft.BaseControl) -> bool:
@@ -95,19 +95,39 @@ def module_icon(ctx: AppContext, manifest: Manifest, key: str, **style: Any) -> 
     return icon
 
 
-def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
-    """Return the tile that opens a module: an outlined box, not a Card.
+def tile(ctx: AppContext, manifest: Manifest, *, described: bool = False) -> ft.Control:
+    """Return the tile that opens a module: an outlined box with its icon and title.
 
-    A Card is two controls and casts a shadow; with 14 tiles that was a good part of the time
-    the web client took to draw the first home (issue #19).
+    The first home shows no descriptions (issue #19: their texts were most of the time the web
+    client took to draw it); the title's semantics label still reads the description, and
+    search results (`described`), where it says why a tile matched, show it.
     """
     kiosk = ctx.config.kiosk
     title = manifest.translate(ctx.i18n, manifest.title)
+    description = manifest.translate(ctx.i18n, manifest.description)
     icon = module_icon(ctx, manifest, "tile", size=56 if kiosk else 36, color=ft.Colors.PRIMARY)
+    words: list[ft.Control] = [
+        ft.Text(
+            title,
+            theme_style=ft.TextThemeStyle.TITLE_LARGE if kiosk else ft.TextThemeStyle.TITLE_MEDIUM,
+            weight=ft.FontWeight.W_600,
+            text_align=ft.TextAlign.CENTER,
+            semantics_label=None if described else f"{title}\n{description}",
+        )
+    ]
+    if described:
+        words.append(
+            ft.Text(
+                description,
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+                text_align=ft.TextAlign.CENTER,
+            )
+        )
     return ft.Container(
         key=f"tile-{manifest.id}",
         col=tile_columns(kiosk, ctx.settings.text_scale),
-        padding=24 if kiosk else 16,
+        padding=24 if kiosk else 12,
+        alignment=ft.Alignment.TOP_CENTER,
         border_radius=TILE_RADIUS,
         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
         bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
@@ -115,20 +135,8 @@ def tile(ctx: AppContext, manifest: Manifest) -> ft.Control:
         on_click=lambda _: ctx.page.run_task(ctx.page.push_route, manifest.home_route),
         content=ft.Column(
             spacing=8,
-            controls=[
-                icon,
-                ft.Text(
-                    title,
-                    theme_style=ft.TextThemeStyle.TITLE_LARGE
-                    if kiosk
-                    else ft.TextThemeStyle.TITLE_MEDIUM,
-                    weight=ft.FontWeight.W_600,
-                ),
-                ft.Text(
-                    manifest.translate(ctx.i18n, manifest.description),
-                    theme_style=ft.TextThemeStyle.BODY_SMALL,
-                ),
-            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            controls=[icon, *words],
         ),
     )
 
@@ -138,9 +146,8 @@ def sections_column(ctx: AppContext, query: str) -> list[ft.Control]:
     controls: list[ft.Control] = []
     for title, members in grouped(ctx, query):
         controls.append(ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_SMALL))
-        controls.append(
-            ft.ResponsiveRow([tile(ctx, m) for m in members], spacing=12, run_spacing=12)
-        )
+        tiles = [tile(ctx, m, described=bool(query.strip())) for m in members]
+        controls.append(ft.ResponsiveRow(tiles, spacing=12, run_spacing=12))
     return controls
 
 

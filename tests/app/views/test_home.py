@@ -5,10 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import flet as ft
+
 from hue_s.app.config import AppConfig
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import discover
-from hue_s.app.views.home import fold, grouped, matches, tile_columns
+from hue_s.app.views.home import fold, grouped, matches, tile, tile_columns
 from hue_s.app.views.shell import destinations, selected_index
 
 
@@ -73,3 +75,16 @@ def test_large_text_gets_one_tile_per_row_on_phones() -> None:
     assert tile_columns(kiosk=False, text_scale=1.0)["xs"] == 6
     assert tile_columns(kiosk=False, text_scale=2.0)["xs"] == 12
     assert tile_columns(kiosk=True, text_scale=1.0)["xs"] == 12
+
+
+def test_search_results_show_the_description_the_first_home_only_reads() -> None:
+    ctx = fake_ctx("vi")
+    ctx.settings = SimpleNamespace(text_scale=1.0)
+    incidents = next(m for m in ctx.registry.manifests if m.id == "incidents")
+    description = incidents.translate(ctx.i18n, incidents.description)
+
+    def drawn(control: Any) -> list[str]:
+        return [t.value for t in control.content.controls if isinstance(t, ft.Text)]
+
+    assert description not in drawn(tile(ctx, incidents))
+    assert description in drawn(tile(ctx, incidents, described=True))
