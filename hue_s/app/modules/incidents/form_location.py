@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import flet as ft
-import flet_geolocator as fgl
 import flet_map as fm
 
 from hue_s.app.api.models.wards import Ward
@@ -17,23 +15,18 @@ from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.modules.incidents.draft import GeoPoint, IncidentDraft, PointSource
 from hue_s.app.modules.incidents.map_view import STREET_ZOOM, Pin, marker, osm_map
 from hue_s.app.views.map_hold import held_map
+from hue_s.kit.location import LocationProblem, current_fix
 
 logger = logging.getLogger(__name__)
 
-GPS_TIMEOUT = 20.0
 
-
-async def device_position() -> GeoPoint | None:
-    """Return where the device is (GPS, or the browser's location), None if unavailable."""
-    locator = fgl.Geolocator()
-    try:
-        position = await asyncio.wait_for(locator.get_current_position(), GPS_TIMEOUT)
-    except Exception as error:  # denied, no GPS, unsupported, timed out
-        logger.info("no position: %s", type(error).__name__)
-        return None
-    if position.latitude is None or position.longitude is None:
-        return None
-    return GeoPoint(lat=float(position.latitude), lon=float(position.longitude))
+async def device_position() -> tuple[GeoPoint | None, bool]:
+    """Return where the device is (GPS, or the browser's location), or None, and whether the
+    person refused to tell (kit.location, the one reader of the device's position)."""
+    fix = await current_fix()
+    if fix.lat is None or fix.lon is None:
+        return None, fix.problem is LocationProblem.REFUSED
+    return GeoPoint(lat=fix.lat, lon=fix.lon), False
 
 
 def place_text(ctx: AppContext, draft: IncidentDraft) -> str:
@@ -201,10 +194,17 @@ class LocationPicker:
         self._show_error(None)
         self.control.update()
         try:
-            point = await device_position()
+            point, refused = await device_position()
         finally:
             self.busy.visible, self.gps_button.disabled = False, False
-        if point is None:
+        if refused:
+            self._show_error(
+                _(
+                    "Hue-S may not use your location. Allow it in the browser or phone "
+                    "settings, or tap the map."
+                )
+            )
+        elif point is None:
             self._show_error(
                 _("Your location is not available. Allow location access, or tap the map.")
             )

@@ -120,8 +120,10 @@ async def build_nearby(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 
     async def near_me(event: ft.Event[ft.Button]) -> None:
         """Show the reports around the device."""
-        point = await device_position()
-        if point is None:
+        point, refused = await device_position()
+        if refused:
+            centre_text.value = _("Hue-S may not use your location; showing the city centre.")
+        elif point is None:
             centre_text.value = _("Your location is not available; showing the city centre.")
         else:
             centre_text.value = _("Around you")
