@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -20,14 +19,8 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.api_errors import APIError
 from hue_s.modules.services.backend.catalogue import Catalogue
-from hue_s.modules.services.backend.deadlines import due_on, hue_date
-from hue_s.modules.services.backend.dossiers import (
-    Filing,
-    add_documents,
-    check_filing,
-    new_code,
-)
-from hue_s.modules.services.backend.models import DossierEventRow, DossierRow
+from hue_s.modules.services.backend.dossiers import Filing, store_dossier
+from hue_s.modules.services.backend.models import DossierRow
 
 ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
 """The note of the first timeline entry (notes are kept in Vietnamese, as officers write them)."""
@@ -90,44 +83,20 @@ def file_for_visitor(
     """Store a dossier an officer filed for a visitor, and its first timeline entry saying so
     (commits); the same Idempotency-Key gives back the same dossier. Says whether it is new."""
     check_own_ward(officer, filing.ward_code)
-    earlier = replayed_for(session, officer, filing.idempotency_key)
-    if earlier is not None:
-        return earlier, False
-    days = check_filing(session, catalogue, filing)
-    row = DossierRow(
-        code=new_code(filing.ward_code, now),
-        procedure_code=filing.procedure_code,
-        user_id=None,
-        assisted_by=officer.id,
-        visitor_name=visitor.name,
-        visitor_phone=visitor.phone,
-        ward_code=filing.ward_code,
-        idempotency_key=filing.idempotency_key,
-        answers=filing.answers,
-        status="submitted",
-        submitted_at=now,
-        due_on=due_on(hue_date(now), days),
-        updated_at=now,
+    row, new = store_dossier(
+        session,
+        catalogue,
+        filing,
+        now,
+        whose={
+            "user_id": None,
+            "assisted_by": officer.id,
+            "visitor_name": visitor.name,
+            "visitor_phone": visitor.phone,
+        },
+        first_step={"action": ASSISTED_ACTION, "note": ASSISTED_NOTE, "actor_id": officer.id},
+        earlier=lambda s: replayed_for(s, officer, filing.idempotency_key),
     )
-    session.add(row)
-    try:
-        session.flush()
-    except IntegrityError:  # a twin with the same key committed first
-        session.rollback()
-        twin = replayed_for(session, officer, filing.idempotency_key)
-        if twin is None:
-            raise
-        return twin, False
-    add_documents(session, row, filing.uploads)
-    session.add(
-        DossierEventRow(
-            dossier_id=row.id,
-            at=now,
-            action=ASSISTED_ACTION,
-            status="submitted",
-            note=ASSISTED_NOTE,
-            actor_id=officer.id,
-        )
-    )
-    session.commit()
-    return row, True
+    if new:
+        session.commit()
+    return row, new

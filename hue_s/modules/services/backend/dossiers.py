@@ -6,6 +6,7 @@ Blocking functions, run in a worker thread by the routes.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -91,19 +92,29 @@ def check_filing(session: Session, catalogue: Catalogue, filing: Filing) -> int:
     return working_days(online[0].processing_time)
 
 
-def file_dossier(
-    session: Session, catalogue: Catalogue, user: User, filing: Filing, now: datetime
+Earlier = Callable[[Session], DossierRow | None]
+"""Finds the dossier already filed under a filing's Idempotency-Key, if any."""
+
+
+def store_dossier(
+    session: Session,
+    catalogue: Catalogue,
+    filing: Filing,
+    now: datetime,
+    *,
+    whose: dict[str, Any],
+    first_step: dict[str, Any],
+    earlier: Earlier,
 ) -> tuple[DossierRow, bool]:
-    """Store a new dossier and its first timeline entry (commits); with a known
-    Idempotency-Key, return the dossier filed under it instead. Says whether it is new."""
-    earlier = replayed(session, user, filing.idempotency_key)
-    if earlier is not None:
-        return earlier, False
+    """Store a new dossier (with `whose` columns), its documents and its first timeline entry
+    (`first_step`), uncommitted; or return the one `earlier` finds. Says whether it is new."""
+    found = earlier(session)
+    if found is not None:
+        return found, False
     days = check_filing(session, catalogue, filing)
     row = DossierRow(
         code=new_code(filing.ward_code, now),
         procedure_code=filing.procedure_code,
-        user_id=user.id,
         ward_code=filing.ward_code,
         idempotency_key=filing.idempotency_key,
         answers=filing.answers,
@@ -111,21 +122,41 @@ def file_dossier(
         submitted_at=now,
         due_on=due_on(hue_date(now), days),
         updated_at=now,
+        **whose,
     )
     session.add(row)
     try:
         session.flush()
     except IntegrityError:  # a twin with the same key committed first
         session.rollback()
-        twin = replayed(session, user, filing.idempotency_key)
+        twin = earlier(session)
         if twin is None:
             raise
         return twin, False
     add_documents(session, row, filing.uploads)
-    session.add(DossierEventRow(dossier_id=row.id, at=now, action="submit", status="submitted"))
-    forget_draft(session, user.id, filing.procedure_code)  # filed: its draft goes with it
-    session.commit()
+    session.add(DossierEventRow(dossier_id=row.id, at=now, status="submitted", **first_step))
     return row, True
+
+
+def file_dossier(
+    session: Session, catalogue: Catalogue, user: User, filing: Filing, now: datetime
+) -> tuple[DossierRow, bool]:
+    """Store a citizen's new dossier and its first timeline entry (commits), dropping its
+    draft; with a known Idempotency-Key, return the dossier filed under it instead. Says
+    whether it is new."""
+    row, new = store_dossier(
+        session,
+        catalogue,
+        filing,
+        now,
+        whose={"user_id": user.id},
+        first_step={"action": "submit"},
+        earlier=lambda s: replayed(s, user, filing.idempotency_key),
+    )
+    if new:
+        forget_draft(session, user.id, filing.procedure_code)  # filed: its draft goes with it
+        session.commit()
+    return row, new
 
 
 def replayed(session: Session, user: User, key: str | None) -> DossierRow | None:
