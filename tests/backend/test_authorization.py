@@ -410,6 +410,8 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/services/dossiers/{dossier_code}/request-supplement":
         "401 403 403 422 404 422 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/supplement": "401 409 404 403 404 403 404 401",
+    "POST /api/v1/services/dossiers/{dossier_code}/supplement-at-office":
+        "401 403 403 403 404 403 403 401",
     "POST /api/v1/services/dossiers/{dossier_code}/transfer": "401 403 403 422 404 422 403 401",
     "POST /open311/v2/requests.{response_format}": "403 415 415 415 415 415 415 415",
     "GET /api/v1/tourism/events": "200 200 200 200 200 200 200 200",

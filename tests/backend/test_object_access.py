@@ -465,6 +465,12 @@ async def dossier_for_its_owner_and_ward(w: World) -> None:
         headers=w.headers["citizen_b"],
     )  # fmt: skip
     assert supplement.status_code == 404, supplement.text
+    for officer, refused in (("officer_b", 404), ("officer_a", 403)):  # A adds their own
+        at_office = await w.client.post(
+            f"{path}/supplement-at-office", files=[("document:giay-chung-sinh", PDF)],
+            headers=w.headers[officer],
+        )  # fmt: skip
+        assert at_office.status_code == refused, (officer, at_office.text)
     assert (await w.get(path, "citizen_a"))["status"] == "submitted"
     received = await w.client.post(f"{path}/receive", json={}, headers=w.headers["officer_a"])
     assert received.status_code == 200, received.text
@@ -628,6 +634,9 @@ ROUTES: dict[str, str | Scenario] = {
     "DELETE /api/v1/services/drafts/{procedure_code}": drafts_for_their_owner_only,
     "GET /api/v1/services/dossiers/{dossier_code}/result": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/supplement": dossier_for_its_owner_and_ward,
+    "POST /api/v1/services/dossiers/{dossier_code}/supplement-at-office": (
+        dossier_for_its_owner_and_ward
+    ),
     "POST /api/v1/services/dossiers/{dossier_code}/receive": dossier_for_its_owner_and_ward,
     "POST /api/v1/services/dossiers/{dossier_code}/request-supplement": (
         dossier_for_its_owner_and_ward

@@ -4,6 +4,9 @@ An officer files only at their own ward (403 not_your_ward otherwise). The dossi
 it joins nobody's "my dossiers" (the kiosk is shared, the visitor may have no account); the
 visitor follows it by the code on their slip, and the ward's staff handle it from their inbox.
 The visitor's name and phone stay on the dossier for the ward to call back, never in /track.
+When the ward asks for more, nobody can send it from an account: the visitor brings the papers
+to the office and the ward's officer adds them there (supplement_at_office, 403 has_owner for a
+dossier that has an owner: its owner sends them).
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.api_errors import APIError
 from hue_s.modules.services.backend.catalogue import Catalogue
-from hue_s.modules.services.backend.dossiers import Filing, store_dossier
+from hue_s.modules.services.backend.dossiers import Filing, handled_dossier, store_dossier
 from hue_s.modules.services.backend.models import DossierRow
 
 ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
 """The note of the first timeline entry (notes are kept in Vietnamese, as officers write them)."""
+OFFICE_SUPPLEMENT_NOTE = "Cán bộ phường bổ sung giấy tờ tại trụ sở thay người dân."
+"""The note of a supplement an officer adds at the office (the officer's own note follows)."""
 MAX_NAME = 100
 ASSISTED_ACTION = "file_at_office"
 """The first step of a dossier filed at the ward office (a citizen's own is "submit")."""
@@ -100,3 +105,20 @@ def file_for_visitor(
     if new:
         session.commit()
     return row, new
+
+
+def ownerless_dossier(session: Session, officer: User, code: str) -> DossierRow:
+    """Return a dossier of the officer's ward that has no owner, for adding a supplement at
+    the office (404 another ward's, 409 at_city_tier, 403 has_owner: its owner adds it)."""
+    row = handled_dossier(session, officer, code)
+    if row.user_id is not None:
+        raise APIError(
+            403, "has_owner", "This dossier has an owner: they send the documents themselves."
+        )
+    return row
+
+
+def office_note(note: str | None) -> str:
+    """Return the timeline note of a supplement added at the office, the officer's note after."""
+    said = (note or "").strip()
+    return f"{OFFICE_SUPPLEMENT_NOTE} {said}" if said else OFFICE_SUPPLEMENT_NOTE

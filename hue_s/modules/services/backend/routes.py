@@ -19,11 +19,17 @@ from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.db import run_write
 from hue_s.backend.locale import request_language
 from hue_s.modules.services.backend import actions
-from hue_s.modules.services.backend.assisted import file_for_visitor, visitor_of
+from hue_s.modules.services.backend.assisted import (
+    file_for_visitor,
+    office_note,
+    ownerless_dossier,
+    visitor_of,
+)
 from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of
 from hue_s.modules.services.backend.dossiers import (
     STAFF_EVERYWHERE,
     Filing,
+    Upload,
     file_dossier,
     full,
     handled_dossier,
@@ -312,15 +318,39 @@ async def add_supplement(
     row = await run_in_threadpool(visible_dossier, session, user, dossier_code)
     if row.user_id != user.id:
         raise APIError(403, "forbidden", "Only the dossier's owner adds to it.")
-    form = await read_form(request)
-    try:
-        uploads = await uploads_of(form)
-        note = text_field(form, "note", required=False)
-    finally:
-        await form.close()
+    uploads, note = await supplement_form(request)
     now = now_of(request)
     await run_in_threadpool(actions.supplement, session, catalogue, row, user, uploads, note, now)
     return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+@router.post("/dossiers/{dossier_code}/supplement-at-office", response_model=Dossier)
+async def add_supplement_at_office(
+    request: Request,
+    officer: WardOfficer,
+    session: SessionDependency,
+    catalogue: CatalogueDependency,
+    lang: Language,
+    dossier_code: DossierCode,
+) -> Dossier:
+    """The ward's officer: add what the ward asked for to a dossier filed for a visitor (no
+    owner), brought to the office (multipart as /supplement; 403 has_owner for an owned one)."""
+    row = await run_in_threadpool(ownerless_dossier, session, officer, dossier_code)
+    uploads, note = await supplement_form(request)
+    now = now_of(request)
+    await run_in_threadpool(
+        actions.supplement, session, catalogue, row, officer, uploads, office_note(note), now
+    )
+    return await run_in_threadpool(full, session, catalogue, row, lang)
+
+
+async def supplement_form(request: Request) -> tuple[list[Upload], str | None]:
+    """Read a supplement's multipart: `document:<code>` files and an optional note."""
+    form = await read_form(request)
+    try:
+        return await uploads_of(form), text_field(form, "note", required=False)
+    finally:
+        await form.close()
 
 
 def staff_action(action: StaffAction) -> None:
