@@ -159,6 +159,18 @@ class ServicesResource(Resource):
             model=Dossier,
         )
 
+    async def supplement_at_office(
+        self, *, code: str, attachments: builtins.list[Attachment], note: str | None
+    ) -> Dossier:
+        """Add, as the ward's officer, the documents a visitor brought for their dossier."""
+        return await self._client.request(
+            "POST",
+            f"{SERVICES}/dossiers/{code}/supplement-at-office",
+            data={"note": note} if note else {},
+            files=file_parts(attachments) or None,
+            model=Dossier,
+        )
+
     async def inbox(self) -> builtins.list[Dossier]:
         """Return the dossiers of the wards staff handle, open and soonest due first."""
         return await self._client.request("GET", f"{SERVICES}/inbox", model=builtins.list[Dossier])

@@ -13,6 +13,7 @@ from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
+from hue_s.modules.services.app.office_supplement import office_supplement_part
 from hue_s.modules.services.app.result import ResultSlot
 from hue_s.modules.services.app.widgets import (
     day_text,
@@ -131,6 +132,7 @@ def staff_part(ctx: AppContext, dossier: Dossier, page: Procedure | None) -> lis
         )
     if dossier.city_tier:
         part.insert(0, ft.Text(_("At the city tier: city staff decide it."), key="city-tier"))
+    part += office_supplement_part(ctx, dossier, page)
     if "approve" in allowed:
         part += [heading(_("Result document")), result.control]
     if buttons:
