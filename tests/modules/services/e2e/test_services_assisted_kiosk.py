@@ -1,7 +1,8 @@
 """At a ward office's kiosk (1280x800) an officer files a temporary residence registration for
 a visitor: the visitor's name and phone, the form, the document; the slip shows the dossier
 code and the QR of its public tracking page; following it by code shows nothing of the visitor;
-"Xong" leaves an empty screen for the next visitor (issue #14)."""
+"Xong" leaves an empty screen for the next visitor; when the ward asks for more, the officer
+attaches the papers the visitor brings back, on the dossier's screen (issue #14)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,22 @@ def test_an_officer_files_for_a_visitor_and_hands_over_a_slip(
     assert "Lê Thị Bích" not in " ".join(kiosk.texts())
     assert not any(t.startswith("Đã đính kèm") for t in kiosk.texts())
     kiosk.screenshot("services-assisted-next-visitor-1280x800")
+
+    kiosk.goto(f"/services/dossiers/{code}", wait_for="Tiếp nhận")
+    kiosk.click_button("Tiếp nhận")
+    kiosk.wait_for_text("Trạng thái: Đã tiếp nhận, đang xử lý")
+    kiosk.type_into("Ghi chú cho người dân (thiếu gì, lý do)", "Cần bản rõ nét hơn")
+    kiosk.click_button("Yêu cầu bổ sung")
+    kiosk.wait_for_text("Bổ sung giấy tờ thay người dân")
+    pick_file(kiosk, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", document)
+    kiosk.wait_until(
+        lambda: any(t.startswith("Đã đính kèm: giay-to-cho-o.pdf") for t in kiosk.texts()),
+        "the papers the visitor brought back",
+    )
+    kiosk.screenshot("services-assisted-supplement-1280x800")
+    kiosk.click_button("Gửi giấy tờ bổ sung")
+    kiosk.wait_for_text("Đã bổ sung giấy tờ")
+    kiosk.wait_for_text("Trạng thái: Đã tiếp nhận, đang xử lý")
+    assert "Bổ sung giấy tờ thay người dân" not in kiosk.texts()
+    tracked = httpx.get(f"{backend_url(web_app)}/api/v1/services/track/{code}")
+    assert tracked.json()["status"] == "received"
