@@ -1,5 +1,5 @@
 """A procedure's form given to others: as a JSON Schema (draft 2020-12) document that accepts
-the answers `form_rules.form_problems` accepts, and as readable lines (question: answer) for staff,
+the answers `wire.form_problems` accepts, and as readable lines (question: answer) for staff,
 the confirmation and the result document.
 
 The schema reads answers as the app sends them: trimmed, without empty ones. Two rules it
@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hue_s.modules.services.form_rules import ISO_DATE, NUMBER
-from hue_s.modules.services.wire import FormField
+from hue_s.modules.services.wire import ISO_DATE, NUMBER, FormField
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

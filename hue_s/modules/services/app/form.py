@@ -1,7 +1,7 @@
 """A procedure's form drawn from its description: text, dates, choices, numbers, groups of
 questions asked per item (cards with "add another" and "remove"), and questions shown only
 while another answer has some value; answers read back and checked by the same rules the
-server applies (`form_rules.form_problems`). Controls' keys: `form-<name>`, in a group's item
+server applies (`wire.form_problems`). Controls' keys: `form-<name>`, in a group's item
 `form-<group>-<index>-<name>`, and `form-<group>-add`, `form-<group>-<index>-remove`."""
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import flet as ft
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.a11y import radio_of
-from hue_s.modules.services.form_rules import form_problems, shown
-from hue_s.modules.services.wire import FormField
+from hue_s.modules.services.wire import FormField, form_problems, shown
 
 PROBLEMS = {
     "required": N_("Please answer this."),

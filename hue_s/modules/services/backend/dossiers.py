@@ -29,12 +29,12 @@ from hue_s.modules.services.backend.models import (
     DossierRow,
     ProcedureRow,
 )
-from hue_s.modules.services.form_rules import form_problems
 from hue_s.modules.services.wire import (
     Dossier,
     DossierDocument,
     TimelineEntry,
     TrackedDossier,
+    form_problems,
     working_days,
 )
 

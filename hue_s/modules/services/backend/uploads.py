@@ -42,7 +42,7 @@ def text_field(form: FormData, name: str, required: bool = True) -> str | None:
 
 def answers_of(form: FormData) -> dict[str, Any]:
     """Return the answers, a JSON object in the `answers` field: a text per question, a list
-    of objects of texts per group (what the form's questions are: form_rules.form_problems)."""
+    of objects of texts per group (what the form's questions are: wire.form_problems)."""
     raw = text_field(form, "answers", required=False) or "{}"
     if len(raw.encode()) > MAX_ANSWERS_BYTES:
         raise APIError(422, "answers_too_large", "The answers are too long.")

@@ -19,7 +19,7 @@ from hue_s.modules.services.app.form import DossierForm, iso_day
 from hue_s.modules.services.backend.catalogue import build_catalogue
 from hue_s.modules.services.backend.dossiers import Filing, Upload, check_filing
 from hue_s.modules.services.form_export import form_json_schema
-from hue_s.modules.services.form_rules import form_problems
+from hue_s.modules.services.wire import form_problems
 
 from ..conftest import BIRTH, PDF, WARD
 

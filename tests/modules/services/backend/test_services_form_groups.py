@@ -11,8 +11,7 @@ import httpx
 import jsonschema
 import pytest
 
-from hue_s.modules.services.form_rules import form_problems
-from hue_s.modules.services.wire import FormField, Option
+from hue_s.modules.services.wire import FormField, Option, form_problems
 
 from ..conftest import BIRTH, BIRTH_ANSWERS, file_birth
 from .test_services_results import pdf_text
