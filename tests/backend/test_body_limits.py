@@ -101,7 +101,9 @@ LARGER = {
     "/api/v1/alerts/area-wards": JSON,
     "/api/v1/services/dossiers": FORM,
     "/api/v1/services/dossiers/HS-X/supplement": FORM,
+    "/api/v1/services/dossiers/HS-X/supplement-at-office": FORM,
     "/api/v1/services/dossiers/HS-X/approve": FORM,
+    "/api/v1/services/assisted-dossiers": FORM,
 }
 
 

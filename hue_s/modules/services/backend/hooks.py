@@ -48,6 +48,7 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     """Let dossiers with their documents, and results, through."""
     from hue_s.modules.services.backend.routes import (
         add_supplement,
+        add_supplement_at_office,
         approve_dossier,
         create_assisted_dossier,
         create_dossier,
@@ -58,6 +59,7 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
         create_dossier: DOSSIER_BODY_BYTES,
         create_assisted_dossier: DOSSIER_BODY_BYTES,
         add_supplement: DOSSIER_BODY_BYTES,
+        add_supplement_at_office: DOSSIER_BODY_BYTES,
         approve_dossier: DOSSIER_BODY_BYTES,
     }
 
