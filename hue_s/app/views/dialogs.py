@@ -29,7 +29,8 @@ def show_dialog(page: ft.Page, dialog: ft.DialogControl) -> None:
 def close_now(dialog: ft.DialogControl) -> None:
     """Close this dialog, not whichever opened last (`page.pop_dialog` may close a snack bar)."""
     dialog.open = False
-    dialog.update()
+    with contextlib.suppress(RuntimeError):  # it is already gone from the page
+        dialog.update()
 
 
 def dismissal(dialog: ft.DialogControl) -> asyncio.Event:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -50,13 +49,6 @@ def live_region(ctx: AppContext, session: AlertsSession, parts: list[ft.Control]
             part.update()
 
     session.listen(changed)
-
-
-def close_dialog(dialog: ft.DialogControl) -> None:
-    """Close this dialog (not merely the newest one: a banner may have opened since)."""
-    dialog.open = False
-    with contextlib.suppress(RuntimeError):  # it is already gone
-        dialog.update()
 
 
 def heading(text: str, key: str | None = None, badge: int | None = None) -> ft.Control:

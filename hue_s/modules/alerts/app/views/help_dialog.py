@@ -12,13 +12,13 @@ from hue_s.app.api.errors import APIStatusError, HueAPIError
 from hue_s.app.i18n import N_
 from hue_s.app.state.timestamps import utc_now
 from hue_s.app.views.a11y import named_dropdown
+from hue_s.app.views.dialogs import close_now
 from hue_s.app.views.errors import describe_error
 from hue_s.app.views.home import fold
 from hue_s.app.views.shell import PHONE_MAX_WIDTH
 from hue_s.kit.location import current_fix
 from hue_s.modules.alerts.app.checkins.checkins import CheckinNote, checkin_for
 from hue_s.modules.alerts.app.models import Alert
-from hue_s.modules.alerts.app.widgets import close_dialog
 
 if TYPE_CHECKING:
     from hue_s.app.api.models.wards import Ward
@@ -108,7 +108,7 @@ class HelpDialog:
             actions=[
                 self.send_button,
                 ft.TextButton(key="help-cancel", content=_("Close"),
-                              on_click=lambda e: close_dialog(self.dialog)),
+                              on_click=lambda e: close_now(self.dialog)),
             ],
         )  # fmt: skip
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
+from hue_s.app.views.dialogs import close_now
 from hue_s.app.views.errors import show_error
 from hue_s.app.views.not_found import build_sign_in_required
 from hue_s.modules.alerts.app.checkins.checkin_counts import CheckinCounts
@@ -16,7 +17,7 @@ from hue_s.modules.alerts.app.session import MODULE_ID, AlertsSession, alerts_se
 from hue_s.modules.alerts.app.severity import severity_style
 from hue_s.modules.alerts.app.views.feed_status import feed_status_panel
 from hue_s.modules.alerts.app.views.operator_form import OperatorForm
-from hue_s.modules.alerts.app.widgets import close_dialog, heading, live_region, local_time
+from hue_s.modules.alerts.app.widgets import heading, live_region, local_time
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -86,10 +87,10 @@ def cancel_dialog(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.A
                 alert_id=alert.id, note=(note.value or "").strip() or None
             )
         except HueAPIError as error:
-            close_dialog(dialog)
+            close_now(dialog)
             show_error(ctx, error)
             return
-        close_dialog(dialog)
+        close_now(dialog)
         session.delivery.apply_message(cancel)  # at once, whatever the state of the stream
 
     dialog: ft.AlertDialog = ft.AlertDialog(
@@ -100,7 +101,7 @@ def cancel_dialog(ctx: AppContext, session: AlertsSession, alert: Alert) -> ft.A
         actions=[
             ft.FilledButton(key="cancel-confirm", content=_("Cancel warning"), on_click=confirm),
             ft.TextButton(
-                key="cancel-keep", content=_("Keep it"), on_click=lambda e: close_dialog(dialog)
+                key="cancel-keep", content=_("Keep it"), on_click=lambda e: close_now(dialog)
             ),  # fmt: skip
         ],
     )
