@@ -9,16 +9,10 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute, SearchEntry
-from hue_s.modules.services.app import (
-    notices,
-    view_assisted,
-    view_catalogue,
-    view_dossiers,
-    view_file,
-    view_staff,
-)
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.outbox_handler import DossierHandler
+from hue_s.modules.services.app.filing.outbox import DossierHandler
+from hue_s.modules.services.app.views import assisted, catalogue, dossiers, file, staff
+from hue_s.modules.services.app.watch import notices
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext
@@ -48,12 +42,12 @@ async def teardown(ctx: AppContext) -> None:
 
 async def build_event(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return the procedures of a life event."""
-    return await view_catalogue.build_topic(ctx, params | {"kind": "event"})
+    return await catalogue.build_topic(ctx, params | {"kind": "event"})
 
 
 async def build_field(ctx: AppContext, params: dict[str, str]) -> ft.Control:
     """Return the procedures of a field."""
-    return await view_catalogue.build_topic(ctx, params | {"kind": "field"})
+    return await catalogue.build_topic(ctx, params | {"kind": "field"})
 
 
 async def search(ctx: AppContext) -> list[SearchEntry]:
@@ -83,16 +77,16 @@ manifest = Manifest(
     setup=setup,
     teardown=teardown,
     routes=(
-        ModuleRoute("/services", view_catalogue.build_home),
-        ModuleRoute("/services/procedures/:code", view_catalogue.build_procedure),
+        ModuleRoute("/services", catalogue.build_home),
+        ModuleRoute("/services/procedures/:code", catalogue.build_procedure),
         ModuleRoute("/services/event/:code", build_event),
         ModuleRoute("/services/field/:code", build_field),
-        ModuleRoute("/services/file/:code", view_file.build_file),
-        ModuleRoute("/services/assisted/:code", view_assisted.build_assisted),
-        ModuleRoute("/services/dossiers", view_dossiers.build_mine),
-        ModuleRoute("/services/dossiers/:code", view_dossiers.build_dossier),
-        ModuleRoute("/services/track", view_dossiers.build_track_lookup),
-        ModuleRoute("/services/track/:code", view_dossiers.build_tracked),
-        ModuleRoute("/services/inbox", view_staff.build_inbox),
+        ModuleRoute("/services/file/:code", file.build_file),
+        ModuleRoute("/services/assisted/:code", assisted.build_assisted),
+        ModuleRoute("/services/dossiers", dossiers.build_mine),
+        ModuleRoute("/services/dossiers/:code", dossiers.build_dossier),
+        ModuleRoute("/services/track", dossiers.build_track_lookup),
+        ModuleRoute("/services/track/:code", dossiers.build_tracked),
+        ModuleRoute("/services/inbox", staff.build_inbox),
     ),
 )

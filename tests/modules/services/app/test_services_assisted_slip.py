@@ -25,8 +25,8 @@ from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
 from hue_s.kit.public_link import PUBLIC_URL_ENV
 from hue_s.modules.services.app.api import Attachment, ServicesResource
-from hue_s.modules.services.app.slip import dossier_slip
-from hue_s.modules.services.app.view_assisted import AssistedFiling, build_assisted
+from hue_s.modules.services.app.views.assisted import AssistedFiling, build_assisted
+from hue_s.modules.services.app.views.slip import dossier_slip
 from hue_s.modules.services.wire import Dossier, Procedure, TimelineEntry
 
 from .test_services_receipt_qr import decoded_qr, keyed
@@ -167,7 +167,7 @@ async def test_only_ward_officers_file_for_visitors(ctx: AppContext) -> None:
 
 
 def test_the_ward_reads_whom_to_call_back_and_where_it_was_filed(ctx: AppContext) -> None:
-    from hue_s.modules.services.app.view_staff import staff_part
+    from hue_s.modules.services.app.views.staff import staff_part
     from hue_s.modules.services.app.widgets import timeline
 
     dossier = filed_dossier().model_copy(update={"timeline": [

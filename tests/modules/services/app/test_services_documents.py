@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from hue_s.app.i18n import I18n
-from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.app.filing.documents import DocumentSlots
 from hue_s.modules.services.wire import MAX_DOCUMENT_BYTES, Evidence
 
 NOTICE = Evidence(

@@ -10,7 +10,7 @@ from typing import Any
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.i18n import I18n
 from hue_s.app.state.store import Store
-from hue_s.modules.services.app.view_file import Filing, draft_key
+from hue_s.modules.services.app.views.file import Filing, draft_key
 from hue_s.modules.services.wire import FormField, Option, Procedure
 
 WARDS = [Ward(code="19753", name="Phú Xuân", full_name="Phường Phú Xuân", kind="ward")]

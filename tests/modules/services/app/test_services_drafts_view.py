@@ -14,9 +14,9 @@ from hue_s.app.api.errors import APIConnectionError
 from hue_s.app.i18n import I18n
 from hue_s.app.state.store import Store
 from hue_s.app.state.timestamps import utc_now
-from hue_s.modules.services.app.drafts import DossierDraft, keep_locally
-from hue_s.modules.services.app.drafts_view import all_drafts, draft_tiles
-from hue_s.modules.services.app.outbox_handler import dossier_payload, queue_dossier
+from hue_s.modules.services.app.filing.drafts import DossierDraft, keep_locally
+from hue_s.modules.services.app.filing.outbox import dossier_payload, queue_dossier
+from hue_s.modules.services.app.views.drafts import all_drafts, draft_tiles
 from hue_s.modules.services.wire_drafts import ServiceDraft
 
 BIRTH, RESIDENCE, DEATH = "1.001193.000.00.00.H57", "1.004194.000.00.00.H57", "1.000656"

@@ -9,8 +9,8 @@ from typing import Any
 
 import flet as ft
 
-from hue_s.modules.services.app.form import DossierForm
-from hue_s.modules.services.app.view_staff import answer_lines
+from hue_s.modules.services.app.filing.form import DossierForm
+from hue_s.modules.services.app.views.staff import answer_lines
 from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import Dossier, FormField, Option, Procedure
 

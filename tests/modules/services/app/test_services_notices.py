@@ -15,8 +15,8 @@ from hue_s.app.modules import Registry
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
-from hue_s.modules.services.app.notices import INBOX, announce, move_text, poll_seconds
-from hue_s.modules.services.app.status_watch import DossierMove
+from hue_s.modules.services.app.watch.notices import INBOX, announce, move_text, poll_seconds
+from hue_s.modules.services.app.watch.status import DossierMove
 
 
 class Page:

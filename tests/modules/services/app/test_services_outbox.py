@@ -22,7 +22,7 @@ from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 from hue_s.app.state.timestamps import utc_now
 from hue_s.modules.services.app.api import Attachment, ServicesResource
-from hue_s.modules.services.app.drafts import (
+from hue_s.modules.services.app.filing.drafts import (
     DossierDraft,
     keep_document,
     keep_locally,
@@ -30,8 +30,8 @@ from hue_s.modules.services.app.drafts import (
     local_draft,
     newer,
 )
-from hue_s.modules.services.app.outbox_handler import DossierHandler, dossier_payload, queue_dossier
-from hue_s.modules.services.app.view_file import Filing
+from hue_s.modules.services.app.filing.outbox import DossierHandler, dossier_payload, queue_dossier
+from hue_s.modules.services.app.views.file import Filing
 from hue_s.modules.services.wire import Evidence, Procedure
 from hue_s.modules.services.wire_drafts import ServiceDraft
 

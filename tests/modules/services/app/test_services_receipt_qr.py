@@ -25,7 +25,7 @@ from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
 from hue_s.kit.public_link import PUBLIC_URL_ENV, public_base_url
-from hue_s.modules.services.app.view_dossiers import receipt
+from hue_s.modules.services.app.views.dossiers import receipt
 from hue_s.modules.services.wire import TimelineEntry, TrackedDossier
 
 

@@ -21,7 +21,7 @@ from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
 from hue_s.app.state.store import Store
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.result import result_download, result_notice
+from hue_s.modules.services.app.views.result import result_download, result_notice
 
 from ..conftest import file_birth
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from hue_s.modules.services.app.view_staff import answer_lines, staff_part
+from hue_s.modules.services.app.views.staff import answer_lines, staff_part
 from hue_s.modules.services.wire import STAFF_ACTIONS, Dossier, FormField, Option, Procedure
 
 

@@ -13,7 +13,7 @@ import pytest
 from hue_s.app.api.errors import APIConnectionError
 from hue_s.app.state.store import Store
 from hue_s.kit.status_watch import PollingWatch
-from hue_s.modules.services.app.status_watch import (
+from hue_s.modules.services.app.watch.status import (
     INBOX_KEY,
     DossierMove,
     DossierWatch,

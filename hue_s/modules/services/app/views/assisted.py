@@ -23,10 +23,10 @@ from hue_s.app.views.sign_in_form import INVALID_PHONE, looks_like_phone
 from hue_s.kit.public_link import public_base_url
 from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.documents import DocumentSlots
-from hue_s.modules.services.app.form import DossierForm
-from hue_s.modules.services.app.slip import dossier_slip
-from hue_s.modules.services.app.view_file import REFUSALS
+from hue_s.modules.services.app.filing.documents import DocumentSlots
+from hue_s.modules.services.app.filing.form import DossierForm
+from hue_s.modules.services.app.views.file import REFUSALS
+from hue_s.modules.services.app.views.slip import dossier_slip
 from hue_s.modules.services.app.widgets import heading
 from hue_s.modules.services.wire import Dossier, Procedure
 

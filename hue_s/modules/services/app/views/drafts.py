@@ -8,8 +8,8 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.drafts import DossierDraft, local_drafts, newer
-from hue_s.modules.services.app.outbox_handler import DOSSIER_KIND
+from hue_s.modules.services.app.filing.drafts import DossierDraft, local_drafts, newer
+from hue_s.modules.services.app.filing.outbox import DOSSIER_KIND
 from hue_s.modules.services.app.widgets import heading, opener
 
 

@@ -9,7 +9,7 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.app.filing.documents import DocumentSlots
 from hue_s.modules.services.app.widgets import heading, reload
 from hue_s.modules.services.wire import Dossier, Procedure
 

@@ -16,7 +16,7 @@ from hue_s.app.device.notify import system_notifier_for
 from hue_s.app.i18n import N_
 from hue_s.kit.status_watch import MAX_SECONDS, POLL_SECONDS, PollingWatch
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.status_watch import (
+from hue_s.modules.services.app.watch.status import (
     INBOX_KEY,
     RESULT,
     DossierMove,

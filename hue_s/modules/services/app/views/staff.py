@@ -13,8 +13,8 @@ from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.office_supplement import office_supplement_part
-from hue_s.modules.services.app.result import ResultSlot
+from hue_s.modules.services.app.views.office_supplement import office_supplement_part
+from hue_s.modules.services.app.views.result import ResultSlot
 from hue_s.modules.services.app.widgets import (
     day_text,
     heading,

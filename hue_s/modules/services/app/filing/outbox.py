@@ -18,7 +18,7 @@ from hue_s.app.state.outbox import Outbox, OutboxItem
 from hue_s.app.state.outbox_handler import Delivery, OutboxHandler, Refusal
 from hue_s.app.state.store import Store
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.drafts import forget_locally, kept_document
+from hue_s.modules.services.app.filing.drafts import forget_locally, kept_document
 
 logger = logging.getLogger(__name__)
 

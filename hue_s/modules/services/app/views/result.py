@@ -12,7 +12,7 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.services.app.api import Attachment, ServicesResource
-from hue_s.modules.services.app.documents import DocumentSlots
+from hue_s.modules.services.app.filing.documents import DocumentSlots
 from hue_s.modules.services.wire import Evidence, TrackedDossier
 
 Save = Callable[[str, bytes], Awaitable[None]]

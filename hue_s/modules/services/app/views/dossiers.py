@@ -13,11 +13,11 @@ from hue_s.kit.public_link import public_base_url
 from hue_s.kit.screens import readable
 from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
-from hue_s.modules.services.app.documents import DocumentSlots
-from hue_s.modules.services.app.drafts_view import draft_tiles
-from hue_s.modules.services.app.result import result_download, result_notice
-from hue_s.modules.services.app.view_file import sign_in_first
-from hue_s.modules.services.app.view_staff import staff_part
+from hue_s.modules.services.app.filing.documents import DocumentSlots
+from hue_s.modules.services.app.views.drafts import draft_tiles
+from hue_s.modules.services.app.views.file import sign_in_first
+from hue_s.modules.services.app.views.result import result_download, result_notice
+from hue_s.modules.services.app.views.staff import staff_part
 from hue_s.modules.services.app.widgets import (
     day_text,
     go,

@@ -24,8 +24,8 @@ from hue_s.app.views.errors import describe_error
 from hue_s.app.views.sign_in import sign_in_route
 from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import Attachment, ServicesResource
-from hue_s.modules.services.app.documents import DocumentSlots
-from hue_s.modules.services.app.drafts import (
+from hue_s.modules.services.app.filing.documents import DocumentSlots
+from hue_s.modules.services.app.filing.drafts import (
     DossierDraft,
     draft_key,
     keep_document,
@@ -34,9 +34,9 @@ from hue_s.modules.services.app.drafts import (
     local_draft,
     newer,
 )
-from hue_s.modules.services.app.form import DossierForm
-from hue_s.modules.services.app.outbox_handler import KINDS, dossier_payload, queue_dossier
-from hue_s.modules.services.app.ward_choice import WardChoice
+from hue_s.modules.services.app.filing.form import DossierForm
+from hue_s.modules.services.app.filing.outbox import KINDS, dossier_payload, queue_dossier
+from hue_s.modules.services.app.filing.ward_choice import WardChoice
 from hue_s.modules.services.app.widgets import heading, opener
 from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import Procedure

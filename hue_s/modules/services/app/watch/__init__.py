@@ -1,0 +1,1 @@
+"""Watching one's dossiers move, and telling of it."""
