@@ -27,7 +27,9 @@ from hue_s.backend.accounts.users import save_staff
 
 EXAMPLES_PER_OPERATION = 6
 FAILURES_SHOWN_PER_OPERATION = 3
-STREAM_READ_SECONDS = 0.2  # an event stream never ends by itself: read its start only
+STREAM_READ_SECONDS = 1.0
+"""An event stream never ends by itself: read its start only (its answer must begin by then,
+after the route's dependencies ran, even on a loaded machine)."""
 
 
 def admin_headers(app: FastAPI) -> dict[str, str]:

@@ -19,7 +19,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.event_hub import EventHub
+from hue_s.backend.event_hub import EventHub, sse_frame
 from hue_s.backend.incidents.lifecycle import CASE_EVENT_WRITTEN
 from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentFollower
 from hue_s.backend.incidents.status import open311_status
@@ -36,8 +36,8 @@ class CaseEvent:
     id: int
     audience: frozenset[int]
     """The ids of the case's reporter and followers."""
-    action: str
-    data: str
+    frame: bytes
+    """The entry as every stream sends it (Server-Sent Events text named by its action)."""
 
 
 def case_events_after(session: Session, after_id: int) -> list[CaseEvent]:
@@ -78,7 +78,7 @@ def case_events_after(session: Session, after_id: int) -> list[CaseEvent]:
             "at": row.at.isoformat(),
         }
         data = json.dumps(payload, separators=(",", ":"))
-        events.append(CaseEvent(row.id, frozenset(audience), row.action, data))
+        events.append(CaseEvent(row.id, frozenset(audience), sse_frame(row.id, row.action, data)))
     return events
 
 

@@ -6,15 +6,14 @@ citizen's alone (no path parameter; the caller is the owner).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.sse import EventSourceResponse, ServerSentEvent
 from sqlalchemy import or_, select
+from starlette.responses import StreamingResponse
 
 from hue_s.backend.db import close_session
-from hue_s.backend.event_hub import RETRY_MILLISECONDS, replay_then_follow, resume_point
+from hue_s.backend.event_hub import STREAM_RESPONSES, event_stream, resume_point
 from hue_s.backend.incidents.auth import CurrentUser, SessionDependency
 from hue_s.backend.incidents.case_stream import CaseHub, case_stream_lifespan, running_case_hub
 from hue_s.backend.incidents.case_views import case_summary, service_names
@@ -59,15 +58,18 @@ def followed_reports(
 
 @router.get(
     "/stream",
-    response_class=EventSourceResponse,
-    responses={503: {"model": ErrorResponse, "description": "Streaming not running"}},
+    response_class=StreamingResponse,
+    responses={
+        **STREAM_RESPONSES,
+        503: {"model": ErrorResponse, "description": "Streaming not running"},
+    },
 )
 async def stream_my_cases(
     session: SessionDependency,
     user: CurrentUser,
     hub: Annotated[CaseHub, Depends(running_case_hub)],
     after_id: Annotated[int | None, Depends(resume_point)],
-) -> AsyncIterator[ServerSentEvent]:
+) -> StreamingResponse:
     """Stream news of the citizen's own and followed reports: one event per public entry.
 
     The event's name is the timeline action (accepted, started, resolved, noted...); its data
@@ -76,7 +78,6 @@ async def stream_my_cases(
     """
     user_id = user.id
     await close_session(session)  # the user is known: hold no connection while streaming
-    yield ServerSentEvent(comment="connected", retry=RETRY_MILLISECONDS)
-    async for event in replay_then_follow(hub, after_id):
-        if user_id in event.audience:
-            yield ServerSentEvent(id=str(event.id), event=event.action, raw_data=event.data)
+    return event_stream(
+        hub, after_id, lambda event: event.frame if user_id in event.audience else None
+    )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.sse import EventSourceResponse, ServerSentEvent
+from starlette.responses import StreamingResponse
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.event_hub import RETRY_MILLISECONDS, replay_then_follow, resume_point
+from hue_s.backend.event_hub import STREAM_RESPONSES, event_stream, resume_point
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.runtime import runtime_of
-from hue_s.modules.alerts.backend.stream.hub import AlertHub
+from hue_s.modules.alerts.backend.stream.hub import AlertHub, StreamEvent
 
 router = APIRouter(prefix="/api/v1/alerts", tags=["alerts"], responses=ERROR_RESPONSES)
 
@@ -27,8 +26,11 @@ def running_hub(request: Request) -> AlertHub:
 
 @router.get(
     "/stream",
-    response_class=EventSourceResponse,
-    responses={503: {"model": ErrorResponse, "description": "Streaming not running"}},
+    response_class=StreamingResponse,
+    responses={
+        **STREAM_RESPONSES,
+        503: {"model": ErrorResponse, "description": "Streaming not running"},
+    },
 )
 async def stream_alerts(
     hub: Annotated[AlertHub, Depends(running_hub)],
@@ -36,14 +38,14 @@ async def stream_alerts(
     ward: Annotated[
         str | None, Query(pattern=r"^\d{5}$", description="Only alerts covering this ward.")
     ] = None,
-) -> AsyncIterator[ServerSentEvent]:
+) -> StreamingResponse:
     """Stream alert events: `issued`, `updated`, `cancelled`; data is the alert's JSON.
 
     Each event has an id; a client that reconnects with Last-Event-ID (or ?after=) first
     gets what it missed. A comment opens the stream so clients know they are connected.
     """
-    yield ServerSentEvent(comment="connected", retry=RETRY_MILLISECONDS)
-    async for event in replay_then_follow(hub, after_id):
-        if ward is not None and ward not in event.ward_codes:
-            continue
-        yield ServerSentEvent(id=str(event.id), event=event.kind, raw_data=event.data)
+
+    def frame_of(event: StreamEvent) -> bytes | None:
+        return event.frame if ward is None or ward in event.ward_codes else None
+
+    return event_stream(hub, after_id, frame_of)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.event_hub import EventHub
+from hue_s.backend.event_hub import EventHub, sse_frame
 from hue_s.modules.alerts.backend.models import AlertEvent
 from hue_s.modules.alerts.backend.stream.events import events_after, last_event_id
 
@@ -23,17 +23,18 @@ class StreamEvent:
     id: int
     kind: str
     ward_codes: frozenset[str]
-    data: str
-    """The alert's JSON text."""
+    frame: bytes
+    """The event as every stream sends it (Server-Sent Events text of the alert's JSON)."""
 
     @classmethod
     def from_row(cls, row: AlertEvent) -> StreamEvent:
         """Build the stream event of an alert_events row."""
+        data = json.dumps(row.payload, ensure_ascii=False, separators=(",", ":"))
         return cls(
             id=row.id,
             kind=row.kind,
             ward_codes=frozenset(row.payload.get("ward_codes", [])),
-            data=json.dumps(row.payload, ensure_ascii=False, separators=(",", ":")),
+            frame=sse_frame(row.id, row.kind, data),
         )
 
 
