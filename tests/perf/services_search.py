@@ -30,7 +30,7 @@ from hue_s.modules.services.backend.catalogue import (  # noqa: E402
     entry_of,
     topics_of,
 )
-from hue_s.modules.services.backend.routes import PAGE  # noqa: E402
+from hue_s.modules.services.backend.routes.deps import PAGE  # noqa: E402
 from hue_s.modules.services.wire import ProcedureSummary, fold  # noqa: E402
 
 ANSWER = TypeAdapter(list[ProcedureSummary])

@@ -46,13 +46,15 @@ def hue_s_backend_migrations() -> Sequence[MigrationBranch]:
 @hookimpl
 def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     """Let dossiers with their documents, and results, through."""
-    from hue_s.modules.services.backend.routes import (
+    from hue_s.modules.services.backend.routes.dossiers import (
         add_supplement,
         add_supplement_at_office,
-        approve_dossier,
+    )
+    from hue_s.modules.services.backend.routes.filing import (
         create_assisted_dossier,
         create_dossier,
     )
+    from hue_s.modules.services.backend.routes.staff import approve_dossier
     from hue_s.modules.services.backend.uploads import DOSSIER_BODY_BYTES
 
     return {
