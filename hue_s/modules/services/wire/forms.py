@@ -1,95 +1,30 @@
-"""Wire models of public services, shared by the app and the backend, and the one form check.
+"""A procedure's online form as data, and the one check of its answers, on the device and on
+the server (and in other modules' forms: the surveys distribution checks its answers with it).
 
-A procedure follows Vietnam's national structure (code, field, authority, steps, channels with
-time and fees, documents, legal basis, result, conditions) and CPSV-AP's PublicService
-(processingTime as an ISO 8601 duration, isGroupedBy life events). Texts arrive in the asked
-language. A dossier's answers are checked by `form_problems`, on the device and on the server.
-
-A form is data: questions (`FormField`), some shown only when a sibling question has one of some
+A form is questions (`FormField`), some shown only when a sibling question has one of some
 answers (`shown_when`), and groups of questions answered once per item (a list of people,
 `kind="group"`, between `min_items` and `max_items` items). Answers are texts by question name,
 a group's a list of such dicts. An answer to a question that is hidden is refused (`hidden`):
 the app drops them before sending (it keeps them in the draft, in case the answer comes back).
-`form_json_schema` gives the same rules as a JSON Schema (draft 2020-12) document.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-ChannelKind = Literal["in_person", "online", "postal"]
-Audience = Literal["citizen", "business"]
+from hue_s.modules.services.wire.base import Wire
+
 FieldKind = Literal["text", "date", "choice", "number", "group"]
-Answers = dict[str, str | list[dict[str, str]]]
-"""A dossier's answers: a text per question, a list of items (texts by name) per group."""
-DossierStatus = Literal["submitted", "received", "supplement_requested", "approved", "rejected"]
-StaffAction = Literal["receive", "request_supplement", "approve", "reject", "transfer"]
-STAFF_ACTIONS: dict[StaffAction, tuple[tuple[DossierStatus, ...], DossierStatus]] = {
-    "receive": (("submitted",), "received"),
-    "request_supplement": (("submitted", "received"), "supplement_requested"),
-    "approve": (("received",), "approved"),
-    "reject": (("submitted", "received", "supplement_requested"), "rejected"),
-    "transfer": (("received",), "received"),
-}
-"""Per staff action: the statuses it may start from and the status it leads to (transfer: to
-the city tier, the status kept). The app shows these; the backend refuses the others (409)."""
-NOTE_REQUIRED: tuple[StaffAction, ...] = ("request_supplement", "reject", "transfer")
-"""Actions that say why: what is missing, why it is refused, why the ward cannot decide."""
-ISO_DAYS = re.compile(r"^P(\d{1,3})D$")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A date answer: YYYY-MM-DD (as JSON Schema's "date" format reads it)."""
 NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,6})?")
 """A number answer: digits, a point for decimals (no exponent, no infinity)."""
 MAX_ITEMS = 20
 """The most items a group may have (a household, a list of people)."""
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-"""One attached document: a phone photo or a scanned PDF."""
-MAX_DOCUMENTS = 6
-DOCUMENT_TYPES = {
-    "application/pdf": b"%PDF-",
-    "image/jpeg": b"\xff\xd8\xff",
-    "image/png": b"\x89PNG",
-}
-"""The types a document may have, each with the bytes its file starts with."""
-
-
-class Wire(BaseModel):
-    """A model both sides read: unknown fields are kept (a newer server may add some)."""
-
-    model_config = ConfigDict(extra="allow")
-
-
-class Fee(Wire):
-    """A cost (CPSV-AP hasCost; PHILEPHI): amount in VND (None: set locally), what it covers."""
-
-    amount: int | None
-    description: str
-
-
-class Channel(Wire):
-    """A way to file (KENH): its processing time (ISO 8601, working days) and fees."""
-
-    kind: ChannelKind
-    processing_time: str = Field(pattern=ISO_DAYS.pattern)
-    time_note: str
-    fees: list[Fee]
-
-
-class Evidence(Wire):
-    """A required document (THANHPHANHOSO; CPSV-AP hasInput) and its template, if any."""
-
-    code: str
-    name: str
-    copies: str
-    template: str | None = None
-    required: bool
-    online: bool
-    """Whether it is attached when filing online (else shown at the office)."""
 
 
 class Option(Wire):
@@ -137,122 +72,6 @@ class FormField(Wire):
                 raise ValueError(f"group {self.name}: min_items > max_items")
             check_conditions(self.fields)
         return self
-
-
-class ProcedureSummary(Wire):
-    """A procedure as lists show it."""
-
-    code: str
-    name: str
-    field: str
-    field_name: str
-    authority: str
-    level: str
-    audience: Audience
-    life_events: list[str]
-    online: bool
-    processing_time: str
-    fee_text: str
-
-
-class Procedure(ProcedureSummary):
-    """A procedure's whole page: steps, channels, documents, conditions, basis, result, form."""
-
-    steps: list[str]
-    channels: list[Channel]
-    documents: list[Evidence]
-    conditions: list[str]
-    legal_basis: list[str]
-    result: str
-    form: list[FormField] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _form_consistent(self) -> Procedure:
-        """Refuse a form whose conditions name no question of their level."""
-        check_conditions(self.form)
-        return self
-
-
-class Topic(Wire):
-    """A field or a life event, with how many procedures it groups."""
-
-    code: str
-    name: str
-    count: int
-    audience: Audience | None = None
-
-
-class Topics(Wire):
-    """What one can browse the catalogue by."""
-
-    fields: list[Topic]
-    life_events: list[Topic]
-
-
-class TimelineEntry(Wire):
-    """One step of a dossier's handling."""
-
-    at: datetime
-    action: str
-    status: DossierStatus
-    note: str | None = None
-    by: str | None = None
-    """Who (to the owner and staff): a staff member's name, else their role (officer, ...)."""
-
-
-class DossierDocument(Wire):
-    """A document attached to a dossier."""
-
-    id: int
-    evidence_code: str
-    filename: str
-    content_type: str
-    size: int
-
-
-class TrackedDossier(Wire):
-    """What anyone with the code sees: no names, no answers, no notes."""
-
-    code: str
-    procedure_code: str
-    procedure_name: str
-    ward_name: str
-    status: DossierStatus
-    submitted_at: datetime
-    due_on: date | None
-    timeline: list[TimelineEntry]
-    result_ready: bool = False
-    """A result document is issued (its owner and the ward's staff download it)."""
-
-
-class Dossier(TrackedDossier):
-    """A dossier as its owner and the ward's staff see it."""
-
-    receipt_number: str | None = None
-    online_fee_vnd: int = 0
-    """The fee payable online (0: free, or set locally and paid at the office)."""
-    fee_status: str | None = None
-    """Its online payment: pending, paid or refunded (None: not paid online)."""
-    ward_code: str
-    answers: Answers
-    visitor_name: str | None = None
-    """Filed at the ward office for this visitor (no owner: followed by its code)."""
-    visitor_phone: str | None = None
-    documents: list[DossierDocument]
-    city_tier: bool = False
-    """Transferred to the city tier: its staff decide it, the ward no longer acts on it."""
-
-
-def allowed_actions(status: str, city_tier: bool, city_staff: bool) -> list[StaffAction]:
-    """Return the staff actions a dossier allows now: none to a ward once it is at the city
-    tier, and no transfer from there."""
-    if city_tier and not city_staff:
-        return []
-    return [
-        action
-        for action, (starts, _to) in STAFF_ACTIONS.items()
-        if status in starts and not (action == "transfer" and city_tier)
-    ]
 
 
 def check_conditions(fields: list[FormField]) -> None:
@@ -361,17 +180,3 @@ def value_problem(field: FormField, value: str) -> str | None:
         if field.maximum is not None and number > field.maximum:
             return "too_large"
     return None
-
-
-def working_days(duration: str) -> int:
-    """Return the days of an ISO 8601 duration of whole days ("P3D" -> 3)."""
-    found = ISO_DAYS.match(duration)
-    if found is None:
-        raise ValueError(f"not a duration of days: {duration!r}")
-    return int(found.group(1))
-
-
-def fold(text: str) -> str:
-    """Return text lower-cased without diacritics ("Đăng ký" -> "dang ky"), as search compares."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
