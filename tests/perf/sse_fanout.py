@@ -67,13 +67,25 @@ def operator_token(database_url: str, data_dir: Path) -> str:
 
 
 def start_server(database_url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    """Start `hue-s backend` on a loopback port."""
+    """Start `hue-s backend` on a loopback port; its log goes to <data_dir>/server-<port>.log."""
     environment = {**os.environ, "HUE_S_DATA_DIR": str(data_dir), "HUE_S_CAP_SOURCES": ""}
     command = [sys.executable, "-m", "hue_s.cli", "backend", "--host", "127.0.0.1"]
-    return subprocess.Popen(
-        [*command, "--port", str(port), "--database", database_url],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    with (data_dir / f"server-{port}.log").open("wb") as log:
+        return subprocess.Popen(
+            [*command, "--port", str(port), "--database", database_url],
+            env=environment, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+
+
+def server_errors(data_dir: Path) -> str:
+    """Return the tracebacks and errors the servers logged (why an answer was a 5xx)."""
+    lines = []
+    for log in sorted(data_dir.glob("server-*.log")):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        lines += [line for line in text.splitlines() if " 500 " in line or "Error" in line]
+        if "Traceback" in text:
+            lines.append(text[text.index("Traceback") :][:4000])
+    return "\n".join(lines)
 
 
 def wait_healthy(base_url: str) -> None:
@@ -219,6 +231,9 @@ def main() -> int:
                 wait_healthy(f"http://127.0.0.1:{port}")
             pids = [server.pid for server in servers]
             figures = asyncio.run(measure(ports, token, args.clients, args.alerts, pids))
+        except (httpx.HTTPStatusError, SystemExit):
+            print(server_errors(data_dir) or "the servers logged no error", file=sys.stderr)
+            raise
         finally:
             for server in servers:
                 server.terminate()
