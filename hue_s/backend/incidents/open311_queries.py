@@ -1,8 +1,8 @@
-"""Find the requests a GeoReport GET asks for, and what their records need, in few queries."""
+"""Find the requests a GeoReport GET asks for, and what their records need, in few queries
+(one for a page without extensions)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,9 +37,25 @@ PUBLIC_COLUMNS = (
     Incident.urgency,
 )
 """What a GeoReport record shows: no personal column is even read."""
-SERVICE_NAMES = select(
-    IncidentService.code, IncidentService.name_vi, IncidentService.name_en, IncidentService.agency
+FIRST_PHOTO_ID = (
+    select(IncidentPhoto.id)
+    .where(IncidentPhoto.incident_id == Incident.id)
+    .order_by(IncidentPhoto.uploaded_at, IncidentPhoto.id)
+    .limit(1)
+    .scalar_subquery()
+    .label("first_photo_id")
 )
+RECORD_COLUMNS = (
+    *PUBLIC_COLUMNS,
+    IncidentService.name_vi.label("service_name_vi"),
+    IncidentService.name_en.label("service_name_en"),
+    IncidentService.agency.label("service_agency"),
+    Ward.full_name.label("ward_name"),
+    Ward.name_en.label("ward_name_en"),
+    FIRST_PHOTO_ID,
+)
+"""A record's row: the public columns with its service's names, its ward's and its first photo,
+so that a page of records is one query (its service or ward NULL if it has none)."""
 PHOTO_IDS = (
     select(IncidentPhoto.incident_id, IncidentPhoto.id)
     .where(IncidentPhoto.incident_id.in_(bindparam("ids", expanding=True)))
@@ -61,10 +77,21 @@ PUBLIC_EVENTS = (
     )
     .order_by(IncidentEvent.id)
 )
-WARD_NAMES = select(Ward.code, Ward.full_name, Ward.name_en).where(
-    Ward.code.in_(bindparam("codes", expanding=True))
-)
-"""What the records of a page need besides their rows: statements built once, run as they are."""
+"""What the records of a page need with extensions besides their rows: statements built once,
+run as they are."""
+
+
+def record_rows() -> Select[*tuple[Any, ...]]:
+    """Return the select of RECORD_COLUMNS, joined to the service and ward tables."""
+    return (
+        select(*RECORD_COLUMNS)
+        .outerjoin(IncidentService, IncidentService.code == Incident.service_code)
+        .outerjoin(Ward, Ward.code == Incident.ward_code)
+    )
+
+
+RECORD_BY_ID = record_rows().where(Incident.id == bindparam("id"))
+"""The record's row of one request, whoever may see it (the caller checks that first)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +151,7 @@ def page_statement(
 ) -> Select[*tuple[Any, ...]]:
     """Return the page query of one shape of search, built once (building costs more than
     running it); its values are bound: see search_query."""
-    query = select(*PUBLIC_COLUMNS).where(visible_to(user, client))
+    query = record_rows().where(visible_to(user, client))
     if ids:
         query = query.where(Incident.id.in_(bindparam("ids", expanding=True)))
     else:
@@ -145,7 +172,7 @@ def page_statement(
 def search_query(
     search: RequestSearch, viewer: Actor | None, now: datetime
 ) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
-    """Return the query of one page of requests (plain rows of PUBLIC_COLUMNS), newest first,
+    """Return the query of one page of requests (rows of RECORD_COLUMNS), newest first,
     and the values it binds."""
     user_id = None if viewer is None else viewer.id
     client_id = None if viewer is None else viewer.client_id
@@ -172,35 +199,21 @@ def search_query(
 
 def record_extras(
     session: Session,
-    incidents: Sequence[Incident | Row[Any]],
+    rows: Sequence[Row[Any]],
     language: str,
     base_url: str,
     *,
     extensions: bool,
-) -> dict[int, RequestExtras]:
-    """Return each request's photos (and with extensions its timeline and ward), batched."""
+) -> RequestExtras:
+    """Return what the records of rows need besides them: with extensions, every request's
+    photos and public timeline, batched (nothing to read without)."""
+    extras = RequestExtras(language=language, base_url=base_url)
+    ids = [row.id for row in rows]
+    if not (extensions and ids):
+        return extras
     connection = session.connection()
-    services = {row.code: row for row in connection.execute(SERVICE_NAMES)}
-    ids = [incident.id for incident in incidents]
-    photos: dict[int, list[str]] = defaultdict(list)
-    if ids:
-        for incident_id, photo_id in connection.execute(PHOTO_IDS, {"ids": ids}):
-            photos[incident_id].append(photo_id)
-    events: dict[int, list[Any]] = defaultdict(list)  # rows of PUBLIC_EVENTS
-    wards: dict[str, Any] = {}  # rows of WARD_NAMES
-    if extensions and ids:
-        for event in connection.execute(PUBLIC_EVENTS, {"ids": ids}):
-            events[event.incident_id].append(event)
-        codes = sorted({incident.ward_code for incident in incidents if incident.ward_code})
-        wards = {ward.code: ward for ward in connection.execute(WARD_NAMES, {"codes": codes})}
-    return {
-        incident.id: RequestExtras(
-            services=services,
-            language=language,
-            base_url=base_url,
-            photo_ids=photos[incident.id],
-            events=events[incident.id],
-            ward=wards.get(incident.ward_code or ""),  # none: the city tier
-        )
-        for incident in incidents
-    }
+    for incident_id, photo_id in connection.execute(PHOTO_IDS, {"ids": ids}):
+        extras.photo_ids.setdefault(incident_id, []).append(photo_id)
+    for event in connection.execute(PUBLIC_EVENTS, {"ids": ids}):
+        extras.events.setdefault(event.incident_id, []).append(event)
+    return extras

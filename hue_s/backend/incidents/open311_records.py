@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row
-
-from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentService
+from hue_s.backend.incidents.models import IncidentService
 from hue_s.backend.incidents.photo_exif import HUE_TIME
 from hue_s.backend.incidents.status import open311_status
-from hue_s.backend.models import Ward
 
 PHOTO_PATH = "/api/v1/incidents/photos/"
 
@@ -51,17 +49,15 @@ def service_record(service: IncidentService, language: str) -> dict[str, Any]:
 
 @dataclass
 class RequestExtras:
-    """What a request record needs besides the incident row."""
+    """What the records of a page need besides their rows (open311_queries.RECORD_COLUMNS)."""
 
-    services: dict[str, Any]
-    """Rows with code, name_vi, name_en and agency of each service, by code."""
     language: str
     base_url: str
-    photo_ids: list[str] = field(default_factory=list)
-    events: list[IncidentEvent | Row[Any]] = field(default_factory=list)
-    """Public timeline entries: at, action, status, actor_role, note, public."""
-    ward: Ward | Row[Any] | None = None
-    """With code, full_name and name_en."""
+    photo_ids: dict[int, list[str]] = field(default_factory=dict)
+    """With extensions: every photo of each request, by request id, first uploaded first."""
+    events: dict[int, list[Any]] = field(default_factory=dict)
+    """With extensions: each request's public timeline (rows of at, action, status, actor_role,
+    note, public), by request id."""
 
 
 def photo_url(base_url: str, photo_id: str) -> str:
@@ -69,50 +65,107 @@ def photo_url(base_url: str, photo_id: str) -> str:
     return f"{base_url.rstrip('/')}{PHOTO_PATH}{photo_id}"
 
 
+RECORD_FIELDS = (
+    "id",
+    "status",
+    "status_notes",
+    "service_code",
+    "description",
+    "requested_at",
+    "updated_at",
+    "deadline_at",
+    "address",
+    "address_id",
+    "lat",
+    "lon",
+    "media_url",
+    "ward_code",
+    "urgency",
+    "service_name_vi",
+    "service_name_en",
+    "service_agency",
+    "ward_name",
+    "ward_name_en",
+    "first_photo_id",
+)
+"""The columns of a record's row, in order (open311_queries.RECORD_COLUMNS): request_record
+unpacks them, as reading a Row's attributes by name costs more than building the record."""
+
+
 def request_record(
-    incident: Incident | Row[Any], extras: RequestExtras, *, extensions: bool
+    row: Sequence[Any], extras: RequestExtras, *, extensions: bool
 ) -> dict[str, Any]:
-    """Return the GeoReport record of a request; never a name, phone or e-mail."""
-    photo_urls = [photo_url(extras.base_url, photo_id) for photo_id in extras.photo_ids]
-    service = extras.services.get(incident.service_code)
+    """Return the GeoReport record of a request's row (RECORD_FIELDS); never a name, phone or
+    e-mail."""
+    (
+        incident_id,
+        status,
+        status_notes,
+        service_code,
+        description,
+        requested_at,
+        updated_at,
+        deadline_at,
+        address,
+        address_id,
+        lat,
+        lon,
+        media_url,
+        ward_code,
+        urgency,
+        name_vi,
+        name_en,
+        agency,
+        ward_name,
+        ward_name_en,
+        first_photo_id,
+    ) = row
+    language = extras.language
     record: dict[str, Any] = {
-        "service_request_id": str(incident.id),
-        "status": open311_status(incident.status),
-        "status_notes": incident.status_notes,
-        "service_name": None if service is None else localized(service, "name", extras.language),
-        "service_code": incident.service_code,
-        "description": incident.description,
-        "agency_responsible": None if service is None else service.agency,
-        "service_notice": None
-        if service is None
-        else service_notice(service.agency, incident.deadline_at, extras.language),
-        "requested_datetime": timestamp(incident.requested_at),
-        "updated_datetime": timestamp(incident.updated_at),
-        "expected_datetime": timestamp(incident.deadline_at),
-        "address": incident.address,
-        "address_id": incident.address_id,
+        "service_request_id": str(incident_id),
+        "status": open311_status(status),
+        "status_notes": status_notes,
+        "service_name": name_en if language == "en" else name_vi,  # None: no such service
+        "service_code": service_code,
+        "description": description,
+        "agency_responsible": agency,
+        "service_notice": None if agency is None else service_notice(agency, deadline_at, language),
+        "requested_datetime": timestamp(requested_at),
+        "updated_datetime": timestamp(updated_at),
+        "expected_datetime": timestamp(deadline_at),
+        "address": address,
+        "address_id": address_id,
         "zipcode": None,
-        "lat": incident.lat,
-        "long": incident.lon,
-        "media_url": photo_urls[0] if photo_urls else incident.media_url,
+        "lat": lat,
+        "long": lon,
+        "media_url": media_url
+        if first_photo_id is None
+        else photo_url(extras.base_url, first_photo_id),
     }
     if extensions:
-        record["extended_attributes"] = extended_attributes(incident, extras, photo_urls)
+        ward = (
+            None if ward_name is None else (ward_code, ward_name, ward_name_en)
+        )  # None: city tier
+        record["extended_attributes"] = extended_attributes(
+            incident_id, status, urgency, ward, extras
+        )
     return record
 
 
 def extended_attributes(
-    incident: Incident | Row[Any], extras: RequestExtras, photo_urls: list[str]
+    incident_id: int,
+    status: str,
+    urgency: str,
+    ward: tuple[str, str, str] | None,
+    extras: RequestExtras,
 ) -> dict[str, Any]:
     """Return the ?extensions=true part: ward, urgency, photos and the public timeline."""
-    ward = extras.ward
+    photo_ids = extras.photo_ids.get(incident_id, [])
     return {
-        "ward": None
-        if ward is None
-        else {"code": ward.code, "name": ward.full_name, "name_en": ward.name_en},
-        "detailed_status": incident.status,
-        "urgency": incident.urgency,
-        "media_urls": photo_urls,
+        "ward": None if ward is None else dict(zip(("code", "name", "name_en"), ward, strict=True)),
+        "detailed_status": status,
+        "urgency": urgency,
+        "media_urls": [photo_url(extras.base_url, photo_id) for photo_id in photo_ids],
         "timeline": [
             {
                 "datetime": timestamp(event.at),
@@ -121,7 +174,7 @@ def extended_attributes(
                 "actor": event.actor_role,
                 "note": event.note,
             }
-            for event in extras.events
+            for event in extras.events.get(incident_id, [])
             if event.public
         ],
     }

@@ -21,7 +21,12 @@ from hue_s.backend.incidents.auth import (
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident
 from hue_s.backend.incidents.open311_params import Language, Now, ResponseFormat
-from hue_s.backend.incidents.open311_queries import RequestSearch, record_extras, search_query
+from hue_s.backend.incidents.open311_queries import (
+    RECORD_BY_ID,
+    RequestSearch,
+    record_extras,
+    search_query,
+)
 from hue_s.backend.incidents.open311_records import request_record
 from hue_s.backend.incidents.open311_services_api import PREFIX
 from hue_s.backend.incidents.photo_exif import HUE_TIME
@@ -108,8 +113,8 @@ def list_requests(
         page_size=page_size or DEFAULT_PAGE_SIZE,
     )
     query, values = search_query(search, caller, now)
-    incidents = list(session.connection().execute(query, values))
-    answer = render_requests(request, session, incidents, language, response_format, extensions)
+    rows = list(session.connection().execute(query, values))
+    answer = render_requests(request, session, rows, language, response_format, extensions)
     session.close()  # the connection goes back from this thread, not after another hop
     return conditional(request, answer)  # with its ETag; 304 to an If-None-Match naming it
 
@@ -117,19 +122,14 @@ def list_requests(
 def render_requests(
     request: Request,
     session: SessionDependency,
-    incidents: Sequence[Incident | Row[Any]],
+    rows: Sequence[Row[Any]],
     language: str,
     response_format: str,
     extensions: bool,
 ) -> Response:
-    """Render requests as the GeoReport service_requests list."""
-    extras = record_extras(
-        session, incidents, language, str(request.base_url), extensions=extensions
-    )
-    records = [
-        request_record(incident, extras[incident.id], extensions=extensions)
-        for incident in incidents
-    ]
+    """Render rows of RECORD_COLUMNS as the GeoReport service_requests list."""
+    extras = record_extras(session, rows, language, str(request.base_url), extensions=extensions)
+    records = [request_record(row, extras, extensions=extensions) for row in rows]
     return open311_format.render(records, "service_requests", response_format)
 
 
@@ -148,7 +148,8 @@ def read_request(
     incident = session.get(Incident, number) if 0 < number <= MAX_ROW_ID else None
     if incident is None or not (incident.public or may_see_private(caller, incident)):
         raise APIError(404, "request_not_found", f"No request {service_request_id!r}.")
-    return render_requests(request, session, [incident], language, response_format, extensions)
+    rows = list(session.connection().execute(RECORD_BY_ID, {"id": number}))
+    return render_requests(request, session, rows, language, response_format, extensions)
 
 
 @router.get("/tokens/{token}.{response_format}", response_class=Response)
