@@ -7,12 +7,10 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from hue_s.backend.accounts.api_keys import client_for_key
-from hue_s.backend.accounts.credentials import token_hash
+from hue_s.backend.accounts.api_keys import API_KEYS, client_for_key
 from hue_s.backend.accounts.models import ROLES, ApiClient, AuthSession, User
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
 from hue_s.backend.accounts.tokens import session_for_access_token
@@ -137,19 +135,17 @@ def get_owned_or_404(
     return found
 
 
-CLIENT_ID_BY_KEY_HASH = select(ApiClient.id).where(ApiClient.key_hash == bindparam("key_hash"))
-
-
 def invalid_api_key() -> APIError:
     """Return the 403 for an api_key no client has."""
     return APIError(403, "invalid_api_key", "The api_key is not valid.")
 
 
 def api_client_id(db: Session, key: str) -> int:
-    """Return the id of the client whose api_key this is; 403 invalid_api_key (blocking)."""
-    client_id: int | None = db.connection().scalar(
-        CLIENT_ID_BY_KEY_HASH, {"key_hash": token_hash(key)}
-    )
+    """Return the id of the client whose api_key this is; 403 invalid_api_key (blocking).
+
+    Cached for a few seconds (api_keys.ApiKeyCache): a replaced key stops working within them.
+    """
+    client_id = API_KEYS.client_id(db, key)
     if client_id is None:
         raise invalid_api_key()
     return client_id
