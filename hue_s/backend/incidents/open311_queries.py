@@ -9,12 +9,18 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, or_, select
+from sqlalchemy import ColumnElement, DateTime, Row, Select, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.incidents.lifecycle import Actor
-from hue_s.backend.incidents.models import Incident, IncidentEvent, IncidentPhoto, IncidentService
+from hue_s.backend.incidents.models import (
+    Incident,
+    IncidentEvent,
+    IncidentPhoto,
+    IncidentService,
+    UTCDateTime,
+)
 from hue_s.backend.incidents.open311_records import RequestExtras
 from hue_s.backend.models import Ward
 
@@ -45,8 +51,18 @@ FIRST_PHOTO_ID = (
     .scalar_subquery()
     .label("first_photo_id")
 )
+
+
+def as_stored(column: Any) -> Any:
+    """Return a UTCDateTime column read as the driver gives it, labelled as itself: timestamp()
+    takes a naive time (SQLite's) as UTC, which spares UTCDateTime's fix-up of every value."""
+    if not isinstance(column.type, UTCDateTime):
+        return column
+    return type_coerce(column, DateTime(timezone=True)).label(column.key)
+
+
 RECORD_COLUMNS = (
-    *PUBLIC_COLUMNS,
+    *(as_stored(column) for column in PUBLIC_COLUMNS),
     IncidentService.name_vi.label("service_name_vi"),
     IncidentService.name_en.label("service_name_en"),
     IncidentService.agency.label("service_agency"),

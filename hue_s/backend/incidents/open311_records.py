@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -17,8 +17,13 @@ PHOTO_PATH = "/api/v1/incidents/photos/"
 
 @lru_cache(maxsize=4096)  # a list shows the same few hundred times on every read
 def timestamp(moment: datetime | None) -> str | None:
-    """Return an ISO 8601 time with Huế's offset, e.g. 2026-11-26T21:40:00+07:00."""
-    return None if moment is None else moment.astimezone(HUE_TIME).isoformat(timespec="seconds")
+    """Return an ISO 8601 time with Huế's offset, e.g. 2026-11-26T21:40:00+07:00; a time
+    without a zone is UTC (as stored: see open311_queries.as_stored)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(HUE_TIME).isoformat(timespec="seconds")
 
 
 def service_notice(agency: str, deadline: datetime | None, language: str) -> str:
