@@ -261,6 +261,7 @@ def full(session: Session, catalogue: Catalogue, row: DossierRow, language: str)
         ward_code=row.ward_code,
         answers=row.answers,
         city_tier=row.city_tier,
+        filed_at_office=row.user_id is None,
         visitor_name=row.visitor_name,
         visitor_phone=row.visitor_phone,
         documents=[

@@ -81,8 +81,11 @@ class Dossier(TrackedDossier):
     """Its online payment: pending, paid or refunded (None: not paid online)."""
     ward_code: str
     answers: Answers
+    filed_at_office: bool = False
+    """Filed by a ward officer for a visitor (no owner, followed by its code): the ward adds
+    its supplement at the office. Set by the server; the app is not told who owns a dossier."""
     visitor_name: str | None = None
-    """Filed at the ward office for this visitor (no owner: followed by its code)."""
+    """The visitor it was filed for at the ward office."""
     visitor_phone: str | None = None
     documents: list[DossierDocument]
     city_tier: bool = False

@@ -41,6 +41,11 @@ async def test_an_officer_files_for_a_visitor_of_their_ward(
     dossier = filed.json()
     assert dossier["code"].startswith(f"{WARD}-261204-")
     assert (dossier["visitor_name"], dossier["visitor_phone"]) == ("Lê Thị Bích", "+84905123456")
+    assert dossier["filed_at_office"] is True  # no owner: the ward adds its supplement
+    read = await client.get(
+        f"/api/v1/services/dossiers/{dossier['code']}", headers=people["officer_x"]
+    )
+    assert read.json()["filed_at_office"] is True
     first = dossier["timeline"][0]
     assert first["action"] == "file_at_office"
     assert first["note"].startswith("Nộp tại trụ sở phường") and first["by"]

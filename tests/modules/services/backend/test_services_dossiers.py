@@ -22,6 +22,7 @@ async def test_filing_gives_a_code_and_the_due_day(
     assert dossier["code"].startswith(f"{WARD}-261204-")
     assert dossier["status"] == "submitted"
     assert dossier["due_on"] == "2026-12-07"  # filed on a Friday: one working day is Monday
+    assert dossier["filed_at_office"] is False  # its owner sends any supplement
     assert dossier["documents"][0]["evidence_code"] == "giay-chung-sinh"
     mine = await client.get(f"{DOSSIERS}/mine", headers=people["citizen_a"])
     assert [item["code"] for item in mine.json()] == [dossier["code"]]

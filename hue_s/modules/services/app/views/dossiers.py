@@ -77,7 +77,7 @@ async def build_mine(ctx: AppContext, params: dict[str, str]) -> ft.Control:
 def facts(ctx: AppContext, dossier: TrackedDossier) -> list[ft.Control]:
     """Return where a dossier stands: procedure, office, status, dates."""
     _ = ctx._
-    due = day_text(ctx, dossier.due_on) if dossier.due_on else _("paused until you add documents")
+    due = day_text(ctx, dossier.due_on) if dossier.due_on else paused_text(ctx, dossier)
     if dossier.status in ("approved", "rejected"):
         due = "—"
     return [
@@ -95,6 +95,14 @@ def facts(ctx: AppContext, dossier: TrackedDossier) -> list[ft.Control]:
         ft.Text(_("Filed: {when}").format(when=day_text(ctx, dossier.submitted_at))),
         ft.Text(_("Result due: {day}").format(day=due), key="dossier-due"),
     ]
+
+
+def paused_text(ctx: AppContext, dossier: TrackedDossier) -> str:
+    """Return what the due day reads while the ward waits for documents: to the ward's staff,
+    on a dossier filed at the office, the citizen brings them there; else the reader adds them."""
+    if isinstance(dossier, Dossier) and dossier.filed_at_office:
+        return ctx._("paused until the citizen brings the documents to the office")
+    return ctx._("paused until you add documents")
 
 
 def receipt(ctx: AppContext, dossier: TrackedDossier, base: str | None) -> ft.Control:

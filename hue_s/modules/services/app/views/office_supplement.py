@@ -19,7 +19,7 @@ def adds_at_office(ctx: AppContext, dossier: Dossier) -> bool:
     waits for one, still at the ward."""
     return (
         ctx.session.role == "officer"
-        and dossier.visitor_name is not None
+        and dossier.filed_at_office
         and dossier.status == "supplement_requested"
         and not dossier.city_tier
     )
