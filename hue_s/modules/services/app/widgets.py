@@ -1,4 +1,5 @@
-"""Small pieces the public-services screens share: navigation, layout, labels, timeline, QR."""
+"""Small pieces the public-services screens share: navigation, layout, labels, timeline, QR,
+the ask to sign in first."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.app.views.sign_in import sign_in_route
 from hue_s.hue_time import HUE_TIME
 from hue_s.kit.public_link import qr_png
+from hue_s.kit.screens import readable
 from hue_s.modules.services.wire import TimelineEntry
 
 HOME = "/services"
@@ -154,4 +157,21 @@ def qr_image(ctx: AppContext, code: str, base: str | None) -> ft.Control:
             ),
             ft.Text(url, key="services-qr-url", size=11),
         ],
+    )
+
+
+def sign_in_first(ctx: AppContext, route: str) -> ft.Control:
+    """Return the screen asking a guest to sign in before filing."""
+    _ = ctx._
+    return readable(
+        [
+            ft.Text(_("Sign in with your phone number to file a dossier online and follow it.")),
+            ft.FilledButton(
+                key="services-sign-in",
+                content=_("Sign in"),
+                icon=ft.Icons.LOGIN,
+                on_click=opener(ctx, sign_in_route(route)),
+            ),
+        ],
+        key="services-sign-in-first",
     )

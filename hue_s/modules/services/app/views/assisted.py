@@ -25,7 +25,7 @@ from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.filing.documents import DocumentSlots
 from hue_s.modules.services.app.filing.form import DossierForm
-from hue_s.modules.services.app.views.file import REFUSALS
+from hue_s.modules.services.app.filing.refusals import REFUSALS
 from hue_s.modules.services.app.views.slip import dossier_slip
 from hue_s.modules.services.app.widgets import heading
 from hue_s.modules.services.wire import Dossier, Procedure

@@ -15,7 +15,6 @@ from hue_s.modules.payments.wire import pay_route
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.filing.documents import DocumentSlots
 from hue_s.modules.services.app.views.drafts import draft_tiles
-from hue_s.modules.services.app.views.file import sign_in_first
 from hue_s.modules.services.app.views.result import result_download, result_notice
 from hue_s.modules.services.app.views.staff import staff_part
 from hue_s.modules.services.app.widgets import (
@@ -25,6 +24,7 @@ from hue_s.modules.services.app.widgets import (
     opener,
     qr_image,
     reload,
+    sign_in_first,
     status_text,
     timeline,
 )

@@ -18,10 +18,8 @@ from hue_s.app.api.errors import HueAPIError, NotFoundError
 from hue_s.app.api.models.wards import Ward
 from hue_s.app.api.resources.wards import WardsResource
 from hue_s.app.context import AppContext
-from hue_s.app.i18n import N_
 from hue_s.app.state.outbox_handler import NETWORK, REFUSED, SIGN_IN
 from hue_s.app.views.errors import describe_error
-from hue_s.app.views.sign_in import sign_in_route
 from hue_s.kit.screens import readable
 from hue_s.modules.services.app.api import Attachment, ServicesResource
 from hue_s.modules.services.app.filing.documents import DocumentSlots
@@ -36,8 +34,9 @@ from hue_s.modules.services.app.filing.drafts import (
 )
 from hue_s.modules.services.app.filing.form import DossierForm
 from hue_s.modules.services.app.filing.outbox import KINDS, dossier_payload, queue_dossier
+from hue_s.modules.services.app.filing.refusals import REFUSALS
 from hue_s.modules.services.app.filing.ward_choice import WardChoice
-from hue_s.modules.services.app.widgets import heading, opener
+from hue_s.modules.services.app.widgets import heading, sign_in_first
 from hue_s.modules.services.form_export import answer_texts
 from hue_s.modules.services.wire import Procedure
 from hue_s.modules.services.wire_drafts import ServiceDraft
@@ -50,30 +49,6 @@ WATCH_EVERY = 0.5
 """Seconds between looks at the queued dossier while the screen shows it."""
 RETRY_EVERY = 5.0
 """Seconds between attempts while the screen shows a dossier waiting for a connection."""
-REFUSALS = {
-    "form_invalid": N_("Some answers were not accepted."),
-    "document_missing": N_("A required document is missing."),
-    "unknown_document": N_("A document is not one this procedure asks for."),
-    "unknown_ward": N_("The ward office was not found."),
-    "not_online": N_("This procedure cannot be filed online any more."),
-}
-
-
-def sign_in_first(ctx: AppContext, route: str) -> ft.Control:
-    """Return the screen asking a guest to sign in before filing."""
-    _ = ctx._
-    return readable(
-        [
-            ft.Text(_("Sign in with your phone number to file a dossier online and follow it.")),
-            ft.FilledButton(
-                key="services-sign-in",
-                content=_("Sign in"),
-                icon=ft.Icons.LOGIN,
-                on_click=opener(ctx, sign_in_route(route)),
-            ),
-        ],
-        key="services-sign-in-first",
-    )
 
 
 async def build_file(ctx: AppContext, params: dict[str, str]) -> ft.Control:
