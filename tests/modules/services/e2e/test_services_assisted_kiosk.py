@@ -2,7 +2,8 @@
 a visitor: the visitor's name and phone, the form, the document; the slip shows the dossier
 code and the QR of its public tracking page; following it by code shows nothing of the visitor;
 "Xong" leaves an empty screen for the next visitor; when the ward asks for more, the officer
-attaches the papers the visitor brings back, on the dossier's screen (issue #14)."""
+reads that the due day waits for the visitor to bring papers to the office, and attaches them
+on the dossier's screen (issue #14)."""
 
 from __future__ import annotations
 
@@ -104,6 +105,9 @@ def test_an_officer_files_for_a_visitor_and_hands_over_a_slip(
     kiosk.type_into("Ghi chú cho người dân (thiếu gì, lý do)", "Cần bản rõ nét hơn")
     kiosk.click_button("Yêu cầu bổ sung")
     kiosk.wait_for_text("Bổ sung giấy tờ thay người dân")
+    kiosk.wait_for_text(  # the officer's words: the visitor brings the papers to the office
+        "Ngày hẹn trả: tạm dừng cho đến khi người dân bổ sung giấy tờ tại trụ sở"
+    )
     pick_file(kiosk, "Đính kèm giấy tờ 1 (ảnh hoặc PDF)", document)
     kiosk.wait_until(
         lambda: any(t.startswith("Đã đính kèm: giay-to-cho-o.pdf") for t in kiosk.texts()),
