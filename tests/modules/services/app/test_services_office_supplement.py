@@ -69,14 +69,17 @@ def test_the_server_says_it_was_filed_at_office_not_the_visitors_name() -> None:
 
 
 def test_the_due_day_of_a_visitors_dossier_reads_for_the_officer() -> None:
-    vi: Any = SimpleNamespace(_=I18n("vi").gettext)
+    vi: Any = SimpleNamespace(_=I18n("vi").gettext, session=SimpleNamespace(role="citizen"))
     at_office = Dossier.model_construct(status="supplement_requested", filed_at_office=True)
     online = Dossier.model_construct(status="supplement_requested", filed_at_office=False)
     tracked = TrackedDossier.model_construct(status="supplement_requested")
     assert paused_text(vi, at_office) == "tạm dừng cho đến khi người dân bổ sung giấy tờ tại trụ sở"
     assert paused_text(vi, online) == "tạm dừng cho đến khi bạn bổ sung giấy tờ"
     assert paused_text(vi, tracked) == paused_text(vi, online)  # the visitor, by code
-    en: Any = SimpleNamespace(_=I18n("en").gettext)
+    vi.session.role = "officer"  # the ward's staff on a citizen's online dossier
+    assert paused_text(vi, online) == "tạm dừng cho đến khi người dân bổ sung giấy tờ"
+    assert paused_text(vi, at_office) == "tạm dừng cho đến khi người dân bổ sung giấy tờ tại trụ sở"
+    en: Any = SimpleNamespace(_=I18n("en").gettext, session=SimpleNamespace(role="citizen"))
     assert paused_text(en, at_office) == (
         "paused until the citizen brings the documents to the office"
     )

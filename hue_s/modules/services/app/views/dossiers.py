@@ -98,10 +98,13 @@ def facts(ctx: AppContext, dossier: TrackedDossier) -> list[ft.Control]:
 
 
 def paused_text(ctx: AppContext, dossier: TrackedDossier) -> str:
-    """Return what the due day reads while the ward waits for documents: to the ward's staff,
-    on a dossier filed at the office, the citizen brings them there; else the reader adds them."""
+    """Return what the due day reads while the ward waits for documents: on a dossier filed at
+    the office the citizen brings them there; staff read that the citizen adds them online;
+    the citizen, that they do."""
     if isinstance(dossier, Dossier) and dossier.filed_at_office:
         return ctx._("paused until the citizen brings the documents to the office")
+    if ctx.session.role in STAFF:
+        return ctx._("paused until the citizen adds documents")
     return ctx._("paused until you add documents")
 
 
