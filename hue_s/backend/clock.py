@@ -16,9 +16,3 @@ def now_of(request: Request) -> datetime:
     """Return the time by the app's clock (`app.state.clock` in tests), else UTC now."""
     clock = getattr(request.app.state, "clock", None)
     return clock() if clock is not None else utc_now()
-
-
-async def request_now(request: Request) -> datetime:
-    """FastAPI dependency: now_of, without the worker thread a plain function dependency runs in
-    (a hop per request on the lists)."""
-    return now_of(request)

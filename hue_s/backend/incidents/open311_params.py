@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import request_now
 from hue_s.backend.incidents.auth import FORM_TYPES
 from hue_s.backend.incidents.submission import Submission, read_submission
 from hue_s.backend.locale import request_language
@@ -43,5 +41,4 @@ ResponseFormat = Annotated[
     str, Path(pattern="^(json|xml)$", description="Response format: json or xml.")
 ]
 Language = Annotated[str, Depends(request_language)]
-Now = Annotated[datetime, Depends(request_now)]
 PostedSubmission = Annotated[Submission, Depends(posted_submission)]

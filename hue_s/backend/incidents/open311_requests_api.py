@@ -11,6 +11,7 @@ from sqlalchemy import Row, select
 from starlette.responses import Response
 
 from hue_s.backend.api_errors import APIError
+from hue_s.backend.clock import now_of
 from hue_s.backend.conditional import NOT_MODIFIED, conditional
 from hue_s.backend.incidents import open311_format
 from hue_s.backend.incidents.auth import (
@@ -20,7 +21,7 @@ from hue_s.backend.incidents.auth import (
 )
 from hue_s.backend.incidents.lifecycle import Actor
 from hue_s.backend.incidents.models import Incident
-from hue_s.backend.incidents.open311_params import Language, Now, ResponseFormat
+from hue_s.backend.incidents.open311_params import Language, ResponseFormat
 from hue_s.backend.incidents.open311_queries import (
     RECORD_BY_ID,
     RequestSearch,
@@ -82,7 +83,6 @@ def list_requests(
     response_format: ResponseFormat,
     language: Language,
     caller: Caller,
-    now: Now,
     service_request_id: str | None = None,
     service_code: str | None = None,
     start_date: datetime | None = None,
@@ -112,6 +112,7 @@ def list_requests(
         page=page or 1,
         page_size=page_size or DEFAULT_PAGE_SIZE,
     )
+    now = now_of(request)  # read here: as a dependency, it cost more than the call
     query, values = search_query(search, caller, now)
     rows = list(session.connection().execute(query, values))
     answer = render_requests(request, session, rows, language, response_format, extensions)
