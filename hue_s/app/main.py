@@ -21,7 +21,7 @@ from hue_s.app.i18n import I18n
 from hue_s.app.kiosk_session import forget_visitor_data, watch_kiosk
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
-from hue_s.app.theme import apply_device_settings
+from hue_s.app.theme import apply_device_settings, theme_taken_at_once
 from hue_s.app.views.shell import Shell
 from hue_s.app.views.sign_in import show_session_expired
 
@@ -74,7 +74,8 @@ async def start_session(page: ft.Page, services: AppServices) -> AppContext:
     await sign_in_with_remembered(ctx, remembered)
     await start_modules(ctx)
     page.on_close = partial(end_session, ctx)
-    await Shell(ctx).start()
+    with theme_taken_at_once(page):  # the first home's theme, not a cross-fade into it
+        await Shell(ctx).start()
     return ctx
 
 

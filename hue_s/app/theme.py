@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import flet as ft
 
 from hue_s.app.state.settings import DeviceSettings
@@ -115,6 +118,22 @@ def add_fonts(page: ft.Page, fonts: dict[str, str]) -> None:
 def load_picker_fonts(page: ft.Page) -> None:
     """Load the fonts of the language names (中文, 한국어, 日本語) for a screen that lists them."""
     add_fonts(page, PICKER_FONTS)
+
+
+@contextmanager
+def theme_taken_at_once(page: ft.Page) -> Iterator[None]:
+    """Have the updates sent inside take the theme at once; later theme changes animate again.
+
+    The client draws its first frame with Flutter's default theme, so the first home's Huế theme
+    was a theme change: MaterialApp cross-fades one (200 ms), rebuilding and drawing the whole
+    home at every frame of it, on the page's own thread (issue #19). The default comes back with
+    the next update, so a theme chosen in settings still cross-fades.
+    """
+    page.theme_animation_style = ft.AnimationStyle.no_animation()
+    try:
+        yield
+    finally:
+        page.theme_animation_style = None
 
 
 def apply_theme(page: ft.Page, theme_mode: str, text_scale: float, language: str = "vi") -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import inspect
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -19,10 +20,10 @@ from session_doubles import RecordingPage, session_context
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.context import AppContext
-from hue_s.app.main import start_modules
+from hue_s.app.main import start_modules, start_session
 from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
-from hue_s.app.theme import apply_device_settings
+from hue_s.app.theme import apply_device_settings, theme_taken_at_once
 from hue_s.app.views.shell import Shell
 
 FIRST_FRAME_CEILING = 120
@@ -132,3 +133,26 @@ async def test_the_first_home_tiles_read_their_description_but_do_not_draw_it(
         description = manifest.translate(ctx.i18n, manifest.description)
         assert description not in drawn  # the descriptions were most of the client's work
         assert f"{title}\n{description}" in read  # a screen reader still hears it
+
+
+async def test_the_first_home_takes_its_theme_at_once_and_later_themes_animate(
+    session: tuple[AppContext, list[httpx.Request]],
+) -> None:
+    ctx, _ = session
+    page: Any = ctx.page
+    sent: list[Any] = []
+    page.update = lambda: sent.append(getattr(page, "theme_animation_style", None))
+    apply_device_settings(page, ctx.settings)
+    await start_modules(ctx)
+    with theme_taken_at_once(page):  # as start_session does
+        await Shell(ctx).start()
+    # The client drew its first frame in Flutter's default theme: a cross-fade into Huế's
+    # redrew the whole home at every frame of it, on the page's thread (issue #19).
+    assert sent == [ft.AnimationStyle.no_animation()]
+    assert page.theme_animation_style is None  # the next update brings the cross-fade back
+
+
+def test_start_session_sends_its_first_home_inside_theme_taken_at_once() -> None:
+    source = inspect.getsource(start_session)
+    assert "with theme_taken_at_once(page):" in source
+    assert source.index("theme_taken_at_once") < source.index("Shell(ctx).start()")
