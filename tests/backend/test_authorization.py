@@ -25,11 +25,11 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.incidents.models import Incident
-from hue_s.backend.incidents.tracking import tracking_code
 from hue_s.backend.models import Ward
 from hue_s.modules.bills.backend.models import CustomerRow
 from hue_s.modules.bills.backend.provider import free_port, sandbox_providers
+from hue_s.modules.incidents.backend.models import Incident
+from hue_s.modules.incidents.backend.tracking import tracking_code
 from hue_s.modules.payments.backend.models import Payment
 
 from .accounts.conftest import bearer, sign_in
