@@ -158,10 +158,10 @@ def test_a_module_reaches_another_only_through_its_service_and_wire(root: str, p
 
 def test_the_module_boundary_check_catches_a_reach_inside() -> None:
     probe = PACKAGE / "modules" / "alerts" / "backend" / "help_cases.py"
-    inside_source = "from hue_s.modules.incidents.backend.reporting import file_incident\n"
+    inside_source = "from hue_s.modules.incidents.backend.cases.reporting import file_incident\n"
     assert reaches_inside(probe, "hue_s.modules.alerts", inside_source) == [
-        "hue_s.modules.incidents.backend.reporting",
-        "hue_s.modules.incidents.backend.reporting.file_incident",
+        "hue_s.modules.incidents.backend.cases.reporting",
+        "hue_s.modules.incidents.backend.cases.reporting.file_incident",
     ]
     public_source = "from hue_s.modules.incidents.backend.service import file_case\n"
     assert reaches_inside(probe, "hue_s.modules.alerts", public_source) == []

@@ -37,14 +37,14 @@ from hue_s.modules.dashboard.backend.service import (  # noqa: E402
     build_dashboard,
 )
 from hue_s.modules.dashboard.wire import Bucket  # noqa: E402
-from hue_s.modules.incidents.backend.call_rollups import rebuild_call_days  # noqa: E402
-from hue_s.modules.incidents.backend.dashboard import CasesPanelProvider  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.call_rollups import rebuild_call_days  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.rollups import rebuild_days  # noqa: E402
 from hue_s.modules.incidents.backend.models import (  # noqa: E402
     HotlineCall,
     Incident,
     IncidentEvent,
 )
-from hue_s.modules.incidents.backend.rollups import rebuild_days  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 5, tzinfo=UTC)
 SERVICES = ("road_pothole", "fallen_tree", "waste", "street_lighting", "drainage_flooding")

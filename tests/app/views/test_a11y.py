@@ -11,7 +11,7 @@ from session_doubles import session_context
 from hue_s.app.api.client import HueClient
 from hue_s.app.state.store import Store
 from hue_s.app.views.a11y import named_dropdown, radio_of, relabel
-from hue_s.modules.incidents.app.choice import Choice, ChoiceButton
+from hue_s.modules.incidents.app.views.choice import Choice, ChoiceButton
 
 
 def severity() -> ft.Dropdown:

@@ -10,16 +10,16 @@ import flet as ft
 from hue_s.app.device.secrets import installation_secret_store
 from hue_s.app.i18n import N_
 from hue_s.app.modules import Manifest, ModuleRoute
-from hue_s.modules.incidents.app.form import build_edit_report, build_new_report
+from hue_s.modules.incidents.app.form.screen import build_edit_report, build_new_report
 from hue_s.modules.incidents.app.kiosk_draft import send_finished_draft
 from hue_s.modules.incidents.app.notices import announce
 from hue_s.modules.incidents.app.search import NEW_REPORT_OF, build_new_report_of, search_entries
 from hue_s.modules.incidents.app.session import DRAFT_KEY, MODULE_ID, IncidentsSession
-from hue_s.modules.incidents.app.tracking_view import build_track_lookup, build_tracked_case
-from hue_s.modules.incidents.app.view_assisted import build_assisted
-from hue_s.modules.incidents.app.view_detail import build_report
-from hue_s.modules.incidents.app.view_home import build_incidents_home
-from hue_s.modules.incidents.app.view_nearby import build_nearby
+from hue_s.modules.incidents.app.tracking.view import build_track_lookup, build_tracked_case
+from hue_s.modules.incidents.app.views.assisted import build_assisted
+from hue_s.modules.incidents.app.views.detail import build_report
+from hue_s.modules.incidents.app.views.home import build_incidents_home
+from hue_s.modules.incidents.app.views.nearby import build_nearby
 
 if TYPE_CHECKING:
     from hue_s.app.context import AppContext

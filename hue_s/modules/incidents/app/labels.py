@@ -10,7 +10,7 @@ import flet as ft
 from hue_s.app.i18n import N_, I18n
 from hue_s.app.state.outbox_handler import BUSY, INTERRUPTED, NETWORK, OTHER_SERVER, SIGN_IN
 from hue_s.hue_time import HUE_TIME
-from hue_s.modules.incidents.app.queue import QueuedReport
+from hue_s.modules.incidents.app.outbox.queue import QueuedReport
 
 STATUS_NAMES = {
     "received": N_("Received"),

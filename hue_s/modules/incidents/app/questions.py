@@ -1,6 +1,6 @@
 """A category's extra questions (Open311 attributes): which the form asks, checks and sends.
 
-The checks here agree with the reference backend's (`incidents/backend/submission.py`): a number
+The checks here agree with the reference backend's (`backend/cases/submission.py`): a number
 is what `float()` reads, a date and time what `datetime.fromisoformat()` reads, a list answer one
 of the listed keys, any answer at most 1000 characters, a required one never empty. The app is
 stricter only where the backend would accept nonsense ("nan"), and more lenient only in what it

@@ -10,7 +10,7 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.i18n import N_
 from hue_s.app.modules import SearchEntry
-from hue_s.modules.incidents.app.form import build_new_report
+from hue_s.modules.incidents.app.form.screen import build_new_report
 from hue_s.modules.incidents.app.session import IncidentsSession, incidents_session
 
 if TYPE_CHECKING:

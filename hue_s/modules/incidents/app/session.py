@@ -15,8 +15,8 @@ from hue_s.modules.incidents.app.api import IncidentsResource
 from hue_s.modules.incidents.app.case_stream import live_status_of
 from hue_s.modules.incidents.app.draft import IncidentDraft
 from hue_s.modules.incidents.app.models import Service, ServiceDefinition
-from hue_s.modules.incidents.app.outbox_handler import ReportHandler
-from hue_s.modules.incidents.app.queue import KINDS, REPORT_KIND, ReportQueue
+from hue_s.modules.incidents.app.outbox.handler import ReportHandler
+from hue_s.modules.incidents.app.outbox.queue import KINDS, REPORT_KIND, ReportQueue
 from hue_s.modules.incidents.app.status_watch import StatusChange
 
 if TYPE_CHECKING:

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from hue_s.modules.incidents.backend import (
-    cases_api,
-    citizen_api,
-    following_api,
-    hotline_api,
-    open311_fallback_api,
-    open311_post_api,
-    open311_requests_api,
-    open311_services_api,
-    tracking_api,
+from hue_s.modules.incidents.backend.routes import (
+    cases,
+    citizen,
+    following,
+    hotline,
+    open311_fallback,
+    open311_post,
+    open311_requests,
+    open311_services,
+    tracking,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
-    open311_services_api.router,
-    open311_post_api.router,
-    open311_requests_api.router,
-    open311_fallback_api.router,
-    cases_api.router,
-    tracking_api.router,
-    following_api.router,  # before citizen_api's /{incident_id}
-    citizen_api.router,
-    hotline_api.router,
+    open311_services.router,
+    open311_post.router,
+    open311_requests.router,
+    open311_fallback.router,
+    cases.router,
+    tracking.router,
+    following.router,  # before citizen's /{incident_id}
+    citizen.router,
+    hotline.router,
 )
 """The GeoReport fallback (404/405 for unknown paths) after the GeoReport routes."""

@@ -17,7 +17,7 @@ from hue_s.backend.accounts.deps import (
 from hue_s.backend.accounts.models import STAFF_ROLES, User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
-from hue_s.modules.incidents.backend.lifecycle import Actor
+from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.models import Incident
 
 CITY_WIDE_ROLES = ("operator", "leader", "admin")

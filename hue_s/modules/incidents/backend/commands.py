@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.commands import with_database
+from hue_s.modules.incidents.backend.cases.status import OPEN_STATUSES
 from hue_s.modules.incidents.backend.models import Incident, utc_now
-from hue_s.modules.incidents.backend.open311_records import timestamp
+from hue_s.modules.incidents.backend.open311.records import timestamp
 from hue_s.modules.incidents.backend.seed import seed_services
-from hue_s.modules.incidents.backend.status import OPEN_STATUSES
 
 
 def add_incidents_commands(commands: Any) -> None:

@@ -52,10 +52,10 @@ def hue_s_backend_commands(commands: Any) -> None:
 @hookimpl
 def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
     """Let the photo uploads through: a report, an assisted report, a resolve."""
-    from hue_s.modules.incidents.backend.cases_api import RESOLVE_BODY_BYTES, resolve_case
-    from hue_s.modules.incidents.backend.open311_post_api import post_request
-    from hue_s.modules.incidents.backend.submission import MAX_FORM_BYTES
-    from hue_s.modules.incidents.backend.tracking_api import file_for_a_visitor
+    from hue_s.modules.incidents.backend.cases.submission import MAX_FORM_BYTES
+    from hue_s.modules.incidents.backend.routes.cases import RESOLVE_BODY_BYTES, resolve_case
+    from hue_s.modules.incidents.backend.routes.open311_post import post_request
+    from hue_s.modules.incidents.backend.routes.tracking import file_for_a_visitor
 
     return {
         post_request: MAX_FORM_BYTES,
@@ -67,7 +67,7 @@ def hue_s_backend_body_limits() -> Mapping[Callable[..., Any], int]:
 @hookimpl
 def hue_s_backend_database_ready(connection: Connection) -> None:
     """Fill the dashboard's roll-ups of cases stored before them (migration incidents_0004)."""
-    from hue_s.modules.incidents.backend.rollups import fill_if_missing
+    from hue_s.modules.incidents.backend.dashboard.rollups import fill_if_missing
 
     fill_if_missing(connection)
 
@@ -83,7 +83,7 @@ def hue_s_account_deleted(session: Session, user: Any) -> None:
 @hookimpl
 def hue_s_dashboard_panels() -> Sequence[Any]:
     """Give the leaders' dashboard the case and hotline figures and the live map's cases."""
-    from hue_s.modules.incidents.backend.dashboard import CasesPanelProvider
-    from hue_s.modules.incidents.backend.dashboard_map import CaseMapProvider
+    from hue_s.modules.incidents.backend.dashboard.map import CaseMapProvider
+    from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider
 
     return (CasesPanelProvider(), CaseMapProvider())

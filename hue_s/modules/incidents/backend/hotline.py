@@ -17,12 +17,12 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.models import Ward
 from hue_s.modules.incidents.backend.auth import CITY_WIDE_ROLES, actor_of, check_files_in_own_ward
-from hue_s.modules.incidents.backend.call_rollups import CALL_DAYS
+from hue_s.modules.incidents.backend.cases.reporting import file_incident
+from hue_s.modules.incidents.backend.cases.submission import Submission
+from hue_s.modules.incidents.backend.dashboard.call_rollups import CALL_DAYS
 from hue_s.modules.incidents.backend.models import HotlineCall, Incident
-from hue_s.modules.incidents.backend.photo_exif import HUE_TIME
-from hue_s.modules.incidents.backend.reporting import file_incident
+from hue_s.modules.incidents.backend.photos.exif import HUE_TIME
 from hue_s.modules.incidents.backend.schemas import CallIn, CallToCase, DailyCalls
-from hue_s.modules.incidents.backend.submission import Submission
 
 HOTLINE_NUMBER = "19001075"
 

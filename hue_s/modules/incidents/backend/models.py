@@ -229,7 +229,7 @@ class HotlineCall(Base):
 
 
 # The dashboard's roll-ups of these cases, and the flush listeners that keep them in step.
-from hue_s.modules.incidents.backend.rollup_models import (  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.rollup_models import (  # noqa: E402
     CaseClosingDay,
     CaseDay,
     CaseMonth,

@@ -22,11 +22,11 @@ from hue_s.backend.migrate import migration_config
 from hue_s.backend.models import Ward
 from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import Bucket, PanelQuery
-from hue_s.modules.incidents.backend.dashboard import CasesPanelProvider
-from hue_s.modules.incidents.backend.lifecycle import Actor, apply_move, record_event
+from hue_s.modules.incidents.backend.cases.lifecycle import Actor, apply_move, record_event
+from hue_s.modules.incidents.backend.cases.status import MOVES as LIFECYCLE
+from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider
+from hue_s.modules.incidents.backend.dashboard.rollups import rebuild_days
 from hue_s.modules.incidents.backend.models import CaseDay, CaseMonth, Incident, IncidentEvent
-from hue_s.modules.incidents.backend.rollups import rebuild_days
-from hue_s.modules.incidents.backend.status import MOVES as LIFECYCLE
 
 from .cases import WARD_A, WARD_B
 

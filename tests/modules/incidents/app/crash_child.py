@@ -19,8 +19,8 @@ from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.api import IncidentsResource
 from hue_s.modules.incidents.app.draft import IncidentDraft
 from hue_s.modules.incidents.app.models import RequestCreated
-from hue_s.modules.incidents.app.outbox_handler import ReportHandler
-from hue_s.modules.incidents.app.queue import ReportQueue
+from hue_s.modules.incidents.app.outbox.handler import ReportHandler
+from hue_s.modules.incidents.app.outbox.queue import ReportQueue
 
 DEVICE = "crash-test-phone"
 FAST_BACKOFF = RetryPolicy(max_retries=10**6, initial=0.01, max=0.05)

@@ -23,12 +23,12 @@ from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
 from hue_s.app.views.sign_in_form import INVALID_PHONE
 from hue_s.modules.incidents.app.api import IncidentsResource
-from hue_s.modules.incidents.app.slip import build_slip
-from hue_s.modules.incidents.app.tracking_api import TrackingResource
-from hue_s.modules.incidents.app.tracking_link import PUBLIC_URL_ENV, public_base_url
-from hue_s.modules.incidents.app.tracking_models import TrackedCase
-from hue_s.modules.incidents.app.tracking_view import build_tracked_case
-from hue_s.modules.incidents.app.view_assisted import (
+from hue_s.modules.incidents.app.tracking.api import TrackingResource
+from hue_s.modules.incidents.app.tracking.link import PUBLIC_URL_ENV, public_base_url
+from hue_s.modules.incidents.app.tracking.models import TrackedCase
+from hue_s.modules.incidents.app.tracking.slip import build_slip
+from hue_s.modules.incidents.app.tracking.view import build_tracked_case
+from hue_s.modules.incidents.app.views.assisted import (
     EARLIER_VERSION_FILED,
     NOT_SENT,
     VisitorSection,

@@ -10,7 +10,7 @@ import flet as ft
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.state.store import Store
-from hue_s.modules.incidents.app.form_questions import NO_ANSWER, QuestionsPart
+from hue_s.modules.incidents.app.form.questions import NO_ANSWER, QuestionsPart
 from hue_s.modules.incidents.app.models import ServiceAttribute
 from hue_s.modules.incidents.app.questions import REQUIRED, answer_problems
 from tests.app.session_doubles import session_context

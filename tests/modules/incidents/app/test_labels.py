@@ -15,7 +15,7 @@ from hue_s.modules.incidents.app.labels import (
     action_name,
     queue_state,
 )
-from hue_s.modules.incidents.app.queue import ReportQueue
+from hue_s.modules.incidents.app.outbox.queue import ReportQueue
 
 DEVICE = "phone-1"
 

@@ -11,7 +11,7 @@ from hue_s.app.i18n import I18n
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.models import CaseDetail
 from hue_s.modules.incidents.app.staff.view_case import facts
-from hue_s.modules.incidents.app.view_detail import me_too_line
+from hue_s.modules.incidents.app.views.detail import me_too_line
 from tests.app.session_doubles import session_context
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

@@ -25,8 +25,8 @@ import pytest
 
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.draft import GeoPoint, IncidentDraft
+from hue_s.modules.incidents.app.outbox.queue import ReportQueue
 from hue_s.modules.incidents.app.photos import prepare_photo
-from hue_s.modules.incidents.app.queue import ReportQueue
 from tests.app.backend_process import Backend, backend_process
 
 from .backend import jpeg

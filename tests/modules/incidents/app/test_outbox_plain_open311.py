@@ -21,8 +21,8 @@ from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.api import IncidentsResource
 from hue_s.modules.incidents.app.draft import GeoPoint, IncidentDraft
-from hue_s.modules.incidents.app.outbox_handler import ReportHandler
-from hue_s.modules.incidents.app.queue import ReportQueue
+from hue_s.modules.incidents.app.outbox.handler import ReportHandler
+from hue_s.modules.incidents.app.outbox.queue import ReportQueue
 from tests.app.open311_plain_server import API_KEY, FIRST_ID, PlainOpen311
 
 DEVICE = "phone-1"

@@ -18,8 +18,8 @@ from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.draft import GeoPoint, IncidentDraft
 from hue_s.modules.incidents.app.models import Following, RequestCreated
-from hue_s.modules.incidents.app.outbox_handler import ReportHandler
-from hue_s.modules.incidents.app.queue import ReportQueue
+from hue_s.modules.incidents.app.outbox.handler import ReportHandler
+from hue_s.modules.incidents.app.outbox.queue import ReportQueue
 
 DEVICE = "phone-1"
 POINT = GeoPoint(lat=16.4637, lon=107.5909)

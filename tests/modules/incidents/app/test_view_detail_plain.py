@@ -16,7 +16,7 @@ from hue_s.app.context import AppContext
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.draft import GeoPoint, IncidentDraft
 from hue_s.modules.incidents.app.session import incidents_session
-from hue_s.modules.incidents.app.view_detail import build_report
+from hue_s.modules.incidents.app.views.detail import build_report
 from tests.app.open311_plain_server import API_KEY, FIRST_ID, JURISDICTION, PlainOpen311
 from tests.app.session_doubles import session_context
 

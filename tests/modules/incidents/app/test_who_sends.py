@@ -12,8 +12,8 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.api.models.accounts import User
 from hue_s.app.config import AppConfig
 from hue_s.app.state.store import Store
+from hue_s.modules.incidents.app.form.who_sends import sender_notice
 from hue_s.modules.incidents.app.session import incidents_session
-from hue_s.modules.incidents.app.who_sends import sender_notice
 from tests.app.session_doubles import session_context
 
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.sms import MemorySmsGateway
-from hue_s.modules.incidents.backend.assisted import ASSISTED_NOTE
+from hue_s.modules.incidents.backend.cases.assisted import ASSISTED_NOTE
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
-from hue_s.modules.incidents.backend.tracking import tracking_code
-from hue_s.modules.incidents.backend.tracking_schemas import TrackedCase
+from hue_s.modules.incidents.backend.tracking.codes import tracking_code
+from hue_s.modules.incidents.backend.tracking.schemas import TrackedCase
 
 from .conftest import ACCESS_TOKENS, People, photo_bytes, point_in
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.migrate import migration_config
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
-from hue_s.modules.incidents.backend.tracking import CITY_TIER_NAMES, tracking_code
+from hue_s.modules.incidents.backend.tracking.codes import CITY_TIER_NAMES, tracking_code
 
 from .conftest import People, point_in, report
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend import cli
 from hue_s.backend.db import create_database_engine
+from hue_s.modules.incidents.backend.cases.lifecycle import Actor
+from hue_s.modules.incidents.backend.cases.reporting import file_incident
+from hue_s.modules.incidents.backend.cases.submission import Submission
 from hue_s.modules.incidents.backend.catalogue import CATALOGUE
-from hue_s.modules.incidents.backend.lifecycle import Actor
 from hue_s.modules.incidents.backend.models import Incident, IncidentService, utc_now
-from hue_s.modules.incidents.backend.reporting import file_incident
-from hue_s.modules.incidents.backend.submission import Submission
 
 
 def run(*argv: str) -> int:

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hue_s.modules.incidents.backend import idempotency, reporting
+from hue_s.modules.incidents.backend import idempotency
+from hue_s.modules.incidents.backend.cases import reporting
 from hue_s.modules.incidents.backend.models import IdempotencyRecord, Incident
 
 from .conftest import People, photo_bytes, point_in, report
@@ -87,7 +88,7 @@ async def test_a_twin_sent_while_the_first_runs_gets_409(
         return original_file(*args, **kwargs)
 
     monkeypatch.setattr(
-        "hue_s.modules.incidents.backend.open311_post_api.file_incident", file_when_released
+        "hue_s.modules.incidents.backend.routes.open311_post.file_incident", file_when_released
     )
     headers = People.auth(people.citizen) | {"Idempotency-Key": str(uuid.uuid4())}
     point = point_in(people.ward)

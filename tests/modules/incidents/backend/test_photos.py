@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.modules.incidents.backend.models import IncidentPhoto
-from hue_s.modules.incidents.backend.photo_checks import MAX_PHOTO_BYTES
+from hue_s.modules.incidents.backend.photos.checks import MAX_PHOTO_BYTES
 
 from .conftest import People, photo_bytes, point_in, report
 

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image, ImageFile
 
 from hue_s.backend.api_errors import APIError
-from hue_s.modules.incidents.backend import photos
-from hue_s.modules.incidents.backend.photo_checks import MAX_TOTAL_PIXELS
-from hue_s.modules.incidents.backend.photos import PixelBudget
+from hue_s.modules.incidents.backend.photos import pipeline as photos
+from hue_s.modules.incidents.backend.photos.checks import MAX_TOTAL_PIXELS
+from hue_s.modules.incidents.backend.photos.pipeline import PixelBudget
 
 from .conftest import People, photo_bytes, point_in, report
 

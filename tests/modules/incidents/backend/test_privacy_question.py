@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hue_s.modules.incidents.backend.open311_definitions import common_attributes
+from hue_s.modules.incidents.backend.open311.definitions import common_attributes
 
 
 def test_who_may_see_a_report_is_asked_without_a_double_negative() -> None:

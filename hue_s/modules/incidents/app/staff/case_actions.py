@@ -13,12 +13,12 @@ from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.incidents.app.api import error_code
-from hue_s.modules.incidents.app.choice import Choice, ChoiceButton
 from hue_s.modules.incidents.app.models import CaseDetail, ReasonBody
 from hue_s.modules.incidents.app.staff.api import CasesResource
 from hue_s.modules.incidents.app.staff.dialogs import ask, text_field, too_short
 from hue_s.modules.incidents.app.staff.models import NoteBody, TransferBody
 from hue_s.modules.incidents.app.staff.resolve_dialog import ask_to_resolve
+from hue_s.modules.incidents.app.views.choice import Choice, ChoiceButton
 
 INBOX_ROUTE = "/officer"
 CASE_WORKERS = frozenset({"officer", "operator", "admin"})

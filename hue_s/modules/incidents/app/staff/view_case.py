@@ -10,12 +10,12 @@ from hue_s.app.device.dial import dial
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.incidents.app.api import IncidentsResource
 from hue_s.modules.incidents.app.labels import hue_time, status_chip
-from hue_s.modules.incidents.app.layout import readable
 from hue_s.modules.incidents.app.models import CaseDetail
 from hue_s.modules.incidents.app.staff.api import CasesResource
 from hue_s.modules.incidents.app.staff.case_actions import CaseActions
 from hue_s.modules.incidents.app.staff.view_inbox import city_level_chip
-from hue_s.modules.incidents.app.view_detail import me_too_line, photo_strip, timeline
+from hue_s.modules.incidents.app.views.detail import me_too_line, photo_strip, timeline
+from hue_s.modules.incidents.app.views.layout import readable
 from hue_s.modules.incidents.app.wards import city_wards
 
 

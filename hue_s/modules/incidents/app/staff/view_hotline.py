@@ -10,13 +10,13 @@ import flet as ft
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error, show_error
-from hue_s.modules.incidents.app.choice import Choice, ChoiceButton
 from hue_s.modules.incidents.app.labels import hue_time
-from hue_s.modules.incidents.app.layout import readable
 from hue_s.modules.incidents.app.session import incidents_session
 from hue_s.modules.incidents.app.staff.api import HotlineResource
 from hue_s.modules.incidents.app.staff.dialogs import ask, text_field
 from hue_s.modules.incidents.app.staff.models import Call, CallIn, CallToCase, DailyCalls
+from hue_s.modules.incidents.app.views.choice import Choice, ChoiceButton
+from hue_s.modules.incidents.app.views.layout import readable
 
 
 async def redraw(ctx: AppContext, message: str) -> None:

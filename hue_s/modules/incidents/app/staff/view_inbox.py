@@ -10,9 +10,9 @@ from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.views.errors import describe_error
 from hue_s.modules.incidents.app.labels import hue_time, status_chip
-from hue_s.modules.incidents.app.layout import readable
 from hue_s.modules.incidents.app.models import CaseSummary
 from hue_s.modules.incidents.app.staff.api import CasesResource
+from hue_s.modules.incidents.app.views.layout import readable
 
 
 def go(ctx: AppContext, route: str) -> None:

@@ -11,8 +11,8 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.state.store import Store
 from hue_s.modules.incidents.app.draft import IncidentDraft
+from hue_s.modules.incidents.app.form.preview import contact_promise
 from hue_s.modules.incidents.app.models import CaseDetail, Reporter
-from hue_s.modules.incidents.app.preview import contact_promise
 from hue_s.modules.incidents.app.staff.view_case import (
     call_button,
     case_badges,
