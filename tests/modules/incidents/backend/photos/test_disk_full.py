@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, text
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 
 
 def fill_the_disk(app: FastAPI) -> None:

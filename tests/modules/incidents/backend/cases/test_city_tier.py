@@ -15,7 +15,7 @@ from hue_s.backend.migrate import migration_config
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
 from hue_s.modules.incidents.backend.tracking.codes import CITY_TIER_NAMES, tracking_code
 
-from .conftest import People, point_in, report
+from ..conftest import People, point_in, report
 
 THUAN_HOA, VY_DA = "19789", "19777"
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import httpx
 from fastapi import FastAPI
 
-from .conftest import People, point_in
+from ..conftest import People, point_in
 
 NOW = datetime(2031, 5, 1, 3, 0, tzinfo=UTC)
 JURISDICTION = "hue.gov.vn"

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 
 import httpx
 
-from .conftest import OUTSIDE_HUE, People, point_in, report
+from ..conftest import OUTSIDE_HUE, People, point_in, report
 
 
 async def ward_of(client: httpx.AsyncClient, request_id: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.modules.incidents.backend.models import Incident
 
-from .conftest import People, point_in, report
+from ..conftest import People, point_in, report
 
 NOW = datetime(2031, 5, 1, 3, 0, tzinfo=UTC)
 """The app's clock in these tests: nothing depends on today's date."""

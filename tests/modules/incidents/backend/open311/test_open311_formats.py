@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 from .open311_schema import load, swagger_definition, validate, xml_as_json
 
 REQUEST_SCHEMA = load("requests.json")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hue_s.modules.incidents.backend.models import IncidentPhoto
 from hue_s.modules.incidents.backend.photos.checks import MAX_PHOTO_BYTES
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 
 
 async def photo_path(client: httpx.AsyncClient, people: People, private: bool) -> str:

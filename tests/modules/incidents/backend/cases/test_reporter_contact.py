@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 
-from .conftest import People, point_in, report
+from ..conftest import People, point_in, report
 
 
 def name_citizen(db: Callable[[], Session], user_id: int, name: str | None) -> None:

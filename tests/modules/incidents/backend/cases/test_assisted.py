@@ -20,7 +20,7 @@ from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
 from hue_s.modules.incidents.backend.tracking.codes import tracking_code
 from hue_s.modules.incidents.backend.tracking.schemas import TrackedCase
 
-from .conftest import ACCESS_TOKENS, People, photo_bytes, point_in
+from ..conftest import ACCESS_TOKENS, People, photo_bytes, point_in
 
 ASSISTED = "/api/v1/incidents/assisted"
 VISITOR_PHONE, VISITOR_E164 = "0905 123 999", "+84905123999"

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from tests.modules.alerts.backend.helpers import serve_on_loopback
 
-from .conftest import People, point_in, report
+from ..conftest import People, point_in, report
 
 WAIT_SECONDS = 10.0
 

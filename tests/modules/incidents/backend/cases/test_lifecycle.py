@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.modules.incidents.backend.models import Incident, utc_now
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 
 
 async def new_case(client: httpx.AsyncClient, people: People, **fields: str) -> int:
