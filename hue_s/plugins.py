@@ -38,7 +38,7 @@ class BuiltIn:
 
 
 BUILT_IN = (
-    BuiltIn("incidents", "hue_s.app.modules.incidents", "hue_s.backend.incidents.hooks"),
+    BuiltIn("incidents", "hue_s.modules.incidents.app", "hue_s.modules.incidents.backend.hooks"),
     BuiltIn("alerts", "hue_s.modules.alerts.app", "hue_s.modules.alerts.backend.hooks"),
     BuiltIn("services", "hue_s.modules.services.app", "hue_s.modules.services.backend.hooks"),
     BuiltIn("payments", "hue_s.modules.payments.app", "hue_s.modules.payments.backend.hooks"),
@@ -52,7 +52,7 @@ BUILT_IN = (
     BuiltIn("health", "hue_s.modules.health.app", "hue_s.modules.health.backend.hooks"),
     BuiltIn("education", "hue_s.modules.education.app", "hue_s.modules.education.backend.hooks"),
     BuiltIn("tourism", "hue_s.modules.tourism.app", "hue_s.modules.tourism.backend.hooks"),
-    BuiltIn("officer", "hue_s.app.modules.incidents.officer", None),
+    BuiltIn("officer", "hue_s.modules.incidents.app.staff", None),
     BuiltIn("dashboard", "hue_s.modules.dashboard.app", "hue_s.modules.dashboard.backend.hooks"),
 )
 """The one list of built-in modules, in the order the meta route lists them; the app's

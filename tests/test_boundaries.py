@@ -13,7 +13,7 @@ from hue_s.plugins import MODULE_PLUGINS
 
 PACKAGE = Path(hue_s.__file__).parent
 MODULE_PACKAGES = tuple(path.rsplit(".", 1)[0] for path in MODULE_PLUGINS.values())
-"""The built-in modules' backend packages: hue_s.backend.incidents, hue_s.modules.<id>.backend."""
+"""The built-in modules' backend packages: hue_s.modules.<id>.backend."""
 REVISIONS = PACKAGE / "backend" / "migrations" / "versions"
 
 
@@ -92,12 +92,21 @@ def test_relative_imports_are_resolved() -> None:
     assert "hue_s.backend.incidents.models" in resolved
 
 
-@pytest.mark.parametrize("path", sorted(REVISIONS.glob("*.py")), ids=lambda path: path.stem)
+MODULE_REVISIONS = sorted((PACKAGE / "modules").glob("*/migrations/*.py"))
+"""The modules' own revisions (hue_s/modules/<id>/migrations)."""
+
+
+@pytest.mark.parametrize(
+    "path", sorted(REVISIONS.glob("*.py")) + MODULE_REVISIONS, ids=lambda path: path.stem
+)
 def test_migrations_import_nothing_from_hue_s_outside_them(path: Path) -> None:
+    own = module_name(path).rsplit(".", 1)[0]
     live = sorted(
         name
         for name in imported_names(path)
-        if inside(name, "hue_s") and not inside(name, "hue_s.backend.migrations")
+        if inside(name, "hue_s")
+        and not inside(name, "hue_s.backend.migrations")
+        and not inside(name, own)
     )
     assert live == [], "freeze the data inside the revision (or a data file next to it)"
 
@@ -108,7 +117,7 @@ MODULE_ROOTS = {
     **{path.name: f"hue_s.modules.{path.name}" for path in sorted((PACKAGE / "modules").iterdir())
        if (path / "__init__.py").exists()},
 }  # fmt: skip
-"""Each module's own package, by id (incidents' backend part; hue_s/modules/<id>)."""
+"""Each module's own package, by id (hue_s/modules/<id>)."""
 
 
 def public_names(root: str) -> tuple[str, ...]:
@@ -149,12 +158,12 @@ def test_a_module_reaches_another_only_through_its_service_and_wire(root: str, p
 
 def test_the_module_boundary_check_catches_a_reach_inside() -> None:
     probe = PACKAGE / "modules" / "alerts" / "backend" / "help_cases.py"
-    inside_source = "from hue_s.backend.incidents.reporting import file_incident\n"
+    inside_source = "from hue_s.modules.incidents.backend.cases.reporting import file_incident\n"
     assert reaches_inside(probe, "hue_s.modules.alerts", inside_source) == [
-        "hue_s.backend.incidents.reporting",
-        "hue_s.backend.incidents.reporting.file_incident",
+        "hue_s.modules.incidents.backend.cases.reporting",
+        "hue_s.modules.incidents.backend.cases.reporting.file_incident",
     ]
-    public_source = "from hue_s.backend.incidents.service import file_case\n"
+    public_source = "from hue_s.modules.incidents.backend.service import file_case\n"
     assert reaches_inside(probe, "hue_s.modules.alerts", public_source) == []
 
 

@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 from PIL import Image
 
-from hue_s.backend.incidents.photo_exif import place_and_time
 from hue_s.hue_time import HUE_TIME
+from hue_s.modules.incidents.backend.photos.exif import place_and_time
 from hue_s.photo_exif import photo_facts
 
 Angle = tuple[float, float, float]

@@ -16,14 +16,14 @@ from session_doubles import session_context
 from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig, Open311Settings
 from hue_s.app.context import AppContext
-from hue_s.app.modules import incidents
-from hue_s.app.modules.incidents.session import MODULE_ID, IncidentsSession
 from hue_s.app.open311_connection import API_KEY_SECRET, Open311Connection
 from hue_s.app.state.session import MemorySecretStore, UserSession
 from hue_s.app.state.store import Store
 from hue_s.app.views.open311_check import check_open311, choose_open311, connection_from
 from hue_s.app.views.settings import build_settings
 from hue_s.app.views.settings_open311 import build_open311_settings
+from hue_s.modules.incidents import app as incidents
+from hue_s.modules.incidents.app.session import MODULE_ID, IncidentsSession
 
 
 def descendants(control: Any) -> Iterator[Any]:
@@ -164,7 +164,7 @@ def test_only_the_operations_centre_sees_the_screen(ctx: AppContext) -> None:
 
 
 async def test_the_officer_inbox_says_where_citizens_reports_went(ctx: AppContext) -> None:
-    from hue_s.app.modules.incidents.officer.view_inbox import plain_server_note
+    from hue_s.modules.incidents.app.staff.view_inbox import plain_server_note
 
     assert plain_server_note(ctx) == []
     await ctx.services.open311.save(Open311Settings("https://city.example/georeport/v2/"))

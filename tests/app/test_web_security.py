@@ -22,9 +22,9 @@ import httpx
 import pytest
 import websockets
 
-from hue_s.app.modules.incidents.map_view import OSM_TILES as INCIDENT_TILES
 from hue_s.app.web_server import MAP_TILE_ORIGINS, content_security_policy
 from hue_s.modules.alerts.app.views.area_map import OSM_TILES as ALERT_TILES
+from hue_s.modules.incidents.app.views.map import OSM_TILES as INCIDENT_TILES
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
 

@@ -25,15 +25,15 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.incidents.models import Incident
-from hue_s.backend.incidents.tracking import tracking_code
 from hue_s.backend.models import Ward
 from hue_s.modules.bills.backend.models import CustomerRow
 from hue_s.modules.bills.backend.provider import free_port, sandbox_providers
+from hue_s.modules.incidents.backend.models import Incident
+from hue_s.modules.incidents.backend.tracking.codes import tracking_code
 from hue_s.modules.payments.backend.models import Payment
+from tests.modules.incidents.backend.conftest import point_in
 
 from .accounts.conftest import bearer, sign_in
-from .incidents.conftest import point_in
 from .test_object_access import OTHER_WARD, WARD, book_first_free_slot, jpeg
 
 ACTORS = (

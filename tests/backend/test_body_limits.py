@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from hue_s.backend.body_limits import MAX_BODY_BYTES, larger_bodies
-from hue_s.backend.incidents.cases_api import RESOLVE_BODY_BYTES
-from hue_s.backend.incidents.submission import MAX_FORM_BYTES
+from hue_s.modules.incidents.backend.cases.submission import MAX_FORM_BYTES
+from hue_s.modules.incidents.backend.routes.cases import RESOLVE_BODY_BYTES
 from hue_s.plugins import plugin_manager
 
 MIB = 1024 * 1024

@@ -38,7 +38,7 @@ def incident_tables() -> set[str]:
     """Return the names of the tables incident reporting owns."""
     plugins = plugin_manager(["incidents"])
     owned = plugins.get_plugin("incidents").hue_s_backend_tables()
-    assert tables_of("hue_s.backend.incidents") == list(owned)
+    assert tables_of("hue_s.modules.incidents.backend") == list(owned)
     return {table.name for table in owned}
 
 

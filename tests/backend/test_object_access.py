@@ -602,7 +602,7 @@ ROUTES: dict[str, str | Scenario] = {
     "POST /api/v1/cases/{case_id}/resolve": case_only_in_its_ward,
     "GET /api/v1/incidents/photos/{photo_id}": private_photo_hidden,
     # Whoever holds a slip's code; the code's check cannot be guessed from the id, and the
-    # answer has no personal data (tests/backend/incidents/test_assisted.py).
+    # answer has no personal data (tests/modules/incidents/backend/cases/test_assisted.py).
     "GET /api/v1/incidents/track/{code}": PUBLIC,
     "POST /api/v1/incidents/track/{code}/claim": filed_case_claimed_only_by_its_visitor,
     "GET /api/v1/incidents/{incident_id}": only_a_sees_incident,

@@ -59,9 +59,9 @@ def test_the_osm_constants_are_written_once_in_the_package() -> None:
 
 
 def test_every_map_uses_the_kits_tiles() -> None:
-    from hue_s.app.modules.incidents import map_view
     from hue_s.kit import places_view
     from hue_s.modules.alerts.app.views import area_map
+    from hue_s.modules.incidents.app.views import map as map_view
     from hue_s.modules.tourism.app import place_map
 
     for module in (area_map, map_view, place_map, places_view):

@@ -35,9 +35,9 @@ from sqlalchemy import Connection, insert, select, text  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
 from hue_s.backend.geo import ward_shapes  # noqa: E402
-from hue_s.backend.incidents import call_rollups, rollups  # noqa: E402
-from hue_s.backend.incidents.dashboard_sums import CALLS, CASES, EVENTS  # noqa: E402
-from hue_s.backend.incidents.models import IncidentService  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard import call_rollups, rollups  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.sums import CALLS, CASES, EVENTS  # noqa: E402
+from hue_s.modules.incidents.backend.models import IncidentService  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 5, tzinfo=UTC)
 """The benchmarks' clock: noon in Huế on 1 December 2026."""

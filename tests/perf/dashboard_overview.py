@@ -31,20 +31,20 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.incidents.call_rollups import rebuild_call_days  # noqa: E402
-from hue_s.backend.incidents.dashboard import CasesPanelProvider  # noqa: E402
-from hue_s.backend.incidents.models import (  # noqa: E402
-    HotlineCall,
-    Incident,
-    IncidentEvent,
-)
-from hue_s.backend.incidents.rollups import rebuild_days  # noqa: E402
 from hue_s.backend.models import Ward  # noqa: E402
 from hue_s.modules.dashboard.backend.service import (  # noqa: E402
     Period,
     build_dashboard,
 )
 from hue_s.modules.dashboard.wire import Bucket  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.call_rollups import rebuild_call_days  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.rollups import rebuild_days  # noqa: E402
+from hue_s.modules.incidents.backend.models import (  # noqa: E402
+    HotlineCall,
+    Incident,
+    IncidentEvent,
+)
 
 NOW = datetime(2026, 12, 1, 5, tzinfo=UTC)
 SERVICES = ("road_pothole", "fallen_tree", "waste", "street_lighting", "drainage_flooding")

@@ -42,8 +42,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from hue_s.backend.accounts.settings import AccountsSettings  # noqa: E402
 from hue_s.backend.config import sqlite_url_for  # noqa: E402
-from hue_s.backend.incidents.dashboard_sums import CASES  # noqa: E402
 from hue_s.hue_time import HUE_TIME as HUE  # noqa: E402
+from hue_s.modules.incidents.backend.dashboard.sums import CASES  # noqa: E402
 from hue_s.testing.backend import TEST_SECRET_KEY, sign_in  # noqa: E402
 from tests.backend.postgres_cluster import PostgresCluster  # noqa: E402
 

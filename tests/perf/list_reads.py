@@ -46,9 +46,9 @@ from hue_s.backend.accounts.tokens import start_session  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
 from hue_s.backend.db import create_database_engine  # noqa: E402
-from hue_s.backend.incidents.models import Incident, utc_now  # noqa: E402
-from hue_s.backend.incidents.open311_queries import PUBLIC_COLUMNS  # noqa: E402
 from hue_s.backend.server import settle_heap  # noqa: E402
+from hue_s.modules.incidents.backend.models import Incident, utc_now  # noqa: E402
+from hue_s.modules.incidents.backend.open311.queries import PUBLIC_COLUMNS  # noqa: E402
 
 REPORTS = 52
 POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân

@@ -27,8 +27,8 @@ from open311_bench import percentile, serving, summary  # noqa: E402
 
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.incidents.models import Incident  # noqa: E402
 from hue_s.backend.server import settle_heap  # noqa: E402
+from hue_s.modules.incidents.backend.models import Incident  # noqa: E402
 
 TARGET_P99_MS = 30.0
 FILL_SQL = """

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from PIL import Image, ImageChops, ImageFilter
 
-from hue_s.app.modules.incidents.photos import LONG_SIDE, prepare_photo, target_size
+from hue_s.modules.incidents.app.photos import LONG_SIDE, prepare_photo, target_size
 
 SIZE = (4000, 3000)
 CAMERA_QUALITY = 92

@@ -3,4 +3,4 @@
 from pathlib import Path
 
 VERSIONS = Path(__file__).parent / "versions"
-"""The built-in branches' revisions (core, accounts, incidents, alerts), for now in one folder."""
+"""The kernel's branches' revisions (core, accounts); each module brings its own folder."""

@@ -9,9 +9,9 @@ import flet as ft
 from session_doubles import session_context
 
 from hue_s.app.api.client import HueClient
-from hue_s.app.modules.incidents.choice import Choice, ChoiceButton
 from hue_s.app.state.store import Store
 from hue_s.app.views.a11y import named_dropdown, radio_of, relabel
+from hue_s.modules.incidents.app.views.choice import Choice, ChoiceButton
 
 
 def severity() -> ft.Dropdown:

@@ -12,12 +12,12 @@ from hue_s.app.api.client import HueClient
 from hue_s.app.config import AppConfig
 from hue_s.app.context import AppContext
 from hue_s.app.modules import SearchEntry, discover
-from hue_s.app.modules.incidents.models import Service
-from hue_s.app.modules.incidents.search import choose_category
-from hue_s.app.modules.incidents.session import incidents_session
 from hue_s.app.state.store import Store
 from hue_s.app.views.home import search_results
 from hue_s.app.views.search import entry_matches, found_inside
+from hue_s.modules.incidents.app.models import Service
+from hue_s.modules.incidents.app.search import choose_category
+from hue_s.modules.incidents.app.session import incidents_session
 
 POTHOLE = Service(
     service_code="road_pothole",

@@ -22,7 +22,7 @@ from hue_s.app.views.home import build_home
 from hue_s.app.views.settings import build_settings
 from hue_s.modules.tourism.app.language import language_chosen, language_picker
 
-MODULES = ("hue_s.app.modules.incidents", "hue_s.modules.alerts.app")
+MODULES = ("hue_s.modules.incidents.app", "hue_s.modules.alerts.app")
 HOME_WORDS = {
     "vi": ("Xin chào! Huế có thể giúp gì cho bạn hôm nay?", "Thời tiết và thiên tai"),
     "zh": ("您好！顺化今天能为您做些什么？", "天气与灾害"),

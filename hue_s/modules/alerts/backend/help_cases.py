@@ -22,7 +22,12 @@ from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.api_errors import APIError
-from hue_s.backend.incidents.service import (
+from hue_s.backend.models import Ward
+from hue_s.modules.alerts.backend.checkins.checkin_schemas import CheckinIn
+from hue_s.modules.alerts.backend.checkins.checkins import Person, address_bucket
+from hue_s.modules.alerts.backend.models import Alert, AlertCheckin
+from hue_s.modules.alerts.backend.rules import most_severe_info
+from hue_s.modules.incidents.backend.service import (
     Actor,
     Near,
     Submission,
@@ -30,11 +35,6 @@ from hue_s.backend.incidents.service import (
     note_case,
     open_case_among,
 )
-from hue_s.backend.models import Ward
-from hue_s.modules.alerts.backend.checkins.checkin_schemas import CheckinIn
-from hue_s.modules.alerts.backend.checkins.checkins import Person, address_bucket
-from hue_s.modules.alerts.backend.models import Alert, AlertCheckin
-from hue_s.modules.alerts.backend.rules import most_severe_info
 
 SERVICE_CODE = "disaster_help"
 CASE_SOURCE = "alert_help"

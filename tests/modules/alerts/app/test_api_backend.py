@@ -14,7 +14,6 @@ from sqlalchemy import select
 from hue_s.app.api.errors import AuthenticationError, PermissionDeniedError, UnprocessableError
 from hue_s.app.state.outbox_sender import OutboxSender
 from hue_s.app.state.store import Store
-from hue_s.backend.incidents.models import Incident
 from hue_s.modules.alerts.app.checkins.checkins import CheckinHandler, checkin_for, queue_checkin
 from hue_s.modules.alerts.app.device_state import AlertsDeviceState
 from hue_s.modules.alerts.app.models import AlertDraft, DrawnPolygon
@@ -23,6 +22,7 @@ from hue_s.modules.alerts.app.stream.delivery import AlertDelivery, DeliveryMode
 from hue_s.modules.alerts.app.stream.sse import SseAlertStream, stream_client
 from hue_s.modules.alerts.backend.models import AlertCheckin
 from hue_s.modules.alerts.backend.settings import AlertsSettings
+from hue_s.modules.incidents.backend.models import Incident
 from tests.modules.alerts.backend.helpers import serve_on_loopback
 
 from .backend import Backend, alerts_of, build_backend, running

@@ -8,10 +8,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import delete, select
 
-from hue_s.backend.incidents.models import IncidentService
 from hue_s.backend.migrate import migration_config
 from hue_s.backend.models import Base
 from hue_s.backend.startup import prepare_database
+from hue_s.modules.incidents.backend.models import IncidentService
 
 
 def test_check_ins_table_matches_its_model(database_url: str) -> None:

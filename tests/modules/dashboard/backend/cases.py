@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.models import HotlineCall, Incident, IncidentEvent
+from hue_s.modules.incidents.backend.models import HotlineCall, Incident, IncidentEvent
 
 NOW = datetime(2026, 3, 10, 5, 0, tzinfo=UTC)
 """12:00 in Huế on 10 March 2026."""

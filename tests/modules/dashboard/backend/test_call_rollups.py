@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.geo import ward_shapes
-from hue_s.backend.incidents import hotline
-from hue_s.backend.incidents.dashboard import CasesPanelProvider
-from hue_s.backend.incidents.models import HotlineCall
-from hue_s.backend.incidents.rollup_models import CallDay
-from hue_s.backend.incidents.schemas import CallToCase
 from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import PanelQuery
+from hue_s.modules.incidents.backend import hotline
+from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider
+from hue_s.modules.incidents.backend.dashboard.rollup_models import CallDay
+from hue_s.modules.incidents.backend.models import HotlineCall
+from hue_s.modules.incidents.backend.schemas import CallToCase
 
 from .cases import NOW, WARD_A, WARD_B
 

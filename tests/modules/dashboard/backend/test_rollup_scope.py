@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
-from hue_s.backend.incidents import rollup_models, rollups
-from hue_s.backend.incidents.models import CaseDay, Incident
+from hue_s.modules.incidents.backend.dashboard import rollup_models, rollups
+from hue_s.modules.incidents.backend.models import CaseDay, Incident
 from hue_s.modules.payments.backend.models import Payment
 
 from .cases import WARD_A

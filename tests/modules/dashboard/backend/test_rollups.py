@@ -18,15 +18,15 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.dashboard import CasesPanelProvider
-from hue_s.backend.incidents.lifecycle import Actor, apply_move, record_event
-from hue_s.backend.incidents.models import CaseDay, CaseMonth, Incident, IncidentEvent
-from hue_s.backend.incidents.rollups import rebuild_days
-from hue_s.backend.incidents.status import MOVES as LIFECYCLE
 from hue_s.backend.migrate import migration_config
 from hue_s.backend.models import Ward
 from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import Bucket, PanelQuery
+from hue_s.modules.incidents.backend.cases.lifecycle import Actor, apply_move, record_event
+from hue_s.modules.incidents.backend.cases.status import MOVES as LIFECYCLE
+from hue_s.modules.incidents.backend.dashboard.panel import CasesPanelProvider
+from hue_s.modules.incidents.backend.dashboard.rollups import rebuild_days
+from hue_s.modules.incidents.backend.models import CaseDay, CaseMonth, Incident, IncidentEvent
 
 from .cases import WARD_A, WARD_B
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts import models as accounts_models  # noqa: F401  (maps users)
 from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
-from hue_s.backend.incidents.models import Incident
+from hue_s.modules.incidents.backend.models import Incident
 from tests.e2e import harness
 from tests.e2e.conftest import STEP_TIMEOUT, AppPage, browser_available  # noqa: F401
 from tests.e2e.incidents_steps import assert_still_running, new_page, sign_in_at, started_app

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
-from hue_s.backend.incidents.models import Incident
+from hue_s.modules.incidents.backend.models import Incident
 from tests.e2e import harness
 from tests.e2e.conftest import browser_available  # noqa: F401
 from tests.e2e.incidents_steps import new_page, sign_in_at, started_app

@@ -15,7 +15,6 @@ from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
 from hue_s.backend.api_errors import APIError
 from hue_s.backend.db import get_session
-from hue_s.backend.incidents.service import client_uuid_of, open_case_among
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.checkins.checkin_schemas import (
@@ -47,6 +46,7 @@ from hue_s.modules.alerts.backend.help_cases import (
     limit_anonymous,
 )
 from hue_s.modules.alerts.backend.models import MAX_ID
+from hue_s.modules.incidents.backend.service import client_uuid_of, open_case_among
 from hue_s.plugins import is_enabled
 
 router = APIRouter(prefix="/api/v1/alerts", tags=["alert check-ins"], responses=ERROR_RESPONSES)

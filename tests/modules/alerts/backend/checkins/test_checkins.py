@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.models import Incident
 from hue_s.modules.alerts.backend.models import AlertCheckin
+from hue_s.modules.incidents.backend.models import Incident
 from hue_s.testing.backend import sign_in
 
 from ..routes.test_routes_api import PHU_XUAN_CENTRE, issue

@@ -11,13 +11,13 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.incidents.models import Incident, IncidentEvent
 from hue_s.backend.migrate import migration_config
 from hue_s.modules.alerts.backend.checkins.checkins import (
     DEVICE_KEYS_PER_ADDRESS,
     UNVERIFIED_PER_ADDRESS,
 )
 from hue_s.modules.alerts.backend.models import AlertCheckin
+from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
 
 from ..routes.test_routes_api import PHU_XUAN_CENTRE, issue
 from .test_checkins import PHONE, at, device, issued

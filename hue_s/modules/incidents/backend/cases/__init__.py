@@ -1,0 +1,1 @@
+"""A case's life: filing, routing, deadlines, actions, resolution, its stream and views."""

@@ -1,0 +1,1 @@
+"""GeoReport v2 (Open311): service definitions, formats, parameters, queries, records."""

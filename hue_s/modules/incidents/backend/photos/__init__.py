@@ -1,0 +1,1 @@
+"""Uploaded photos made safe: checks, EXIF place and time, re-encoding."""

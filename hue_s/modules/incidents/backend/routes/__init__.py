@@ -1,0 +1,1 @@
+"""The HTTP routes of incidents: Open311, cases, the citizen's, following, hotline, tracking."""

@@ -1,0 +1,1 @@
+"""The `incidents` Alembic branch: its revisions, each with its data frozen inside."""

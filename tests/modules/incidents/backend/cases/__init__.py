@@ -1,0 +1,1 @@
+"""Tests of a case's life: filing, assisted filing, routing, the city tier, actions, its stream."""

@@ -1,0 +1,1 @@
+"""Tests of the photo pipeline: checks, the cache, a full disk."""

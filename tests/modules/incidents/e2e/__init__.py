@@ -1,0 +1,1 @@
+"""Incidents in Chromium: reports, the outbox, questions, kiosk slips, the hotline, Open311."""
