@@ -13,7 +13,7 @@ from sqlalchemy import event
 from hue_s.modules.incidents.backend.open311.queries import RECORD_COLUMNS
 from hue_s.modules.incidents.backend.open311.records import RECORD_FIELDS
 
-from .conftest import People, photo_bytes, point_in, report
+from ..conftest import People, photo_bytes, point_in, report
 
 LIST = "/open311/v2/requests.json"
 
