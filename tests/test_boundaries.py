@@ -72,7 +72,7 @@ def test_the_kernel_files_are_found() -> None:
     assert {
         "hue_s.plugins",
         "hue_s.backend.app",
-        "hue_s.backend.models",
+        "hue_s.backend.kernel.models",
         "hue_s.backend.cli",
     } <= names
     assert {"hue_s.backend.accounts.deletion", "hue_s.backend.migrations.env"} <= names
@@ -221,7 +221,9 @@ def test_the_side_checks_catch_an_import_across() -> None:
         "hue_s.modules.dashboard.app",
         "hue_s.modules.dashboard.app.view",
     ]
-    kernel = "from hue_s.backend.translations import N_\nimport hue_s.modules.dashboard.wire\n"
+    kernel = (
+        "from hue_s.backend.kernel.translations import N_\nimport hue_s.modules.dashboard.wire\n"
+    )
     assert imports_of_side(probe, "app", kernel) == []
     view = PACKAGE / "modules" / "dashboard" / "app" / "view.py"
     assert imports_of_side(view, "backend", "from ..backend import routes\n") == [

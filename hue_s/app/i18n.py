@@ -28,10 +28,10 @@ BABEL_LOCALES = {
 FALLBACK_LANGUAGES = {"zh": "en", "ko": "en", "ja": "en", "fr": "en"}
 """Visitors' languages: their catalogs hold the shell's and the alerts module's words
 (`VISITOR_SCOPE`); any other word is looked up in English, never shown empty."""
-VISITOR_SCOPE = ("app/views/*.py", "app/kiosk_session.py", "modules/alerts/app/**/*.py")
+VISITOR_SCOPE = ("app/views/**/*.py", "app/kiosk_session.py", "modules/alerts/app/**/*.py")
 """The sources (under hue_s/) whose every message the visitors' languages translate."""
 STAFF_ONLY = (
-    "app/views/settings_open311.py", "app/views/open311_check.py",
+    "app/views/settings/open311.py", "app/views/settings/open311_check.py",
     "modules/alerts/app/views/view_operator.py", "modules/alerts/app/views/operator_form.py",
     "modules/alerts/app/views/area_drawing.py", "modules/alerts/app/views/feed_status.py",
     "modules/alerts/app/checkins/checkin_counts.py",

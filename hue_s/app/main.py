@@ -22,8 +22,8 @@ from hue_s.app.kiosk_session import forget_visitor_data, watch_kiosk
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.settings import load_settings
 from hue_s.app.theme import apply_device_settings, theme_taken_at_once
+from hue_s.app.views.account.sign_in import show_session_expired
 from hue_s.app.views.shell import Shell
-from hue_s.app.views.sign_in import show_session_expired
 
 logger = logging.getLogger(__name__)
 

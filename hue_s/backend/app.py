@@ -8,14 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import hue_s
-from hue_s.backend.api_errors import install_error_handlers
 from hue_s.backend.body_limits import BodyLimits, larger_bodies
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import create_session_factory, database_writer
 from hue_s.backend.http_headers import HttpHygiene
+from hue_s.backend.kernel.api_errors import install_error_handlers
+from hue_s.backend.kernel.db import create_session_factory, database_writer
+from hue_s.backend.kernel.unstorable import refuse_unstorable_values
 from hue_s.backend.openapi_docs import document_common_errors
 from hue_s.backend.startup import prepare_database
-from hue_s.backend.unstorable import refuse_unstorable_values
 from hue_s.plugins import plugin_manager
 
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hue_s.backend.api_errors import handle_unexpected_error
+from hue_s.backend.kernel.api_errors import handle_unexpected_error
 
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),

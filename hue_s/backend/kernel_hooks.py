@@ -25,9 +25,9 @@ def hue_s_backend_routers() -> Sequence[APIRouter]:
 @hookimpl
 def hue_s_backend_tables() -> Sequence[Table]:
     """Own the wards table."""
-    from hue_s.backend.models import tables_of
+    from hue_s.backend.kernel.models import tables_of
 
-    return tables_of("hue_s.backend.models")
+    return tables_of("hue_s.backend.kernel.models")
 
 
 @hookimpl

@@ -19,7 +19,7 @@ from uvicorn.supervisors import Multiprocess
 from hue_s.backend.access_log import hide_secrets_in_access_log
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import is_sqlite
+from hue_s.backend.kernel.db import is_sqlite
 from hue_s.backend.startup import BackendStartError, parse_database_url, prepare_database
 from hue_s.plugins import plugin_manager
 

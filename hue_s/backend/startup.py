@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hue_s.backend.db import create_database_engine, is_sqlite, is_sqlite_memory
+from hue_s.backend.kernel.db import create_database_engine, is_sqlite, is_sqlite_memory
 from hue_s.backend.migrate import VERSIONS, upgrade_to_head
 from hue_s.backend.seed import seed_if_empty
 from hue_s.plugins import plugin_manager

@@ -12,9 +12,9 @@ from fastapi import Query
 from sqlalchemy import JSON, Float, Select, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.geo import code_holding_point, ward_shapes
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.geo import code_holding_point, ward_shapes
+from hue_s.backend.kernel.models import Ward
 from hue_s.kit.osm import element_url, name_matches
 from hue_s.kit.places import OsmPlace
 

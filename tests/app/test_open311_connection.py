@@ -19,9 +19,9 @@ from hue_s.app.context import AppContext
 from hue_s.app.open311_connection import API_KEY_SECRET, Open311Connection
 from hue_s.app.state.session import MemorySecretStore, UserSession
 from hue_s.app.state.store import Store
-from hue_s.app.views.open311_check import check_open311, choose_open311, connection_from
-from hue_s.app.views.settings import build_settings
-from hue_s.app.views.settings_open311 import build_open311_settings
+from hue_s.app.views.settings.home import build_settings
+from hue_s.app.views.settings.open311 import build_open311_settings
+from hue_s.app.views.settings.open311_check import check_open311, choose_open311, connection_from
 from hue_s.modules.incidents import app as incidents
 from hue_s.modules.incidents.app.session import MODULE_ID, IncidentsSession
 

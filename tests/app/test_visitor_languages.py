@@ -119,7 +119,7 @@ def test_a_forecast_day_reads_in_the_locales_order() -> None:
 
 
 def test_a_visitor_asks_the_server_for_english_after_their_language() -> None:
-    from hue_s.backend.locale import language_of
+    from hue_s.backend.kernel.locale import language_of
 
     assert accept_language("vi") == "vi" and accept_language("en") == "en"
     assert accept_language("ja") == "ja, en;q=0.5"

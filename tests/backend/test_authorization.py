@@ -25,7 +25,7 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.accounts.sms import MemorySmsGateway
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.bills.backend.models import CustomerRow
 from hue_s.modules.bills.backend.provider import free_port, sandbox_providers
 from hue_s.modules.incidents.backend.models import Incident

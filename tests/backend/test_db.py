@@ -1,4 +1,4 @@
-"""Tests of hue_s/backend/db.py: engines for SQLite (WAL, foreign keys) and PostgreSQL."""
+"""Tests of hue_s/backend/kernel/db.py: engines for SQLite (WAL, foreign keys) and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from hue_s.backend.config import sqlite_url_for
-from hue_s.backend.db import create_database_engine, create_session_factory
+from hue_s.backend.kernel.db import create_database_engine, create_session_factory
 
 
 def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> None:

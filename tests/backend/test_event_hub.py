@@ -1,5 +1,5 @@
-"""Tests of hue_s/backend/event_hub.py: commits in quick succession are read together; streams
-send each event's frame as built, and keep-alive comments while idle."""
+"""Tests of hue_s/backend/kernel/event_hub.py: commits in quick succession are read together;
+streams send each event's frame as built, and keep-alive comments while idle."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, cast
 
-from hue_s.backend.event_hub import KEEPALIVE, OPENING, EventHub, event_stream, sse_frame
+from hue_s.backend.kernel.event_hub import KEEPALIVE, OPENING, EventHub, event_stream, sse_frame
 
 GAP = 1.0
 
@@ -81,7 +81,7 @@ async def test_a_stream_sends_the_opening_its_events_frames_and_keep_alives_when
 ) -> None:
     """Frames go out as the route built them (once per event, not per stream); events the
     route gives no frame for are skipped; an idle stream sends a keep-alive comment."""
-    monkeypatch.setattr("hue_s.backend.event_hub.KEEPALIVE_SECONDS", 0.05)
+    monkeypatch.setattr("hue_s.backend.kernel.event_hub.KEEPALIVE_SECONDS", 0.05)
     log = Log()
     hub: EventHub[Entry] = EventHub(
         lambda: nullcontext(),  # type: ignore[arg-type, return-value]

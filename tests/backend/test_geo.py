@@ -1,4 +1,4 @@
-"""Tests of hue_s/backend/geo.py: which ward holds a point, on both databases."""
+"""Tests of hue_s/backend/kernel/geo.py: which ward holds a point, on both databases."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.geo import forget_ward_boundaries, ward_for_point
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.geo import forget_ward_boundaries, ward_for_point
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.startup import prepare_database
 
 # (lat, lon, expected ward code): OpenStreetMap points (© OpenStreetMap contributors, ODbL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hue_s.backend.locale import language_of
+from hue_s.backend.kernel.locale import language_of
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hue_s.backend.kernel.models import Base, Ward
 from hue_s.backend.migrate import applied_revisions, head_revisions
-from hue_s.backend.models import Base, Ward
 from hue_s.backend.startup import prepare_database
 
 

@@ -15,8 +15,8 @@ from hue_s.backend import cli
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings, sqlite_url_for
+from hue_s.backend.kernel.models import tables_of
 from hue_s.backend.migrate import current_revisions
-from hue_s.backend.models import tables_of
 from hue_s.backend.startup import prepare_database
 from hue_s.modules.alerts.backend.models import AlertCheckin
 from hue_s.modules.alerts.backend.settings import AlertsSettings

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
 from hue_s.backend.accounts.sms import MemorySmsGateway
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.bills.backend.provider import start_sandbox
 
 from .accounts.conftest import bearer, sign_in

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hue_s.backend.working_days import is_working_day
+from hue_s.backend.kernel.working_days import is_working_day
 
 
 @pytest.mark.parametrize(

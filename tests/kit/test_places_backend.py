@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.kit.places import OsmPlace
 from hue_s.kit.places_backend import matching_places, near_point, tag
 

@@ -34,7 +34,7 @@ from sqlalchemy import Connection, insert, select, text  # noqa: E402
 
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.geo import ward_shapes  # noqa: E402
+from hue_s.backend.kernel.geo import ward_shapes  # noqa: E402
 from hue_s.modules.incidents.backend.dashboard import call_rollups, rollups  # noqa: E402
 from hue_s.modules.incidents.backend.dashboard.sums import CALLS, CASES, EVENTS  # noqa: E402
 from hue_s.modules.incidents.backend.models import IncidentService  # noqa: E402

@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.models import Ward  # noqa: E402
+from hue_s.backend.kernel.models import Ward  # noqa: E402
 from hue_s.modules.dashboard.backend.service import (  # noqa: E402
     Period,
     build_dashboard,

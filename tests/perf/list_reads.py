@@ -45,7 +45,7 @@ from hue_s.backend.accounts.settings import AccountsSettings  # noqa: E402
 from hue_s.backend.accounts.tokens import start_session  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.db import create_database_engine  # noqa: E402
+from hue_s.backend.kernel.db import create_database_engine  # noqa: E402
 from hue_s.backend.server import settle_heap  # noqa: E402
 from hue_s.modules.incidents.backend.models import Incident, utc_now  # noqa: E402
 from hue_s.modules.incidents.backend.open311.queries import PUBLIC_COLUMNS  # noqa: E402

@@ -39,7 +39,7 @@ from open311_bench import post_forms, serving, throughput  # noqa: E402
 from hue_s.backend.accounts.api_keys import issue_api_key  # noqa: E402
 from hue_s.backend.app import create_app  # noqa: E402
 from hue_s.backend.config import BackendSettings, sqlite_url_for  # noqa: E402
-from hue_s.backend.db import create_database_engine  # noqa: E402
+from hue_s.backend.kernel.db import create_database_engine  # noqa: E402
 
 POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân
 TARGET = 0.70

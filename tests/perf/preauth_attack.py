@@ -45,7 +45,7 @@ from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
 from hue_s.backend.config import DATABASE_FILE_NAME, sqlite_url_for
-from hue_s.backend.db import create_database_engine
+from hue_s.backend.kernel.db import create_database_engine
 
 HOST = "127.0.0.1"
 POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân

@@ -38,7 +38,7 @@ from hue_s.backend.accounts.settings import AccountsSettings  # noqa: E402
 from hue_s.backend.accounts.tokens import start_session  # noqa: E402
 from hue_s.backend.accounts.users import save_staff  # noqa: E402
 from hue_s.backend.config import sqlite_url_for  # noqa: E402
-from hue_s.backend.db import create_session_factory  # noqa: E402
+from hue_s.backend.kernel.db import create_session_factory  # noqa: E402
 from hue_s.backend.startup import prepare_database  # noqa: E402
 
 STARTUP_SECONDS = 60

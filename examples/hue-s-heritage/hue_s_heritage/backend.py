@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import Float, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hue_s.backend.db import get_session
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.models import Base
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s_heritage.wire import Sight
 

@@ -29,7 +29,7 @@ def hue_s_backend_routers() -> Sequence[APIRouter]:
 @hookimpl
 def hue_s_backend_tables() -> Sequence[Table]:
     """Own the surveys, their answers, the ideas and their supporters."""
-    from hue_s.backend.models import tables_of
+    from hue_s.backend.kernel.models import tables_of
     from hue_s_surveys.backend import models  # noqa: F401  (maps the tables)
 
     return tables_of("hue_s_surveys")

@@ -7,7 +7,7 @@ import flet as ft
 from hue_s.app.account import sign_out
 from hue_s.app.context import AppContext
 from hue_s.app.modules import Manifest
-from hue_s.app.views.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in import sign_in_route
 
 
 def _message(

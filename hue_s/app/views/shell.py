@@ -10,13 +10,13 @@ from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.kiosk_session import watch_touches
 from hue_s.app.modules import Manifest
-from hue_s.app.views.account import build_account
+from hue_s.app.views.account.home import build_account
+from hue_s.app.views.account.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_sign_in, sign_in_route
 from hue_s.app.views.fit import ICONS_ONLY_SCALE, app_bar_title, nav_label_behavior
 from hue_s.app.views.home import build_home, module_icon
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
-from hue_s.app.views.settings import build_settings
-from hue_s.app.views.settings_open311 import OPEN311_PATH, build_open311_settings
-from hue_s.app.views.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_sign_in, sign_in_route
+from hue_s.app.views.settings.home import build_settings
+from hue_s.app.views.settings.open311 import OPEN311_PATH, build_open311_settings
 
 PHONE_MAX_WIDTH = 640
 

@@ -28,7 +28,7 @@ from hue_s.backend.accounts.tokens import (
     start_session,
 )
 from hue_s.backend.accounts.users import find_or_create_citizen
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.plugin_deps import app_plugins
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 

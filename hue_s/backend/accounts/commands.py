@@ -14,7 +14,7 @@ from hue_s.backend.accounts.models import ROLES
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.accounts.settings import utc_now
 from hue_s.backend.accounts.users import save_staff
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.startup import BackendStartError, prepare_database
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import AuthSession, AuthToken, User
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 
 def delete_account(db: Session, user: User, hooks: Any) -> None:

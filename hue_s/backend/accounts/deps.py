@@ -14,9 +14,9 @@ from hue_s.backend.accounts.api_keys import API_KEYS, client_for_key
 from hue_s.backend.accounts.models import ROLES, ApiClient, AuthSession, User
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
 from hue_s.backend.accounts.tokens import session_for_access_token
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.models import Base
 
 ModelT = TypeVar("ModelT", bound=Base)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -26,7 +26,7 @@ def hue_s_backend_routers() -> Sequence[APIRouter]:
 def hue_s_backend_tables() -> Sequence[Table]:
     """Own users, sessions, tokens, codes, rate limits and API clients."""
     from hue_s.backend.accounts import models  # noqa: F401  (maps the tables)
-    from hue_s.backend.models import tables_of
+    from hue_s.backend.kernel.models import tables_of
 
     return tables_of("hue_s.backend.accounts")
 

@@ -19,7 +19,7 @@ from hue_s.backend.accounts.models import AuthSession, User
 from hue_s.backend.accounts.schemas import ProfileUpdate, SessionOut, UserOut
 from hue_s.backend.accounts.tokens import revoke_session
 from hue_s.backend.accounts.users import update_profile
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 

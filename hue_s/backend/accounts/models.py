@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 ROLES = ("citizen", "business", "officer", "operator", "leader", "admin")
 STAFF_ROLES = ("officer", "operator", "leader", "admin")

@@ -12,7 +12,7 @@ from hue_s.backend.accounts.credentials import keyed_hash, new_otp_code, same_ha
 from hue_s.backend.accounts.models import OtpChallenge
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.sms import SmsGateway
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.credentials import keyed_hash
 from hue_s.backend.accounts.models import RateLimitHit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 
 class RateLimited(APIError):

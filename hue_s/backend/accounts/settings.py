@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fastapi import Request
 
-from hue_s.backend.clock import utc_now as utc_now
+from hue_s.backend.kernel.clock import utc_now as utc_now
 
 SECRET_KEY_ENV = "HUE_S_SECRET_KEY"
 SECRET_KEY_FILE = "secret.key"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.credentials import new_token, token_hash
 from hue_s.backend.accounts.models import AuthSession, AuthToken, User
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 USER_AGENT_LENGTH = 255
 LAST_USED_PRECISION = timedelta(seconds=60)

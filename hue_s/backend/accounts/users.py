@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import ROLES, User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 
 TAX_CODE = re.compile(r"(\d{10})(?:-?(\d{3}))?")
 

@@ -13,8 +13,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Connection
 
-from hue_s.backend.db import create_database_engine
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.db import create_database_engine
+from hue_s.backend.kernel.models import Base
 from hue_s.plugins import plugin_manager
 
 config = context.config

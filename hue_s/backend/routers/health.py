@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.schemas.errors import ErrorResponse
 from hue_s.backend.schemas.meta import HealthStatus
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
-from hue_s.backend.geo import ward_for_point
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.geo import ward_for_point
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.wards import WardSummary, WardWithGeometry
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 
 
 class LatLon(BaseModel):

@@ -10,7 +10,7 @@ from shapely.geometry import shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 
 SEED_PACKAGE = "hue_s.backend.seed"
 WARDS_FILE = "wards.geojson"

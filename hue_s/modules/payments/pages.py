@@ -10,8 +10,8 @@ import html
 
 from babel.numbers import format_currency
 
-from hue_s.backend.translations import N_ as N_
-from hue_s.backend.translations import translator as translator
+from hue_s.backend.kernel.translations import N_ as N_
+from hue_s.backend.kernel.translations import translator as translator
 
 BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 

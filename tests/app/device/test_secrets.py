@@ -20,7 +20,7 @@ from hue_s.app.device.secrets import (
 from hue_s.app.i18n import I18n
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.session import MemorySecretStore
-from hue_s.app.views.sign_in_form import storage_notice
+from hue_s.app.views.account.sign_in_form import storage_notice
 
 
 class KeychainKeyring:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hue_s.app.api.models.accounts import User
 from hue_s.app.i18n import I18n
-from hue_s.app.views.account import ROLE_NAMES, profile_values
+from hue_s.app.views.account.home import ROLE_NAMES, profile_values
 
 USER = User(id=7, phone="+84905123456", role="citizen", display_name="Hoa", address=None)
 

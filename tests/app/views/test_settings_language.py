@@ -19,7 +19,7 @@ from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
 from hue_s.app.theme import CJK_FONTS, PICKER_FONTS, apply_device_settings
 from hue_s.app.views.home import build_home
-from hue_s.app.views.settings import build_settings
+from hue_s.app.views.settings.home import build_settings
 from hue_s.modules.tourism.app.language import language_chosen, language_picker
 
 MODULES = ("hue_s.modules.incidents.app", "hue_s.modules.alerts.app")

@@ -15,8 +15,8 @@ from hue_s.app.api.errors import error_for_response
 from hue_s.app.i18n import I18n
 from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
-from hue_s.app.views.sign_in import is_public, next_route, sign_in_route
-from hue_s.app.views.sign_in_form import SignInForm, looks_like_phone, sign_in_error
+from hue_s.app.views.account.sign_in import is_public, next_route, sign_in_route
+from hue_s.app.views.account.sign_in_form import SignInForm, looks_like_phone, sign_in_error
 
 
 def ctx_in(language: str = "vi") -> Any:

@@ -12,7 +12,7 @@ from hue_s.app.config import AppConfig
 from hue_s.app.state.credentials import Credentials
 from hue_s.app.state.session import MemorySecretStore
 from hue_s.app.state.store import Store
-from hue_s.app.views.sign_in_form import SignInForm
+from hue_s.app.views.account.sign_in_form import SignInForm
 
 
 async def nothing() -> None:

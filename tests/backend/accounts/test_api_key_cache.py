@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.api_keys import ApiKeyCache, issue_api_key
 from hue_s.backend.accounts.credentials import token_hash
 from hue_s.backend.accounts.models import ApiClient
-from hue_s.backend.clock import utc_now
+from hue_s.backend.kernel.clock import utc_now
 
 
 class Ticks:

@@ -17,7 +17,7 @@ from hue_s.backend.accounts import otp
 from hue_s.backend.accounts.api_keys import issue_api_key
 from hue_s.backend.accounts.settings import AccountsSettings, utc_now
 from hue_s.backend.accounts.sms import LogSmsGateway
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 from .conftest import CODE_IN_TEXT, FakeClock, bearer
 

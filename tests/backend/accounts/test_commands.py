@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend import cli
 from hue_s.backend.accounts.api_keys import client_for_key
 from hue_s.backend.accounts.models import ApiClient, User
-from hue_s.backend.db import create_database_engine
+from hue_s.backend.kernel.db import create_database_engine
 
 
 def run(*argv: str) -> int:

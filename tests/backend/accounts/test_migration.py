@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from hue_s.backend.db import create_database_engine
+from hue_s.backend.kernel.db import create_database_engine
+from hue_s.backend.kernel.models import Base
 from hue_s.backend.migrate import migration_config
-from hue_s.backend.models import Base
 
 ACCOUNTS_TABLES = {
     "users",

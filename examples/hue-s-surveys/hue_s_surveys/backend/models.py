@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class SurveyRow(Base):

@@ -8,7 +8,7 @@ from fastapi import Request
 
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 STAFF_ROLES = ("operator", "admin", "officer")
 STAFF = require_roles(*STAFF_ROLES)

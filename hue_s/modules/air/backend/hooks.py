@@ -26,7 +26,7 @@ def hue_s_backend_routers() -> Sequence[APIRouter]:
 @hookimpl
 def hue_s_backend_tables() -> Sequence[Table]:
     """Own the cached air-quality answers."""
-    from hue_s.backend.models import tables_of
+    from hue_s.backend.kernel.models import tables_of
     from hue_s.modules.air.backend import models  # noqa: F401  (maps the table)
 
     return tables_of("hue_s.modules.air")

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class CachedAir(Base):

@@ -14,8 +14,8 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.air.backend import upstream
 from hue_s.modules.air.backend.reading import report_from

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from hue_s.backend.clock import utc_now as utc_now
+from hue_s.backend.kernel.clock import utc_now as utc_now
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine
 
-from hue_s.backend.db import create_session_factory
+from hue_s.backend.kernel.db import create_session_factory
 from hue_s.backend.startup import BackendStartError, prepare_database
 from hue_s.modules.alerts.backend.cap.safe_xml import MAX_DOCUMENT_BYTES, CapError
 from hue_s.modules.alerts.backend.feeds.fetch import http_client

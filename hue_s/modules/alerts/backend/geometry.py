@@ -12,7 +12,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.alerts.backend.cap.record import CapArea, CapCircle, Ring
 from hue_s.modules.alerts.wire import WARD_GEOCODE
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.alerts.backend.checkins.checkin_schemas import CheckinIn
 from hue_s.modules.alerts.backend.checkins.checkins import Person, address_bucket
 from hue_s.modules.alerts.backend.models import Alert, AlertCheckin

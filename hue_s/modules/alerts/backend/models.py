@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 from hue_s.modules.alerts.backend.columns import UTCDateTime, utc_now
 
 ALERT_STATES = ("current", "updated", "cancelled")

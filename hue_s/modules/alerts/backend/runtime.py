@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.event_hub import stop_task
+from hue_s.backend.kernel.event_hub import stop_task
 from hue_s.modules.alerts.backend.feeds.fetch import http_client
 from hue_s.modules.alerts.backend.feeds.ingest import Ingestor
 from hue_s.modules.alerts.backend.feeds.sources import poll_forever

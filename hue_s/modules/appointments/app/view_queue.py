@@ -7,7 +7,7 @@ import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
-from hue_s.app.views.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in import sign_in_route
 from hue_s.kit.screens import screen
 from hue_s.modules.appointments.app import common
 from hue_s.modules.appointments.app.offices import OfficeChoice

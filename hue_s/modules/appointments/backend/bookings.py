@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.working_days import hue_date
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.working_days import hue_date
 from hue_s.modules.appointments.backend.models import BookingRow, ClosedDayRow, OfficeRow
 from hue_s.modules.appointments.backend.slots import BOOK_AHEAD_DAYS, office_open, slot_starts
 from hue_s.modules.appointments.wire import Day, Slot

@@ -26,7 +26,7 @@ def hue_s_backend_routers() -> Sequence[APIRouter]:
 @hookimpl
 def hue_s_backend_tables() -> Sequence[Table]:
     """Own the offices, closed days, bookings and tickets."""
-    from hue_s.backend.models import tables_of
+    from hue_s.backend.kernel.models import tables_of
     from hue_s.modules.appointments.backend import models  # noqa: F401  (maps the tables)
 
     return tables_of("hue_s.modules.appointments")

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hue_s.backend.accounts.models import UtcDateTime
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class OfficeRow(Base):

@@ -14,9 +14,9 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
-from hue_s.backend.working_days import hue_date
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
+from hue_s.backend.kernel.working_days import hue_date
 from hue_s.modules.appointments.backend.bookings import office_of
 from hue_s.modules.appointments.backend.models import BookingRow, TicketRow
 from hue_s.modules.appointments.wire import Display, Ticket

@@ -14,13 +14,13 @@ from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency, current_user, require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
-from hue_s.backend.locale import request_language
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
+from hue_s.backend.kernel.locale import request_language
+from hue_s.backend.kernel.models import Ward
+from hue_s.backend.kernel.working_days import hue_date
 from hue_s.backend.schemas.ids import RowId
-from hue_s.backend.working_days import hue_date
 from hue_s.modules.appointments.backend import bookings, queue
 from hue_s.modules.appointments.backend.models import BookingRow, OfficeRow, TicketRow
 from hue_s.modules.appointments.wire import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, time, timedelta
 
-from hue_s.backend.working_days import is_working_day
+from hue_s.backend.kernel.working_days import is_working_day
 from hue_s.hue_time import HUE_TIME
 
 BOOK_AHEAD_DAYS = 14

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.api.errors import HueAPIError
-from hue_s.app.views.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in import sign_in_route
 from hue_s.kit.screens import screen
 from hue_s.modules.bills.app.resource import BillsResource
 from hue_s.modules.bills.app.words import (

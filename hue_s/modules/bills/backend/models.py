@@ -8,7 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hue_s.backend.accounts.models import UtcDateTime
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class CustomerRow(Base):

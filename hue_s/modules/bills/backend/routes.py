@@ -25,9 +25,9 @@ from hue_s.backend.accounts.deps import current_user
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import RateLimit, accounts_settings
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
 from hue_s.hue_time import HUE_TIME

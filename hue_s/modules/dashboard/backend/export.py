@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import date
 
-from hue_s.backend.translations import N_, translator
+from hue_s.backend.kernel.translations import N_, translator
 from hue_s.modules.dashboard.wire import CaseFigures, Dashboard
 
 BOM = "\ufeff"

@@ -10,8 +10,8 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.geo import WardShape, ward_shapes
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.geo import WardShape, ward_shapes
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.dashboard.backend.service import Panel
 from hue_s.modules.dashboard.wire import (
     CaseMapPanel,

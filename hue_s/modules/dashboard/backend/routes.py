@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.conditional import NOT_MODIFIED, json_answer
-from hue_s.backend.db import get_session
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.hue_time import HUE_TIME

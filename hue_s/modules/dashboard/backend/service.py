@@ -11,7 +11,7 @@ import pluggy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.hue_time import HUE_TIME
 from hue_s.modules.dashboard.wire import (
     MIN_RANKED_RECEIVED,

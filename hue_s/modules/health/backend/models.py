@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 from hue_s.kit.places_backend import OsmColumns
 
 

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.kit import places_backend as places
 from hue_s.modules.health.backend.models import HealthPlaceRow

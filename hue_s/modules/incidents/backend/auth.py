@@ -15,8 +15,8 @@ from hue_s.backend.accounts.deps import (
     require_roles,
 )
 from hue_s.backend.accounts.models import STAFF_ROLES, User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.models import Incident
 

@@ -14,8 +14,8 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.auth import CITY_WIDE_ROLES, actor_of, check_files_in_own_ward
 from hue_s.modules.incidents.backend.cases.reporting import file_incident
 from hue_s.modules.incidents.backend.cases.submission import Submission

@@ -29,7 +29,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.auth import FORM_TYPES, given_api_key
 from hue_s.modules.incidents.backend.models import IdempotencyRecord, utc_now
 

@@ -22,8 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.clock import utc_now as utc_now
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.clock import utc_now as utc_now
+from hue_s.backend.kernel.models import Base
 
 STATUSES = ("received", "assigned", "in_progress", "resolved", "rejected", "transferred")
 URGENCIES = ("low", "normal", "high")
@@ -35,7 +35,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone).
 
     Like accounts' UtcDateTime, kept here so that the two model modules need not import each
-    other (hue_s.backend.models imports both).
+    other (hue_s.backend.kernel.models imports both).
     """
 
     impl = DateTime(timezone=True)

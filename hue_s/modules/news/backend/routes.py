@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
 from hue_s.modules.news.backend.models import NewsRow

@@ -28,7 +28,7 @@ def add_payments_commands(commands: Any) -> None:
 def expire_overdue(args: argparse.Namespace) -> int:
     """Give up the payments no answer came for; print how many."""
     from hue_s.backend.cli import settings_from_args
-    from hue_s.backend.db import create_session_factory
+    from hue_s.backend.kernel.db import create_session_factory
     from hue_s.backend.startup import prepare_database
     from hue_s.modules.payments.backend.service import give_up_overdue, utc_now
 

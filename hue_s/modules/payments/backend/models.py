@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hue_s.backend.accounts.models import UtcDateTime
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 STATUSES = ("pending", "paid", "failed", "expired")
 """pending: sent to the pay page; paid: the gateway's IPN said 00/00; failed: it said

@@ -24,8 +24,8 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.clock import utc_now
-from hue_s.backend.event_hub import stop_task
+from hue_s.backend.kernel.clock import utc_now
+from hue_s.backend.kernel.event_hub import stop_task
 from hue_s.modules.payments.backend import service
 from hue_s.modules.payments.backend.models import Payment
 from hue_s.modules.payments.gateway import (

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Depends, Request
 
 from hue_s.backend.accounts.deps import SessionDependency, require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
 from hue_s.modules.payments.backend import refunds, service

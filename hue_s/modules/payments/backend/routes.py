@@ -25,10 +25,10 @@ from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency, current_user
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
-from hue_s.backend.locale import language_of
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
+from hue_s.backend.kernel.locale import language_of
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.backend.schemas.ids import RowId
 from hue_s.hue_time import HUE_TIME

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hue_s.backend.clock import utc_now as utc_now
+from hue_s.backend.kernel.clock import utc_now as utc_now
 from hue_s.modules.payments.backend.models import Payment, PaymentRefund
 from hue_s.modules.payments.gateway import (
     BadSignature,

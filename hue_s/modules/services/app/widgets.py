@@ -11,7 +11,7 @@ import flet as ft
 
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.views.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in import sign_in_route
 from hue_s.hue_time import HUE_TIME
 from hue_s.kit.public_link import qr_png
 from hue_s.kit.screens import readable

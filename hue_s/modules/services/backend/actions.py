@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.deadlines import due_on, hue_date
 from hue_s.modules.services.backend.dossiers import Upload, add_documents

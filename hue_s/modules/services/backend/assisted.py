@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.services.backend.catalogue import Catalogue
 from hue_s.modules.services.backend.dossiers import Filing, handled_dossier, store_dossier
 from hue_s.modules.services.backend.models import DossierRow

@@ -5,7 +5,7 @@ time limit is counted in working days; Saturdays, Sundays and public holidays do
 The day of filing is not counted. A supplement request stops the clock (no due date while the
 citizen has the dossier); the full time starts again from the day the supplement arrives.
 The working-day rule (weekends, public holidays) lives in the kernel
-(hue_s/backend/working_days.py), shared with the appointments module.
+(hue_s/backend/kernel/working_days.py), shared with the appointments module.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from hue_s.backend.working_days import FIXED_HOLIDAYS, hue_date, is_working_day
+from hue_s.backend.kernel.working_days import FIXED_HOLIDAYS, hue_date, is_working_day
 
 __all__ = ["FIXED_HOLIDAYS", "due_on", "hue_date", "is_working_day"]
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.services.backend.models import DraftRow, ProcedureRow
 from hue_s.modules.services.wire_drafts import MAX_DRAFT_BYTES, ServiceDraft
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import false
 
 from hue_s.backend.accounts.models import UtcDateTime
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class CataloguePart(Base):

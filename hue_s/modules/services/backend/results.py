@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.translations import N_, translator
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.translations import N_, translator
 from hue_s.kit.pdf import FactStyle, new_document, write_facts
 from hue_s.modules.services.backend.deadlines import hue_date
 from hue_s.modules.services.backend.models import DossierResultRow, DossierRow

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.services.backend.dossiers import Upload
 from hue_s.modules.services.backend.results import ResultFile
 from hue_s.modules.services.wire import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from hue_s.app.theme import load_picker_fonts
-from hue_s.app.views.settings import change_settings
+from hue_s.app.views.settings.home import change_settings
 from hue_s.modules.tourism.app.words import LANGUAGES
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class PlaceRow(Base):

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.tourism.backend.events import import_calendar, upcoming
 from hue_s.modules.tourism.backend.models import PlaceRow

@@ -11,8 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hue_s.backend.kernel.models import Base
 from hue_s.backend.migrate import migration_config
-from hue_s.backend.models import Base
 from hue_s.backend.startup import prepare_database
 from hue_s.modules.alerts.backend.feeds.ingest import Ingestor
 from hue_s.modules.alerts.backend.models import AlertArea, AlertInfo

@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import delete, select
 
+from hue_s.backend.kernel.models import Base
 from hue_s.backend.migrate import migration_config
-from hue_s.backend.models import Base
 from hue_s.backend.startup import prepare_database
 from hue_s.modules.incidents.backend.models import IncidentService
 

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.geo import ward_shapes
+from hue_s.backend.kernel.geo import ward_shapes
 from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import PanelQuery
 from hue_s.modules.incidents.backend import hotline

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import select
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.testing.backend import (
     MovableClock,
     asgi_client,

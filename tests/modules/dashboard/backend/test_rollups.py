@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.migrate import migration_config
-from hue_s.backend.models import Ward
 from hue_s.hue_time import HUE_TIME as HUE
 from hue_s.modules.dashboard.wire import Bucket, PanelQuery
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor, apply_move, record_event

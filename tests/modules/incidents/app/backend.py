@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from hue_s.app.api.client import HueClient
 from hue_s.backend.accounts.phones import normalise_phone
 from hue_s.backend.accounts.users import save_staff
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.app.draft import GeoPoint, IncidentDraft
 from hue_s.modules.incidents.backend.models import Incident
 from tests.app.api.accounts_backend import AccountsBackend, SignedClient, sign_in, signed_client

@@ -21,7 +21,7 @@ from hue_s.app.config import AppConfig
 from hue_s.app.context import AppContext
 from hue_s.app.modules import discover
 from hue_s.app.state.store import Store
-from hue_s.app.views.sign_in_form import INVALID_PHONE
+from hue_s.app.views.account.sign_in_form import INVALID_PHONE
 from hue_s.modules.incidents.app.api import IncidentsResource
 from hue_s.modules.incidents.app.tracking.api import TrackingResource
 from hue_s.modules.incidents.app.tracking.link import PUBLIC_URL_ENV, public_base_url

@@ -21,7 +21,7 @@ from hue_s.backend.accounts.api_keys import issue_api_key
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.accounts.tokens import start_session
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from tests.backend.conftest import (  # noqa: F401  (the backend tests' fixtures, re-exported)
     app,
     client,

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from hue_s.backend import cli
-from hue_s.backend.db import create_database_engine
+from hue_s.backend.kernel.db import create_database_engine
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.cases.reporting import file_incident
 from hue_s.modules.incidents.backend.cases.submission import Submission

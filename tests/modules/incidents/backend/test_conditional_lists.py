@@ -6,7 +6,7 @@ import httpx
 from fastapi import FastAPI
 from pydantic import TypeAdapter
 
-from hue_s.backend.conditional import names_etag
+from hue_s.backend.kernel.conditional import names_etag
 from hue_s.modules.incidents.backend.schemas import CaseSummary
 
 from .conftest import People, point_in, report

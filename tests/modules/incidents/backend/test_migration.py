@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi import FastAPI
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 from hue_s.modules.incidents.backend import models
 
 INCIDENT_TABLES = {

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from PIL import Image, ImageFile
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.photos import pipeline as photos
 from hue_s.modules.incidents.backend.photos.checks import MAX_TOTAL_PIXELS
 from hue_s.modules.incidents.backend.photos.pipeline import PixelBudget

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from hue_s.backend.unstorable import unstorable
+from hue_s.backend.kernel.unstorable import unstorable
 
 from .conftest import People, point_in, report
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 from hue_s.modules.news.backend.feeds import MAX_FEED_BYTES, FeedError, parse_feed
 from hue_s.modules.news.backend.models import NewsRow
 from hue_s.modules.news.backend.store import merge_feed

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from hue_s.backend.config import sqlite_url_for
-from hue_s.backend.db import create_session_factory
+from hue_s.backend.kernel.db import create_session_factory
 from hue_s.backend.startup import prepare_database
 from hue_s.cli import main
 from hue_s.modules.payments.backend.models import Payment

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.services.app.filing.form import DossierForm, iso_day
 from hue_s.modules.services.backend.catalogue import build_catalogue
 from hue_s.modules.services.backend.dossiers import Filing, Upload, check_filing

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 import hue_s
 from hue_s.app.i18n import CATALOG_DIR
 from hue_s.app.theme import CJK_FONTS, PICKER_FONTS, font_fallback
-from hue_s.app.views.settings import LANGUAGE_NAMES
+from hue_s.app.views.settings.home import LANGUAGE_NAMES
 from hue_s.modules.tourism.app.language import HEADING
 from hue_s.modules.tourism.app.words import DOMAIN, LANGUAGES, TRANSLATIONS
 

@@ -25,9 +25,9 @@ from hue_s.backend.accounts.credentials import keyed_hash
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, RateLimit
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.geo import ward_for_point
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.geo import ward_for_point
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.alerts.backend.checkins.checkin_schemas import CheckinIn, WardCount
 from hue_s.modules.alerts.backend.models import Alert, AlertCheckin
 

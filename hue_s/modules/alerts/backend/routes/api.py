@@ -9,10 +9,10 @@ from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.auth import operator_required
 from hue_s.modules.alerts.backend.columns import utc_now

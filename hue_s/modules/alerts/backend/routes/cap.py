@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request, Response
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.alerts.backend.cap.atom import IndexEntry, atom_index
 from hue_s.modules.alerts.backend.cap.write import cap_xml

@@ -13,8 +13,8 @@ from hue_s.backend.accounts.deps import optional_user, require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.rate_limits import count_hit
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
 from hue_s.backend.plugin_deps import PluginsDependency
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.checkins.checkin_schemas import (

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import StreamingResponse
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.event_hub import STREAM_RESPONSES, event_stream, resume_point
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.event_hub import STREAM_RESPONSES, event_stream, resume_point
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.runtime import runtime_of
 from hue_s.modules.alerts.backend.stream.hub import AlertHub, StreamEvent

@@ -9,8 +9,8 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.hue_time import HUE_TIME
 from hue_s.modules.alerts.backend.cap.record import CapAlert, CapArea, CapInfo, CapReference
 from hue_s.modules.alerts.backend.cap.schema import cap12_problems

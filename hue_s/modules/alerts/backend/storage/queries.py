@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, lazyload, load_only, selectinload
 
-from hue_s.backend.geo import ward_for_point
+from hue_s.backend.kernel.geo import ward_for_point
 from hue_s.modules.alerts.backend.geometry import area_holds_point
 from hue_s.modules.alerts.backend.models import Alert, AlertArea, AlertInfo, AlertWard
 from hue_s.modules.alerts.backend.rules import active_condition, listing_order

@@ -1,4 +1,5 @@
-"""The alert stream's hub: the neutral EventHub (hue_s/backend/event_hub.py) over alert_events.
+"""The alert stream's hub: the neutral EventHub (hue_s/backend/kernel/event_hub.py) over the
+alert_events log.
 
 Woken by a commit in this process, by a PostgreSQL NOTIFY from any process (pg_listener.py), or
 by its timer for writers that cannot notify (another process on SQLite).
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.event_hub import EventHub, sse_frame
+from hue_s.backend.kernel.event_hub import EventHub, sse_frame
 from hue_s.modules.alerts.backend.models import AlertEvent
 from hue_s.modules.alerts.backend.stream.events import events_after, last_event_id
 

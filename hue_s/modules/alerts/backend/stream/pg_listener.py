@@ -8,7 +8,7 @@ import logging
 import psycopg
 from sqlalchemy.engine import URL
 
-from hue_s.backend.event_hub import stop_task
+from hue_s.backend.kernel.event_hub import stop_task
 from hue_s.modules.alerts.backend.stream.events import NOTIFY_CHANNEL
 from hue_s.modules.alerts.backend.stream.hub import AlertHub
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.db import get_session
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.db import get_session
+from hue_s.backend.kernel.models import Ward
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.alerts.backend.settings import AlertsSettings, alerts_settings
 from hue_s.modules.alerts.backend.weather.cache import CachedAnswer, UpstreamFailed, cached_fetch

@@ -11,7 +11,7 @@ from __future__ import annotations
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.views.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in import sign_in_route
 from hue_s.modules.incidents.app.session import IncidentsSession
 
 NEW_REPORT_ROUTE = "/incidents/new"

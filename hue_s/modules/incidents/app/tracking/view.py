@@ -13,8 +13,8 @@ import flet as ft
 from hue_s.app.api.errors import APIStatusError, HueAPIError, NotFoundError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.app.views.account.sign_in import sign_in_route
 from hue_s.app.views.errors import describe_error
-from hue_s.app.views.sign_in import sign_in_route
 from hue_s.modules.incidents.app.api import error_code
 from hue_s.modules.incidents.app.labels import hue_time, status_chip
 from hue_s.modules.incidents.app.tracking.api import TrackingResource

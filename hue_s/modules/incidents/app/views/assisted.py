@@ -10,9 +10,9 @@ import flet as ft
 from hue_s.app.api.errors import APIConnectionError, APIStatusError, HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
+from hue_s.app.views.account.sign_in import sign_in_route
+from hue_s.app.views.account.sign_in_form import INVALID_PHONE, looks_like_phone
 from hue_s.app.views.errors import describe_error
-from hue_s.app.views.sign_in import sign_in_route
-from hue_s.app.views.sign_in_form import INVALID_PHONE, looks_like_phone
 from hue_s.modules.incidents.app.api import error_code
 from hue_s.modules.incidents.app.draft import IncidentDraft
 from hue_s.modules.incidents.app.form.screen import ReportForm, form_inputs

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.auth import actor_of, check_may_work_on
 from hue_s.modules.incidents.backend.cases.lifecycle import apply_move, record_event
 from hue_s.modules.incidents.backend.cases.resolution import check_after_photo

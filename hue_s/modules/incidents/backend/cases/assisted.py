@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.auth import actor_of, check_files_in_own_ward
 from hue_s.modules.incidents.backend.cases.reporting import clean_photos, file_incident
 from hue_s.modules.incidents.backend.cases.submission import Submission

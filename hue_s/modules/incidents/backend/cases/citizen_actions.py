@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.auth import actor_of
 from hue_s.modules.incidents.backend.cases.lifecycle import apply_move, record_event
 from hue_s.modules.incidents.backend.cases.sla import deadline_for

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.cases.status import MOVES, is_closed
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
 

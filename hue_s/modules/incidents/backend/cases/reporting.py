@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.cases.routing import ward_code_for_report
 from hue_s.modules.incidents.backend.cases.sla import deadline_for

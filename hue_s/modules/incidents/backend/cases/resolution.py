@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.distance import distance_m
 from hue_s.modules.incidents.backend.models import Incident, IncidentPhoto
 from hue_s.modules.incidents.backend.photos.pipeline import CleanPhoto

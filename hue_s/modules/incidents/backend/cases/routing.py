@@ -11,9 +11,9 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.geo import code_holding_point, ward_shapes
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.geo import code_holding_point, ward_shapes
+from hue_s.backend.kernel.models import Ward
 
 NOT_A_LETTER = re.compile(r"[\W_]+")
 

@@ -2,7 +2,7 @@
 
 The incident_events table is the log: every public timeline entry (accepted, started,
 resolved, a public note...) is an event, sent to the case's reporter and to the citizens who
-follow it ("me too"). The neutral EventHub (hue_s/backend/event_hub.py) reads it, woken by
+follow it ("me too"). The neutral EventHub (hue_s/backend/kernel/event_hub.py) reads it, woken by
 commits that wrote an entry (lifecycle.announce_case_event) and by a timer for other processes.
 """
 
@@ -18,8 +18,8 @@ from fastapi import FastAPI, Request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.event_hub import EventHub, sse_frame
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.event_hub import EventHub, sse_frame
 from hue_s.modules.incidents.backend.cases.lifecycle import CASE_EVENT_WRITTEN
 from hue_s.modules.incidents.backend.cases.status import open311_status
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent, IncidentFollower

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.photos.checks import MAX_PHOTO_BYTES
 from hue_s.modules.incidents.backend.photos.exif import PlaceAndTime, sent_media_facts
 

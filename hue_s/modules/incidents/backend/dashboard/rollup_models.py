@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Float, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hue_s.backend.models import Base
+from hue_s.backend.kernel.models import Base
 
 
 class CaseSums:

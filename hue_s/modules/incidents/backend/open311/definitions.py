@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.models import IncidentService
 
 URGENCY_NAMES = {

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.locale import request_language
 from hue_s.modules.incidents.backend.auth import FORM_TYPES
 from hue_s.modules.incidents.backend.cases.submission import Submission, read_submission
 

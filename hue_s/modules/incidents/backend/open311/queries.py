@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, DateTime, Row, Select, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.models import (
     Incident,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000

@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.hue_time import HUE_TIME
 from hue_s.photo_exif import photo_facts
 

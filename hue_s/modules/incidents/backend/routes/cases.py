@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.conditional import NOT_MODIFIED, json_answer
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
+from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.incidents.backend.auth import (
     CITY_WIDE_ROLES,

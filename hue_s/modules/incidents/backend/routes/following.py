@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import or_, select
 from starlette.responses import StreamingResponse
 
-from hue_s.backend.db import close_session
-from hue_s.backend.event_hub import STREAM_RESPONSES, event_stream, resume_point
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.db import close_session
+from hue_s.backend.kernel.event_hub import STREAM_RESPONSES, event_stream, resume_point
+from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES, ErrorResponse
 from hue_s.modules.incidents.backend.auth import CurrentUser, SessionDependency
 from hue_s.modules.incidents.backend.cases.stream import (

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.incidents.backend import hotline
 from hue_s.modules.incidents.backend.auth import CaseWorker, SessionDependency, StaffUser

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 from starlette.routing import Match
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.routes.open311_services import PREFIX
 from hue_s.modules.incidents.backend.routes.route_class import Open311Route
 

@@ -27,10 +27,10 @@ from hue_s.backend.accounts.deps import (
     user_for_token,
 )
 from hue_s.backend.accounts.settings import AccountsSettings
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
-from hue_s.backend.locale import language_of
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
+from hue_s.backend.kernel.locale import language_of
 from hue_s.modules.incidents.backend.auth import FORM_TYPES, actor_of, given_api_key
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
 from hue_s.modules.incidents.backend.cases.reporting import clean_photos, file_incident

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import Row, select
 from starlette.responses import Response
 
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.conditional import NOT_MODIFIED, conditional
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.conditional import NOT_MODIFIED, conditional
 from hue_s.modules.incidents.backend.auth import (
     SessionDependency,
     may_see_private,

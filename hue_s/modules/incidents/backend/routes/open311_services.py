@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from starlette.responses import Response
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.incidents.backend.auth import SessionDependency
 from hue_s.modules.incidents.backend.models import IncidentService
 from hue_s.modules.incidents.backend.open311 import format as open311_format

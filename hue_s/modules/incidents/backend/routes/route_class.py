@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hue_s.backend.api_errors import (
+from hue_s.backend.kernel.api_errors import (
     CODES_BY_STATUS,
     APIError,
     handle_api_error,

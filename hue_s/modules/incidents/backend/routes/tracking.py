@@ -17,8 +17,8 @@ from starlette.datastructures import FormData
 
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.incidents.backend.auth import SessionDependency
 from hue_s.modules.incidents.backend.cases.assisted import (

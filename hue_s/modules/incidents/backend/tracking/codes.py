@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.cases.sla import is_overdue
 from hue_s.modules.incidents.backend.cases.status import open311_status
 from hue_s.modules.incidents.backend.cases.views import service_names

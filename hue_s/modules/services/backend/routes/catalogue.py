@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 from hue_s.modules.services.backend.routes.deps import (
     PAGE,
     CatalogueDependency,

@@ -9,7 +9,7 @@ from fastapi import Body, Depends, Path
 
 from hue_s.backend.accounts.deps import current_user, require_roles
 from hue_s.backend.accounts.models import User
-from hue_s.backend.locale import request_language
+from hue_s.backend.kernel.locale import request_language
 from hue_s.modules.services.backend.catalogue import Catalogue, catalogue_of
 from hue_s.modules.services.backend.dossiers import STAFF_EVERYWHERE
 

@@ -11,9 +11,9 @@ from sqlalchemy import case, select
 from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.conditional import NOT_MODIFIED, json_answer
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
 from hue_s.modules.services.backend import actions
 from hue_s.modules.services.backend.assisted import (
     office_note,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from hue_s.backend.accounts.deps import SessionDependency
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
 from hue_s.modules.services.backend.drafts import forget_draft, keep_draft, my_drafts, read_draft
 from hue_s.modules.services.backend.routes.deps import (
     Citizen,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency
-from hue_s.backend.clock import now_of
+from hue_s.backend.kernel.clock import now_of
 from hue_s.modules.services.backend.assisted import (
     file_for_visitor,
     visitor_of,

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from hue_s.backend.accounts.deps import SessionDependency
-from hue_s.backend.api_errors import APIError
-from hue_s.backend.clock import now_of
-from hue_s.backend.db import run_write
+from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.clock import now_of
+from hue_s.backend.kernel.db import run_write
 from hue_s.modules.services.backend import actions
 from hue_s.modules.services.backend.dossiers import (
     full,

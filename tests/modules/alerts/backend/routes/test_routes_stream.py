@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.app import create_app
 from hue_s.backend.config import BackendSettings
-from hue_s.backend.db import create_database_engine, create_session_factory
+from hue_s.backend.kernel.db import create_database_engine, create_session_factory
 from hue_s.modules.alerts.backend.cap.documents import read_cap_document
 from hue_s.modules.alerts.backend.cap.parse import parse_alert
 from hue_s.modules.alerts.backend.columns import utc_now

@@ -17,7 +17,7 @@ from uuid import UUID
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 NOTHING_TO_CHECK = frozenset({int, bool, bytes, Decimal, datetime, date, time, UUID})
 """Exact types that hold no text and no float: answered at once, without the isinstance

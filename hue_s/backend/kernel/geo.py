@@ -11,7 +11,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend.models import Ward
+from hue_s.backend.kernel.models import Ward
 
 NEAR_BORDER_DEGREES = 0.0003
 """A point this close (~33 m, the simplification tolerance) outside the city still matches."""

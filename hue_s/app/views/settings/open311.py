@@ -7,7 +7,7 @@ from typing import Any
 import flet as ft
 
 from hue_s.app.context import AppContext
-from hue_s.app.views.open311_check import (
+from hue_s.app.views.settings.open311_check import (
     check_open311,
     choose_open311,
     connection_from,

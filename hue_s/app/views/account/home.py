@@ -11,9 +11,9 @@ from hue_s.app.api.errors import AuthenticationError, HueAPIError
 from hue_s.app.api.models.accounts import ProfileUpdate, User
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
-from hue_s.app.views.account_sessions import delete_account_button, sessions_section
+from hue_s.app.views.account.sessions import delete_account_button, sessions_section
+from hue_s.app.views.account.sign_in import ACCOUNT_PATH, sign_in_route
 from hue_s.app.views.errors import describe_error, show_error
-from hue_s.app.views.sign_in import ACCOUNT_PATH, sign_in_route
 
 PROFILE_DRAFT_KEY = "account.profile"
 PROFILE_FIELDS = ("display_name", "address")

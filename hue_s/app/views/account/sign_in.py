@@ -9,8 +9,8 @@ import flet as ft
 from hue_s.app.account import show_user
 from hue_s.app.context import AppContext
 from hue_s.app.state.session import GUEST_ROLE
+from hue_s.app.views.account.sign_in_form import SignInForm
 from hue_s.app.views.dialogs import close_dialog, close_now, dismissal
-from hue_s.app.views.sign_in_form import SignInForm
 
 SIGN_IN_PATH = "/sign-in"
 ACCOUNT_PATH = "/account"

@@ -9,8 +9,8 @@ import flet as ft
 from hue_s import __version__
 from hue_s.app.context import AppContext
 from hue_s.app.theme import TEXT_SCALES, apply_device_settings, load_picker_fonts
-from hue_s.app.views.open311_check import may_choose_open311
-from hue_s.app.views.settings_open311 import OPEN311_PATH
+from hue_s.app.views.settings.open311 import OPEN311_PATH
+from hue_s.app.views.settings.open311_check import may_choose_open311
 
 LANGUAGE_NAMES = {
     "vi": "Tiếng Việt", "en": "English", "zh": "中文（简体）", "ko": "한국어", "ja": "日本語",

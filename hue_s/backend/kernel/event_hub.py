@@ -22,7 +22,7 @@ from fastapi.sse import format_sse_event
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.responses import StreamingResponse
 
-from hue_s.backend.api_errors import APIError
+from hue_s.backend.kernel.api_errors import APIError
 
 logger = logging.getLogger(__name__)
 STOP_SECONDS = 3.0
