@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 @hookimpl
 def hue_s_backend_routers() -> Sequence[APIRouter]:
     """Serve sign-in and the signed-in person's own account."""
-    from hue_s.backend.accounts import auth_api, me_api
+    from hue_s.backend.accounts.routes import auth, me
 
-    return (auth_api.router, me_api.router)
+    return (auth.router, me.router)
 
 
 @hookimpl

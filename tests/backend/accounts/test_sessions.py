@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from fastapi.routing import APIRoute
 
-from hue_s.backend.accounts import auth_api, me_api
+from hue_s.backend.accounts.routes import auth, me
 from hue_s.backend.accounts.sms import MemorySmsGateway
 
 from .conftest import bearer, sign_in
@@ -22,7 +22,7 @@ async def list_sessions(client: httpx.AsyncClient, token: str) -> list[dict[str,
 def test_the_only_accounts_route_taking_an_id_is_the_one_tested_here() -> None:
     routes_with_ids = {
         (method, route.path)
-        for router in (auth_api.router, me_api.router)
+        for router in (auth.router, me.router)
         for route in router.routes
         if isinstance(route, APIRoute) and "{" in route.path
         for method in route.methods or ()

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from sqlalchemy.orm import Session
 
-from hue_s.backend.accounts.auth_api import client_address
 from hue_s.backend.accounts.deps import optional_user, require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.rate_limits import count_hit
+from hue_s.backend.accounts.routes.auth import client_address
 from hue_s.backend.accounts.settings import AccountsSettings, accounts_settings
 from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.kernel.db import get_session
