@@ -65,12 +65,20 @@ def font_fallback(language: str) -> list[str]:
 
 
 def build_theme(text_scale: float = 1.0, language: str = "vi") -> ft.Theme:
-    """Return the Huế-purple Material theme with every text style scaled (CJK as fallback)."""
+    """Return the Huế-purple Material theme with every text style scaled (CJK as fallback).
+
+    Each style names its colour, the theme's on-surface: the client replaces a theme's text
+    styles whole, so a style without one lost the theme's, and the dark theme's text was
+    drawn dark on dark.
+    """
     scale = clamp_text_scale(text_scale)
     fallback = font_fallback(language)
     styles = {
         name: ft.TextStyle(
-            size=round(size * scale, 1), font_family=BASE_FONT, font_family_fallback=fallback
+            size=round(size * scale, 1),
+            font_family=BASE_FONT,
+            font_family_fallback=fallback,
+            color=ft.Colors.ON_SURFACE,
         )
         for name, size in _M3_SIZES.items()
     }
