@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -17,44 +16,17 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    TypeDecorator,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hue_s.backend.kernel.clock import utc_now as utc_now
 from hue_s.backend.kernel.models import Base
+from hue_s.backend.kernel.models import UTCDateTime as UTCDateTime
 
 STATUSES = ("received", "assigned", "in_progress", "resolved", "rejected", "transferred")
 URGENCIES = ("low", "normal", "high")
 PHOTO_KINDS = ("before", "after")
 CALL_DIRECTIONS = ("incoming", "outgoing")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone).
-
-    Like accounts' UtcDateTime, kept here so that the two model modules need not import each
-    other (hue_s.backend.kernel.models imports both).
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Convert to UTC before storing; naive values are taken as UTC."""
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        """Return the stored value as an aware UTC datetime."""
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def check_in(column: str, values: tuple[str, ...]) -> str:
@@ -191,22 +163,6 @@ class IncidentFollower(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     since: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-
-
-class IdempotencyRecord(Base):
-    """A POST seen with an Idempotency-Key: its fingerprint and, once done, its response."""
-
-    __tablename__ = "idempotency_keys"
-
-    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
-    """Hash of who sent it (credentials), so two clients' keys never meet."""
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    fingerprint: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int | None] = mapped_column(Integer)
-    """None while the first request with this key is still being processed."""
-    content_type: Mapped[str | None] = mapped_column(String(100))
-    body: Mapped[bytes | None] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class HotlineCall(Base):

@@ -15,8 +15,8 @@ from hue_s.modules.incidents.backend.cases.lifecycle import Actor, record_event
 from hue_s.modules.incidents.backend.cases.reporting import file_incident
 from hue_s.modules.incidents.backend.cases.status import CLOSED_STATUSES
 from hue_s.modules.incidents.backend.cases.submission import Submission
+from hue_s.modules.incidents.backend.client_uuid import client_uuid_of
 from hue_s.modules.incidents.backend.distance import degree_box, distance_m
-from hue_s.modules.incidents.backend.idempotency import client_uuid_of
 from hue_s.modules.incidents.backend.models import Incident
 
 __all__ = [

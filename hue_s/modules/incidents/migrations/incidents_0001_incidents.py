@@ -4,6 +4,9 @@ The services are frozen in incidents_0001_services.json next to this file (the c
 a fresh install got it): a later change to the live catalogue does not rewrite this revision;
 `hue-s backend seed-incident-services` brings an install up to date with it.
 
+Until #13 this revision also created idempotency_keys; the table moved to the kernel, whose
+revision 0002 creates it when missing (a database migrated before keeps the one made here).
+
 Revision ID: incidents_0001
 Revises:
 Create Date: 2026-11-26 21:30:00
@@ -192,18 +195,7 @@ def create_case_tables() -> None:
 
 
 def create_support_tables() -> None:
-    """Create the idempotency and hotline tables."""
-    op.create_table(
-        "idempotency_keys",
-        sa.Column("scope", sa.String(length=64), nullable=False),
-        sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("fingerprint", sa.String(length=64), nullable=False),
-        sa.Column("status_code", sa.Integer(), nullable=True),
-        sa.Column("content_type", sa.String(length=100), nullable=True),
-        sa.Column("body", sa.LargeBinary(), nullable=True),
-        sa.Column("created_at", STAMP, nullable=False),
-        sa.PrimaryKeyConstraint("scope", "key", name=op.f("pk_idempotency_keys")),
-    )
+    """Create the hotline table (idempotency_keys is the kernel's: revision 0002)."""
     op.create_table(
         "hotline_calls",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -249,7 +241,6 @@ def downgrade() -> None:
     """Drop the incident tables."""
     for table in (
         "hotline_calls",
-        "idempotency_keys",
         "incident_followers",
         "incident_photos",
         "incident_events",

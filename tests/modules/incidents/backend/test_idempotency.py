@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hue_s.modules.incidents.backend import idempotency
+from hue_s.backend.kernel import idempotency
+from hue_s.backend.kernel.models import IdempotencyRecord
 from hue_s.modules.incidents.backend.cases import reporting
-from hue_s.modules.incidents.backend.models import IdempotencyRecord, Incident
+from hue_s.modules.incidents.backend.models import Incident
 
 from .conftest import People, photo_bytes, point_in, report
 

@@ -8,10 +8,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi import FastAPI
 
-from hue_s.backend.kernel.models import Base
+from hue_s.backend.kernel.models import Base, IdempotencyRecord
 from hue_s.modules.incidents.backend import models
 
-INCIDENT_TABLES = {
+INCIDENT_TABLES = {IdempotencyRecord.__tablename__} | {
     model.__tablename__
     for model in (
         models.IncidentService,
@@ -19,7 +19,6 @@ INCIDENT_TABLES = {
         models.IncidentEvent,
         models.IncidentPhoto,
         models.IncidentFollower,
-        models.IdempotencyRecord,
         models.HotlineCall,
         models.CaseDay,
         models.CaseMonth,

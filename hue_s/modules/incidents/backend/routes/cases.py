@@ -31,7 +31,7 @@ from hue_s.modules.incidents.backend.cases.views import (
 from hue_s.modules.incidents.backend.models import STATUSES, Incident, utc_now
 from hue_s.modules.incidents.backend.photos.checks import MAX_PHOTO_BYTES
 from hue_s.modules.incidents.backend.photos.exif import sent_place_and_time
-from hue_s.modules.incidents.backend.routes.route_class import IdempotentRoute
+from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import (
     AcceptBody,
     CaseDetail,
@@ -43,7 +43,7 @@ from hue_s.modules.incidents.backend.schemas import (
 )
 
 router = APIRouter(
-    prefix="/api/v1/cases", tags=["cases"], route_class=IdempotentRoute, responses=ERROR_RESPONSES
+    prefix="/api/v1/cases", tags=["cases"], route_class=IncidentsRoute, responses=ERROR_RESPONSES
 )
 Language = Annotated[str, Depends(request_language)]
 RESOLVE_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024

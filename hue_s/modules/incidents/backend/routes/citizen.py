@@ -27,7 +27,7 @@ from hue_s.modules.incidents.backend.cases.views import (
     summaries_json,
 )
 from hue_s.modules.incidents.backend.models import Incident, IncidentPhoto, utc_now
-from hue_s.modules.incidents.backend.routes.route_class import IdempotentRoute
+from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import (
     CaseDetail,
     CaseSummary,
@@ -41,7 +41,7 @@ from hue_s.modules.incidents.backend.schemas import (
 router = APIRouter(
     prefix="/api/v1/incidents",
     tags=["incidents"],
-    route_class=IdempotentRoute,
+    route_class=IncidentsRoute,
     responses=ERROR_RESPONSES,
 )
 Language = Annotated[str, Depends(request_language)]

@@ -24,13 +24,13 @@ from hue_s.modules.incidents.backend.cases.stream import (
 )
 from hue_s.modules.incidents.backend.cases.views import case_summary, service_names
 from hue_s.modules.incidents.backend.models import Incident, IncidentFollower, utc_now
-from hue_s.modules.incidents.backend.routes.route_class import IdempotentRoute
+from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import CaseSummary
 
 router = APIRouter(
     prefix="/api/v1/incidents/mine",
     tags=["incidents"],
-    route_class=IdempotentRoute,
+    route_class=IncidentsRoute,
     responses=ERROR_RESPONSES,
     lifespan=case_stream_lifespan,
 )

@@ -15,7 +15,7 @@ from hue_s.modules.incidents.backend.auth import CaseWorker, SessionDependency, 
 from hue_s.modules.incidents.backend.cases.views import case_detail
 from hue_s.modules.incidents.backend.models import HotlineCall, utc_now
 from hue_s.modules.incidents.backend.photos.exif import HUE_TIME
-from hue_s.modules.incidents.backend.routes.route_class import IdempotentRoute
+from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import (
     Call,
     CallIn,
@@ -28,7 +28,7 @@ from hue_s.modules.incidents.backend.schemas import (
 router = APIRouter(
     prefix="/api/v1/hotline",
     tags=["hotline"],
-    route_class=IdempotentRoute,
+    route_class=IncidentsRoute,
     responses=ERROR_RESPONSES,
 )
 MAX_DAYS = 366

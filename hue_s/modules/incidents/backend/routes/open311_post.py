@@ -30,6 +30,7 @@ from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.kernel.clock import now_of
 from hue_s.backend.kernel.db import run_write
+from hue_s.backend.kernel.idempotency import HEADER
 from hue_s.backend.kernel.locale import language_of
 from hue_s.modules.incidents.backend.auth import FORM_TYPES, actor_of, given_api_key
 from hue_s.modules.incidents.backend.cases.lifecycle import Actor
@@ -40,7 +41,7 @@ from hue_s.modules.incidents.backend.cases.submission import (
     read_submission,
     uploaded_media,
 )
-from hue_s.modules.incidents.backend.idempotency import HEADER, client_uuid_of
+from hue_s.modules.incidents.backend.client_uuid import client_uuid_of
 from hue_s.modules.incidents.backend.open311 import format as open311_format
 from hue_s.modules.incidents.backend.open311.params import ResponseFormat, posted_form
 from hue_s.modules.incidents.backend.open311.records import service_notice

@@ -27,10 +27,10 @@ from hue_s.modules.incidents.backend.cases.assisted import (
     visitor_of,
 )
 from hue_s.modules.incidents.backend.cases.views import case_detail
-from hue_s.modules.incidents.backend.idempotency import client_uuid_of
+from hue_s.modules.incidents.backend.client_uuid import client_uuid_of
 from hue_s.modules.incidents.backend.models import utc_now
 from hue_s.modules.incidents.backend.open311.params import PostedSubmission, posted_form
-from hue_s.modules.incidents.backend.routes.route_class import IdempotentRoute
+from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import CaseDetail
 from hue_s.modules.incidents.backend.tracking.codes import (
     MAX_CODE_LENGTH,
@@ -42,7 +42,7 @@ from hue_s.modules.incidents.backend.tracking.schemas import TrackedCase
 router = APIRouter(
     prefix="/api/v1/incidents",
     tags=["incidents"],
-    route_class=IdempotentRoute,
+    route_class=IncidentsRoute,
     responses=ERROR_RESPONSES,
 )
 Language = Annotated[str, Depends(request_language)]

@@ -8,8 +8,9 @@ response afterwards, so that every worker sharing the database sees it:
 
 An in-flight row names its owner (host, process id, boot id) where the answer will go. A
 process that dies mid-request (crash, SIGKILL) leaves such a row behind; a retry on the same
-host sees that its owner is gone and runs again at once, instead of waiting STALE_AFTER, and the
-case's client UUID (the key) makes it find the report if the crashed request had stored it.
+host sees that its owner is gone and runs again at once, instead of waiting STALE_AFTER (a
+module whose writes carry the key, as incidents' client UUID, then finds what the crashed request
+had stored). The route class that applies all this is idempotent_route.IdempotentRoute.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hue_s.backend.kernel.api_errors import APIError
-from hue_s.modules.incidents.backend.auth import FORM_TYPES, given_api_key
-from hue_s.modules.incidents.backend.models import IdempotencyRecord, utc_now
+from hue_s.backend.kernel.clock import utc_now
+from hue_s.backend.kernel.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+"""Bodies fingerprinted by their fields, not their bytes (multipart boundaries differ)."""
 MAX_KEY_LENGTH = 255
 KEPT_FOR = timedelta(hours=24)
 """A stored response older than this no longer binds its key."""
@@ -55,14 +58,6 @@ STORE_ANSWER = (
         body=bindparam("body"),
     )
 )
-
-
-def client_uuid_of(request: Request) -> str | None:
-    """Return the Idempotency-Key when it is a UUID (the app's outbox key for a new case)."""
-    try:
-        return str(uuid.UUID(request.headers.get(HEADER, "").strip().strip('"')))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -128,10 +123,10 @@ async def request_fingerprint(request: Request) -> str:
     return digest.hexdigest()
 
 
-async def request_scope(request: Request) -> str:
-    """Return the SHA-256 of the caller's credentials: keys of different callers never meet."""
-    api_key = await given_api_key(request)
-    credentials = f"{request.headers.get('authorization', '')}\n{api_key or ''}"
+def request_scope(request: Request, other_credentials: str = "") -> str:
+    """Return the SHA-256 of the caller's credentials (Authorization, and any a route class adds,
+    as an api_key): keys of different callers never meet."""
+    credentials = f"{request.headers.get('authorization', '')}\n{other_credentials}"
     return hashlib.sha256(credentials.encode()).hexdigest()
 
 
