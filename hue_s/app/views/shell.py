@@ -15,6 +15,7 @@ from hue_s.app.views.account.sign_in import ACCOUNT_PATH, SIGN_IN_PATH, build_si
 from hue_s.app.views.fit import ICONS_ONLY_SCALE, app_bar_title, nav_label_behavior
 from hue_s.app.views.home import build_home, module_icon
 from hue_s.app.views.not_found import build_not_found, build_sign_in_required
+from hue_s.app.views.route_echo import RouteEcho
 from hue_s.app.views.settings.home import build_settings
 from hue_s.app.views.settings.open311 import OPEN311_PATH, build_open311_settings
 
@@ -65,6 +66,9 @@ class Shell:
         self._scroll_body: ft.Column | None = None
         self._renders = 0
         """How many renders have started: a slower, older one must not replace a newer one's."""
+        self._shown_route = ""
+        """The route of the last render started."""
+        self._echo = RouteEcho()
 
     async def start(self) -> None:
         """Hook into the page's navigation events and show the current route."""
@@ -99,6 +103,7 @@ class Shell:
         self._renders += 1
         ticket = self._renders
         route = self.page.route or "/"
+        self._shown_route = route
         path = route.split("?", 1)[0]
         self._phone = self.is_phone
         views = [await self._view("/", await build_home(self.ctx), self.ctx._("Hue-S"))]
@@ -259,11 +264,16 @@ class Shell:
     async def _on_route_change(self, event: ft.RouteChangeEvent) -> None:
         if self.ctx.kiosk is not None:
             self.ctx.kiosk.touch()
+        restore = self._echo.echo_of(self._shown_route, event.route or "/")
+        if restore is not None:
+            await self.page.push_route(restore)
+            return
         await self.render()
 
     async def _on_view_pop(self, event: ft.ViewPopEvent) -> None:
         if len(self.page.views) > 1:
             self.page.views.pop()
+        self._echo.forget()
         await self.page.push_route(self.page.views[-1].route or "/")
 
     async def _on_resize(self, event: ft.PageResizeEvent) -> None:
