@@ -17,8 +17,6 @@ nothing new). Ends with median ratios.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import os
 import resource
 import statistics
 import sys
@@ -29,7 +27,6 @@ from datetime import timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from fastapi import FastAPI
@@ -38,7 +35,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from open311_bench import serving  # noqa: E402
+from open311_bench import SERVER_CPU, pin_to, run_load, serving  # noqa: E402
 
 from hue_s.backend.accounts.models import User  # noqa: E402
 from hue_s.backend.accounts.settings import AccountsSettings  # noqa: E402
@@ -53,7 +50,6 @@ from hue_s.modules.incidents.backend.open311.queries import PUBLIC_COLUMNS  # no
 REPORTS = 52
 POINT = ("16.4637", "107.5909")  # Trường Tiền bridge, Phú Xuân
 TARGET = 0.6
-SERVER_CPU, LOAD_CPU = 0, 1
 COLUMNS = [column.key for column in PUBLIC_COLUMNS]
 
 
@@ -130,58 +126,6 @@ def public_rows(app: FastAPI) -> list[dict[str, Any]]:
     """Return the public columns of the stored reports (the bare endpoint's data)."""
     with Session(app.state.engine) as session:
         return [dict(row._mapping) for row in session.execute(select(*PUBLIC_COLUMNS))]
-
-
-async def get_loop(url: str, headers: dict[str, str], seconds: float, connections: int) -> int:
-    """Send GETs on `connections` keep-alive connections for `seconds`; return how many."""
-    address = urlsplit(url)
-    target = address.path + (f"?{address.query}" if address.query else "")
-    extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-    head = f"GET {target} HTTP/1.1\r\nHost: {address.netloc}\r\n{extra}\r\n".encode()
-    done = 0
-    stop_at = time.perf_counter() + seconds
-
-    async def loop() -> None:
-        """Send GETs one after the other on one connection until the time is up."""
-        nonlocal done
-        reader, writer = await asyncio.open_connection(address.hostname, address.port)
-        try:
-            while time.perf_counter() < stop_at:
-                writer.write(head)
-                status = await read_answer(reader)
-                if status not in (200, 304):
-                    raise RuntimeError(f"{url}: {status}")
-                done += 1
-        finally:
-            writer.close()
-
-    await asyncio.gather(*(loop() for _ in range(connections)))
-    return done
-
-
-async def read_answer(reader: asyncio.StreamReader) -> int:
-    """Read one HTTP/1.1 answer (Content-Length or none, as a 304); return its status."""
-    lines = (await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
-    for name, _, value in (line.partition(b":") for line in lines[1:]):
-        if name.strip().lower() == b"content-length":
-            await reader.readexactly(int(value))
-    return int(lines[0].split()[1])
-
-
-def run_load(url: str, headers: dict[str, str], seconds: float, connections: int) -> int:
-    """Run the load in this (child) process, on its own CPU; return the number of answers."""
-    pin_to(LOAD_CPU)
-    return asyncio.run(get_loop(url, headers, seconds, connections))
-
-
-def pin_to(cpu: int) -> None:
-    """Keep this process (and the threads it starts after) on one CPU, if there are two.
-
-    Unpinned, the servers' threads pass the GIL between cores, and what that costs swings with
-    whatever else the machine runs: the same server measured twice as fast or slow.
-    """
-    if len(os.sched_getaffinity(0)) >= 2:
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[cpu]})
 
 
 def cpu_seconds() -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import threading
 import time
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from hue_s.backend.server import LOOPBACK, listening_socket
 
 FORM_HEADERS = "Content-Type: application/x-www-form-urlencoded\r\nAccept: */*\r\n"
+SERVER_CPU, LOAD_CPU = 0, 1
 
 
 @contextmanager
@@ -132,3 +134,73 @@ def summary(samples_ms: list[float]) -> str:
         f"median {statistics.median(samples_ms):6.2f} ms  p95 {percentile(samples_ms, 0.95):6.2f}"
         f" ms  p99 {percentile(samples_ms, 0.99):6.2f} ms  (n={len(samples_ms)})"
     )
+
+
+def pin_to(cpu: int) -> None:
+    """Keep this process (and the threads it starts after) on one CPU, if there are two.
+
+    Unpinned, the servers' threads pass the GIL between cores, and what that costs swings with
+    whatever else the machine runs: the same server measured twice as fast or slow.
+    """
+    if len(os.sched_getaffinity(0)) >= 2:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[cpu]})
+
+
+def run_load(url: str, headers: dict[str, str], seconds: float, connections: int) -> int:
+    """Run the load in this (child) process, on its own CPU; return the number of answers."""
+    pin_to(LOAD_CPU)
+    return asyncio.run(get_loop(url, headers, seconds, connections))
+
+
+async def get_loop(url: str, headers: dict[str, str], seconds: float, connections: int) -> int:
+    """Send GETs on `connections` keep-alive connections for `seconds`; return how many.
+
+    A connection the server closes after its answer (`Connection: close`, as gunicorn's sync
+    workers do) is opened again, as wrk does.
+    """
+    address = urlsplit(url)
+    target = address.path + (f"?{address.query}" if address.query else "")
+    extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    head = f"GET {target} HTTP/1.1\r\nHost: {address.netloc}\r\n{extra}\r\n".encode()
+    done = 0
+    stop_at = time.perf_counter() + seconds
+
+    async def loop() -> None:
+        """Send GETs one after the other on one connection until the time is up."""
+        nonlocal done
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        try:
+            while time.perf_counter() < stop_at:
+                writer.write(head)
+                status, closed = await read_answer(reader)
+                if status not in (200, 304):
+                    raise RuntimeError(f"{url}: {status}")
+                done += 1
+                if closed:
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(loop() for _ in range(connections)))
+    return done
+
+
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one HTTP/1.1 answer (Content-Length, or none as a 304); return status and closing.
+
+    Closing is true when the server said `Connection: close`; its body may then run to the end.
+    """
+    lines = (await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
+    fields = {
+        name.strip().lower(): value.strip().lower()
+        for name, _, value in (line.partition(b":") for line in lines[1:])
+    }
+    status, closing = int(lines[0].split()[1]), fields.get(b"connection") == b"close"
+    if b"transfer-encoding" in fields:
+        raise RuntimeError(f"chunked answers are not read here: {lines[0]!r}")
+    if b"content-length" in fields:
+        await reader.readexactly(int(fields[b"content-length"]))
+    elif closing and status not in (204, 304):
+        await reader.read()
+    return status, closing
