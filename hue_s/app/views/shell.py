@@ -116,6 +116,7 @@ class Shell:
         self.page.views.clear()
         self.page.views.extend(views)
         self.page.update()
+        self._echo.sent()
 
     async def _route_body(self, route: str, path: str) -> tuple[str, ft.Control]:
         _ = self.ctx._

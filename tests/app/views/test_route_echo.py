@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hue_s.app.views.route_echo import ECHO_WINDOW, RouteEcho
+from hue_s.app.views.route_echo import ECHO_WINDOW, GRACE, RouteEcho
 
 
 class Clock:
@@ -15,12 +15,32 @@ class Clock:
         return self.now
 
 
-def test_the_way_straight_back_within_the_window_is_an_echo_and_restores_the_route() -> None:
+def test_the_way_straight_back_before_the_screen_went_out_is_an_echo() -> None:
     clock = Clock()
     echo = RouteEcho(clock)
     assert echo.echo_of("/surveys", "/sign-in?next=%2Fsurveys") is None
     clock.now += 0.07
     assert echo.echo_of("/sign-in?next=%2Fsurveys", "/surveys") == "/sign-in?next=%2Fsurveys"
+
+
+def test_the_way_back_crossing_the_screen_on_the_wire_is_an_echo() -> None:
+    clock = Clock()
+    echo = RouteEcho(clock)
+    echo.echo_of("/surveys", "/sign-in")
+    clock.now += 0.05
+    echo.sent()
+    clock.now += GRACE / 2
+    assert echo.echo_of("/sign-in", "/surveys") == "/sign-in"
+
+
+def test_going_back_once_the_screen_could_be_seen_is_a_person_going_back() -> None:
+    clock = Clock()
+    echo = RouteEcho(clock)
+    echo.echo_of("/services/dossiers/X", "/services/inbox")  # an address typed
+    clock.now += 0.05
+    echo.sent()
+    clock.now += GRACE + 0.01
+    assert echo.echo_of("/services/inbox", "/services/dossiers/X") is None
 
 
 def test_only_one_change_is_undone() -> None:
@@ -31,7 +51,7 @@ def test_only_one_change_is_undone() -> None:
     assert echo.echo_of("/sign-in", "/surveys") is None
 
 
-def test_going_back_after_the_window_is_a_person_going_back() -> None:
+def test_nothing_is_an_echo_after_the_window() -> None:
     clock = Clock()
     echo = RouteEcho(clock)
     echo.echo_of("/surveys", "/sign-in")
