@@ -9,9 +9,11 @@ from urllib.parse import quote
 
 import flet as ft
 
+from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
 from hue_s.app.i18n import N_
 from hue_s.app.views.account.sign_in import sign_in_route
+from hue_s.app.views.errors import describe_error
 from hue_s.hue_time import HUE_TIME
 from hue_s.kit.public_link import qr_png
 from hue_s.kit.screens import readable
@@ -56,6 +58,19 @@ async def reload(ctx: AppContext, route: str) -> None:
         await ctx.refresh()
     else:
         await ctx.page.push_route(route)
+
+
+async def send_then_reload(
+    ctx: AppContext, send: Callable[[], Awaitable[object]], message: ft.Text, route: str
+) -> None:
+    """Send; on a refusal show its words in `message`, else draw `route` again."""
+    try:
+        await send()
+    except HueAPIError as error:
+        message.value, message.visible = describe_error(ctx, error), True
+        message.update()
+        return
+    await reload(ctx, route)
 
 
 def opener(ctx: AppContext, route: str) -> Callable[[], Awaitable[None]]:

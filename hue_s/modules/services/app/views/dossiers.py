@@ -23,7 +23,7 @@ from hue_s.modules.services.app.widgets import (
     heading,
     opener,
     qr_image,
-    reload,
+    send_then_reload,
     sign_in_first,
     status_text,
     timeline,
@@ -170,15 +170,14 @@ def supplement_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
     async def send() -> None:
         slots = holder.data
         assert isinstance(slots, DocumentSlots)
-        try:
-            await ctx.api.resource(ServicesResource).supplement(
-                code=dossier.code, attachments=list(slots.attached.values()), note=None
-            )
-        except HueAPIError as error:
-            message.value, message.visible = describe_error(ctx, error), True
-            message.update()
-            return
-        await reload(ctx, f"/services/dossiers/{dossier.code}")
+        supplement = ctx.api.resource(ServicesResource).supplement
+        attachments = list(slots.attached.values())
+        await send_then_reload(
+            ctx,
+            lambda: supplement(code=dossier.code, attachments=attachments, note=None),
+            message,
+            f"/services/dossiers/{dossier.code}",
+        )
 
     async def start() -> None:
         slots = await loaded()

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from hue_s.app.api.errors import HueAPIError
 from hue_s.app.context import AppContext
-from hue_s.app.views.errors import describe_error
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.filing.documents import DocumentSlots
-from hue_s.modules.services.app.widgets import heading, reload
+from hue_s.modules.services.app.widgets import heading, send_then_reload
 from hue_s.modules.services.wire import Dossier, Procedure
 
 
@@ -40,15 +38,14 @@ def office_supplement_part(
             message.value, message.visible = _("Attach the documents the visitor brought."), True
             message.update()
             return
-        try:
-            await ctx.api.resource(ServicesResource).supplement_at_office(
-                code=dossier.code, attachments=list(slots.attached.values()), note=None
-            )
-        except HueAPIError as error:
-            message.value, message.visible = describe_error(ctx, error), True
-            message.update()
-            return
-        await reload(ctx, f"/services/dossiers/{dossier.code}")
+        supplement = ctx.api.resource(ServicesResource).supplement_at_office
+        attachments = list(slots.attached.values())
+        await send_then_reload(
+            ctx,
+            lambda: supplement(code=dossier.code, attachments=attachments, note=None),
+            message,
+            f"/services/dossiers/{dossier.code}",
+        )
 
     return [
         heading(_("Add the documents for the citizen")),
