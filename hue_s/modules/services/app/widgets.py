@@ -17,6 +17,7 @@ from hue_s.app.views.errors import describe_error
 from hue_s.hue_time import HUE_TIME
 from hue_s.kit.public_link import qr_png
 from hue_s.kit.screens import readable
+from hue_s.modules.services.app.api import Attachment
 from hue_s.modules.services.wire import TimelineEntry
 
 HOME = "/services"
@@ -60,17 +61,21 @@ async def reload(ctx: AppContext, route: str) -> None:
         await ctx.page.push_route(route)
 
 
-async def send_then_reload(
-    ctx: AppContext, send: Callable[[], Awaitable[object]], message: ft.Text, route: str
+async def send_documents(
+    ctx: AppContext,
+    send: Callable[..., Awaitable[object]],
+    code: str,
+    attachments: list[Attachment],
+    message: ft.Text,
 ) -> None:
-    """Send; on a refusal show its words in `message`, else draw `route` again."""
+    """Send documents to dossier `code`; show a refusal's words in `message`, else redraw it."""
     try:
-        await send()
+        await send(code=code, attachments=attachments, note=None)
     except HueAPIError as error:
         message.value, message.visible = describe_error(ctx, error), True
         message.update()
         return
-    await reload(ctx, route)
+    await reload(ctx, f"/services/dossiers/{code}")
 
 
 def opener(ctx: AppContext, route: str) -> Callable[[], Awaitable[None]]:

@@ -23,7 +23,7 @@ from hue_s.modules.services.app.widgets import (
     heading,
     opener,
     qr_image,
-    send_then_reload,
+    send_documents,
     sign_in_first,
     status_text,
     timeline,
@@ -170,14 +170,9 @@ def supplement_part(ctx: AppContext, dossier: Dossier) -> list[ft.Control]:
     async def send() -> None:
         slots = holder.data
         assert isinstance(slots, DocumentSlots)
-        supplement = ctx.api.resource(ServicesResource).supplement
-        attachments = list(slots.attached.values())
-        await send_then_reload(
-            ctx,
-            lambda: supplement(code=dossier.code, attachments=attachments, note=None),
-            message,
-            f"/services/dossiers/{dossier.code}",
-        )
+        resource = ctx.api.resource(ServicesResource)
+        attached = list(slots.attached.values())
+        await send_documents(ctx, resource.supplement, dossier.code, attached, message)
 
     async def start() -> None:
         slots = await loaded()

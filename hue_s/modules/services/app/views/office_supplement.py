@@ -8,7 +8,7 @@ import flet as ft
 from hue_s.app.context import AppContext
 from hue_s.modules.services.app.api import ServicesResource
 from hue_s.modules.services.app.filing.documents import DocumentSlots
-from hue_s.modules.services.app.widgets import heading, send_then_reload
+from hue_s.modules.services.app.widgets import heading, send_documents
 from hue_s.modules.services.wire import Dossier, Procedure
 
 
@@ -38,14 +38,9 @@ def office_supplement_part(
             message.value, message.visible = _("Attach the documents the visitor brought."), True
             message.update()
             return
-        supplement = ctx.api.resource(ServicesResource).supplement_at_office
-        attachments = list(slots.attached.values())
-        await send_then_reload(
-            ctx,
-            lambda: supplement(code=dossier.code, attachments=attachments, note=None),
-            message,
-            f"/services/dossiers/{dossier.code}",
-        )
+        resource = ctx.api.resource(ServicesResource)
+        attached = list(slots.attached.values())
+        await send_documents(ctx, resource.supplement_at_office, dossier.code, attached, message)
 
     return [
         heading(_("Add the documents for the citizen")),
