@@ -42,8 +42,7 @@ def read_catalogue(session: Session) -> Catalogue:
 
 def cached_service(session: Session, code: str) -> IncidentService | None:
     """Return the service with this code (active or not) as read at most a minute ago."""
-    engine = session.get_bind()
-    assert isinstance(engine, Engine)
+    engine = session.get_bind().engine  # the engine, also for a session on a connection
     catalogue = _catalogues.get(engine)
     if catalogue is None or time.monotonic() - catalogue.read_at > MAX_AGE_SECONDS:
         catalogue = read_catalogue(session)

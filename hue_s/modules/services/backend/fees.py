@@ -56,9 +56,7 @@ def fee_status(session: Session, code: str) -> str | None:
         from hue_s.modules.payments.backend.service import payment_status
     except ImportError:
         return None
-    engine = session.get_bind()
-    if not isinstance(engine, Engine):
-        return None
+    engine = session.get_bind().engine  # the engine, also for a session on a connection
     if engine not in HAS_PAYMENTS:
         HAS_PAYMENTS[engine] = inspect(session.connection()).has_table("payments")
     return payment_status(session, PURPOSE, code) if HAS_PAYMENTS[engine] else None
