@@ -96,6 +96,14 @@ def test_an_unreadable_prepare_threshold_stops_the_start_with_a_reason() -> None
         prepare_database("postgresql+psycopg://hue@127.0.0.1:1/hue?prepare_threshold=never")
 
 
+def test_the_listen_connection_drops_the_flag_libpq_does_not_know() -> None:
+    """The LISTEN URL may be the pooled one copied: its flag is not passed on to libpq."""
+    from hue_s.modules.alerts.backend.stream.pg_listener import libpq_conninfo
+
+    url = make_url("postgresql+psycopg://hue@db/hue?prepare_threshold=none&sslmode=require")
+    assert libpq_conninfo(url) == "postgresql://hue@db/hue?sslmode=require"
+
+
 @pytest.mark.postgres
 def test_the_flag_reaches_psycopg_and_plain_urls_keep_its_default(
     postgres_database_url: str,
