@@ -12,6 +12,7 @@ from hue_s.environment import default_data_dir, module_allow_list
 from hue_s.plugins import BUILT_IN, third_party_ids
 
 DATABASE_FILE_NAME = "hue-s.db"
+LISTEN_URL_ENV = "HUE_S_DATABASE_LISTEN_URL"
 BUILT_IN_MODULES = tuple(module.id for module in BUILT_IN)
 """The built-in module ids (from the one list, `hue_s.plugins.BUILT_IN`)."""
 
@@ -46,6 +47,9 @@ class BackendSettings:
     data_dir: Path = field(default_factory=default_data_dir)
     database_url: str = ""
     """SQLAlchemy URL; empty means $HUE_S_DATABASE_URL, else SQLite in `data_dir`."""
+    listen_database_url: str = ""
+    """Where PostgreSQL's LISTEN goes (it needs a session of its own, which a pooler in
+    transaction mode cannot give); empty means $HUE_S_DATABASE_LISTEN_URL, else `database_url`."""
     city_name: str = "Thành phố Huế"
     city_name_en: str = "Huế City"
     city_code: str = "46"
@@ -56,9 +60,12 @@ class BackendSettings:
     """Where citizens open the app (told by /api/v1/meta, so that kiosks print usable QR codes)."""
 
     def __post_init__(self) -> None:
-        """Resolve the database URL when none was given."""
+        """Resolve the database URLs when none were given."""
         if not self.database_url:
             url = os.environ.get("HUE_S_DATABASE_URL") or sqlite_url_for(
                 self.data_dir / DATABASE_FILE_NAME
             )
             object.__setattr__(self, "database_url", url)
+        if not self.listen_database_url:
+            listen_url = os.environ.get(LISTEN_URL_ENV) or self.database_url
+            object.__setattr__(self, "listen_database_url", listen_url)

@@ -18,7 +18,7 @@ from uvicorn.supervisors import Multiprocess
 
 from hue_s.backend.access_log import hide_secrets_in_access_log
 from hue_s.backend.app import create_app
-from hue_s.backend.config import BackendSettings
+from hue_s.backend.config import LISTEN_URL_ENV, BackendSettings
 from hue_s.backend.kernel.db import is_sqlite
 from hue_s.backend.startup import BackendStartError, parse_database_url, prepare_database
 from hue_s.plugins import plugin_manager
@@ -104,10 +104,12 @@ def serve_workers(settings: BackendSettings, sock: socket.socket, workers: int) 
     """Migrate once, then serve from `workers` processes sharing the socket (uvicorn's way).
 
     Each worker builds its app with worker_app(), from the environment: the database URL is
-    passed on through $HUE_S_DATABASE_URL; the other settings are already read from it.
+    passed on through $HUE_S_DATABASE_URL (and LISTEN's through $HUE_S_DATABASE_LISTEN_URL);
+    the other settings are already read from it.
     """
     prepare_database(settings.database_url, plugin_manager(settings.modules)).dispose()
     os.environ[DATABASE_URL_ENV] = settings.database_url
+    os.environ[LISTEN_URL_ENV] = settings.listen_database_url
     host, port = sock.getsockname()[:2]
     config = uvicorn_config(WORKER_APP, settings, host, port, factory=True, workers=workers)
     Multiprocess(config, sockets=[sock]).run()

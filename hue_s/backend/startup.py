@@ -71,6 +71,8 @@ def open_engine(url: URL) -> Engine:
     except ImportError as error:
         hint = " (pip install 'hue-s[postgres]')" if url.get_backend_name() == "postgresql" else ""
         raise BackendStartError(f"Missing database driver {error.name or error}{hint}") from None
+    except ValueError as error:  # a query flag it cannot read (`prepare_threshold`)
+        raise BackendStartError(f"Invalid database URL: {error}") from None
 
 
 def migrate_and_seed(

@@ -28,7 +28,7 @@ plugin_manager(BUILT_IN_MODULES).hook.hue_s_backend_tables()  # every module's m
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings and data dir out of the tests."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_MODULES"):
+    for name in ("HUE_S_DATABASE_URL", "HUE_S_DATABASE_LISTEN_URL", "HUE_S_MODULES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
 

@@ -19,6 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from hue_s.backend.kernel.sqlite_writer import SQLiteWriter, WriterSession, joining
 
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+PREPARE_THRESHOLD = "prepare_threshold"
+"""URL query flag: `?prepare_threshold=none` turns psycopg's server-side prepared statements
+off, as a pooler in transaction mode (PgBouncer before 1.21) needs; a number sets it."""
 Result = TypeVar("Result")
 
 
@@ -44,6 +47,16 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def prepare_threshold_of(url: URL) -> int | None:
+    """Return the URL's `prepare_threshold` for psycopg: None for `none`, else a number."""
+    given = str(url.query[PREPARE_THRESHOLD]).strip().lower()
+    if given in ("none", "off", ""):
+        return None
+    if not given.isdigit():
+        raise ValueError(f"{PREPARE_THRESHOLD} must be none or a number, not {given!r}")
+    return int(given)
+
+
 def create_database_engine(database_url: str | URL) -> Engine:
     """Create an engine for a database URL, configured for SQLite or PostgreSQL."""
     url = make_url(database_url)
@@ -52,9 +65,13 @@ def create_database_engine(database_url: str | URL) -> Engine:
         # One shared connection, or each connection would see its own empty database.
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     elif url.get_backend_name() == "postgresql":
-        options = {"pool_pre_ping": True}
+        connect_args: dict[str, Any] = {}
         if "connect_timeout" not in url.query:
-            options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+            connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_SECONDS
+        if PREPARE_THRESHOLD in url.query:
+            connect_args[PREPARE_THRESHOLD] = prepare_threshold_of(url)
+            url = url.difference_update_query([PREPARE_THRESHOLD])
+        options = {"pool_pre_ping": True, "connect_args": connect_args}
     engine = create_engine(url, **options)
     if is_sqlite(url):
         event.listen(engine, "connect", _configure_sqlite_connection)

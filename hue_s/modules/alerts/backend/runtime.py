@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from hue_s.backend.kernel.event_hub import stop_task
@@ -44,7 +45,8 @@ async def alerts_lifespan(app: FastAPI) -> AsyncIterator[None]:
         # psycopg is an optional dependency (the `postgres` extra): load it only here.
         from hue_s.modules.alerts.backend.stream.pg_listener import PostgresListener
 
-        listener = PostgresListener(engine.url, hub)
+        # Direct to PostgreSQL when the engine goes through a pooler (BackendSettings).
+        listener = PostgresListener(make_url(app.state.settings.listen_database_url), hub)
         listener.start()
     app.state.alerts_runtime = AlertsRuntime(hub, listener)
     client = http_client(settings.upstream_timeout_seconds)

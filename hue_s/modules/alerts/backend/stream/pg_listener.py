@@ -8,6 +8,7 @@ import logging
 import psycopg
 from sqlalchemy.engine import URL
 
+from hue_s.backend.kernel.db import PREPARE_THRESHOLD
 from hue_s.backend.kernel.event_hub import stop_task
 from hue_s.modules.alerts.backend.stream.events import NOTIFY_CHANNEL
 from hue_s.modules.alerts.backend.stream.hub import AlertHub
@@ -17,8 +18,10 @@ RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
 
 def libpq_conninfo(url: URL) -> str:
-    """Return the libpq URL of a SQLAlchemy PostgreSQL URL (driver name dropped)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """Return the libpq URL of a SQLAlchemy PostgreSQL URL (driver name and Hue-S's
+    `prepare_threshold` flag dropped: libpq knows neither)."""
+    libpq_url = url.set(drivername="postgresql").difference_update_query([PREPARE_THRESHOLD])
+    return libpq_url.render_as_string(hide_password=False)
 
 
 class PostgresListener:
