@@ -33,6 +33,11 @@ def public_app_url() -> str | None:
     return os.environ.get("HUE_S_PUBLIC_URL", "").strip().rstrip("/") or None
 
 
+def photo_store_setting() -> str:
+    """Return $HUE_S_PHOTO_STORE: `s3://bucket/prefix`, or empty for the database (default)."""
+    return os.environ.get("HUE_S_PHOTO_STORE", "").strip()
+
+
 def enabled_modules() -> list[str]:
     """Return the built-in and installed module ids, filtered by $HUE_S_MODULES if set."""
     allowed = module_allow_list()
@@ -58,6 +63,8 @@ class BackendSettings:
     """Proxies whose X-Forwarded-For/-Proto are believed (addresses or networks); none: the peer."""
     public_url: str | None = field(default_factory=public_app_url)
     """Where citizens open the app (told by /api/v1/meta, so that kiosks print usable QR codes)."""
+    photo_store: str = field(default_factory=photo_store_setting)
+    """Where new photos' bytes go: empty (the database) or `s3://bucket/prefix` (boto3)."""
 
     def __post_init__(self) -> None:
         """Resolve the database URLs when none were given."""

@@ -18,6 +18,12 @@ from hue_s.backend.config import BUILT_IN_MODULES, BackendSettings, sqlite_url_f
 from hue_s.plugins import plugin_manager
 from hue_s.testing.backend import asgi_client
 
+from .moto_s3 import (  # noqa: F401  (fixtures of every backend test)
+    moto_endpoint,
+    s3_bucket,
+    s3_client,
+    s3_environment,
+)
 from .postgres_cluster import PostgresCluster, PostgresUnavailable
 
 DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -28,7 +34,12 @@ plugin_manager(BUILT_IN_MODULES).hook.hue_s_backend_tables()  # every module's m
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's HUE_S_* settings and data dir out of the tests."""
-    for name in ("HUE_S_DATABASE_URL", "HUE_S_DATABASE_LISTEN_URL", "HUE_S_MODULES"):
+    for name in (
+        "HUE_S_DATABASE_URL",
+        "HUE_S_DATABASE_LISTEN_URL",
+        "HUE_S_MODULES",
+        "HUE_S_PHOTO_STORE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HUE_S_DATA_DIR", str(tmp_path / "data"))
 

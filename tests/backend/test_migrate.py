@@ -19,7 +19,7 @@ def test_fresh_database_is_migrated_to_head_and_seeded(database_url: str) -> Non
     try:
         with engine.connect() as connection:
             assert head_revisions() <= applied_revisions(connection)
-            assert {"0002", "incidents_0005", "alerts_0004", "services_0007"} <= head_revisions()
+            assert {"0002", "incidents_0006", "alerts_0004", "services_0007"} <= head_revisions()
         with Session(engine) as session:
             kinds = Counter(session.scalars(select(Ward.kind)))
         assert kinds == {"ward": 21, "commune": 19}

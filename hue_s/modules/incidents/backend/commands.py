@@ -1,11 +1,12 @@
-"""`hue-s backend seed-incident-services` and `overdue-cases`: catalogue and late cases."""
+"""`hue-s backend seed-incident-services`, `overdue-cases` and `move-incident-photos`:
+the catalogue, late cases, and photos moved from the database to the object store."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.commands import with_database
@@ -34,6 +35,58 @@ def add_incidents_commands(commands: Any) -> None:
     overdue_parser.set_defaults(
         func=lambda args: with_database(args, lambda session: list_overdue(session, args.ward))
     )
+
+    move_parser: argparse.ArgumentParser = commands.add_parser(
+        "move-incident-photos",
+        help="move the photos kept in the database to the object store of $HUE_S_PHOTO_STORE "
+        "(s3://bucket/prefix), a batch at a time; safe to run again",
+    )
+    move_parser.add_argument(
+        "--batch-size", type=batch_size, default=100, help="photos per transaction (default 100)"
+    )
+    add_database_option(move_parser, with_default=False)
+    move_parser.set_defaults(
+        func=lambda args: with_database(args, lambda session: move_to_store(session, args))
+    )
+
+
+def batch_size(given: str) -> int:
+    """Parse --batch-size: a whole number from 1 to 10,000."""
+    if not given.isdigit() or not 1 <= int(given) <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 10000, got {given!r}")
+    return int(given)
+
+
+def move_to_store(session: Session, args: argparse.Namespace) -> int:
+    """Move the database's photos to $HUE_S_PHOTO_STORE; print each batch and the totals."""
+    from hue_s.backend.accounts.commands import fail
+    from hue_s.backend.config import BackendSettings
+    from hue_s.backend.kernel.blob_store import BlobStoreError, open_blob_store
+    from hue_s.modules.incidents.backend.photos.moving import Moved, move_photos
+
+    setting = BackendSettings().photo_store
+    try:
+        store = open_blob_store(setting)
+    except BlobStoreError as error:
+        return fail(str(error))
+    if store is None:
+        return fail("set HUE_S_PHOTO_STORE=s3://bucket/prefix: photos are in the database now")
+
+    def tell(moved: Moved) -> None:
+        """Print the totals after a batch."""
+        print(f"moved {moved.photos} photos ({moved.bytes / 1e6:.1f} MB), {moved.left} to go")
+
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    session.close()
+    moved = move_photos(engine, store, args.batch_size, tell)
+    print(f"{moved.photos} photos moved to {setting}; none left in the database")
+    if moved.photos:
+        print(
+            "The database reuses the freed space for new rows; to shrink its file, run VACUUM "
+            "(SQLite, backend stopped) or VACUUM FULL incident_photos (PostgreSQL)."
+        )
+    return 0
 
 
 def seed_catalogue(session: Session) -> int:

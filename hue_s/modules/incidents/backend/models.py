@@ -136,6 +136,7 @@ class IncidentPhoto(Base):
     __tablename__ = "incident_photos"
     __table_args__ = (
         CheckConstraint(check_in("kind", PHOTO_KINDS), name="kind"),
+        CheckConstraint("data IS NOT NULL OR object_key IS NOT NULL", name="bytes_kept"),
         Index("ix_incident_photos_incident", "incident_id"),
     )
 
@@ -143,7 +144,10 @@ class IncidentPhoto(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(10))
     content_type: Mapped[str] = mapped_column(String(20))
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    """The bytes, when they are kept in the database (the default, and every older photo)."""
+    object_key: Mapped[str | None] = mapped_column(String(200))
+    """The bytes' key in the object store ($HUE_S_PHOTO_STORE), when they are kept there."""
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -27,8 +27,12 @@ from tests.backend.conftest import (  # noqa: F401  (the backend tests' fixtures
     client,
     database_url,
     isolated_environment,
+    moto_endpoint,
     postgres_admin_url,
     postgres_database_url,
+    s3_bucket,
+    s3_client,
+    s3_environment,
     settings,
 )
 

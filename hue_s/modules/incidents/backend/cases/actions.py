@@ -8,13 +8,19 @@ from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import BlobStore
 from hue_s.backend.kernel.models import Ward
 from hue_s.modules.incidents.backend.auth import actor_of, check_may_work_on
 from hue_s.modules.incidents.backend.cases.lifecycle import apply_move, record_event
 from hue_s.modules.incidents.backend.cases.resolution import check_after_photo
 from hue_s.modules.incidents.backend.models import Incident
 from hue_s.modules.incidents.backend.photos.exif import PlaceAndTime
-from hue_s.modules.incidents.backend.photos.pipeline import clean_photo, photo_row
+from hue_s.modules.incidents.backend.photos.pipeline import clean_photo
+from hue_s.modules.incidents.backend.photos.storage import (
+    keep_photos,
+    objects_deleted_on_failure,
+    photo_row,
+)
 
 
 def case_for_staff(session: Session, incident_id: int, user: User) -> Incident:
@@ -75,16 +81,21 @@ def resolve(
     after_photo: bytes | None,
     note: str | None,
     sent: PlaceAndTime | None = None,
+    store: BlobStore | None = None,
 ) -> None:
     """Close the case as fixed, with an "after" photo (422 after_photo_required or misplaced).
 
     `sent` is the photo's place and time sent beside it; the timeline then says whether the
     photo could be checked against the report's (proof_checked) or not (proof_not_checked).
+    The photo goes to `store` first, when given, once checked; then one commit.
     """
     if not after_photo:
         raise APIError(422, "after_photo_required", "Resolving needs an after photo.")
     photo = clean_photo(after_photo, sent)
     proof = check_after_photo(session, incident, photo)
-    apply_move(session, incident, "resolve", actor_of(user), now, note)
-    record_event(session, incident, actor_of(user), proof.action, now, proof.note)
-    session.add(photo_row(photo, incident.id, "after", user.id))
+    kept = keep_photos(store, [photo])
+    with objects_deleted_on_failure(store, kept):
+        apply_move(session, incident, "resolve", actor_of(user), now, note)
+        record_event(session, incident, actor_of(user), proof.action, now, proof.note)
+        session.add(photo_row(kept[0], incident.id, "after", user.id))
+        session.commit()

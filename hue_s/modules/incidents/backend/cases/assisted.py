@@ -19,10 +19,16 @@ from starlette.datastructures import FormData
 from hue_s.backend.accounts.models import User
 from hue_s.backend.accounts.phones import InvalidPhone, normalise_phone
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import BlobStore
 from hue_s.modules.incidents.backend.auth import actor_of, check_files_in_own_ward
 from hue_s.modules.incidents.backend.cases.reporting import clean_photos, file_incident
 from hue_s.modules.incidents.backend.cases.submission import Submission
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent
+from hue_s.modules.incidents.backend.photos.storage import (
+    forget_objects,
+    keep_photos,
+    objects_deleted_on_failure,
+)
 from hue_s.modules.incidents.backend.tracking.codes import ASSISTED_SOURCE, find_by_code
 
 ASSISTED_NOTE = "Nộp tại trụ sở phường: cán bộ phường nộp thay cho người dân."
@@ -85,11 +91,12 @@ def file_for_visitor(
     officer: User,
     now: datetime,
     client_uuid: str | None = None,
+    store: BlobStore | None = None,
 ) -> Incident:
     """Store a report an officer filed for a visitor of their ward (one commit).
 
     The visitor's contact goes into the case's contact fields; the case has no reporter until
-    the visitor claims it (claim_filed_case).
+    the visitor claims it (claim_filed_case). Its photos go to `store` first, when given.
     """
     earlier = earlier_filing(session, client_uuid, officer)
     if earlier is not None:
@@ -99,24 +106,28 @@ def file_for_visitor(
         texts["first_name"] = visitor.name
     if visitor.phone:
         texts["phone"] = visitor.phone
-    filed = file_incident(
-        session,
-        replace(submission, texts=texts),
-        actor_of(officer),
-        now,
-        client_uuid,
-        source=ASSISTED_SOURCE,
-        photos=clean_photos(submission),
-        actor_is_reporter=False,
-    )
-    incident = session.get_one(Incident, filed.id)
-    check_files_in_own_ward(session, officer, incident.ward_code)
-    first = session.scalars(
-        select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).limit(1)
-    ).first()
-    if first is not None:
-        first.note = ASSISTED_NOTE
-    session.commit()
+    kept = keep_photos(store, clean_photos(submission))
+    with objects_deleted_on_failure(store, kept):
+        filed = file_incident(
+            session,
+            replace(submission, texts=texts),
+            actor_of(officer),
+            now,
+            client_uuid,
+            source=ASSISTED_SOURCE,
+            photos=kept,
+            actor_is_reporter=False,
+        )
+        incident = session.get_one(Incident, filed.id)
+        check_files_in_own_ward(session, officer, incident.ward_code)
+        first = session.scalars(
+            select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).limit(1)
+        ).first()
+        if first is not None:
+            first.note = ASSISTED_NOTE
+        session.commit()
+    if not filed.new:
+        forget_objects(store, kept)
     return incident
 
 

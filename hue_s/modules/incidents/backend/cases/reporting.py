@@ -24,12 +24,8 @@ from hue_s.modules.incidents.backend.cases.submission import (
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent, IncidentService
 from hue_s.modules.incidents.backend.open311.definitions import attribute_definitions
 from hue_s.modules.incidents.backend.photos.checks import check_total_pixels
-from hue_s.modules.incidents.backend.photos.pipeline import (
-    CleanPhoto,
-    clean_opened,
-    open_photo,
-    photo_row,
-)
+from hue_s.modules.incidents.backend.photos.pipeline import CleanPhoto, clean_opened, open_photo
+from hue_s.modules.incidents.backend.photos.storage import KeptPhoto, photo_row
 from hue_s.modules.incidents.backend.service_cache import cached_service
 
 INCIDENTS = cast(Table, Incident.__table__)
@@ -53,6 +49,8 @@ class FiledReport:
     token: str
     service_code: str
     deadline_at: datetime
+    new: bool = True
+    """False: the report was already filed under its client UUID (its photos then, not these)."""
 
 
 def active_service(session: Session, code: str) -> IncidentService:
@@ -74,7 +72,7 @@ def existing_for_client_uuid(
         return None
     if (found.reporter_id, found.api_client_id) != (actor.id, actor.client_id):
         raise APIError(409, "client_uuid_taken", "Another caller already used this UUID.")
-    return FiledReport(found.id, found.token, found.service_code, found.deadline_at)
+    return FiledReport(found.id, found.token, found.service_code, found.deadline_at, new=False)
 
 
 def clean_photos(submission: Submission) -> list[CleanPhoto]:
@@ -95,14 +93,14 @@ def file_incident(
     client_uuid: str | None = None,
     source: str = "open311",
     *,
-    photos: Sequence[CleanPhoto],
+    photos: Sequence[KeptPhoto],
     actor_is_reporter: bool = True,
 ) -> FiledReport:
     """Store a new report (or find the one already stored under its client UUID); no commit.
 
-    photos are the submission's, as clean_photos returned them; actor_is_reporter is False
-    when staff record someone else's report (a hotline call). The case and its first timeline
-    entry are written with Core statements, without ORM objects.
+    photos are the submission's, cleaned (clean_photos) and kept (keep_photos);
+    actor_is_reporter is False when staff record someone else's report (a hotline call). The
+    case and its first timeline entry are written with Core statements, without ORM objects.
     """
     existing = existing_for_client_uuid(session, client_uuid, actor)
     if existing is not None:

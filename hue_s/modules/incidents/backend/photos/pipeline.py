@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import threading
-import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,6 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hue_s.backend.kernel.api_errors import APIError
-from hue_s.modules.incidents.backend.models import IncidentPhoto
 from hue_s.modules.incidents.backend.photos.checks import (
     CONTENT_TYPES,
     MAX_PIXELS,
@@ -192,20 +190,3 @@ def clean_opened(photo: OpenedPhoto, sent: PlaceAndTime | None = None) -> CleanP
 def clean_photo(data: bytes, sent: PlaceAndTime | None = None) -> CleanPhoto:
     """Check an uploaded photo, then decode it and re-encode it without metadata."""
     return clean_opened(open_photo(data), sent)
-
-
-def photo_row(photo: CleanPhoto, incident_id: int, kind: str, user_id: int | None) -> IncidentPhoto:
-    """Return the database row storing a clean photo of a case."""
-    return IncidentPhoto(
-        id=uuid.uuid4().hex,
-        incident_id=incident_id,
-        kind=kind,
-        content_type=photo.content_type,
-        data=photo.data,
-        width=photo.width,
-        height=photo.height,
-        taken_at=photo.place_and_time.taken_at,
-        gps_lat=photo.place_and_time.lat,
-        gps_lon=photo.place_and_time.lon,
-        uploaded_by=user_id,
-    )

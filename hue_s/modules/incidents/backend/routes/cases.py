@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import object_store_of
 from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
@@ -223,10 +224,12 @@ async def resolve_case(
     sent = sent_place_and_time(taken_at, lat, long, status=422)
     data = await photo.read(MAX_PHOTO_BYTES + 1) if photo is not None else None
 
+    store = object_store_of(request)
+
     def resolve() -> CaseDetail:
-        """Resolve in a worker thread (database and image work)."""
+        """Resolve in a worker thread (database, image and object store work)."""
         incident = case_actions.case_for_staff(session, case_id, user)
-        case_actions.resolve(session, incident, user, utc_now(), data, note, sent)
+        case_actions.resolve(session, incident, user, utc_now(), data, note, sent, store)
         return detail(request, session, incident, language)
 
     return await run_in_threadpool(resolve)

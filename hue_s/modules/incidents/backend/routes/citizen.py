@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, select
 from starlette.responses import Response
 
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import object_store_of
 from hue_s.backend.kernel.conditional import NOT_MODIFIED, json_answer
 from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
@@ -27,6 +28,7 @@ from hue_s.modules.incidents.backend.cases.views import (
     summaries_json,
 )
 from hue_s.modules.incidents.backend.models import Incident, IncidentPhoto, utc_now
+from hue_s.modules.incidents.backend.photos.storage import stored_bytes
 from hue_s.modules.incidents.backend.routes.route_class import IncidentsRoute
 from hue_s.modules.incidents.backend.schemas import (
     CaseDetail,
@@ -86,7 +88,9 @@ def nearby_reports(
 
 
 @router.get("/photos/{photo_id}", response_class=Response)
-def photo(session: SessionDependency, user: OptionalUser, photo_id: str) -> Response:
+def photo(
+    request: Request, session: SessionDependency, user: OptionalUser, photo_id: str
+) -> Response:
     """Serve a stored photo (no metadata) of a report the caller may see."""
     row = session.get(IncidentPhoto, photo_id)
     incident = None if row is None else session.get(Incident, row.incident_id)
@@ -98,7 +102,8 @@ def photo(session: SessionDependency, user: OptionalUser, photo_id: str) -> Resp
         raise APIError(404, "photo_not_found", "No such photo.")
     # A public report's photo is open data; a private one's must not stay in any cache.
     cache = "public, max-age=86400" if incident.public else "no-store"
-    return Response(row.data, media_type=row.content_type, headers={"Cache-Control": cache})
+    data = stored_bytes(object_store_of(request), row)
+    return Response(data, media_type=row.content_type, headers={"Cache-Control": cache})
 
 
 @router.get("/{incident_id}", response_model=CaseDetail)

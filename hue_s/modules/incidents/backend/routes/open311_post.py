@@ -3,8 +3,9 @@
 This is the busiest write of the city. Its caller, language and form are read here from the
 request rather than through FastAPI dependencies (each costs about a tenth of a millisecond,
 more than the INSERT). With photos, the caller is checked first, in the thread pool, then the
-photos are read, checked from their headers and only then decoded and cleaned; then the caller
-check, the report and its first timeline entry run in one transaction through db.run_write.
+photos are read, checked from their headers and only then decoded and cleaned, and uploaded when
+an object store keeps them; then the caller check, the report and its first timeline entry run
+in one transaction through db.run_write (an upload whose report is not stored is deleted).
 The OpenAPI document describes the same parameters through `openapi_extra`.
 """
 
@@ -28,6 +29,7 @@ from hue_s.backend.accounts.deps import (
 )
 from hue_s.backend.accounts.settings import AccountsSettings
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import object_store_of
 from hue_s.backend.kernel.clock import now_of
 from hue_s.backend.kernel.db import run_write
 from hue_s.backend.kernel.idempotency import HEADER
@@ -45,7 +47,12 @@ from hue_s.modules.incidents.backend.client_uuid import client_uuid_of
 from hue_s.modules.incidents.backend.open311 import format as open311_format
 from hue_s.modules.incidents.backend.open311.params import ResponseFormat, posted_form
 from hue_s.modules.incidents.backend.open311.records import service_notice
-from hue_s.modules.incidents.backend.photos.pipeline import CleanPhoto
+from hue_s.modules.incidents.backend.photos.storage import (
+    KeptPhoto,
+    forget_objects,
+    keep_photos,
+    objects_deleted_on_failure_async,
+)
 from hue_s.modules.incidents.backend.routes.open311_services import PREFIX
 from hue_s.modules.incidents.backend.routes.route_class import Open311Route
 from hue_s.modules.incidents.backend.service_cache import cached_service
@@ -114,21 +121,23 @@ def file_report(
     submission: Submission,
     client_uuid: str | None,
     language: str,
-    photos: Sequence[CleanPhoto],
+    photos: Sequence[KeptPhoto],
     now: datetime,
-) -> dict[str, str]:
-    """Check the caller, store the report and answer its service_requests entry (blocking)."""
+) -> tuple[dict[str, str], bool]:
+    """Check the caller, store the report; return its service_requests entry and whether it
+    is new (not one filed before under its client UUID) (blocking)."""
     with factory() as session:
         submitter = actor_posting(session, poster)
         filed = file_incident(session, submission, submitter, now, client_uuid, photos=photos)
-        session.commit()
         service = cached_service(session, filed.service_code)  # an earlier report's, if replayed
         assert service is not None
-        return {
+        entry = {
             "service_request_id": str(filed.id),
             "token": filed.token,
             "service_notice": service_notice(service.agency, filed.deadline_at, language),
         }
+        session.commit()  # last: a failure before it leaves neither rows nor uploaded objects
+        return entry, filed.new
 
 
 def text_field(description: str) -> dict[str, Any]:
@@ -226,15 +235,20 @@ async def post_request(request: Request, response_format: ResponseFormat) -> Res
         request.query_params.get("locale"), request.headers.get("accept-language")
     )
     photos = await run_in_threadpool(clean_photos, submission) if submission.photos else []
-    created = await run_write(
-        request,
-        file_report,
-        factory,
-        poster,
-        submission,
-        client_uuid_of(request),
-        language,
-        photos,
-        now_of(request),
-    )
+    store = object_store_of(request)
+    kept = await run_in_threadpool(keep_photos, store, photos) if photos else []
+    async with objects_deleted_on_failure_async(store, kept):
+        created, new = await run_write(
+            request,
+            file_report,
+            factory,
+            poster,
+            submission,
+            client_uuid_of(request),
+            language,
+            kept,
+            now_of(request),
+        )
+    if not new and kept:
+        await run_in_threadpool(forget_objects, store, kept)
     return open311_format.render([created], "service_requests", response_format)

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 from hue_s.backend.accounts.deps import require_roles
 from hue_s.backend.accounts.models import User
 from hue_s.backend.kernel.api_errors import APIError
+from hue_s.backend.kernel.blob_store import object_store_of
 from hue_s.backend.kernel.locale import request_language
 from hue_s.backend.schemas.errors import ERROR_RESPONSES
 from hue_s.modules.incidents.backend.auth import SessionDependency
@@ -72,7 +73,9 @@ def file_for_a_visitor(
     """
     visitor = visitor_of(form)
     now = utc_now()
-    incident = file_for_visitor(session, submission, visitor, officer, now, client_uuid_of(request))
+    store = object_store_of(request)
+    uuid = client_uuid_of(request)
+    incident = file_for_visitor(session, submission, visitor, officer, now, uuid, store)
     return tracked_case(session, incident, language, now)
 
 
