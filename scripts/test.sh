@@ -12,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || ! id postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
 command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -25,8 +26,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${CI:-}" = "true" ]; then
-  # In CI nothing may be skipped for want of a browser, a database server or a keyring.
+  # In CI nothing may be skipped for want of a browser, a database server, its pooler or a keyring.
   export HUE_S_REQUIRE_BROWSER=1 HUE_S_REQUIRE_POSTGRES=1 HUE_S_REQUIRE_KEYRING=1
+  export HUE_S_REQUIRE_PGBOUNCER=1
 fi
 
 python3 -m ruff check .
