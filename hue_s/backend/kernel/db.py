@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import anyio
@@ -15,8 +15,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 from starlette.concurrency import run_in_threadpool
-
-from hue_s.backend.kernel.sqlite_writer import SQLiteWriter, WriterSession, joining
 
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
 PREPARE_THRESHOLD = "prepare_threshold"
@@ -79,15 +77,14 @@ def create_database_engine(database_url: str | URL) -> Engine:
 
 
 def create_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return the session factory the routers use (joining the SQLite writer's batches)."""
-    return sessionmaker(bind=engine, class_=WriterSession, expire_on_commit=False)
+    """Return the session factory the routers use."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards."""
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
-    request.state.session = session  # run_write lets it join the SQLite writer's batch
     try:
         yield session
     finally:
@@ -103,24 +100,20 @@ async def close_session(session: Session) -> None:
         session.close()  # nothing to roll back or return: no I/O
 
 
-def database_writer(engine: Engine) -> Executor | None:
-    """Return the one thread that writes to SQLite (see sqlite_writer), or None for PostgreSQL.
+def database_writer(engine: Engine) -> ThreadPoolExecutor | None:
+    """Return the one thread that writes to a SQLite file, or None for PostgreSQL.
 
-    An in-memory database is one connection shared by every thread: its writer is a plain
-    thread, without batches.
+    SQLite lets one writer in at a time; writers in several threads wait for its lock in
+    sleeps of milliseconds. Queued on one thread, writes follow each other at once.
     """
     if not is_sqlite(engine.url):
         return None
-    if is_sqlite_memory(engine.url):
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="hue-s-sqlite-writer")
-    return SQLiteWriter(engine)
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="hue-s-sqlite-writer")
 
 
 async def run_write(request: Request, work: Callable[..., Result], *args: Any) -> Result:
     """Run blocking work that writes: on the SQLite writer thread, else in the thread pool."""
-    writer: Executor | None = request.app.state.writer
+    writer: ThreadPoolExecutor | None = request.app.state.writer
     if writer is None:
         return await run_in_threadpool(work, *args)
-    session: Session | None = getattr(request.state, "session", None)
-    whole = joining(session, functools.partial(work, *args))
-    return await asyncio.get_running_loop().run_in_executor(writer, whole)
+    return await asyncio.get_running_loop().run_in_executor(writer, functools.partial(work, *args))

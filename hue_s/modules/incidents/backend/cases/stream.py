@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.kernel.event_hub import EventHub, sse_frame
-from hue_s.backend.kernel.sqlite_writer import when_committed
 from hue_s.modules.incidents.backend.cases.lifecycle import CASE_EVENT_WRITTEN
 from hue_s.modules.incidents.backend.cases.status import open311_status
 from hue_s.modules.incidents.backend.models import Incident, IncidentEvent, IncidentFollower
@@ -103,9 +102,9 @@ class CaseHub(EventHub[CaseEvent]):
         )
 
     def after_commit(self, session: Session) -> None:
-        """SQLAlchemy after_commit hook: wake the streams once an entry written is committed."""
+        """SQLAlchemy after_commit hook: wake the streams when the commit wrote an entry."""
         if session.info.pop(CASE_EVENT_WRITTEN, False):
-            when_committed(self.wake_threadsafe)
+            self.wake_threadsafe()
 
 
 @contextlib.asynccontextmanager
