@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from hue_s.backend.accounts.models import User
@@ -19,9 +18,8 @@ from hue_s.modules.incidents.backend.models import (
     IncidentEvent,
     IncidentFollower,
     IncidentPhoto,
-    IncidentService,
 )
-from hue_s.modules.incidents.backend.open311.records import localized, photo_url
+from hue_s.modules.incidents.backend.open311.records import photo_url
 from hue_s.modules.incidents.backend.schemas import (
     CaseDetail,
     CaseSummary,
@@ -29,6 +27,7 @@ from hue_s.modules.incidents.backend.schemas import (
     Reporter,
     TimelineEntry,
 )
+from hue_s.modules.incidents.backend.service_cache import cached_service_names
 
 SUMMARY_COLUMNS = (
     Incident.id,
@@ -47,16 +46,9 @@ SUMMARY_COLUMNS = (
 """What a CaseSummary shows: a list selects these plain columns, not whole cases."""
 
 
-@cache
-def names_statement(language: str) -> Select[str, str]:
-    """Return the query of every service's code and name in a language (built once)."""
-    return select(IncidentService.code, localized(IncidentService, "name", language))
-
-
 def service_names(session: Session, language: str) -> dict[str, str]:
-    """Return every service's name in a language, by code."""
-    rows = session.connection().execute(names_statement(language))
-    return {code: text for code, text in rows}
+    """Return every service's name in a language, by code (the catalogue cached a minute)."""
+    return cached_service_names(session, language)
 
 
 def summary_fields(
