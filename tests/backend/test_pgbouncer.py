@@ -9,7 +9,6 @@ $HUE_S_DATABASE_LISTEN_URL are the two switches.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,17 +18,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from hue_s.backend.app import create_app
 from hue_s.backend.config import LISTEN_URL_ENV, BackendSettings, sqlite_url_for
 from hue_s.backend.kernel.db import create_database_engine
 from hue_s.backend.startup import BackendStartError, prepare_database
-from hue_s.testing.backend import sign_in
-from tests.modules.alerts.backend.helpers import serve_on_loopback
 from tests.modules.alerts.backend.routes.test_routes_stream import (
-    configured,
-    next_alert_event,
-    post_alert,
-    stream,
+    assert_heard_by_another_worker,
 )
 
 from .pgbouncer import PgBouncer, PgBouncerUnavailable, pgbouncer_version
@@ -157,19 +150,4 @@ async def test_an_alert_through_pgbouncer_is_heard_by_a_listener_connected_direc
         database_url=without_prepared_statements(bouncer.url_for(postgres_database_url)),
         listen_database_url=postgres_database_url,
     )
-    issuing = configured(create_app(settings), poll_seconds=60)
-    receiving = configured(create_app(settings), poll_seconds=60)
-    headers = sign_in(issuing, "+84905000019", "operator")
-    try:
-        with serve_on_loopback(issuing) as issuing_url, serve_on_loopback(receiving) as other_url:
-            async with stream(other_url) as events:
-                loop = asyncio.get_running_loop()
-                started = loop.time()
-                alert = await post_alert(issuing_url, headers, headline="Qua PgBouncer")
-                received = await next_alert_event(events)
-                elapsed = loop.time() - started
-    finally:
-        issuing.state.engine.dispose()
-        receiving.state.engine.dispose()
-    assert received.json()["id"] == alert["id"]
-    assert elapsed < 5
+    await assert_heard_by_another_worker(settings, "+84905000019", "Qua PgBouncer")

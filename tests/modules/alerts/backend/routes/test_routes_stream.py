@@ -183,15 +183,25 @@ async def test_an_alert_issued_on_one_worker_reaches_the_streams_of_another(
     The receiving worker polls only every 60 s, so only a NOTIFY can deliver in time.
     """
     settings = BackendSettings(data_dir=tmp_path, database_url=postgres_database_url)
+    await assert_heard_by_another_worker(settings, "+84905000009", "Qua worker khác")
+
+
+async def assert_heard_by_another_worker(
+    settings: BackendSettings, operator_phone: str, headline: str
+) -> None:
+    """Issue an alert on one app instance; check another's stream hears it within 5 s.
+
+    Both instances poll only every 60 s, so only a NOTIFY can deliver in time.
+    """
     issuing = configured(create_app(settings), poll_seconds=60)
     receiving = configured(create_app(settings), poll_seconds=60)
-    headers = sign_in(issuing, "+84905000009", "operator")
+    headers = sign_in(issuing, operator_phone, "operator")
     try:
         with serve_on_loopback(issuing) as issuing_url, serve_on_loopback(receiving) as other_url:
             async with stream(other_url) as events:
                 loop = asyncio.get_running_loop()
                 started = loop.time()
-                alert = await post_alert(issuing_url, headers, headline="Qua worker khác")
+                alert = await post_alert(issuing_url, headers, headline=headline)
                 received = await next_alert_event(events)
                 elapsed = loop.time() - started
     finally:
