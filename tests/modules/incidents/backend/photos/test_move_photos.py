@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,6 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hue_s.backend import cli
 from hue_s.backend.config import BackendSettings
 from hue_s.backend.kernel.api_errors import APIError
 from hue_s.backend.kernel.blob_store import S3BlobStore, open_blob_store
@@ -21,15 +19,7 @@ from tests.backend.moto_s3 import object_keys
 from tests.backend.test_blob_store import without_boto3
 
 from ..conftest import People, photo_bytes, point_in, report
-
-
-def run(*argv: str) -> int:
-    """Parse and run a `hue-s backend ...` command line."""
-    parser = argparse.ArgumentParser(prog="hue-s")
-    cli.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["backend", *argv])
-    status: int = args.func(args)
-    return status
+from ..test_commands import run
 
 
 async def served_photos(client: httpx.AsyncClient, db: Callable[[], Session]) -> dict[str, bytes]:
